@@ -1,0 +1,167 @@
+//! The error of an identity-number parse.
+
+use crate::problem::{Code, Lang, Problem};
+use std::fmt;
+
+/// Which identity number an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// Nomor Induk Kependudukan.
+    Nik,
+    /// Nomor Kartu Keluarga.
+    Kk,
+}
+
+/// Why an identity number was rejected (one variant per stable code).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IdErrorKind {
+    /// Not 16 digits (nor 15).
+    Length {
+        /// Digits found.
+        len: usize,
+    },
+    /// A non-digit character.
+    NonDigit {
+        /// 1-based character position in the input.
+        position: usize,
+    },
+    /// Scientific notation written by a spreadsheet.
+    ScientificNotation {
+        /// The input, masked.
+        masked: String,
+    },
+    /// Exactly 15 digits.
+    DigitsLost,
+    /// Unknown province code.
+    ProvinceUnknown {
+        /// Digits 1–2.
+        province: u8,
+    },
+    /// Unknown regency code in a known province.
+    RegencyUnknown {
+        /// Digits 1–2.
+        province: u8,
+        /// Digits 3–4.
+        regency: u8,
+    },
+    /// Unknown district code in a known regency.
+    DistrictUnknown {
+        /// Digits 1–2.
+        province: u8,
+        /// Digits 3–4.
+        regency: u8,
+        /// Digits 5–6.
+        district: u8,
+    },
+    /// Day or month impossible.
+    DateInvalid {
+        /// The day digits (for a NIK as written, with the +40 of women).
+        day: u8,
+        /// The month digits.
+        month: u8,
+    },
+    /// 29 February of a year that is not a leap year.
+    LeapDay {
+        /// The two-digit year.
+        yy: u8,
+    },
+    /// Serial 0000.
+    SerialZero,
+}
+
+/// An identity number that failed to parse: which number, why, and the stable
+/// code. Its message never contains the input's digits unmasked.
+///
+/// ```
+/// use dtks_core::id::Nik;
+/// let err = Nik::parse("3171014101900000").unwrap_err();
+/// assert_eq!(err.code().as_str(), "NIK_SERIAL_ZERO");
+/// assert!(!err.to_string().contains("3171014101900000"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+pub struct IdError {
+    id: IdKind,
+    kind: IdErrorKind,
+}
+
+impl IdError {
+    pub(crate) fn new(id: IdKind, kind: IdErrorKind) -> IdError {
+        IdError { id, kind }
+    }
+
+    /// NIK or KK.
+    pub fn id_kind(&self) -> IdKind {
+        self.id
+    }
+
+    /// Why it failed.
+    pub fn kind(&self) -> &IdErrorKind {
+        &self.kind
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> Code {
+        use IdErrorKind as K;
+        match (self.id, &self.kind) {
+            (IdKind::Nik, K::Length { .. }) => Code::NikLength,
+            (IdKind::Nik, K::NonDigit { .. }) => Code::NikNonDigit,
+            (IdKind::Nik, K::ScientificNotation { .. }) => Code::NikScientificNotation,
+            (IdKind::Nik, K::DigitsLost) => Code::NikDigitsLost,
+            (IdKind::Nik, K::ProvinceUnknown { .. }) => Code::NikProvinceUnknown,
+            (IdKind::Nik, K::RegencyUnknown { .. }) => Code::NikRegencyUnknown,
+            (IdKind::Nik, K::DistrictUnknown { .. }) => Code::NikDistrictUnknown,
+            (IdKind::Nik, K::DateInvalid { .. }) => Code::NikDateInvalid,
+            (IdKind::Nik, K::LeapDay { .. }) => Code::NikLeapDay,
+            (IdKind::Nik, K::SerialZero) => Code::NikSerialZero,
+            (IdKind::Kk, K::Length { .. }) => Code::KkLength,
+            (IdKind::Kk, K::NonDigit { .. }) => Code::KkNonDigit,
+            (IdKind::Kk, K::ScientificNotation { .. }) => Code::KkScientificNotation,
+            (IdKind::Kk, K::DigitsLost) => Code::KkDigitsLost,
+            (IdKind::Kk, K::ProvinceUnknown { .. }) => Code::KkProvinceUnknown,
+            (IdKind::Kk, K::RegencyUnknown { .. }) => Code::KkRegencyUnknown,
+            (IdKind::Kk, K::DistrictUnknown { .. }) => Code::KkDistrictUnknown,
+            (IdKind::Kk, K::DateInvalid { .. }) => Code::KkDateInvalid,
+            (IdKind::Kk, K::LeapDay { .. }) => Code::KkLeapDay,
+            (IdKind::Kk, K::SerialZero) => Code::KkSerialZero,
+        }
+    }
+
+    /// The error as a [`Problem`] at `path`.
+    pub fn to_problem(&self, path: impl Into<String>) -> Problem {
+        use IdErrorKind as K;
+        let p = Problem::new(self.code(), path);
+        match &self.kind {
+            K::Length { len } => p.with("len", len),
+            K::NonDigit { position } => p.with("position", position),
+            K::ScientificNotation { masked } => p.with("value", masked),
+            K::DigitsLost | K::SerialZero => p,
+            K::ProvinceUnknown { province } => p.with("province", format!("{province:02}")),
+            K::RegencyUnknown { province, regency } => p
+                .with("province", format!("{province:02}"))
+                .with("regency", format!("{province:02}.{regency:02}")),
+            K::DistrictUnknown {
+                province,
+                regency,
+                district,
+            } => p.with(
+                "district",
+                format!("{province:02}.{regency:02}.{district:02}"),
+            ),
+            K::DateInvalid { day, month } => p.with("date", format!("{day:02}-{month:02}")),
+            K::LeapDay { yy } => p.with("year", format!("19{yy:02}/20{yy:02}")),
+        }
+    }
+
+    /// The message in a language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.to_problem("").message(lang)
+    }
+}
+
+impl fmt::Display for IdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message(Lang::En))
+    }
+}

@@ -1,0 +1,305 @@
+//! Identity numbers: the NIK (Nomor Induk Kependudukan) and the KK number
+//! (Nomor Kartu Keluarga).
+//!
+//! Both are 16 digits: a six-digit Kemendagri district code, a six-digit date
+//! and a four-digit serial (identity.md §1.2, §2.1; PP 37/2007 Art. 37).
+//! A [`Nik`] or [`NoKk`] value is always valid; parsing returns a typed
+//! [`IdError`] naming exactly one stable code otherwise.
+//!
+//! # The order of checks
+//! So that every rejected input names exactly one code, checks run in this
+//! order and the first failure wins:
+//! 1. spreadsheet damage: scientific notation (`3.57301E+15`, also with a
+//!    decimal comma) → `*_SCIENTIFIC_NOTATION`;
+//! 2. a character that is not an ASCII digit → `*_NON_DIGIT` (the lenient
+//!    parse first removes spaces, dots and dashes standing between digits);
+//! 3. exactly 15 digits → `*_DIGITS_LOST` (a digit was dropped by a spreadsheet or
+//!    by the 2011–2018 KTP migration, identity.md §1.4); any other length
+//!    than 16 → `*_LENGTH`;
+//! 4. region: province, then regency, then district (current codes and the
+//!    codes retired by the 2012 and 2022 splits) → `*_PROVINCE_UNKNOWN`,
+//!    `*_REGENCY_UNKNOWN`, `*_DISTRICT_UNKNOWN`;
+//! 5. date: day and month → `*_DATE_INVALID`, then 29 February of a year that
+//!    is not a leap year → `*_LEAP_DAY`;
+//! 6. serial 0000 → `*_SERIAL_ZERO`.
+//!
+//! ```
+//! use dtks_core::id::{Nik, IdError};
+//! use dtks_core::problem::Code;
+//! assert_eq!(Nik::parse("3.57301E+15").unwrap_err().code(), Code::NikScientificNotation);
+//! assert_eq!(Nik::parse("317101410190001").unwrap_err().code(), Code::NikDigitsLost);
+//! assert_eq!(Nik::parse_lenient("3171 0141 0190 0001").unwrap().to_string(), "3171••••••••0001");
+//! ```
+
+mod error;
+mod kk;
+mod nik;
+
+pub use error::{IdError, IdErrorKind, IdKind};
+pub use kk::NoKk;
+pub use nik::{BirthDateConvention, Nik};
+
+use crate::region::{self, PrefixCheck};
+use serde::{Deserialize, Serialize};
+
+/// Sex, as coded in the export layout (`1` male, `2` female) and in the NIK
+/// (day + 40 for women).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    /// Laki-laki (code 1).
+    Male,
+    /// Perempuan (code 2).
+    Female,
+}
+
+impl Sex {
+    /// The export-layout code: 1 male, 2 female.
+    pub const fn code(self) -> u8 {
+        match self {
+            Sex::Male => 1,
+            Sex::Female => 2,
+        }
+    }
+
+    /// From the export-layout code.
+    ///
+    /// ```
+    /// assert_eq!(dtks_core::id::Sex::from_code(2), Some(dtks_core::id::Sex::Female));
+    /// ```
+    pub const fn from_code(code: u8) -> Option<Sex> {
+        match code {
+            1 => Some(Sex::Male),
+            2 => Some(Sex::Female),
+            _ => None,
+        }
+    }
+
+    /// `"male"` / `"female"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+
+    /// The word in a language.
+    pub const fn word(self, lang: crate::problem::Lang) -> &'static str {
+        match (self, lang) {
+            (Sex::Male, crate::problem::Lang::Id) => "laki-laki",
+            (Sex::Female, crate::problem::Lang::Id) => "perempuan",
+            (Sex::Male, _) => "male",
+            (Sex::Female, _) => "female",
+        }
+    }
+}
+
+/// How a parse treats separators.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Strict,
+    Lenient,
+}
+
+/// Steps 1–3 of the check order: the raw text to 16 digit values.
+fn digits(kind: IdKind, input: &str, mode: Mode) -> Result<[u8; 16], IdError> {
+    let text = match mode {
+        Mode::Strict => input,
+        Mode::Lenient => input.trim(),
+    };
+    if looks_scientific(text) {
+        return Err(IdError::new(
+            kind,
+            IdErrorKind::ScientificNotation {
+                masked: crate::personal::mask_digits(text),
+            },
+        ));
+    }
+    let mut out = [0u8; 16];
+    let mut n = 0usize;
+    let mut prev_digit = false;
+    let mut pending_sep: Option<usize> = None;
+    for (i, c) in text.chars().enumerate() {
+        if c.is_ascii_digit() {
+            if let Some(slot) = out.get_mut(n) {
+                *slot = c as u8 - b'0';
+            }
+            n += 1;
+            prev_digit = true;
+            pending_sep = None;
+        } else if mode == Mode::Lenient && prev_digit && matches!(c, ' ' | '.' | '-') {
+            // A separator only counts as one when a digit follows it.
+            if pending_sep.is_none() {
+                pending_sep = Some(i);
+            }
+        } else if mode == Mode::Lenient && pending_sep.is_some() && matches!(c, ' ' | '.' | '-')
+        {
+            // a run of separators between two digits
+        } else {
+            return Err(non_digit(kind, input, text, i));
+        }
+    }
+    if let Some(i) = pending_sep {
+        return Err(non_digit(kind, input, text, i));
+    }
+    match n {
+        16 => Ok(out),
+        15 => Err(IdError::new(kind, IdErrorKind::DigitsLost)),
+        len => Err(IdError::new(kind, IdErrorKind::Length { len })),
+    }
+}
+
+/// A non-digit at char index `i` of `text`, reported 1-based in the caller's input.
+fn non_digit(kind: IdKind, input: &str, text: &str, i: usize) -> IdError {
+    let offset = input
+        .find(text)
+        .and_then(|b| input.get(..b))
+        .map_or(0, |p| p.chars().count());
+    IdError::new(
+        kind,
+        IdErrorKind::NonDigit {
+            position: offset + i + 1,
+        },
+    )
+}
+
+/// `d[.ddd](e|E)[+-]dd` with `.` or `,` as the decimal mark: how spreadsheets
+/// write a 16-digit number they took for a float.
+fn looks_scientific(s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(e) = b.iter().position(|&c| c == b'e' || c == b'E') else {
+        return false;
+    };
+    let (mantissa, exp) = b.split_at(e);
+    let exp = exp.get(1..).unwrap_or(&[]);
+    let exp = match exp.first() {
+        Some(b'+') | Some(b'-') => exp.get(1..).unwrap_or(&[]),
+        _ => exp,
+    };
+    if exp.is_empty() || !exp.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut parts = mantissa.splitn(2, |&c| c == b'.' || c == b',');
+    let int = parts.next().unwrap_or(&[]);
+    let frac = parts.next().unwrap_or(&[]);
+    !int.is_empty() && int.iter().all(u8::is_ascii_digit) && frac.iter().all(u8::is_ascii_digit)
+}
+
+/// Two digits at `i` as a number.
+fn two(d: &[u8; 16], i: usize) -> u8 {
+    d.get(i).copied().unwrap_or(0) * 10 + d.get(i + 1).copied().unwrap_or(0)
+}
+
+/// Step 4: the region prefix.
+fn check_region(kind: IdKind, d: &[u8; 16]) -> Result<(), IdError> {
+    let (p, k, c) = (two(d, 0), two(d, 2), two(d, 4));
+    match region::check_prefix(p, k, c) {
+        PrefixCheck::UnknownProvince => {
+            Err(IdError::new(kind, IdErrorKind::ProvinceUnknown { province: p }))
+        }
+        PrefixCheck::UnknownRegency => Err(IdError::new(
+            kind,
+            IdErrorKind::RegencyUnknown {
+                province: p,
+                regency: k,
+            },
+        )),
+        PrefixCheck::UnknownDistrict => Err(IdError::new(
+            kind,
+            IdErrorKind::DistrictUnknown {
+                province: p,
+                regency: k,
+                district: c,
+            },
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Days in a month of a year (proleptic Gregorian).
+const fn days_in_month(month: u8, year: i32) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+const fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Step 5: a plain day (01–31) and month; `yy` two-digit year. 29 February is
+/// accepted when it is a leap day in at least one century (`00` → 2000).
+fn check_date(kind: IdKind, day: u8, month: u8, yy: u8) -> Result<(), IdError> {
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(month, 2000) {
+        return Err(IdError::new(kind, IdErrorKind::DateInvalid { day, month }));
+    }
+    if month == 2 && day == 29 && !is_leap(2000 + i32::from(yy)) {
+        return Err(IdError::new(kind, IdErrorKind::LeapDay { yy }));
+    }
+    Ok(())
+}
+
+/// Digits to the number they spell.
+fn to_u64(d: &[u8; 16]) -> u64 {
+    d.iter().fold(0u64, |acc, &x| acc * 10 + u64::from(x))
+}
+
+/// A u64 back to its 16 digits.
+fn from_u64(mut v: u64) -> [u8; 16] {
+    let mut d = [0u8; 16];
+    for slot in d.iter_mut().rev() {
+        *slot = (v % 10) as u8;
+        v /= 10;
+    }
+    d
+}
+
+/// The 16 digits as a string.
+fn to_string16(v: u64) -> String {
+    format!("{v:016}")
+}
+
+/// Where the region part of an identity number points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegionOfIssue {
+    /// A current district code.
+    Current,
+    /// A code retired by a later split, with its successor.
+    Retired(&'static region::Alias),
+}
+
+fn region_of_issue(v: u64) -> RegionOfIssue {
+    let d = from_u64(v);
+    match region::check_prefix(two(&d, 0), two(&d, 2), two(&d, 4)) {
+        PrefixCheck::Retired(a) => RegionOfIssue::Retired(a),
+        _ => RegionOfIssue::Current,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scientific_notation_shapes() {
+        for s in ["3.57301E+15", "3,57301E+15", "3E15", "3.5e+15", "3.573011501900E+015"] {
+            assert!(looks_scientific(s), "{s}");
+        }
+        for s in ["", "E+15", "3.57301E+", "3.5.7E+15", "3171014101900001", "3a.5E1"] {
+            assert!(!looks_scientific(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn leap_years() {
+        assert!(is_leap(2000));
+        assert!(!is_leap(1900));
+        assert!(is_leap(1996));
+        assert!(!is_leap(2001));
+    }
+}

@@ -1,0 +1,35 @@
+//! # dtks-core
+//!
+//! The rules of Indonesia's social-welfare registry (DTKS, *Data Terpadu
+//! Kesejahteraan Sosial*, being merged into DTSEN) as a pure library.
+//!
+//! - [`id`]: [`Nik`](id::Nik) and [`NoKk`](id::NoKk), the 16-digit identity and
+//!   family-card numbers: parsing, decoding, masking, spreadsheet damage.
+//! - [`region`]: the embedded Kemendagri region table (provinces, regencies,
+//!   districts, villages) with the codes retired by the 2012 and 2022 splits.
+//! - [`problem`]: the one record every check answers with: a stable code, a
+//!   path, a severity and a message in Indonesian and English.
+//! - [`household`]: the household model and its validation.
+//!
+//! The core never reads the clock: whatever depends on a date takes `as_of`.
+//! Personal data (NIK, KK numbers, names) is masked in `Debug` and `Display`.
+//!
+//! ```
+//! use dtks_core::id::Nik;
+//! let nik = Nik::parse("3171014101900001").unwrap();
+//! assert_eq!(nik.to_string(), "3171••••••••0001");
+//! assert_eq!(nik.sex(), dtks_core::id::Sex::Female);
+//! ```
+
+pub mod household;
+pub mod id;
+pub mod personal;
+pub mod problem;
+pub mod region;
+
+/// The library's version, as in `Cargo.toml`.
+///
+/// ```
+/// assert!(!dtks_core::VERSION.is_empty());
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,141 @@
+//! Personal data and its masking (UU 27/2022 on personal data protection).
+//!
+//! NIK and KK numbers and names identify people. The library keeps them out
+//! of every `Debug`/`Display` output, message, report and log: they are shown
+//! masked, and the raw value comes only from a named accessor
+//! ([`Personal::expose`], [`crate::id::Nik::raw`]).
+//!
+//! ```
+//! use dtks_core::personal::{mask_digits, mask_name, Personal};
+//! assert_eq!(mask_digits("3171014101900001"), "3171••••••••0001");
+//! assert_eq!(mask_name("Siti Aminah"), "S••• A•••••");
+//! let name = Personal::new("Siti Aminah".to_owned());
+//! assert_eq!(format!("{name:?}"), "\"S••• A•••••\"");
+//! assert_eq!(name.expose(), "Siti Aminah");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The masking character.
+pub const MASK: char = '•';
+
+/// Masks an identity number: keeps the first four and last four characters of
+/// a value of twelve or more characters, masks everything else.
+///
+/// The four leading digits are the regency of registration and the four
+/// trailing ones a serial: enough for an operator to find the row, not enough
+/// to identify the person.
+pub fn mask_digits(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    let n = chars.len();
+    if n >= 12 {
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i < 4 || i >= n - 4 { *c } else { MASK })
+            .collect()
+    } else {
+        std::iter::repeat_n(MASK, n).collect()
+    }
+}
+
+/// Masks a name: keeps the first letter of each word.
+pub fn mask_name(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() * 2);
+    let mut start = true;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            out.push(c);
+            start = true;
+        } else if start {
+            out.push(c);
+            start = false;
+        } else {
+            out.push(MASK);
+        }
+    }
+    out
+}
+
+/// A string that is personal data: serialized as it is (data files must round
+/// trip), but masked in `Debug` and `Display`.
+#[derive(Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Personal(String);
+
+impl Personal {
+    /// Wraps a value.
+    pub fn new(value: String) -> Personal {
+        Personal(value)
+    }
+
+    /// The raw value. Call it only where the caller asked for raw output.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The masked form (names: first letter of each word).
+    pub fn masked(&self) -> String {
+        mask_name(&self.0)
+    }
+
+    /// True when empty or only whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+impl From<&str> for Personal {
+    fn from(s: &str) -> Personal {
+        Personal(s.to_owned())
+    }
+}
+
+impl From<String> for Personal {
+    fn from(s: String) -> Personal {
+        Personal(s)
+    }
+}
+
+impl fmt::Debug for Personal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.masked())
+    }
+}
+
+impl fmt::Display for Personal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn masks_short_values_entirely() {
+        assert_eq!(mask_digits("12345"), "•••••");
+        assert_eq!(mask_digits(""), "");
+        assert_eq!(mask_digits("3.57301E+15"), "•••••••••••");
+        assert_eq!(mask_digits("357301150190001"), "3573•••••••0001");
+    }
+
+    proptest! {
+        #[test]
+        fn masked_digits_never_show_the_middle(s in "[0-9]{16}") {
+            let m = mask_digits(&s);
+            prop_assert_eq!(m.chars().count(), 16);
+            prop_assert_eq!(&m[..4], &s[..4]);
+            prop_assert!(m.chars().skip(4).take(8).all(|c| c == MASK));
+        }
+
+        #[test]
+        fn masked_names_keep_only_initials(s in "\\PC{0,40}") {
+            let m = mask_name(&s);
+            prop_assert_eq!(m.chars().count(), s.chars().count());
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! The one record every check answers with.
+//!
+//! A [`Problem`] has a stable [`Code`] (`NIK_LENGTH`, `HOUSEHOLD_NO_HEAD`, …),
+//! a [`Severity`], a path into the input (`families[0].members[2].nik`), the
+//! context values that fill its message, and a message rendered in Indonesian
+//! or English from a per-code template. Parsers return their own error types,
+//! which convert into a `Problem`; validators return every problem at once.
+//!
+//! Context values are stored already masked: a `Problem` never holds a full
+//! NIK, KK number or name, so it can be logged, printed and written to a
+//! report as it is.
+//!
+//! ```
+//! use dtks_core::problem::{Code, Lang, Problem};
+//! let p = Problem::new(Code::NikLength, "families[0].members[1].nik").with("len", 15);
+//! assert_eq!(p.code.as_str(), "NIK_LENGTH");
+//! assert!(p.message(Lang::En).contains("15"));
+//! assert!(p.message(Lang::Id).contains("15"));
+//! ```
+
+mod codes;
+
+pub use codes::Code;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How bad a problem is.
+///
+/// An **error** makes the record invalid; a **warning** is worth a look (people
+/// move, dates get corrected) but the record stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; the record stays valid.
+    Warning,
+    /// The record is invalid.
+    Error,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The language a message is rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// Bahasa Indonesia (the default: operators and citizens read it).
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `id` / `en` (case-insensitive).
+    ///
+    /// ```
+    /// assert_eq!(dtks_core::problem::Lang::parse("EN"), Some(dtks_core::problem::Lang::En));
+    /// ```
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "ind" | "indonesian" => Some(Lang::Id),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// One problem found in the input.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The stable machine code.
+    pub code: Code,
+    /// Error or warning (the code's default unless a caller overrides it).
+    pub severity: Severity,
+    /// Where in the input: `families[0].members[2].nik`, or a column name.
+    pub path: String,
+    /// The values that fill the message template, already masked.
+    pub context: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    /// A problem with the code's default severity and no context.
+    pub fn new(code: Code, path: impl Into<String>) -> Problem {
+        Problem {
+            code,
+            severity: code.severity(),
+            path: path.into(),
+            context: Vec::new(),
+        }
+    }
+
+    /// Adds a context value (which must already be masked if it is personal).
+    #[must_use]
+    pub fn with(mut self, key: &'static str, value: impl fmt::Display) -> Problem {
+        self.context.push((key, value.to_string()));
+        self
+    }
+
+    /// Overrides the severity.
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Problem {
+        self.severity = severity;
+        self
+    }
+
+    /// Prefixes the path: `members[2]` + `nik` → `members[2].nik`.
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Problem {
+        if prefix.is_empty() {
+            return self;
+        }
+        self.path = if self.path.is_empty() {
+            prefix.to_owned()
+        } else if self.path.starts_with('[') {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
+
+    /// A context value by key.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.context
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The message in the given language, rendered from the code's template.
+    pub fn message(&self, lang: Lang) -> String {
+        render(self.code.template(lang), &self.context)
+    }
+
+    /// True for an error, false for a warning.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Debug for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Context is masked on construction, so it is safe to show.
+        f.debug_struct("Problem")
+            .field("code", &self.code.as_str())
+            .field("severity", &self.severity)
+            .field("path", &self.path)
+            .field("context", &self.context)
+            .finish()
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `error NIK_LENGTH at families[0].members[1].nik: …` (English message).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.severity, self.code.as_str())?;
+        if !self.path.is_empty() {
+            write!(f, " at {}", self.path)?;
+        }
+        write!(f, ": {}", self.message(Lang::En))
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(6))?;
+        m.serialize_entry("code", self.code.as_str())?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("path", &self.path)?;
+        let ctx: serde_json::Map<String, serde_json::Value> = self
+            .context
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
+            .collect();
+        m.serialize_entry("context", &ctx)?;
+        m.serialize_entry("message_id", &self.message(Lang::Id))?;
+        m.serialize_entry("message_en", &self.message(Lang::En))?;
+        m.end()
+    }
+}
+
+/// Fills `{key}` placeholders from the context; an unknown key stays as written.
+fn render(template: &str, context: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let after = after.get(1..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let key = after.get(..close).unwrap_or("");
+                match context.iter().find(|(k, _)| *k == key) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(key);
+                        out.push('}');
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The catalogue of every code as Markdown (the content of `docs/codes.md`).
+///
+/// ```
+/// let md = dtks_core::problem::catalogue_markdown();
+/// assert!(md.contains("`NIK_LENGTH`"));
+/// ```
+pub fn catalogue_markdown() -> String {
+    let mut s = String::from(
+        "# Problem codes\n\nGenerated from `dtks-core/src/problem/codes.rs` by \
+         `UPDATE_CODES=1 cargo test -p dtks-core catalogue`; a test keeps it current.\n\
+         Codes are stable: never renamed, never reused. Placeholders in braces are filled \
+         from the problem's context (personal values masked).\n\n\
+         | code | severity | English | Indonesian |\n|---|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            code.as_str(),
+            code.severity(),
+            code.template(Lang::En).replace('|', "\\|"),
+            code.template(Lang::Id).replace('|', "\\|"),
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_screaming_snake_and_round_trip() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+                "{s} is not SCREAMING_SNAKE"
+            );
+            assert_eq!(Code::from_str_code(s), Some(*code));
+            assert!(!code.template(Lang::En).is_empty());
+            assert!(!code.template(Lang::Id).is_empty());
+            assert_ne!(code.template(Lang::En), code.template(Lang::Id), "{s}");
+        }
+    }
+
+    #[test]
+    fn render_fills_placeholders_and_keeps_unknown_ones() {
+        let ctx = vec![("a", "1".to_owned())];
+        assert_eq!(render("x {a} {b} {", &ctx), "x 1 {b} {");
+    }
+
+    #[test]
+    fn under_builds_paths() {
+        let p = Problem::new(Code::NikLength, "nik")
+            .under("members[2]")
+            .under("families[0]");
+        assert_eq!(p.path, "families[0].members[2].nik");
+        let p = Problem::new(Code::NikLength, "[3]").under("members");
+        assert_eq!(p.path, "members[3]");
+    }
+
+    #[test]
+    fn serializes_code_and_both_messages() {
+        let p = Problem::new(Code::NikLength, "nik").with("len", 3);
+        let v = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(v["code"], "NIK_LENGTH");
+        assert_eq!(v["severity"], "error");
+        assert_eq!(v["context"]["len"], "3");
+        assert!(v["message_en"].as_str().unwrap_or("").contains('3'));
+    }
+
+    /// `docs/codes.md` is generated; this keeps it current
+    /// (`UPDATE_CODES=1 cargo test -p dtks-core catalogue` rewrites it).
+    #[test]
+    fn catalogue_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/codes.md");
+        let want = catalogue_markdown();
+        if std::env::var_os("UPDATE_CODES").is_some() {
+            std::fs::write(path, &want).unwrap_or_default();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/codes.md is stale: run UPDATE_CODES=1 cargo test -p dtks-core catalogue"
+        );
+    }
+}

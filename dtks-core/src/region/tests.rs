@@ -170,7 +170,7 @@ fn region_formatting_and_serde() {
     assert_eq!(v.to_string(), "11.01.01.2001 Keude Bakongan");
     assert_eq!(
         serde_json::to_string(&r("31.71")).unwrap(),
-        r#"{"level":"Regency","code":"31.71","name":"Kota Administrasi Jakarta Pusat"}"#
+        r#"{"level":"regency","code":"31.71","name":"Kota Administrasi Jakarta Pusat"}"#
     );
     assert_eq!(
         serde_json::to_string(&r("35.29.22")).unwrap(),

@@ -174,7 +174,7 @@ fn region_formatting_and_serde() {
     );
     assert_eq!(
         serde_json::to_string(&r("35.29.22")).unwrap(),
-        r#"{"level":"District","code":"35.29.22","name":"Ra\"as"}"#
+        r#"{"level":"district","code":"35.29.22","name":"Ra\"as"}"#
     );
     let a = alias("64.04.12").unwrap();
     assert_eq!(

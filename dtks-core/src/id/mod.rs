@@ -31,6 +31,7 @@
 //! assert_eq!(Nik::parse_lenient("3171 0141 0190 0001").unwrap().to_string(), "3171••••••••0001");
 //! ```
 
+pub mod answer;
 mod error;
 mod kk;
 mod nik;

@@ -1,0 +1,179 @@
+//! `dtks nik`, `dtks kk` and `dtks codes`.
+
+use crate::{parse_date, today};
+use clap::Args;
+use dtks_core::id::answer::{decode_kk, decode_nik};
+use dtks_core::problem::{Code, Lang};
+use std::process::ExitCode;
+
+/// Arguments of `dtks nik`.
+#[derive(Debug, Args)]
+pub struct NikArgs {
+    /// The NIK (16 digits).
+    pub nik: String,
+    /// Reference date for the birth year's century (YYYY-MM-DD; default today).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Accept spaces, dots and dashes between the digits.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of messages: id or en.
+    #[arg(long, default_value = "id", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+/// Arguments of `dtks kk`.
+#[derive(Debug, Args)]
+pub struct KkArgs {
+    /// The KK number (16 digits).
+    pub kk: String,
+    /// Reference date (YYYY-MM-DD; default today).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Accept spaces, dots and dashes between the digits.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of messages: id or en.
+    #[arg(long, default_value = "id", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+/// Arguments of `dtks codes`.
+#[derive(Debug, Args)]
+pub struct CodesArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("expected id or en, got {s:?}"))
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> bool {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => {
+            println!("{s}");
+            true
+        }
+        Err(e) => {
+            eprintln!("dtks: cannot write JSON: {e}");
+            false
+        }
+    }
+}
+
+fn row(label: &str, value: Option<impl std::fmt::Display>) {
+    if let Some(v) = value {
+        println!("  {label:<14} {v}");
+    }
+}
+
+/// Runs `dtks nik`.
+pub fn run_nik(a: &NikArgs) -> ExitCode {
+    let ans = decode_nik(&a.nik, a.lenient, a.as_of.unwrap_or_else(today));
+    if a.json {
+        if !print_json(&ans) {
+            return ExitCode::from(2);
+        }
+    } else if ans.valid {
+        println!("NIK {} valid", ans.masked.as_deref().unwrap_or(""));
+        let name = |code: &Option<String>, name: Option<&str>| {
+            code.as_ref()
+                .map(|c| format!("{c} {}", name.unwrap_or("")).trim_end().to_owned())
+        };
+        row("province", name(&ans.province, ans.province_name));
+        row("regency", name(&ans.regency, ans.regency_name));
+        row("district", name(&ans.district, ans.district_name));
+        if let Some(s) = ans.successor {
+            row(
+                "retired code",
+                Some(format!("now {s} ({})", ans.retired_by.unwrap_or(""))),
+            );
+        }
+        row("birth date", ans.birth_date.as_ref());
+        row("sex", ans.sex);
+        row("serial", ans.serial.map(|s| format!("{s:04}")));
+    } else {
+        let msg = match a.lang {
+            Lang::En => ans.message_en.as_deref(),
+            _ => ans.message_id.as_deref(),
+        };
+        println!("{}: {}", ans.code.unwrap_or(""), msg.unwrap_or(""));
+    }
+    if ans.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Runs `dtks kk`.
+pub fn run_kk(a: &KkArgs) -> ExitCode {
+    let ans = decode_kk(&a.kk, a.lenient, a.as_of.unwrap_or_else(today));
+    if a.json {
+        if !print_json(&ans) {
+            return ExitCode::from(2);
+        }
+    } else if ans.valid {
+        println!("KK {} valid", ans.masked.as_deref().unwrap_or(""));
+        row(
+            "district",
+            ans.district
+                .as_ref()
+                .map(|d| format!("{d} {}", ans.district_name.unwrap_or(""))),
+        );
+        if let Some(s) = ans.successor {
+            row("retired code", Some(format!("now {s}")));
+        }
+        row("recorded on", ans.recorded_on.as_ref());
+        row("serial", ans.serial.map(|s| format!("{s:04}")));
+    } else {
+        let msg = match a.lang {
+            Lang::En => ans.message_en.as_deref(),
+            _ => ans.message_id.as_deref(),
+        };
+        println!("{}: {}", ans.code.unwrap_or(""), msg.unwrap_or(""));
+    }
+    if ans.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Runs `dtks codes`.
+pub fn run_codes(a: &CodesArgs) -> ExitCode {
+    if a.json {
+        let all: Vec<serde_json::Value> = Code::ALL
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "code": c.as_str(),
+                    "severity": c.severity().as_str(),
+                    "template_en": c.template(Lang::En),
+                    "template_id": c.template(Lang::Id),
+                })
+            })
+            .collect();
+        if !print_json(&all) {
+            return ExitCode::from(2);
+        }
+    } else {
+        for c in Code::ALL {
+            println!(
+                "{:<40} {:<8} {}",
+                c.as_str(),
+                c.severity(),
+                c.template(Lang::En)
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,162 @@
+//! One serializable answer per question a host asks: the shapes that
+//! `dtks … --json` prints, that the C ABI and the Python module return as
+//! JSON, and that the shared conformance cases in `tests/conformance/`
+//! compare. Faces translate these; they never compute their own.
+
+use crate::household::{self, Household};
+use crate::problem::{Lang, Problem};
+use crate::region::{self, Level};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use crate::id::answer::{decode_kk, decode_nik, KkAnswer, NikAnswer};
+
+/// A region looked up by code.
+///
+/// ```
+/// let a = dtks_core::answer::region_lookup("31.71.01.1001");
+/// assert!(a.found);
+/// assert_eq!(a.village_kind, Some("kelurahan"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionAnswer {
+    /// Whether the code is a current region.
+    pub found: bool,
+    /// `province`, `regency`, `district` or `village`.
+    pub level: Option<&'static str>,
+    /// The dotted code.
+    pub code: Option<String>,
+    /// The name.
+    pub name: Option<&'static str>,
+    /// The parent's dotted code.
+    pub parent: Option<String>,
+    /// `kabupaten` / `kota` for a regency.
+    pub regency_kind: Option<&'static str>,
+    /// `kelurahan` / `desa` / `desa_adat` for a village.
+    pub village_kind: Option<&'static str>,
+}
+
+/// Looks a code up at any level (dots optional).
+pub fn region_lookup(code: &str) -> RegionAnswer {
+    let Some(r) = region::lookup(code) else {
+        return RegionAnswer {
+            found: false,
+            level: None,
+            code: None,
+            name: None,
+            parent: None,
+            regency_kind: None,
+            village_kind: None,
+        };
+    };
+    RegionAnswer {
+        found: true,
+        level: Some(match r.level() {
+            Level::Province => "province",
+            Level::Regency => "regency",
+            Level::District => "district",
+            _ => "village",
+        }),
+        code: Some(r.code()),
+        name: Some(r.name()),
+        parent: r.parent().map(|p| p.code()),
+        regency_kind: r.regency_kind().map(|k| match k {
+            region::RegencyKind::Kota => "kota",
+            _ => "kabupaten",
+        }),
+        village_kind: r.village_kind().map(|k| match k {
+            region::VillageKind::Kelurahan => "kelurahan",
+            region::VillageKind::DesaAdat => "desa_adat",
+            _ => "desa",
+        }),
+    }
+}
+
+/// The validation of one household.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HouseholdAnswer {
+    /// No error (warnings allowed).
+    pub valid: bool,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Every problem, in validation order.
+    pub problems: Vec<Problem>,
+}
+
+/// Validates a household given as JSON text. A document that is not a
+/// household (bad JSON, wrong types) is one problem with code `JSON_INVALID`
+/// and the serde message (which never quotes the input's values).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let a = dtks_core::answer::validate_household_json("{}", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+/// assert!(!a.valid);
+/// assert_eq!(a.problems[0].code.as_str(), "JSON_INVALID");
+/// ```
+pub fn validate_household_json(json: &str, as_of: NaiveDate) -> HouseholdAnswer {
+    match serde_json::from_str::<Household>(json) {
+        Ok(h) => validate_household(&h, as_of),
+        Err(e) => {
+            let p = Problem::new(crate::problem::Code::JsonInvalid, "").with(
+                "detail",
+                format!(
+                    "line {}, column {}: {}",
+                    e.line(),
+                    e.column(),
+                    json_reason(&e)
+                ),
+            );
+            HouseholdAnswer {
+                valid: false,
+                errors: 1,
+                warnings: 0,
+                problems: vec![p],
+            }
+        }
+    }
+}
+
+/// A serde_json error message without the input's values: serde quotes
+/// unexpected strings (`invalid type: string "Siti"`), which may be personal.
+pub fn json_reason(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or("").to_owned();
+    // Drop quoted fragments after "invalid type"/"invalid value".
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        let kind = msg.split(':').next().unwrap_or("");
+        let expected = msg.split(", expected ").nth(1).unwrap_or("");
+        format!("{kind}, expected {expected}")
+    } else {
+        msg
+    }
+}
+
+/// Validates a household.
+pub fn validate_household(h: &Household, as_of: NaiveDate) -> HouseholdAnswer {
+    let problems = household::validate(h, as_of);
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    HouseholdAnswer {
+        valid: errors == 0,
+        errors,
+        warnings: problems.len() - errors,
+        problems,
+    }
+}
+
+/// Renders problems as text lines, one per problem, in a language.
+pub fn render_problems(problems: &[Problem], lang: Lang) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {}: {}\n",
+                p.severity,
+                p.code,
+                if p.path.is_empty() { "-" } else { &p.path },
+                p.message(lang)
+            )
+        })
+        .collect()
+}

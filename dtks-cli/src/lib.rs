@@ -1,0 +1,71 @@
+//! `dtks`: the command line over dtks-core, as a library so that other
+//! front ends (the Python module's `python -m dtks`) run the very same command.
+//!
+//! The command parses arguments, calls the core and renders; it never decides
+//! anything itself. Exit status: 0 ok, 1 findings (invalid input, errors in a
+//! dataset), 2 usage or I/O failure.
+
+pub mod identity;
+pub mod regions;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Validate DTKS/DTSEN registry data, decode identity numbers, look up regions.
+#[derive(Debug, Parser)]
+#[command(name = "dtks", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Decode one NIK, or name the code that rejects it.
+    Nik(identity::NikArgs),
+    /// Decode one KK (family-card) number, or name the code that rejects it.
+    Kk(identity::KkArgs),
+    /// The embedded Kemendagri region table.
+    #[command(subcommand)]
+    Regions(regions::RegionsCmd),
+    /// List every problem code with its severity and messages.
+    Codes(identity::CodesArgs),
+}
+
+/// Runs the command line with these arguments (the first is the program
+/// name) and returns the exit status: 0 ok, 1 findings, 2 usage or I/O.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Nik(a) => identity::run_nik(&a),
+        Command::Kk(a) => identity::run_kk(&a),
+        Command::Regions(c) => regions::run(&c),
+        Command::Codes(a) => identity::run_codes(&a),
+    }
+}
+
+/// Parses `YYYY-MM-DD` for `--as-of`.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| format!("expected a date YYYY-MM-DD: {e}"))
+}
+
+/// The reference date when `--as-of` is not given: today, read here at the
+/// edge (the core never reads the clock).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -45,7 +45,10 @@ use serde::{Deserialize, Serialize};
 
 /// Sex, as coded in the export layout (`1` male, `2` female) and in the NIK
 /// (day + 40 for women).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// In JSON it is written `"male"` / `"female"` and read from those names or
+/// from the export codes `1` / `2` (number or string), like the other code lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sex {
     /// Laki-laki (code 1).
@@ -95,6 +98,28 @@ impl Sex {
     }
 }
 
+impl<'de> Deserialize<'de> for Sex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sex, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw<'a> {
+            N(u64),
+            S(std::borrow::Cow<'a, str>),
+        }
+        let found = match Raw::deserialize(d)? {
+            Raw::N(n) => u8::try_from(n).ok().and_then(Sex::from_code),
+            Raw::S(s) => match s.as_ref() {
+                "male" | "1" => Some(Sex::Male),
+                "female" | "2" => Some(Sex::Female),
+                _ => None,
+            },
+        };
+        found.ok_or_else(|| {
+            serde::de::Error::custom("jenis_kelamin: expected male, female or a code 1–2")
+        })
+    }
+}
+
 /// How a parse treats separators.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -133,8 +158,7 @@ fn digits(kind: IdKind, input: &str, mode: Mode) -> Result<[u8; 16], IdError> {
             if pending_sep.is_none() {
                 pending_sep = Some(i);
             }
-        } else if mode == Mode::Lenient && pending_sep.is_some() && matches!(c, ' ' | '.' | '-')
-        {
+        } else if mode == Mode::Lenient && pending_sep.is_some() && matches!(c, ' ' | '.' | '-') {
             // a run of separators between two digits
         } else {
             return Err(non_digit(kind, input, text, i));
@@ -195,9 +219,10 @@ fn two(d: &[u8; 16], i: usize) -> u8 {
 fn check_region(kind: IdKind, d: &[u8; 16]) -> Result<(), IdError> {
     let (p, k, c) = (two(d, 0), two(d, 2), two(d, 4));
     match region::check_prefix(p, k, c) {
-        PrefixCheck::UnknownProvince => {
-            Err(IdError::new(kind, IdErrorKind::ProvinceUnknown { province: p }))
-        }
+        PrefixCheck::UnknownProvince => Err(IdError::new(
+            kind,
+            IdErrorKind::ProvinceUnknown { province: p },
+        )),
         PrefixCheck::UnknownRegency => Err(IdError::new(
             kind,
             IdErrorKind::RegencyUnknown {
@@ -288,10 +313,23 @@ mod tests {
 
     #[test]
     fn scientific_notation_shapes() {
-        for s in ["3.57301E+15", "3,57301E+15", "3E15", "3.5e+15", "3.573011501900E+015"] {
+        for s in [
+            "3.57301E+15",
+            "3,57301E+15",
+            "3E15",
+            "3.5e+15",
+            "3.573011501900E+015",
+        ] {
             assert!(looks_scientific(s), "{s}");
         }
-        for s in ["", "E+15", "3.57301E+", "3.5.7E+15", "3171014101900001", "3a.5E1"] {
+        for s in [
+            "",
+            "E+15",
+            "3.57301E+",
+            "3.5.7E+15",
+            "3171014101900001",
+            "3a.5E1",
+        ] {
             assert!(!looks_scientific(s), "{s}");
         }
     }

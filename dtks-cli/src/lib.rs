@@ -5,7 +5,9 @@
 //! anything itself. Exit status: 0 ok, 1 findings (invalid input, errors in a
 //! dataset), 2 usage or I/O failure.
 
+pub mod eligibility;
 pub mod identity;
+pub mod process;
 pub mod regions;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +32,19 @@ enum Command {
     Regions(regions::RegionsCmd),
     /// List every problem code with its severity and messages.
     Codes(identity::CodesArgs),
+    /// Musyawarah Desa/Kelurahan sessions and their prelist akhir.
+    #[command(subcommand)]
+    Musyawarah(process::MusyawarahCmd),
+    /// SIKS-NG proposal batches: check, finalise, status.
+    #[command(subcommand)]
+    Usulan(process::UsulanCmd),
+    /// Assess one household against the programmes in force.
+    Assess(eligibility::AssessArgs),
+    /// Programme rule documents: list, show, check.
+    #[command(subcommand)]
+    Rules(eligibility::RulesCmd),
+    /// Proxy-means-test scores and estimated desil for a JSON Lines file.
+    Desil(eligibility::DesilArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program
@@ -55,6 +70,11 @@ where
         Command::Kk(a) => identity::run_kk(&a),
         Command::Regions(c) => regions::run(&c),
         Command::Codes(a) => identity::run_codes(&a),
+        Command::Musyawarah(c) => process::run_musyawarah(&c),
+        Command::Usulan(c) => process::run_usulan(&c),
+        Command::Assess(a) => eligibility::run_assess(&a),
+        Command::Rules(c) => eligibility::run_rules(&c),
+        Command::Desil(a) => eligibility::run_desil(&a),
     }
 }
 

@@ -21,11 +21,20 @@
 //! assert_eq!(nik.sex(), dtks_core::id::Sex::Female);
 //! ```
 
+pub mod answer;
 pub mod household;
 pub mod id;
+pub mod jakarta;
+pub mod lifecycle;
+pub mod musyawarah;
 pub mod personal;
 pub mod problem;
 pub mod region;
+pub mod criteria;
+pub mod rules;
+pub mod assess;
+pub mod pmt;
+pub mod usulan;
 
 /// The library's version, as in `Cargo.toml`.
 ///

@@ -1,8 +1,8 @@
 //! The KK number.
 
 use super::{
-    check_date, check_region, digits, from_u64, region_of_issue, to_string16, to_u64, two,
-    IdError, IdErrorKind, IdKind, Mode, RegionOfIssue,
+    check_date, check_region, digits, from_u64, pair, region_of_issue, to_string16, to_u64, two, IdError,
+    IdErrorKind, IdKind, Mode, RegionOfIssue,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -76,7 +76,7 @@ impl NoKk {
     }
 
     fn part(self, i: usize) -> u8 {
-        two(&from_u64(self.0), i)
+        pair(self.0, i)
     }
 
     /// Digits 1–2: province of issue.
@@ -134,11 +134,7 @@ impl NoKk {
         } else {
             1900 + yy
         };
-        NaiveDate::from_ymd_opt(
-            year,
-            u32::from(self.part(8)),
-            u32::from(self.part(6)),
-        )
+        NaiveDate::from_ymd_opt(year, u32::from(self.part(8)), u32::from(self.part(6)))
     }
 
     /// Whether the card's recording date lies after `as_of`.
@@ -197,7 +193,11 @@ mod tests {
     #[test]
     fn kk_rejections_each_name_one_code() {
         assert_eq!(code("3171011503150007"), None);
-        assert_eq!(code("3171014103150007"), Some(Code::KkDateInvalid), "no +40 on a KK");
+        assert_eq!(
+            code("3171014103150007"),
+            Some(Code::KkDateInvalid),
+            "no +40 on a KK"
+        );
         assert_eq!(code("3171013102150007"), Some(Code::KkDateInvalid));
         assert_eq!(code("3171012902150007"), Some(Code::KkLeapDay));
         assert_eq!(code("3171012902160007"), None);

@@ -129,6 +129,12 @@ enum Mode {
 
 /// Steps 1–3 of the check order: the raw text to 16 digit values.
 fn digits(kind: IdKind, input: &str, mode: Mode) -> Result<[u8; 16], IdError> {
+    // Fast path: the common case of exactly 16 ASCII digits.
+    if let Ok(bytes) = <&[u8; 16]>::try_from(input.as_bytes()) {
+        if bytes.iter().all(u8::is_ascii_digit) {
+            return Ok(bytes.map(|b| b - b'0'));
+        }
+    }
     let text = match mode {
         Mode::Strict => input,
         Mode::Lenient => input.trim(),
@@ -267,6 +273,12 @@ fn check_date(kind: IdKind, day: u8, month: u8, yy: u8) -> Result<(), IdError> {
         return Err(IdError::new(kind, IdErrorKind::LeapDay { yy }));
     }
     Ok(())
+}
+
+/// The two digits at position `i` (0, 2, …, 14) of a 16-digit number.
+fn pair(v: u64, i: usize) -> u8 {
+    let shift = 14u32.saturating_sub(i as u32);
+    ((v / 10u64.pow(shift)) % 100) as u8
 }
 
 /// Digits to the number they spell.

@@ -1,8 +1,8 @@
 //! The NIK.
 
 use super::{
-    check_date, check_region, digits, from_u64, region_of_issue, to_string16, to_u64, two,
-    IdError, IdErrorKind, IdKind, Mode, RegionOfIssue, Sex,
+    check_date, check_region, digits, from_u64, pair, region_of_issue, to_string16, to_u64, two, IdError,
+    IdErrorKind, IdKind, Mode, RegionOfIssue, Sex,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -120,7 +120,7 @@ impl Nik {
     }
 
     fn part(self, i: usize) -> u8 {
-        two(&from_u64(self.0), i)
+        pair(self.0, i)
     }
 
     /// Digits 1–2: the province of first registration.
@@ -350,8 +350,16 @@ mod tests {
     /// identity.md §6, whole-number cases 25–34.
     #[test]
     fn identity_md_region_and_length_cases() {
-        assert_eq!(code("9101010101900001"), None, "old Merauke prefix 91.01.01");
-        assert_eq!(code("9301010101900001"), None, "new Merauke prefix 93.01.01");
+        assert_eq!(
+            code("9101010101900001"),
+            None,
+            "old Merauke prefix 91.01.01"
+        );
+        assert_eq!(
+            code("9301010101900001"),
+            None,
+            "new Merauke prefix 93.01.01"
+        );
         assert_eq!(code("6404010101900001"), None, "old Bulungan 64.04.01");
         assert_eq!(code("9201010101900001"), None, "old Sorong 92.01.01");
         assert_eq!(code("0171010101900001"), Some(Code::NikProvinceUnknown));
@@ -391,7 +399,11 @@ mod tests {
         ] {
             assert_eq!(Nik::parse_lenient(s), Ok(want), "{s:?}");
         }
-        for s in ["-3171014101900001", "3171014101900001-", "3171_014101900001"] {
+        for s in [
+            "-3171014101900001",
+            "3171014101900001-",
+            "3171_014101900001",
+        ] {
             assert_eq!(
                 Nik::parse_lenient(s).map_err(|e| e.code()),
                 Err(Code::NikNonDigit),
@@ -426,10 +438,17 @@ mod tests {
 
     #[test]
     fn conventions_are_flagged() {
-        let c = |s: &str| Nik::parse(&format!("{P}{s}")).unwrap().birth_date_convention();
+        let c = |s: &str| {
+            Nik::parse(&format!("{P}{s}"))
+                .unwrap()
+                .birth_date_convention()
+        };
         assert_eq!(c("0107700001"), Some(BirthDateConvention::FirstOfJuly));
         assert_eq!(c("4107700001"), Some(BirthDateConvention::FirstOfJuly));
-        assert_eq!(c("3112700001"), Some(BirthDateConvention::ThirtyFirstOfDecember));
+        assert_eq!(
+            c("3112700001"),
+            Some(BirthDateConvention::ThirtyFirstOfDecember)
+        );
         assert_eq!(c("1506700001"), Some(BirthDateConvention::Fifteenth));
         assert_eq!(c("0201700001"), None);
     }
@@ -437,14 +456,21 @@ mod tests {
     /// A valid NIK from parts, for properties: a real district, any possible date.
     pub(crate) fn arb_nik() -> impl Strategy<Value = String> {
         let prefixes = prop::sample::select(vec![
-            "317101", "110101", "320101", "357301", "910101", "640412", "960101", "530104", "537101",
+            "317101", "110101", "320101", "357301", "910101", "640412", "960101", "530104",
+            "537101",
         ]);
-        (prefixes, 1u32..=28, 1u32..=12, 0u32..=99, any::<bool>(), 1u32..=9999).prop_map(
-            |(p, d, m, y, female, s)| {
+        (
+            prefixes,
+            1u32..=28,
+            1u32..=12,
+            0u32..=99,
+            any::<bool>(),
+            1u32..=9999,
+        )
+            .prop_map(|(p, d, m, y, female, s)| {
                 let dd = if female { d + 40 } else { d };
                 format!("{p}{dd:02}{m:02}{y:02}{s:04}")
-            },
-        )
+            })
     }
 
     proptest! {

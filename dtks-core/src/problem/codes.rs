@@ -255,6 +255,293 @@ codes! {
         id: "disabilitas berat diisi tetapi anggota tidak memiliki disabilitas";
 
     // ---- bulk: readers, cross-record checks (section owned by bulk) ----------------
+    /// The input has no bytes at all.
+    FileEmpty = "FILE_EMPTY", Error,
+        en: "the file is empty: no header and no records",
+        id: "berkas kosong: tidak ada header dan tidak ada data";
+    /// A header but not one record.
+    FileNoRecords = "FILE_NO_RECORDS", Warning,
+        en: "the file has a header but no records",
+        id: "berkas memiliki header tetapi tidak ada data";
+    /// The first line names none of the layout's columns: it is data, not a header.
+    HeaderMissing = "HEADER_MISSING", Error,
+        en: "the first line is not a header (none of its {count} fields is a known column name); every record of the file is counted as invalid",
+        id: "baris pertama bukan header (tidak satu pun dari {count} kolomnya nama kolom yang dikenal); semua data dalam berkas dihitung tidak valid";
+    /// A required column is absent from the header.
+    ColumnMissing = "COLUMN_MISSING", Error,
+        en: "required column {column} is missing from the header (accepted names: {names})",
+        id: "kolom wajib {column} tidak ada di header (nama yang diterima: {names})";
+    /// Two header columns map to the same field.
+    ColumnDuplicate = "COLUMN_DUPLICATE", Error,
+        en: "columns {first} and {second} both map to {column}; only the first is read",
+        id: "kolom {first} dan {second} sama-sama dipetakan ke {column}; hanya yang pertama dibaca";
+    /// The village codes of the file are declared to be BPS codes.
+    VillageCodeSystemBps = "VILLAGE_CODE_SYSTEM_BPS", Warning,
+        en: "the mapping {mapping} declares BPS village codes; they were checked against the Kemendagri table as they are, so VILLAGE_UNKNOWN and region mismatches in this file may come from the code system (a BPS-Kemendagri bridge is needed)",
+        id: "pemetaan {mapping} menyatakan kode desa BPS; kode itu diperiksa apa adanya terhadap tabel Kemendagri, sehingga VILLAGE_UNKNOWN dan ketidaksesuaian wilayah dalam berkas ini bisa berasal dari sistem kode (diperlukan jembatan BPS-Kemendagri)";
+    /// A field of the record is not valid UTF-8.
+    RowNotUtf8 = "ROW_NOT_UTF8", Error,
+        en: "{field} is not valid UTF-8 text; the value is treated as unknown",
+        id: "{field} bukan teks UTF-8 yang sah; nilainya dianggap tidak diketahui";
+    /// The record has another number of fields than the header.
+    RowColumnCount = "ROW_COLUMN_COUNT", Error,
+        en: "the record has {found} fields but the header has {expected}; the record is not read",
+        id: "data memiliki {found} kolom tetapi header memiliki {expected}; data tidak dibaca";
+    /// The file ends inside a quoted field.
+    RowTruncated = "ROW_TRUNCATED", Error,
+        en: "the file ends inside a quoted field: the last record is cut off and is not read",
+        id: "berkas berakhir di dalam kolom berkutip: data terakhir terpotong dan tidak dibaca";
+    /// A JSON Lines line that is not a household.
+    JsonInvalid = "JSON_INVALID", Error,
+        en: "the line is not a household record: {detail}",
+        id: "baris ini bukan data rumah tangga: {detail}";
+    /// A household id seen again after another household.
+    HouseholdNotContiguous = "HOUSEHOLD_NOT_CONTIGUOUS", Error,
+        en: "household {household} already appeared at row {first_row}; the rows of a household must be contiguous",
+        id: "rumah tangga {household} sudah muncul pada baris {first_row}; baris-baris satu rumah tangga harus berurutan";
+    /// A household column differs between the rows of one household.
+    HouseholdFieldInconsistent = "HOUSEHOLD_FIELD_INCONSISTENT", Error,
+        en: "{field} differs from its value on row {first_row} of the same household",
+        id: "{field} berbeda dengan nilainya pada baris {first_row} dari rumah tangga yang sama";
+    /// A NIK already seen in another household of the dataset (reported on the later row).
+    NikInTwoHouseholds = "NIK_IN_TWO_HOUSEHOLDS", Error,
+        en: "NIK {nik} already appears in another household at row {other_row}",
+        id: "NIK {nik} sudah muncul di rumah tangga lain pada baris {other_row}";
+    /// A KK number already seen in another village (reported on the later rows).
+    KkInTwoVillages = "KK_IN_TWO_VILLAGES", Error,
+        en: "KK number {kk} already appears in village {other_village} at row {other_row}; here it is in village {village}",
+        id: "nomor KK {kk} sudah muncul di desa/kelurahan {other_village} pada baris {other_row}; di sini berada di desa/kelurahan {village}";
+    /// Same normalised name, birth date and district as an earlier person with another NIK.
+    ProbableDuplicatePerson = "PROBABLE_DUPLICATE_PERSON", Warning,
+        en: "probably the same person as row {other_row}: same name, birth date and district, but another NIK",
+        id: "kemungkinan orang yang sama dengan baris {other_row}: nama, tanggal lahir, dan kecamatan sama, tetapi NIK berbeda";
     // ---- rules, criteria, assess, pmt (section owned by eligibility) ---------------
+    /// A rule document is not valid JSON/TOML.
+    RuleParse = "RULE_PARSE", Error,
+        en: "{file}: cannot be read at line {line}, column {column}: {detail}",
+        id: "{file}: tidak dapat dibaca pada baris {line}, kolom {column}: {detail}";
+    /// A required field of a rule document is missing.
+    RuleFieldMissing = "RULE_FIELD_MISSING", Error,
+        en: "{file}: {at}: required field is missing (expected {expected})",
+        id: "{file}: {at}: kolom wajib tidak ada (seharusnya {expected})";
+    /// A field of a rule document has the wrong type or value.
+    RuleFieldInvalid = "RULE_FIELD_INVALID", Error,
+        en: "{file}: {at}: expected {expected}, found {found}",
+        id: "{file}: {at}: seharusnya {expected}, ditemukan {found}";
+    /// A field name a rule document does not have.
+    RuleUnknownField = "RULE_UNKNOWN_FIELD", Error,
+        en: "{file}: {at}: unknown field {field} (allowed: {allowed})",
+        id: "{file}: {at}: kolom {field} tidak dikenal (yang boleh: {allowed})";
+    /// A condition name outside the documented vocabulary.
+    RuleUnknownCondition = "RULE_UNKNOWN_CONDITION", Error,
+        en: "{file}: {at}: unknown condition {name} (known: {known})",
+        id: "{file}: {at}: syarat {name} tidak dikenal (yang dikenal: {known})";
+    /// A member-level condition where no member is in scope.
+    RuleConditionScope = "RULE_CONDITION_SCOPE", Error,
+        en: "{file}: {at}: condition {name} reads one member; use it in a member programme, a component, or inside any_member",
+        id: "{file}: {at}: syarat {name} membaca satu anggota; gunakan dalam program per anggota, komponen, atau di dalam any_member";
+    /// A negative amount of money.
+    RuleNegativeAmount = "RULE_NEGATIVE_AMOUNT", Error,
+        en: "{file}: {at}: amount {amount} is negative",
+        id: "{file}: {at}: nilai {amount} negatif";
+    /// effective_until before effective_from.
+    RulePeriodReversed = "RULE_PERIOD_REVERSED", Error,
+        en: "{file}: {at}: effective_until {until} is before effective_from {from}",
+        id: "{file}: {at}: effective_until {until} sebelum effective_from {from}";
+    /// Two versions of one rule id in force on the same day.
+    RuleOverlappingPeriod = "RULE_OVERLAPPING_PERIOD", Error,
+        en: "{file}: {id} version {version} overlaps the effective period of version {other_version} ({other_file})",
+        id: "{file}: {id} versi {version} berlaku bersamaan dengan versi {other_version} ({other_file})";
+    /// A programme refers to a criteria set that is not loaded.
+    RuleUnknownCriteriaSet = "RULE_UNKNOWN_CRITERIA_SET", Error,
+        en: "{file}: {at}: criteria set {set} is not loaded",
+        id: "{file}: {at}: set kriteria {set} tidak dimuat";
+    /// A line of an eligibility input file is not a household.
+    EligibilityInputInvalid = "ELIGIBILITY_INPUT_INVALID", Error,
+        en: "{file} line {line}: not a household record: {detail}",
+        id: "{file} baris {line}: bukan data rumah tangga: {detail}";
     // ---- musyawarah, usulan, lifecycle, jakarta (section owned by musyawarah) -------
+    // musyawarah: the Musyawarah Desa/Kelurahan session
+    /// The session kind (musdes/muskel) does not fit the village kind in the region table.
+    MusyawarahKindMismatch = "MUSYAWARAH_KIND_MISMATCH", Error,
+        en: "a {kind} cannot be held for village {village}, which is a {village_kind} (expected {expected})",
+        id: "{kind} tidak dapat diadakan untuk {village}, yang merupakan {village_kind} (seharusnya {expected})";
+    /// The agenda of the session is empty.
+    MusyawarahAgendaEmpty = "MUSYAWARAH_AGENDA_EMPTY", Warning,
+        en: "the agenda has no household",
+        id: "agenda tidak memuat rumah tangga apa pun";
+    /// An agenda entry has no decision.
+    MusyawarahDecisionMissing = "MUSYAWARAH_DECISION_MISSING", Error,
+        en: "household {household} is on the agenda but has no decision",
+        id: "rumah tangga {household} ada dalam agenda tetapi belum diputuskan";
+    /// A decision names a household that is not on the agenda.
+    MusyawarahDecisionNotOnAgenda = "MUSYAWARAH_DECISION_NOT_ON_AGENDA", Error,
+        en: "decision on household {household}, which is not on the agenda",
+        id: "keputusan atas rumah tangga {household}, yang tidak ada dalam agenda";
+    /// A household appears twice on the agenda or has two decisions.
+    MusyawarahHouseholdTwice = "MUSYAWARAH_HOUSEHOLD_TWICE", Error,
+        en: "household {household} appears twice (also at {other})",
+        id: "rumah tangga {household} muncul dua kali (juga pada {other})";
+    /// A not-eligible or deferred decision without a reason.
+    MusyawarahReasonRequired = "MUSYAWARAH_REASON_REQUIRED", Error,
+        en: "a decision of {outcome} needs a reason",
+        id: "keputusan {outcome} harus disertai alasan";
+    /// No Berita Acara.
+    MusyawarahBeritaAcaraMissing = "MUSYAWARAH_BERITA_ACARA_MISSING", Error,
+        en: "the session has no Berita Acara",
+        id: "musyawarah tidak memiliki Berita Acara";
+    /// The Berita Acara is not signed by the head of the village (Kepala Desa for a musdes, Lurah for a muskel).
+    MusyawarahHeadSignatureMissing = "MUSYAWARAH_HEAD_SIGNATURE_MISSING", Error,
+        en: "the Berita Acara is not signed by the {head}",
+        id: "Berita Acara tidak ditandatangani oleh {head}";
+    /// The Berita Acara is dated before the session.
+    MusyawarahBeritaAcaraBeforeSession = "MUSYAWARAH_BERITA_ACARA_BEFORE_SESSION", Error,
+        en: "the Berita Acara is dated {ba_date}, before the session on {session_date}",
+        id: "Berita Acara bertanggal {ba_date}, sebelum musyawarah pada {session_date}";
+    /// Fewer participants than the configured quorum (no quorum rule by default).
+    MusyawarahQuorumParticipants = "MUSYAWARAH_QUORUM_PARTICIPANTS", Error,
+        en: "{count} participants attended; the configured quorum needs at least {min}",
+        id: "{count} peserta hadir; kuorum yang ditetapkan memerlukan paling sedikit {min}";
+    /// A role that the configured quorum requires is absent.
+    MusyawarahQuorumRole = "MUSYAWARAH_QUORUM_ROLE", Error,
+        en: "no participant has the role {role}, which the configured quorum requires",
+        id: "tidak ada peserta dengan peran {role}, yang diwajibkan oleh kuorum yang ditetapkan";
+
+    // usulan: SIKS-NG proposals, batches, finalisation
+    /// The proposed KK number is not a family of the proposed household.
+    UsulanKkNotInHousehold = "USULAN_KK_NOT_IN_HOUSEHOLD", Error,
+        en: "the proposed KK {kk} is not a family of the household",
+        id: "KK yang diusulkan {kk} bukan keluarga dalam rumah tangga ini";
+    /// The proposed NIK is not a member of the proposed family.
+    UsulanNikNotInFamily = "USULAN_NIK_NOT_IN_FAMILY", Error,
+        en: "the proposed NIK {nik} is not a member of the family with KK {kk}",
+        id: "NIK yang diusulkan {nik} bukan anggota keluarga dengan KK {kk}";
+    /// The criteria survey has no answers.
+    UsulanSurveyMissing = "USULAN_SURVEY_MISSING", Error,
+        en: "the criteria survey has not been answered",
+        id: "survei kriteria belum dijawab";
+    /// A survey question without an answer.
+    UsulanSurveyUnanswered = "USULAN_SURVEY_UNANSWERED", Error,
+        en: "survey question {question} has no answer",
+        id: "pertanyaan survei {question} belum dijawab";
+    /// No programme proposed.
+    UsulanNoProgramme = "USULAN_NO_PROGRAMME", Error,
+        en: "no programme is proposed",
+        id: "tidak ada program yang diusulkan";
+    /// The same programme proposed twice.
+    UsulanProgrammeTwice = "USULAN_PROGRAMME_TWICE", Error,
+        en: "programme {programme} is proposed twice",
+        id: "program {programme} diusulkan dua kali";
+    /// The eligibility check says the household cannot get the programme.
+    UsulanProgrammeNotPossible = "USULAN_PROGRAMME_NOT_POSSIBLE", Error,
+        en: "programme {programme} is not possible for this household: {reasons}",
+        id: "program {programme} tidak mungkin untuk rumah tangga ini: {reasons}";
+    /// The eligibility check cannot decide from the data given.
+    UsulanProgrammeUndecidable = "USULAN_PROGRAMME_UNDECIDABLE", Warning,
+        en: "whether programme {programme} is possible cannot be decided: {missing}",
+        id: "kelayakan program {programme} tidak dapat diputuskan: {missing}";
+    /// The eligibility check does not know the programme.
+    UsulanProgrammeUnknown = "USULAN_PROGRAMME_UNKNOWN", Error,
+        en: "programme {programme} is not known to the eligibility check",
+        id: "program {programme} tidak dikenal oleh pemeriksaan kelayakan";
+    /// A required document (KTP photo, front-of-house photo) is not attached.
+    UsulanDocumentMissing = "USULAN_DOCUMENT_MISSING", Error,
+        en: "the {document} is not attached",
+        id: "{document} belum diunggah";
+    /// The household does not live in the operator's village.
+    UsulanVillageMismatch = "USULAN_VILLAGE_MISMATCH", Error,
+        en: "the household lives in village {village}, but the operator's village is {operator_village}",
+        id: "rumah tangga berada di desa/kelurahan {village}, sedangkan desa/kelurahan operator {operator_village}";
+    /// A NIK already in another proposal of the batch.
+    UsulanNikInBatch = "USULAN_NIK_IN_BATCH", Error,
+        en: "NIK {nik} is also in {other}",
+        id: "NIK {nik} juga ada pada {other}";
+    /// A NIK already registered (caller-given set).
+    UsulanNikRegistered = "USULAN_NIK_REGISTERED", Error,
+        en: "NIK {nik} is already registered",
+        id: "NIK {nik} sudah terdaftar";
+    /// Two proposals of a batch share an id.
+    UsulanIdDuplicate = "USULAN_ID_DUPLICATE", Error,
+        en: "proposal id {id} is also used at {other}",
+        id: "id usulan {id} juga dipakai pada {other}";
+    /// The batch has no proposal.
+    UsulanBatchEmpty = "USULAN_BATCH_EMPTY", Error,
+        en: "the batch has no proposals",
+        id: "batch tidak memuat usulan";
+    /// The batch cites a prelist akhir but no session was given to check against.
+    UsulanPrelistNotGiven = "USULAN_PRELIST_NOT_GIVEN", Error,
+        en: "the batch cites prelist akhir {hash}, but no musyawarah session was given to check it",
+        id: "batch merujuk prelist akhir {hash}, tetapi tidak ada musyawarah yang diberikan untuk memeriksanya";
+    /// The cited prelist hash is not the hash of the session given.
+    UsulanPrelistHashMismatch = "USULAN_PRELIST_HASH_MISMATCH", Error,
+        en: "the batch cites prelist akhir {cited}, but the session given yields {actual}",
+        id: "batch merujuk prelist akhir {cited}, tetapi musyawarah yang diberikan menghasilkan {actual}";
+    /// The household is not on the cited prelist akhir as eligible.
+    UsulanNotOnPrelist = "USULAN_NOT_ON_PRELIST", Error,
+        en: "household {household} is not on the prelist akhir as eligible",
+        id: "rumah tangga {household} tidak tercantum sebagai layak dalam prelist akhir";
+    /// Finalisation without the Berita Acara Usulan.
+    UsulanBeritaAcaraMissing = "USULAN_BERITA_ACARA_MISSING", Error,
+        en: "the Berita Acara Usulan is not attached",
+        id: "Berita Acara Usulan belum diunggah";
+    /// The typed statement is not the required sentence.
+    UsulanStatementMismatch = "USULAN_STATEMENT_MISMATCH", Error,
+        en: "the statement must read \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint})",
+        id: "pernyataan harus berbunyi \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint})";
+    /// A proposal that is not in the status a step needs.
+    UsulanStatusWrong = "USULAN_STATUS_WRONG", Error,
+        en: "the proposal is {status}; this step needs it to be {expected}",
+        id: "usulan berstatus {status}; langkah ini memerlukan status {expected}";
+
+    // lifecycle: the status machine and its audit trail
+    /// A move the status machine does not allow.
+    LifecycleIllegalMove = "LIFECYCLE_ILLEGAL_MOVE", Error,
+        en: "cannot {event} a proposal that is {got}; expected {expected}",
+        id: "tidak dapat {event} usulan yang berstatus {got}; seharusnya {expected}";
+    /// A move that needs a reason was given none.
+    LifecycleReasonRequired = "LIFECYCLE_REASON_REQUIRED", Error,
+        en: "{event} needs a reason",
+        id: "{event} harus disertai alasan";
+    /// A move dated before the previous one.
+    LifecycleTimeBackwards = "LIFECYCLE_TIME_BACKWARDS", Error,
+        en: "the move at {at} is before the previous move at {previous}",
+        id: "perubahan pada {at} lebih awal dari perubahan sebelumnya pada {previous}";
+    /// The hash chain of an audit trail is broken: an entry was removed, reordered or edited.
+    AuditTrailBroken = "AUDIT_TRAIL_BROKEN", Error,
+        en: "the audit trail is broken at entry {index}: {kind}",
+        id: "jejak audit rusak pada entri {index}: {kind}";
+
+    // jakarta: the 2022 online registration (dtks.jakarta.go.id)
+    /// The family's KTP address is not in DKI Jakarta.
+    JakartaKtpNotDki = "JAKARTA_KTP_NOT_DKI", Error,
+        en: "the KTP address {village} is not a village of DKI Jakarta (province 31)",
+        id: "alamat KTP {village} bukan kelurahan di DKI Jakarta (provinsi 31)";
+    /// The household does not live in DKI Jakarta.
+    JakartaNotResident = "JAKARTA_NOT_RESIDENT", Error,
+        en: "the household lives at {village}, outside DKI Jakarta",
+        id: "rumah tangga tinggal di {village}, di luar DKI Jakarta";
+    /// The main drinking water is branded bottled water (refill water does not count).
+    JakartaExcludedBottledWater = "JAKARTA_EXCLUDED_BOTTLED_WATER", Error,
+        en: "excluded in 2022: the main drinking water is branded bottled water",
+        id: "dikecualikan 2022: sumber air minum utama air kemasan bermerk";
+    /// A member is a civil servant, TNI/Polri, permanent SOE employee or DPR/DPRD member.
+    JakartaExcludedOccupation = "JAKARTA_EXCLUDED_OCCUPATION", Error,
+        en: "excluded in 2022: a member is a civil servant, TNI/Polri, permanent state-company employee or DPR/DPRD member",
+        id: "dikecualikan 2022: ada anggota PNS, TNI/Polri, pegawai tetap BUMN/BUMD atau anggota DPR/DPRD";
+    /// The household owns a car.
+    JakartaExcludedCar = "JAKARTA_EXCLUDED_CAR", Error,
+        en: "excluded in 2022: the household owns a car",
+        id: "dikecualikan 2022: rumah tangga memiliki mobil";
+    /// The household owns land or buildings with NJOP above Rp 1 billion.
+    JakartaExcludedProperty = "JAKARTA_EXCLUDED_PROPERTY", Error,
+        en: "excluded in 2022: land or buildings with a tax value (NJOP) above Rp 1 billion",
+        id: "dikecualikan 2022: memiliki tanah/bangunan dengan NJOP di atas Rp 1 miliar";
+    /// The same family (KK) registered twice from one account.
+    JakartaFamilyTwice = "JAKARTA_FAMILY_TWICE", Error,
+        en: "the family with KK {kk} is also registered at {other}",
+        id: "keluarga dengan KK {kk} juga didaftarkan pada {other}";
+    /// The account has registered no family.
+    JakartaAccountEmpty = "JAKARTA_ACCOUNT_EMPTY", Warning,
+        en: "the account has no registration",
+        id: "akun belum mendaftarkan keluarga";
 }

@@ -1,0 +1,249 @@
+//! Jakarta's online DTKS registration (dtks.jakarta.go.id, 2022; process.md §3).
+//!
+//! One [`Account`] registers several families ([`Registration`]): the
+//! registrant's personal data, the family members and the household
+//! information (a [`Household`]). [`validate_account`] reports every problem,
+//! reusing [`crate::household::validate`].
+//!
+//! **The Jakarta KTP test.** A KTP is a Jakarta KTP when the **village of
+//! the address printed on it** is a village of province 31 (DKI Jakarta) in
+//! the region table. The NIK's province digits are *not* the test: they are
+//! the place of first registration and never change when a person moves
+//! (identity.md §1.4), so a Jakarta resident born in Bandung holds NIK 32…
+//! on a Jakarta KTP, and a NIK 31… can sit on a KTP issued elsewhere. The
+//! test applies to the registrant ("pendaftar merupakan warga DKI Jakarta
+//! yang memiliki KTP Jakarta", the source text) and to each registered
+//! family (non-DKI KTP households cannot be proposed, process.md §3).
+//!
+//! **The 2022 exclusions** (process.md §3: suara.com 2022-05-10,
+//! smartcity.jakarta.go.id, tirto.id) are errors, because the sources say
+//! such households *cannot be proposed*: non-DKI KTP; not living in Jakarta
+//! (household address outside province 31); branded bottled water as main
+//! drinking water (refill water does not count); a member who is a civil
+//! servant, TNI/Polri, permanent state-company employee or DPR/DPRD member;
+//! owning a car; land/buildings with NJOP above Rp 1 billion. The last three
+//! are not in the household model, so the form carries them as
+//! [`ExclusionAnswers`]; unknown stays unknown (no problem). "Judged not
+//! poor by the community" is decided later, at the musyawarah kelurahan, and
+//! is not a registration check.
+
+use crate::household::codes::WaterSource;
+use crate::household::{self, Household, IdField};
+use crate::id::Nik;
+use crate::personal::Personal;
+use crate::problem::{Code, Problem};
+use crate::region;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The Kemendagri province code of DKI Jakarta.
+pub const DKI_PROVINCE: &str = "31";
+
+/// One account on dtks.jakarta.go.id and the families it registered.
+///
+/// ```
+/// use dtks_core::jakarta::{validate_account, Account};
+/// let a: Account = serde_json::from_str(r#"{"account_id": "acc-1", "registrations": []}"#).unwrap();
+/// let day = chrono::NaiveDate::from_ymd_opt(2022, 2, 10).unwrap();
+/// assert_eq!(validate_account(&a, day)[0].code.as_str(), "JAKARTA_ACCOUNT_EMPTY");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The account's id (not personal data by itself).
+    pub account_id: String,
+    /// The families registered from this account.
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
+}
+
+/// One family registered ("Pendaftaran" → personal data, family members,
+/// household information → "Kirim").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// Who fills in the form.
+    pub registrant: Registrant,
+    /// The village on the KTP of the family's head (Kemendagri code).
+    pub ktp_village_code: String,
+    /// Family members and household information.
+    pub household: Household,
+    /// The 2022 exclusion questions the household model cannot express.
+    #[serde(default)]
+    pub exclusions: ExclusionAnswers,
+}
+
+/// The registrant's personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registrant {
+    /// Full name.
+    pub name: Personal,
+    /// NIK.
+    pub nik: IdField<Nik>,
+    /// The village on the registrant's KTP.
+    pub ktp_village_code: String,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Personal>,
+}
+
+/// Answers to the 2022 exclusion rules not in the household model; `None` = not asked/unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionAnswers {
+    /// A member is a civil servant, TNI/Polri, permanent BUMN/BUMD employee or DPR/DPRD member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_excluded_occupation: Option<bool>,
+    /// The household owns a car.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owns_car: Option<bool>,
+    /// Land or buildings with NJOP above Rp 1 billion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_njop_above_1bn: Option<bool>,
+}
+
+/// Whether a village code is a village of DKI Jakarta; `None` when it is not in the table.
+///
+/// ```
+/// use dtks_core::jakarta::is_dki_village;
+/// assert_eq!(is_dki_village("31.71.01.1001"), Some(true));
+/// assert_eq!(is_dki_village("3302012001"), Some(false));
+/// assert_eq!(is_dki_village("31.71.01.9999"), None);
+/// ```
+pub fn is_dki_village(code: &str) -> Option<bool> {
+    region::village(code.trim()).map(|r| r.code_digits().starts_with(DKI_PROVINCE))
+}
+
+fn ktp_check(code: &str, path: &str, out: &mut Vec<Problem>) {
+    let code = code.trim();
+    if code.is_empty() {
+        out.push(Problem::new(Code::FieldRequired, path).with("field", path));
+        return;
+    }
+    match is_dki_village(code) {
+        None => out.push(
+            Problem::new(Code::VillageUnknown, path)
+                .with("value", code)
+                .with("table", region::table_version()),
+        ),
+        Some(false) => out.push(Problem::new(Code::JakartaKtpNotDki, path).with("village", code)),
+        Some(true) => {}
+    }
+}
+
+/// Validates one registration; paths are relative to it.
+pub fn validate_registration(reg: &Registration, as_of: NaiveDate) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if reg.registrant.name.is_blank() {
+        out.push(
+            Problem::new(Code::FieldRequired, "registrant.name").with("field", "registrant.name"),
+        );
+    }
+    if let Some(e) = reg.registrant.nik.error() {
+        out.push(e.to_problem("registrant.nik"));
+    }
+    ktp_check(
+        &reg.registrant.ktp_village_code,
+        "registrant.ktp_village_code",
+        &mut out,
+    );
+    ktp_check(&reg.ktp_village_code, "ktp_village_code", &mut out);
+    out.extend(
+        household::validate(&reg.household, as_of)
+            .into_iter()
+            .map(|p| p.under("household")),
+    );
+    let home = reg.household.address.village_code.trim();
+    if is_dki_village(home) == Some(false) {
+        out.push(
+            Problem::new(Code::JakartaNotResident, "household.address.village_code")
+                .with("village", home),
+        );
+    }
+    if reg.household.housing.water == Some(WaterSource::BottledBranded) {
+        out.push(Problem::new(
+            Code::JakartaExcludedBottledWater,
+            "household.housing.water",
+        ));
+    }
+    let x = &reg.exclusions;
+    for (answer, code, path) in [
+        (
+            x.member_excluded_occupation,
+            Code::JakartaExcludedOccupation,
+            "exclusions.member_excluded_occupation",
+        ),
+        (x.owns_car, Code::JakartaExcludedCar, "exclusions.owns_car"),
+        (
+            x.property_njop_above_1bn,
+            Code::JakartaExcludedProperty,
+            "exclusions.property_njop_above_1bn",
+        ),
+    ] {
+        if answer == Some(true) {
+            out.push(Problem::new(code, path));
+        }
+    }
+    out
+}
+
+/// Validates an account: each registration (under `registrations[i]`), and
+/// no family (KK) or person (NIK) registered twice from the account.
+pub fn validate_account(account: &Account, as_of: NaiveDate) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if account.account_id.trim().is_empty() {
+        out.push(Problem::new(Code::FieldRequired, "account_id").with("field", "account_id"));
+    }
+    if account.registrations.is_empty() {
+        out.push(Problem::new(Code::JakartaAccountEmpty, "registrations"));
+    }
+    let mut kks: HashMap<u64, String> = HashMap::new();
+    let mut niks: HashMap<u64, String> = HashMap::new();
+    for (i, reg) in account.registrations.iter().enumerate() {
+        let base = format!("registrations[{i}]");
+        for (f, fam) in reg.household.families.iter().enumerate() {
+            let fpath = format!("{base}.household.families[{f}]");
+            if let Some(kk) = fam.kk.as_ref().and_then(IdField::valid) {
+                match kks.get(&kk.as_u64()) {
+                    Some(other) if !other.starts_with(&format!("{base}.")) => out.push(
+                        Problem::new(Code::JakartaFamilyTwice, format!("{fpath}.kk"))
+                            .with("kk", kk.masked())
+                            .with("other", other),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        kks.insert(kk.as_u64(), format!("{fpath}.kk"));
+                    }
+                }
+            }
+            for (m, member) in fam.members.iter().enumerate() {
+                let Some(nik) = member.nik.as_ref().and_then(IdField::valid) else {
+                    continue;
+                };
+                let path = format!("{fpath}.members[{m}].nik");
+                match niks.get(&nik.as_u64()) {
+                    Some(other) if !other.starts_with(&format!("{base}.")) => out.push(
+                        Problem::new(Code::UsulanNikInBatch, path)
+                            .with("nik", nik.masked())
+                            .with("other", other),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        niks.insert(nik.as_u64(), path);
+                    }
+                }
+            }
+        }
+        out.extend(
+            validate_registration(reg, as_of)
+                .into_iter()
+                .map(|p| p.under(&base)),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+//! The status machine: statuses, moves, and which move is legal from where.
+
+use crate::problem::{Code, Problem};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where a proposal stands.
+///
+/// ```text
+/// draft ──save──▶ saved ──finalise──▶ finalised ──start_verification──▶ under_verification
+///                                                                        │          │
+///                                                                     verify      reject(reason)
+///                                                                        ▼          ▼
+///                                                                    verified    rejected
+///                                                                        │
+///                                                               deactivate(reason)
+///                                                                        ▼
+///                                                                   deactivated
+/// ```
+///
+/// `rejected` and `deactivated` are final: a corrected proposal (say, after
+/// Dukcapil reported "tidak padan") is a new proposal with its own trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Being entered (the SIKS-NG screens before "Simpan").
+    Draft,
+    /// Saved ("Simpan"): shown on the operator's dashboard, still editable.
+    Saved,
+    /// Finalised with its batch ("Finalisasi Usulan").
+    Finalised,
+    /// Being verified (Dukcapil matching, household visit).
+    UnderVerification,
+    /// Verified and entered into the registry.
+    Verified,
+    /// Rejected, with a reason.
+    Rejected,
+    /// A registered household taken out of the registry, with a reason.
+    Deactivated,
+}
+
+impl Status {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Saved => "saved",
+            Status::Finalised => "finalised",
+            Status::UnderVerification => "under_verification",
+            Status::Verified => "verified",
+            Status::Rejected => "rejected",
+            Status::Deactivated => "deactivated",
+        }
+    }
+
+    /// Every status, in the order of the machine.
+    pub const ALL: [Status; 7] = [
+        Status::Draft,
+        Status::Saved,
+        Status::Finalised,
+        Status::UnderVerification,
+        Status::Verified,
+        Status::Rejected,
+        Status::Deactivated,
+    ];
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why verification rejected a proposal (process.md §2, §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectReason {
+    /// "Tidak padan": the NIK did not match Dukcapil's population database.
+    IdentityNotMatched,
+    /// Found not eligible at the household visit (verivali).
+    NotEligibleAtVisit,
+    /// Already in the registry (duplicate).
+    Duplicate,
+    /// Anything else: the note must say what.
+    Other,
+}
+
+/// Why a registered household was deactivated (process.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DeactivationReason {
+    /// The person/family head died.
+    Died,
+    /// Moved out of the village.
+    MovedAway,
+    /// A duplicate record.
+    Duplicate,
+    /// Graduated: became able, or left voluntarily.
+    Graduated,
+    /// Anything else: the note must say what.
+    Other,
+}
+
+/// One move of the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "move", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Move {
+    /// draft → saved.
+    Save,
+    /// saved → finalised.
+    Finalise,
+    /// finalised → under verification.
+    StartVerification,
+    /// under verification → verified.
+    Verify,
+    /// under verification → rejected.
+    Reject {
+        /// Why.
+        reason: RejectReason,
+    },
+    /// verified → deactivated.
+    Deactivate {
+        /// Why.
+        reason: DeactivationReason,
+    },
+}
+
+impl Move {
+    /// The move's name: `save`, `finalise`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Move::Save => "save",
+            Move::Finalise => "finalise",
+            Move::StartVerification => "start_verification",
+            Move::Verify => "verify",
+            Move::Reject { .. } => "reject",
+            Move::Deactivate { .. } => "deactivate",
+        }
+    }
+
+    /// The one status the move starts from, and where it leads.
+    pub fn edge(self) -> (Status, Status) {
+        match self {
+            Move::Save => (Status::Draft, Status::Saved),
+            Move::Finalise => (Status::Saved, Status::Finalised),
+            Move::StartVerification => (Status::Finalised, Status::UnderVerification),
+            Move::Verify => (Status::UnderVerification, Status::Verified),
+            Move::Reject { .. } => (Status::UnderVerification, Status::Rejected),
+            Move::Deactivate { .. } => (Status::Verified, Status::Deactivated),
+        }
+    }
+
+    /// True for a move whose reason is `other`, which then needs a note.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            Move::Reject {
+                reason: RejectReason::Other
+            } | Move::Deactivate {
+                reason: DeactivationReason::Other
+            }
+        )
+    }
+}
+
+/// A refused move.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LifecycleError {
+    /// The move does not start from the current status.
+    #[error("cannot {event} a proposal that is {got}; expected {expected}")]
+    IllegalMove {
+        /// The move's name.
+        event: &'static str,
+        /// The current status.
+        got: Status,
+        /// The status the move starts from.
+        expected: Status,
+    },
+    /// A reason `other` without a note.
+    #[error("{event} needs a reason")]
+    ReasonRequired {
+        /// The move's name.
+        event: &'static str,
+    },
+    /// The move is dated before the previous one.
+    #[error("the move at {at} is before the previous move at {previous}")]
+    TimeBackwards {
+        /// The move's time.
+        at: NaiveDateTime,
+        /// The previous move's time.
+        previous: NaiveDateTime,
+    },
+}
+
+impl LifecycleError {
+    /// The stable code.
+    pub fn code(&self) -> Code {
+        match self {
+            LifecycleError::IllegalMove { .. } => Code::LifecycleIllegalMove,
+            LifecycleError::ReasonRequired { .. } => Code::LifecycleReasonRequired,
+            LifecycleError::TimeBackwards { .. } => Code::LifecycleTimeBackwards,
+        }
+    }
+
+    /// As a [`Problem`] at `path`.
+    pub fn to_problem(&self, path: impl Into<String>) -> Problem {
+        let p = Problem::new(self.code(), path);
+        match self {
+            LifecycleError::IllegalMove {
+                event,
+                got,
+                expected,
+            } => p
+                .with("event", event)
+                .with("got", got)
+                .with("expected", expected),
+            LifecycleError::ReasonRequired { event } => p.with("event", event),
+            LifecycleError::TimeBackwards { at, previous } => {
+                p.with("at", at).with("previous", previous)
+            }
+        }
+    }
+}
+
+/// The status a move leads to from `from`, or why it may not be made.
+///
+/// ```
+/// use dtks_core::lifecycle::{next, LifecycleError, Move, Status};
+/// assert_eq!(next(Status::Draft, Move::Save), Ok(Status::Saved));
+/// assert_eq!(
+///     next(Status::Draft, Move::Finalise),
+///     Err(LifecycleError::IllegalMove { event: "finalise", got: Status::Draft, expected: Status::Saved })
+/// );
+/// ```
+pub fn next(from: Status, mv: Move) -> Result<Status, LifecycleError> {
+    let (expected, to) = mv.edge();
+    if from == expected {
+        Ok(to)
+    } else {
+        Err(LifecycleError::IllegalMove {
+            event: mv.name(),
+            got: from,
+            expected,
+        })
+    }
+}

@@ -1,0 +1,186 @@
+//! The prelist akhir: what a valid session sends on to verification, with a
+//! content hash that later steps cite.
+
+use super::session::{EntrySource, Outcome, Session};
+use super::validate::{validate, QuorumRule};
+use crate::problem::{Problem, Severity};
+use crate::region;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// The tag of the canonical serialization the hash covers. A change of the
+/// canonical form gets a new tag, so old hashes keep their meaning.
+pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/1";
+
+/// The prelist akhir (daftar usulan akhir): the households a valid session
+/// found eligible, attached to its Berita Acara and sent to verification
+/// (process.md §1.1 steps 3–4).
+///
+/// `entries` are ordered by household id (byte order), whatever the order of
+/// the session's agenda and decisions. `hash` is the SHA-256 (lowercase hex)
+/// of a canonical serialization of the session's **outcome**: format tag,
+/// village code (10 digits), session date, Berita Acara number and date, and
+/// **every** decision (eligible or not, with its source and trimmed reason),
+/// sorted by household id. So the hash changes whenever any decision changes
+/// (even one that keeps a household off the list) and never when only the
+/// input order changes. Participants and place are not covered: they do not
+/// change the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrelistAkhir {
+    /// [`PRELIST_FORMAT`].
+    pub format: String,
+    /// The village, 10 digits.
+    pub village_code: String,
+    /// The session's date.
+    pub session_date: NaiveDate,
+    /// The Berita Acara's number.
+    pub berita_acara_number: String,
+    /// The eligible households, by household id.
+    pub entries: Vec<PrelistEntry>,
+    /// SHA-256 of the canonical serialization, lowercase hex.
+    pub hash: String,
+}
+
+/// One household on the prelist akhir.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrelistEntry {
+    /// The household id.
+    pub household_id: String,
+    /// Prelist awal or new proposal.
+    pub source: EntrySource,
+}
+
+impl PrelistAkhir {
+    /// Whether a household is on the list.
+    pub fn contains(&self, household_id: &str) -> bool {
+        let id = household_id.trim();
+        self.entries.iter().any(|e| e.household_id == id)
+    }
+}
+
+#[derive(Serialize)]
+struct Canonical<'a> {
+    format: &'static str,
+    village_code: &'a str,
+    session_date: String,
+    berita_acara_number: &'a str,
+    berita_acara_date: String,
+    decisions: Vec<CanonicalDecision<'a>>,
+}
+
+#[derive(Serialize)]
+struct CanonicalDecision<'a> {
+    household_id: &'a str,
+    source: &'static str,
+    outcome: &'static str,
+    reason: &'a str,
+}
+
+/// Validates the session and, when it has no error, builds its prelist akhir.
+///
+/// `Err` carries every problem (errors and warnings) when at least one is
+/// an error; warnings alone do not stop the list.
+///
+/// ```
+/// use dtks_core::musyawarah::{prelist_akhir, QuorumRule, Session};
+/// let s: Session = serde_json::from_str(r#"{
+///   "kind": "muskel", "village_code": "3171011001", "date": "2024-03-05", "place": "Aula",
+///   "agenda": [{"household_id": "RT-2", "source": "new_proposal"},
+///              {"household_id": "RT-1", "source": "prelist_awal"}],
+///   "decisions": [{"household_id": "RT-1", "outcome": "eligible"},
+///                 {"household_id": "RT-2", "outcome": "deferred", "reason": "data KK belum lengkap"}],
+///   "berita_acara": {"number": "1/2024", "date": "2024-03-05",
+///                    "signatories": [{"name": "R. Hidayat", "role": "lurah"}]}
+/// }"#).unwrap();
+/// let list = prelist_akhir(&s, &QuorumRule::default()).unwrap();
+/// assert!(list.contains("RT-1") && !list.contains("RT-2"));
+/// assert_eq!(list.hash.len(), 64);
+/// ```
+pub fn prelist_akhir(session: &Session, quorum: &QuorumRule) -> Result<PrelistAkhir, Vec<Problem>> {
+    let problems = validate(session, quorum);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(problems);
+    }
+    Ok(build(session))
+}
+
+/// Builds the list of a session assumed valid (ids unique, every entry decided).
+fn build(session: &Session) -> PrelistAkhir {
+    let village_code = region::village(session.village_code.trim())
+        .map(|r| r.code_digits())
+        .unwrap_or_else(|| session.village_code.trim().replace('.', ""));
+    let (ba_number, ba_date) = session
+        .berita_acara
+        .as_ref()
+        .map(|b| (b.number.trim(), b.date.to_string()))
+        .unwrap_or(("", String::new()));
+    let source_of = |id: &str| {
+        session
+            .agenda
+            .iter()
+            .find(|e| e.household_id.trim() == id)
+            .map(|e| e.source)
+    };
+    let mut decisions: Vec<CanonicalDecision<'_>> = session
+        .decisions
+        .iter()
+        .map(|d| {
+            let id = d.household_id.trim();
+            CanonicalDecision {
+                household_id: id,
+                source: source_of(id).map_or("", EntrySource::as_str),
+                outcome: d.outcome.as_str(),
+                reason: d.reason.as_deref().map_or("", str::trim),
+            }
+        })
+        .collect();
+    decisions.sort_by(|a, b| {
+        (a.household_id, a.outcome, a.reason, a.source).cmp(&(
+            b.household_id,
+            b.outcome,
+            b.reason,
+            b.source,
+        ))
+    });
+    let entries = decisions
+        .iter()
+        .filter(|d| d.outcome == Outcome::Eligible.as_str())
+        .filter_map(|d| {
+            Some(PrelistEntry {
+                household_id: d.household_id.to_owned(),
+                source: source_of(d.household_id)?,
+            })
+        })
+        .collect();
+    let canonical = Canonical {
+        format: PRELIST_FORMAT,
+        village_code: &village_code,
+        session_date: session.date.to_string(),
+        berita_acara_number: ba_number,
+        berita_acara_date: ba_date,
+        decisions,
+    };
+    let bytes = serde_json::to_vec(&canonical).unwrap_or_default();
+    PrelistAkhir {
+        format: PRELIST_FORMAT.to_owned(),
+        village_code: village_code.clone(),
+        session_date: session.date,
+        berita_acara_number: ba_number.to_owned(),
+        entries,
+        hash: sha256_hex(&bytes),
+    }
+}
+
+/// SHA-256 of bytes as lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

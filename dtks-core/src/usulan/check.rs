@@ -1,0 +1,320 @@
+//! Proposal and batch validation.
+
+use super::model::{Batch, Proposal};
+use super::programme::{ProgrammeCheck, ProgrammeVerdict};
+use crate::household::{self, IdField};
+use crate::musyawarah::PrelistAkhir;
+use crate::problem::{Code, Problem};
+use crate::region;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// What a check needs besides the batch.
+pub struct CheckContext<'a> {
+    /// The reference date (ages, KK recording dates, programme rules).
+    pub as_of: NaiveDate,
+    /// NIKs already registered, as [`crate::id::Nik::as_u64`].
+    pub registered: &'a HashSet<u64>,
+    /// The prelist akhir of the session the batch cites, if the caller has it.
+    pub prelist: Option<&'a PrelistAkhir>,
+    /// The programme check (the eligibility engine, or a stand-in).
+    pub programmes: &'a dyn ProgrammeCheck,
+}
+
+impl std::fmt::Debug for CheckContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckContext")
+            .field("as_of", &self.as_of)
+            .field("registered", &self.registered.len())
+            .field("prelist", &self.prelist.map(|p| &p.hash))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A village code as 10 digits when it is in the region table, else as typed without dots.
+fn village_digits(code: &str) -> String {
+    region::village(code.trim())
+        .map(|r| r.code_digits())
+        .unwrap_or_else(|| code.trim().replace('.', ""))
+}
+
+/// Validates one proposal; paths are relative to the proposal.
+///
+/// | check | code |
+/// |---|---|
+/// | proposal id not blank | `FIELD_REQUIRED` |
+/// | the household: identity numbers, member data complete, … | every code of [`crate::household::validate`] under `household` |
+/// | the KK typed is valid and a family of the household | `KK_*`, `USULAN_KK_NOT_IN_HOUSEHOLD` |
+/// | the NIK typed is valid and a member of that family | `NIK_*`, `USULAN_NIK_NOT_IN_FAMILY` |
+/// | the survey answered, every question | `USULAN_SURVEY_MISSING`, `USULAN_SURVEY_UNANSWERED` |
+/// | at least one programme, each once, each possible | `USULAN_NO_PROGRAMME`, `USULAN_PROGRAMME_TWICE`, `USULAN_PROGRAMME_NOT_POSSIBLE`, `USULAN_PROGRAMME_UNKNOWN`, `USULAN_PROGRAMME_UNDECIDABLE` (warning) |
+/// | KTP photo and front-of-house photo attached | `USULAN_DOCUMENT_MISSING` |
+/// | the household lives in the operator's village | `USULAN_VILLAGE_MISMATCH` |
+/// | no member's NIK already registered | `USULAN_NIK_REGISTERED` |
+/// | the trail's hash chain holds | `AUDIT_TRAIL_BROKEN` |
+pub fn check_proposal(
+    p: &Proposal,
+    operator_village: &str,
+    ctx: &CheckContext<'_>,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if p.id.trim().is_empty() {
+        out.push(Problem::new(Code::FieldRequired, "id").with("field", "id"));
+    }
+    out.extend(
+        household::validate(&p.household, ctx.as_of)
+            .into_iter()
+            .map(|q| q.under("household")),
+    );
+    identity(p, &mut out);
+    survey(p, &mut out);
+    programmes(p, ctx, &mut out);
+    let docs = &p.household.documents;
+    for (doc, name, path) in [
+        (
+            &docs.ktp_photo,
+            "KTP photo",
+            "household.documents.ktp_photo",
+        ),
+        (
+            &docs.house_photo,
+            "front-of-house photo",
+            "household.documents.house_photo",
+        ),
+    ] {
+        if match doc.as_deref() {
+            Some(d) => d.trim().is_empty(),
+            None => true,
+        } {
+            out.push(Problem::new(Code::UsulanDocumentMissing, path).with("document", name));
+        }
+    }
+    let home = p.household.address.village_code.trim();
+    if !home.is_empty() && village_digits(home) != village_digits(operator_village) {
+        out.push(
+            Problem::new(
+                Code::UsulanVillageMismatch,
+                "household.address.village_code",
+            )
+            .with("village", village_digits(home))
+            .with("operator_village", village_digits(operator_village)),
+        );
+    }
+    for (f, fam) in p.household.families.iter().enumerate() {
+        for (m, member) in fam.members.iter().enumerate() {
+            let Some(nik) = member.nik.as_ref().and_then(IdField::valid) else {
+                continue;
+            };
+            if ctx.registered.contains(&nik.as_u64()) {
+                out.push(
+                    Problem::new(
+                        Code::UsulanNikRegistered,
+                        format!("household.families[{f}].members[{m}].nik"),
+                    )
+                    .with("nik", nik.masked()),
+                );
+            }
+        }
+    }
+    if let Err(e) = p.trail.verify() {
+        out.push(e.to_problem("trail"));
+    }
+    out
+}
+
+fn identity(p: &Proposal, out: &mut Vec<Problem>) {
+    let kk = match &p.kk {
+        IdField::Valid(kk) => Some(*kk),
+        IdField::Invalid { error, .. } => {
+            out.push(error.to_problem("kk"));
+            None
+        }
+    };
+    let nik = match &p.nik {
+        IdField::Valid(nik) => Some(*nik),
+        IdField::Invalid { error, .. } => {
+            out.push(error.to_problem("nik"));
+            None
+        }
+    };
+    let Some(kk) = kk else { return };
+    let family = p
+        .household
+        .families
+        .iter()
+        .find(|f| f.kk.as_ref().and_then(IdField::valid) == Some(kk));
+    let Some(family) = family else {
+        out.push(Problem::new(Code::UsulanKkNotInHousehold, "kk").with("kk", kk.masked()));
+        return;
+    };
+    let Some(nik) = nik else { return };
+    if !family
+        .members
+        .iter()
+        .any(|m| m.nik.as_ref().and_then(IdField::valid) == Some(nik))
+    {
+        out.push(
+            Problem::new(Code::UsulanNikNotInFamily, "nik")
+                .with("nik", nik.masked())
+                .with("kk", kk.masked()),
+        );
+    }
+}
+
+fn survey(p: &Proposal, out: &mut Vec<Problem>) {
+    if p.survey.is_empty() {
+        out.push(Problem::new(Code::UsulanSurveyMissing, "survey"));
+        return;
+    }
+    for (i, a) in p.survey.iter().enumerate() {
+        if a.question.trim().is_empty() {
+            let path = format!("survey[{i}].question");
+            out.push(Problem::new(Code::FieldRequired, path.clone()).with("field", path));
+        }
+        if match &a.answer {
+            Some(x) => x.is_blank(),
+            None => true,
+        } {
+            out.push(
+                Problem::new(Code::UsulanSurveyUnanswered, format!("survey[{i}].answer"))
+                    .with("question", a.question.trim()),
+            );
+        }
+    }
+}
+
+fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
+    if p.programmes.is_empty() {
+        out.push(Problem::new(Code::UsulanNoProgramme, "programmes"));
+    }
+    let mut seen = HashSet::new();
+    for (i, prog) in p.programmes.iter().enumerate() {
+        let id = prog.trim();
+        let path = format!("programmes[{i}]");
+        if id.is_empty() {
+            out.push(Problem::new(Code::FieldRequired, path.clone()).with("field", path));
+            continue;
+        }
+        if !seen.insert(id) {
+            out.push(Problem::new(Code::UsulanProgrammeTwice, path).with("programme", id));
+            continue;
+        }
+        match ctx.programmes.check(&p.household, id, ctx.as_of) {
+            ProgrammeVerdict::Possible => {}
+            ProgrammeVerdict::NotPossible { reasons } => out.push(
+                Problem::new(Code::UsulanProgrammeNotPossible, path)
+                    .with("programme", id)
+                    .with("reasons", reasons.join("; ")),
+            ),
+            ProgrammeVerdict::Undecidable { missing } => out.push(
+                Problem::new(Code::UsulanProgrammeUndecidable, path)
+                    .with("programme", id)
+                    .with("missing", missing.join("; ")),
+            ),
+            ProgrammeVerdict::UnknownProgramme => {
+                out.push(Problem::new(Code::UsulanProgrammeUnknown, path).with("programme", id))
+            }
+        }
+    }
+}
+
+/// Validates a batch: every proposal ([`check_proposal`], under
+/// `proposals[i]`), plus what only the batch can tell.
+///
+/// | check | code |
+/// |---|---|
+/// | batch id, operator village | `FIELD_REQUIRED`, `VILLAGE_UNKNOWN` |
+/// | at least one proposal | `USULAN_BATCH_EMPTY` |
+/// | proposal ids unique | `USULAN_ID_DUPLICATE` |
+/// | no NIK in two proposals of the batch | `USULAN_NIK_IN_BATCH` |
+/// | a cited prelist is given, its hash matches, each household is on it | `USULAN_PRELIST_NOT_GIVEN`, `USULAN_PRELIST_HASH_MISMATCH`, `USULAN_NOT_ON_PRELIST` |
+///
+/// Order: batch-wide problems, then proposal by proposal (its cross-batch
+/// problems, then its own).
+pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if batch.id.trim().is_empty() {
+        out.push(Problem::new(Code::FieldRequired, "id").with("field", "id"));
+    }
+    let ov = batch.operator_village.trim();
+    if ov.is_empty() {
+        out.push(
+            Problem::new(Code::FieldRequired, "operator_village").with("field", "operator_village"),
+        );
+    } else if region::village(ov).is_none() {
+        out.push(
+            Problem::new(Code::VillageUnknown, "operator_village")
+                .with("value", ov)
+                .with("table", region::table_version()),
+        );
+    }
+    if batch.proposals.is_empty() {
+        out.push(Problem::new(Code::UsulanBatchEmpty, "proposals"));
+    }
+    // The prelist the batch cites, when it checks out.
+    let mut prelist = None;
+    if let Some(cited) = batch.prelist_hash.as_deref().map(str::trim) {
+        match ctx.prelist {
+            None => out.push(
+                Problem::new(Code::UsulanPrelistNotGiven, "prelist_hash").with("hash", cited),
+            ),
+            Some(list) if !list.hash.eq_ignore_ascii_case(cited) => out.push(
+                Problem::new(Code::UsulanPrelistHashMismatch, "prelist_hash")
+                    .with("cited", cited)
+                    .with("actual", &list.hash),
+            ),
+            Some(list) => prelist = Some(list),
+        }
+    }
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut niks: HashMap<u64, String> = HashMap::new();
+    for (i, p) in batch.proposals.iter().enumerate() {
+        let base = format!("proposals[{i}]");
+        let id = p.id.trim();
+        if !id.is_empty() {
+            if let Some(first) = ids.get(id) {
+                out.push(
+                    Problem::new(Code::UsulanIdDuplicate, format!("{base}.id"))
+                        .with("id", id)
+                        .with("other", format!("proposals[{first}]")),
+                );
+            } else {
+                ids.insert(id, i);
+            }
+        }
+        if let Some(list) = prelist {
+            if !list.contains(&p.household.id) {
+                out.push(
+                    Problem::new(Code::UsulanNotOnPrelist, format!("{base}.household.id"))
+                        .with("household", p.household.id.trim()),
+                );
+            }
+        }
+        for (f, fam) in p.household.families.iter().enumerate() {
+            for (m, member) in fam.members.iter().enumerate() {
+                let Some(nik) = member.nik.as_ref().and_then(IdField::valid) else {
+                    continue;
+                };
+                let path = format!("{base}.household.families[{f}].members[{m}].nik");
+                match niks.get(&nik.as_u64()) {
+                    // Twice inside one proposal is the household check's NIK_DUPLICATE_IN_HOUSEHOLD.
+                    Some(other) if !other.starts_with(&format!("{base}.")) => out.push(
+                        Problem::new(Code::UsulanNikInBatch, path)
+                            .with("nik", nik.masked())
+                            .with("other", other),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        niks.insert(nik.as_u64(), path);
+                    }
+                }
+            }
+        }
+        out.extend(
+            check_proposal(p, &batch.operator_village, ctx)
+                .into_iter()
+                .map(|q| q.under(&base)),
+        );
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! Finalisation of a batch ("Finalisasi Usulan").
+
+use super::check::{check_batch, CheckContext};
+use super::model::Batch;
+use crate::lifecycle::{Move, Status};
+use crate::problem::{Code, Problem, Severity};
+use chrono::NaiveDateTime;
+
+/// The statement the operator types to finalise, as the source text gives it.
+pub const STATEMENT: &str = "Saya bertanggung jawab terhadap data usulan tersebut";
+
+/// How a typed statement differs from [`STATEMENT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StatementMismatch {
+    /// Empty (after trimming).
+    Empty,
+    /// Same words, different letter case.
+    LetterCase,
+    /// Different text (words, spelling, punctuation).
+    Text,
+}
+
+impl StatementMismatch {
+    /// A hint for the message.
+    pub fn hint(self) -> &'static str {
+        match self {
+            StatementMismatch::Empty => "no statement was typed",
+            StatementMismatch::LetterCase => "the letter case differs",
+            StatementMismatch::Text => "the words differ",
+        }
+    }
+}
+
+/// Whether a typed statement is the required one.
+///
+/// The rules (documented in docs/process.md):
+/// - **surrounding whitespace is ignored** (trimmed): invisible, and a typical
+///   artefact of copying into a form field;
+/// - **inner runs of whitespace count as one space** (spaces, tabs, line
+///   breaks, no-break spaces): they do not change the words;
+/// - **letter case must match exactly**: the source text gives the sentence
+///   with a capital "S" and asks for it to be typed; a visible difference in
+///   what is typed is a different statement;
+/// - everything else must match exactly, punctuation included: a trailing
+///   full stop or quotation marks make it a different text.
+///
+/// ```
+/// use dtks_core::usulan::{statement_matches, StatementMismatch};
+/// assert_eq!(statement_matches("  Saya bertanggung  jawab terhadap data usulan\ttersebut "), Ok(()));
+/// assert_eq!(statement_matches("saya bertanggung jawab terhadap data usulan tersebut"), Err(StatementMismatch::LetterCase));
+/// assert_eq!(statement_matches("Saya bertanggung jawab terhadap data usulan tersebut."), Err(StatementMismatch::Text));
+/// ```
+pub fn statement_matches(typed: &str) -> Result<(), StatementMismatch> {
+    let normal = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if normal == STATEMENT {
+        Ok(())
+    } else if normal.is_empty() {
+        Err(StatementMismatch::Empty)
+    } else if normal.to_lowercase() == STATEMENT.to_lowercase() {
+        Err(StatementMismatch::LetterCase)
+    } else {
+        Err(StatementMismatch::Text)
+    }
+}
+
+/// Every reason the batch cannot be finalised now, without changing it:
+/// every problem of [`check_batch`] (errors block, warnings do not), the
+/// Berita Acara Usulan not attached, the statement not the required one, and
+/// a proposal not in status `saved` (only a saved proposal is finalised; the
+/// source: "Simpan", then "Finalisasi Usulan").
+pub fn finalisation_problems(
+    batch: &Batch,
+    statement: &str,
+    ctx: &CheckContext<'_>,
+) -> Vec<Problem> {
+    let mut out = check_batch(batch, ctx);
+    if match batch.berita_acara_usulan.as_deref() {
+        Some(b) => b.trim().is_empty(),
+        None => true,
+    } {
+        out.push(Problem::new(
+            Code::UsulanBeritaAcaraMissing,
+            "berita_acara_usulan",
+        ));
+    }
+    if let Err(m) = statement_matches(statement) {
+        out.push(Problem::new(Code::UsulanStatementMismatch, "statement").with("hint", m.hint()));
+    }
+    for (i, p) in batch.proposals.iter().enumerate() {
+        let status = p.trail.status();
+        if status != Status::Saved {
+            out.push(
+                Problem::new(Code::UsulanStatusWrong, format!("proposals[{i}].trail"))
+                    .with("status", status)
+                    .with("expected", Status::Saved),
+            );
+        }
+    }
+    out
+}
+
+/// Finalises the batch: when [`finalisation_problems`] has no error, records
+/// the move `finalise` by `actor` at `at` in every proposal's trail and
+/// returns the warnings; otherwise changes nothing and returns every problem.
+///
+/// ```
+/// use dtks_core::usulan::{finalise, Batch, CheckContext, NoEngine};
+/// use std::collections::HashSet;
+/// let batch: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3171011001"}"#).unwrap();
+/// let registered = HashSet::new();
+/// let ctx = CheckContext { as_of: chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(),
+///     registered: &registered, prelist: None, programmes: &NoEngine };
+/// let at = chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// let mut b = batch.clone();
+/// let problems = finalise(&mut b, "Saya bertanggung jawab terhadap data usulan tersebut", &ctx, "op-1", at).unwrap_err();
+/// assert!(problems.iter().any(|p| p.code.as_str() == "USULAN_BATCH_EMPTY"));
+/// assert_eq!(b, batch);
+/// ```
+pub fn finalise(
+    batch: &mut Batch,
+    statement: &str,
+    ctx: &CheckContext<'_>,
+    actor: &str,
+    at: NaiveDateTime,
+) -> Result<Vec<Problem>, Vec<Problem>> {
+    let problems = finalisation_problems(batch, statement, ctx);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(problems);
+    }
+    // Every trail is `saved` and verified, so each move is legal; a refused
+    // one (a time before the save) is reported and nothing is kept.
+    let mut next = batch.clone();
+    let mut refused = Vec::new();
+    for (i, p) in next.proposals.iter_mut().enumerate() {
+        if let Err(e) = p.trail.record(Move::Finalise, actor, at, None) {
+            refused.push(e.to_problem(format!("proposals[{i}].trail")));
+        }
+    }
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    *batch = next;
+    Ok(problems)
+}

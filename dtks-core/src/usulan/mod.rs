@@ -1,0 +1,26 @@
+//! Proposals (usulan) as SIKS-NG takes them, batches, and finalisation
+//! (process.md §2; the SIKS-NG flow of the source texts).
+//!
+//! - [`Proposal`], [`Batch`]: the data of the proposal screens.
+//! - [`check_proposal`], [`check_batch`]: every problem, reusing
+//!   [`crate::household::validate`] and a [`ProgrammeCheck`] (the
+//!   eligibility engine or a stand-in such as [`NoEngine`]).
+//! - [`finalise`]: every proposal valid, the Berita Acara Usulan attached,
+//!   the statement [`STATEMENT`] typed (see [`statement_matches`] for how
+//!   whitespace and case are treated); records the move in each trail.
+
+mod check;
+mod engine;
+mod finalise;
+mod model;
+mod programme;
+
+pub use check::{check_batch, check_proposal, CheckContext};
+pub use finalise::{
+    finalisation_problems, finalise, statement_matches, StatementMismatch, STATEMENT,
+};
+pub use model::{Answer, Batch, Proposal, SurveyAnswer};
+pub use programme::{NoEngine, ProgrammeCheck, ProgrammeVerdict};
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -23,12 +23,26 @@ def person(nik, name, birth, sex, rel, **kw):
     d.update(kw)
     return d
 
+SURNAMES = ["Santoso", "Wijaya", "Saputra", "Hidayat", "Nugroho", "Siregar", "Harahap", "Lubis", "Simanjuntak",
+            "Pratama", "Kurniawan", "Setiawan", "Gunawan", "Halim", "Tanjung", "Nasution", "Hutapea", "Sitompul",
+            "Permana", "Ramadhan", "Firmansyah", "Hakim", "Rahman", "Syahputra", "Maulana", "Putra", "Susanto",
+            "Wibowo", "Purnomo", "Utomo", "Hartono", "Budiman", "Darmawan", "Iskandar", "Kusuma", "Lesmana",
+            "Mahendra", "Nurdin", "Prasetyo", "Rusdi", "Sulistyo", "Tarigan", "Usman", "Wahyudi", "Yulianto",
+            "Zulkarnain", "Anwar", "Baskoro", "Cahyono", "Effendi", "Fauzi", "Ginting", "Hasibuan", "Irawan",
+            "Junaedi", "Kartika", "Lukman", "Munandar", "Nainggolan", "Oktaviani", "Panjaitan", "Rangkuti"]
+_next = [0]
 def family_gambir():
-    return {"kk": "3171011503150007", "members": [
-        person("3171011708800001", "Budi Santoso", "1980-08-17", "male", "head", marital_status="married", education="senior_secondary", working=True),
-        person("3171014503820002", "Sri Wahyuni", "1982-03-05", "female", "spouse", marital_status="married", education="junior_secondary", working=False),
-        person("3171011206100003", "Agus Santoso", "2010-06-12", "male", "child", marital_status="never_married", schooling="junior_secondary", education="primary"),
-        person("3171015109180004", "Dewi Lestari", "2018-09-11", "female", "child", marital_status="never_married", schooling="primary", education="none"),
+    """The same shape of family for every Gambir household, but its own people:
+    a household number k gives the serials (k*10 + i) and the surname, so NIKs,
+    KK numbers and names never repeat across households by accident."""
+    k = _next[0]; _next[0] += 1
+    sur = SURNAMES[k]
+    ser = lambda i: f"{k * 10 + i:04d}"
+    return {"kk": "3171011503150" + f"{k + 7:03d}", "members": [
+        person("317101170880" + ser(1), "Budi " + sur, "1980-08-17", "male", "head", marital_status="married", education="senior_secondary", working=True),
+        person("317101450382" + ser(2), "Sri Wahyuni " + sur, "1982-03-05", "female", "spouse", marital_status="married", education="junior_secondary", working=False),
+        person("317101120610" + ser(3), "Agus " + sur, "2010-06-12", "male", "child", marital_status="never_married", schooling="junior_secondary", education="primary"),
+        person("317101510918" + ser(4), "Dewi " + sur, "2018-09-11", "female", "child", marital_status="never_married", schooling="primary", education="none"),
     ]}
 
 HOUSING = {"floor_area": 36, "floor": "cement", "wall": "plastered_brick", "roof": "zinc", "water": "refill",
@@ -59,7 +73,7 @@ add(hh("EX-03", MERAUKE, [{"kk": "9301010202230011", "members": [
     person("9101012505750001", "Yohanes Gebze", "1975-05-25", "male", "head", marital_status="married"),
     person("9101016111790002", "Maria Kaize", "1979-11-21", "female", "spouse", marital_status="married", pregnant=True)]}]),
     [], "valid: NIKs issued in 91.01.01 before the 2022 split, living in its successor 93.01.01")
-two = [family_gambir(), {"kk": "3171012201200008", "members": [
+two = [family_gambir(), {"kk": "3171012201200901", "members": [
     person("3171014107450005", "Siti Aminah", "1945-07-01", "female", "head", marital_status="widowed")]}]
 add(hh("EX-04", GAMBIR, two), [], "valid: two families (grandmother with her own KK) in one household")
 
@@ -81,50 +95,60 @@ add(with_member("EX-18", "nik", "3171012902100003", m=2) if False else
     [("NIK_LEAP_DAY", M(0,2,"nik"), "error")], "29 February 2011 coded in a NIK")
 add(with_member("EX-19", "nik", "3171011206100000"), [("NIK_SERIAL_ZERO", M(0,2,"nik"), "error")], "serial 0000")
 def kk(id, value):
-    h = hh(id, GAMBIR, [family_gambir()]); h["families"][0]["kk"] = value; return h
-add(kk("EX-20", "317101150315007"), [("KK_DIGITS_LOST", "families[0].kk", "error")], "a KK number with 15 digits")
+    """A household whose KK is `value`; `{s}` in it stands for the family's own serial."""
+    h = hh(id, GAMBIR, [family_gambir()])
+    own = h["families"][0]["kk"][-3:]
+    h["families"][0]["kk"] = value.replace("{s}", own); return h
+add(kk("EX-20", "317101150315{s}"), [("KK_DIGITS_LOST", "families[0].kk", "error")], "a KK number with 15 digits")
 add(kk("EX-21", "3.17101E+15"), [("KK_SCIENTIFIC_NOTATION", "families[0].kk", "error")], "a KK number in scientific notation")
-add(kk("EX-22", "3171-01150315-0007x"), [("KK_NON_DIGIT", "families[0].kk", "error")], "separators and a stray letter")
-add(kk("EX-23", "31710115031500071"), [("KK_LENGTH", "families[0].kk", "error")], "17 digits")
-add(kk("EX-24", "9971011503150007"), [("KK_PROVINCE_UNKNOWN", "families[0].kk", "error")], "province 99")
-add(kk("EX-25", "3170011503150007"), [("KK_REGENCY_UNKNOWN", "families[0].kk", "error")], "regency 70")
-add(kk("EX-26", "3171001503150007"), [("KK_DISTRICT_UNKNOWN", "families[0].kk", "error")], "district 00")
-add(kk("EX-27", "3171014503150007"), [("KK_DATE_INVALID", "families[0].kk", "error")], "day 45: the +40 rule is for women's NIKs, never for a KK")
-add(kk("EX-28", "3171012902150007"), [("KK_LEAP_DAY", "families[0].kk", "error")], "29 February 2015")
+add(kk("EX-22", "3171-01150315-0{s}x"), [("KK_NON_DIGIT", "families[0].kk", "error")], "separators and a stray letter")
+add(kk("EX-23", "31710115031500{s}1"), [("KK_LENGTH", "families[0].kk", "error")], "17 digits")
+add(kk("EX-24", "9971011503150{s}"), [("KK_PROVINCE_UNKNOWN", "families[0].kk", "error")], "province 99")
+add(kk("EX-25", "3170011503150{s}"), [("KK_REGENCY_UNKNOWN", "families[0].kk", "error")], "regency 70")
+add(kk("EX-26", "3171001503150{s}"), [("KK_DISTRICT_UNKNOWN", "families[0].kk", "error")], "district 00")
+add(kk("EX-27", "3171014503150{s}"), [("KK_DATE_INVALID", "families[0].kk", "error")], "day 45: the +40 rule is for women's NIKs, never for a KK")
+add(kk("EX-28", "3171012902150{s}"), [("KK_LEAP_DAY", "families[0].kk", "error")], "29 February 2015")
 add(kk("EX-29", "3171011503150000"), [("KK_SERIAL_ZERO", "families[0].kk", "error")], "serial 0000")
-add(kk("EX-30", "3171013112260007"), [("KK_ISSUED_FUTURE", "families[0].kk", "error")], "recorded 31 Dec 2026, after as_of 2026-11-24")
-add(kk("EX-31", "3171021503150007"), [("KK_REGION_MISMATCH", "families[0].kk", "warning")], "KK issued in Sawah Besar, address in Gambir (a warning: families move)")
-add(kk("EX-32", "3171011708800001"), [("KK_EQUALS_NIK", "families[0].kk", "warning")], "the KK number is the head's NIK")
+add(kk("EX-30", "3171013112260{s}"), [("KK_ISSUED_FUTURE", "families[0].kk", "error")], "recorded 31 Dec 2026, after as_of 2026-11-24")
+add(kk("EX-31", "3171021503150{s}"), [("KK_REGION_MISMATCH", "families[0].kk", "warning")], "KK issued in Sawah Besar, address in Gambir (a warning: families move)")
+h = hh("EX-32", GAMBIR, [family_gambir()]); h["families"][0]["kk"] = h["families"][0]["members"][0]["nik"]
+add(h, [("KK_EQUALS_NIK", "families[0].kk", "warning")], "the KK number is the head's NIK")
 
 # ---- members and families ---------------------------------------------------------
 h = hh("EX-40", GAMBIR, [family_gambir()]); h["families"][0]["members"][0]["relationship"] = "other"
 add(h, [("FAMILY_NO_HEAD", "families[0]", "error")], "nobody is the head")
 h = hh("EX-41", GAMBIR, [family_gambir()]); h["families"][0]["members"][1]["relationship"] = "head"
 add(h, [("FAMILY_MANY_HEADS", "families[0]", "error")], "two heads")
-h = hh("EX-42", GAMBIR, [family_gambir()]); h["families"][0]["members"][3]["nik"] = "3171014503820002"
+h = hh("EX-42", GAMBIR, [family_gambir()]); h["families"][0]["members"][3]["nik"] = h["families"][0]["members"][1]["nik"]
 add(h, [("NIK_DUPLICATE_IN_HOUSEHOLD", M(0,3,"nik"), "error"), ("NIK_BIRTH_DATE_MISMATCH", M(0,3,"nik"), "warning")],
     "the younger child carries the mother's NIK (whose coded birth date is not the child's)")
 h = hh("EX-43", GAMBIR, [family_gambir()]); h["families"][0]["members"][0]["sex"] = "female"; h["families"][0]["members"][1]["relationship"] = "other"
 add(h, [("NIK_SEX_MISMATCH", M(0,0,"nik"), "warning")], "the head's NIK codes a man (day 17), the record says female")
 h = hh("EX-44", GAMBIR, [family_gambir()]); h["families"][0]["members"][2]["birth_date"] = "2010-06-21"
 add(h, [("NIK_BIRTH_DATE_MISMATCH", M(0,2,"nik"), "warning")], "birth date corrected after the NIK was issued (PP 40/2019 Art. 30(2))")
-h = hh("EX-45", GAMBIR, [family_gambir()]); h["families"][0]["members"][1]["nik"] = "3201014503820002"
+h = hh("EX-45", GAMBIR, [family_gambir()]); h["families"][0]["members"][1]["nik"] = "320101" + h["families"][0]["members"][1]["nik"][6:]
 add(h, [("NIK_REGION_MISMATCH", M(0,1,"nik"), "warning")], "the wife's NIK was first issued in Kab. Bogor (she moved)")
-h = hh("EX-46", GAMBIR, [family_gambir()]); h["families"][0]["members"][2].update(birth_date="1978-06-12", nik="3171011206780003")
+h = hh("EX-46", GAMBIR, [family_gambir()]); m2 = h["families"][0]["members"][2]; m2.update(birth_date="1978-06-12", nik=m2["nik"][:10] + "78" + m2["nik"][12:])
 add(h, [("CHILD_OLDER_THAN_PARENT", M(0,2,"birth_date"), "error"), ("CHILD_OLDER_THAN_PARENT", M(0,2,"birth_date"), "error")],
     "a child born before both parents")
-h = hh("EX-47", GAMBIR, [family_gambir()]); h["families"][0]["members"][1].update(sex="male", nik="3171010503820002")
+h = hh("EX-47", GAMBIR, [family_gambir()]); m1 = h["families"][0]["members"][1]; m1.update(sex="male", nik=m1["nik"][:6] + "05" + m1["nik"][8:])
 add(h, [("SPOUSE_SAME_SEX", M(0,1,"sex"), "warning")], "a male spouse of a male head")
 h = hh("EX-48", GAMBIR, [family_gambir()]); h["families"][0]["members"][0]["pregnant"] = True
 add(h, [("PREGNANT_MALE", M(0,0,"pregnant"), "error")], "a man recorded as pregnant")
 h = hh("EX-49", GAMBIR, [family_gambir()]); h["families"][0]["members"][3].update(disability="none", severe_disability=True)
 add(h, [("DISABILITY_SEVERITY_WITHOUT_DISABILITY", M(0,3,"severe_disability"), "error")], "severe disability flagged without a disability")
-h = hh("EX-50", GAMBIR, [family_gambir()]); h["families"][0]["members"][3].update(birth_date="2027-01-05", nik="3171014501270004")
+h = hh("EX-50", GAMBIR, [family_gambir()]); m3 = h["families"][0]["members"][3]; m3.update(birth_date="2027-01-05", nik=m3["nik"][:6] + "450127" + m3["nik"][12:])
 add(h, [("BIRTH_DATE_FUTURE", M(0,3,"birth_date"), "error")], "a birth date after as_of")
 h = hh("EX-51", GAMBIR, [family_gambir()]); del h["families"][0]["members"][3]["name"]; del h["families"][0]["members"][3]["birth_date"]
 add(h, [("FIELD_REQUIRED", M(0,3,"name"), "error"), ("FIELD_REQUIRED", M(0,3,"birth_date"), "error")], "name and birth date missing")
-h = hh("EX-52", GAMBIR, two); h["families"][1]["kk"] = "3171011503150007"
-add(h, [("KK_DUPLICATE_IN_HOUSEHOLD", "families[1].kk", "error")], "two families, one KK number")
+two = [family_gambir(), {"kk": "3171012201200902", "members": [
+    person("3171014107450905", "Siti Aminah Rusdi", "1945-07-01", "female", "head", marital_status="widowed")]}]
+h = hh("EX-52", GAMBIR, two); h["families"][1]["kk"] = h["families"][0]["kk"]
+# In the CSV layout a family is its KK number: the rows of both families make one
+# family with two heads, so the same fault shows as FAMILY_MANY_HEADS there.
+households.append((h, {"jsonl": [("KK_DUPLICATE_IN_HOUSEHOLD", "families[1].kk", "error")],
+                       "csv": [("FAMILY_MANY_HEADS", "families[0]", "error")]},
+                   "two families, one KK number (in CSV: one family with two heads)"))
 
 # ---- household fields --------------------------------------------------------------
 h = hh("EX-60", GAMBIR, [family_gambir()]); h["desil"] = 11; h["housing"]["floor_area"] = -4
@@ -137,6 +161,20 @@ add(hh("EX-64 BAD", GAMBIR, [family_gambir()]), [("HOUSEHOLD_ID_INVALID", "id", 
 add(hh("EX-65", GAMBIR, []), [("HOUSEHOLD_NO_FAMILY", "families", "error")], "no family (expressible only in JSON: a CSV has no row for it)", forms=("jsonl",))
 add(hh("EX-66", GAMBIR, [{"kk": "3171011503150007", "members": []}]), [("FAMILY_NO_MEMBERS", "families[0].members", "error")],
     "a family without members (JSON only)", forms=("jsonl",))
+
+# ---- across households (bulk validation only: each household alone is valid) --------
+# The streaming rule: a cross-record problem is reported on the later row, naming the earlier.
+first = households[0][0]
+h = hh("EX-70", GAMBIR, [family_gambir()]); h["families"][0]["members"][3]["nik"] = first["families"][0]["members"][3]["nik"]
+add(h, [("NIK_IN_TWO_HOUSEHOLDS", M(0,3,"nik"), "error")], "the younger child's NIK is already EX-01's younger child's (data ganda)", forms=("csv",))
+bak = households[1][0]
+h = hh("EX-71", GAMBIR, [family_gambir()]); h["families"][0]["kk"] = bak["families"][0]["kk"]
+add(h, [("KK_IN_TWO_VILLAGES", "families[0].kk", "error"), ("KK_REGION_MISMATCH", "families[0].kk", "warning")],
+    "EX-02's KK number (Keude Bakongan, Aceh) again in Gambir; it was also issued in another district", forms=("csv",))
+h = hh("EX-72", GAMBIR, [family_gambir()]); d = first["families"][0]["members"][2]
+h["families"][0]["members"][2].update(name=d["name"].upper() + ".", birth_date=d["birth_date"])
+add(h, [("PROBABLE_DUPLICATE_PERSON", M(0,2,"name"), "warning")],
+    "same normalised name, birth date and district as EX-01's son, under another NIK", forms=("csv",))
 
 # ---- the files ------------------------------------------------------------------------
 COLUMNS = ["id_rt","kode_desa","alamat","rt","rw","no_kk","nik","nama","tgl_lahir","jenis_kelamin","hub_keluarga","status_kawin",
@@ -193,8 +231,10 @@ open(os.path.join(ROOT, "examples/households.csv"), "w", encoding="utf-8").write
 expected = {"as_of": "2026-11-24",
             "about": "Problems each household must produce, written from the rules (see scripts/make-examples.py); "
                      "paths are the JSON form's; the CSV form reports the same codes on the rows of the household.",
-            "households": [{"id": h["id"], "note": note, "forms": sorted(exp),
-                            "problems": [{"code": c, "path": p, "severity": s} for c, p, s in next(iter(exp.values()))]}
+            "households": [dict({"id": h["id"], "note": note, "forms": sorted(exp),
+                                 "problems": [{"code": c, "path": p, "severity": s} for c, p, s in exp.get("jsonl", exp.get("csv"))]},
+                                **({"problems_csv": [{"code": c, "path": p, "severity": s} for c, p, s in exp["csv"]]}
+                                   if "csv" in exp and "jsonl" in exp and exp["csv"] != exp["jsonl"] else {}))
                            for h, exp, note in households]}
 json.dump(expected, open(os.path.join(ROOT, "examples/expected.json"), "w"), indent=1, ensure_ascii=False)
 print(len(households), "households")

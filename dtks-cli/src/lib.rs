@@ -6,9 +6,11 @@
 //! dataset), 2 usage or I/O failure.
 
 pub mod eligibility;
+pub mod generate;
 pub mod identity;
 pub mod process;
 pub mod regions;
+pub mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -45,6 +47,10 @@ enum Command {
     Rules(eligibility::RulesCmd),
     /// Proxy-means-test scores and estimated desil for a JSON Lines file.
     Desil(eligibility::DesilArgs),
+    /// Validate a whole CSV or JSON Lines export: every row, every household, across households.
+    Validate(validate::ValidateArgs),
+    /// Write a synthetic dataset (seeded, deterministic) with injected faults and their truth.
+    Generate(generate::GenerateArgs),
 }
 
 /// Runs the command line with these arguments (the first is the program
@@ -75,6 +81,8 @@ where
         Command::Assess(a) => eligibility::run_assess(&a),
         Command::Rules(c) => eligibility::run_rules(&c),
         Command::Desil(a) => eligibility::run_desil(&a),
+        Command::Validate(a) => validate::run(&a),
+        Command::Generate(a) => generate::run(&a),
     }
 }
 

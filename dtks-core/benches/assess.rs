@@ -4,6 +4,13 @@
 //!
 //! The households are synthetic and fixed (a deterministic mix of sizes,
 //! ages, schooling, regions and registry data), so runs are comparable.
+// Tests, benches and examples: a failed unwrap or index is the failure being looked for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};

@@ -3,7 +3,7 @@
 //! first parse should cost no more than a page fault or two.
 //!
 //! `cargo run --release -p dtks-core --example first_parse`
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use dtks_core::id::Nik;
 use std::hint::black_box;
@@ -22,5 +22,8 @@ fn main() {
     }
     let steady_ns = t.elapsed().as_nanos() as f64 / f64::from(n);
     println!("first parse in a fresh process: {first_ns} ns");
-    println!("steady state: {steady_ns:.1} ns per parse ({:.1} M/s)", 1e3 / steady_ns);
+    println!(
+        "steady state: {steady_ns:.1} ns per parse ({:.1} M/s)",
+        1e3 / steady_ns
+    );
 }

@@ -22,18 +22,20 @@
 //! ```
 
 pub mod answer;
+pub mod assess;
+pub mod bulk;
+pub mod criteria;
+pub mod generate;
 pub mod household;
 pub mod id;
 pub mod jakarta;
 pub mod lifecycle;
 pub mod musyawarah;
 pub mod personal;
+pub mod pmt;
 pub mod problem;
 pub mod region;
-pub mod criteria;
 pub mod rules;
-pub mod assess;
-pub mod pmt;
 pub mod usulan;
 
 /// The library's version, as in `Cargo.toml`.

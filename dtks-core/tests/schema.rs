@@ -1,6 +1,13 @@
 //! `schema/household.schema.json` against the model: every example the model
 //! accepts validates, and what the model rejects at the type level the schema
 //! rejects too.
+// Tests, benches and examples: a failed unwrap or index is the failure being looked for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use dtks_core::household::Household;
 use proptest::prelude::*;
@@ -72,11 +79,13 @@ fn examples_and_conformance_inputs_validate() {
     assert!(v.is_valid(&base()));
 }
 
+type Mutation = Box<dyn Fn(&mut Value)>;
+
 /// Each mutation makes a document the model rejects at the type level.
 #[test]
 fn what_the_model_rejects_the_schema_rejects() {
     let v = validator();
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let mutations: Vec<(&str, Mutation)> = vec![
         (
             "missing id",
             Box::new(|d| {

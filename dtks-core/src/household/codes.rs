@@ -83,7 +83,9 @@ fn deserialize_code_list<'de, D: Deserializer<'de>, T: CodeList>(d: D) -> Result
     }
     let found = match Raw::deserialize(d)? {
         Raw::N(n) => u8::try_from(n).ok().and_then(T::from_code),
-        Raw::S(s) => T::from_name(&s).or_else(|| s.trim().parse::<u8>().ok().and_then(T::from_code)),
+        Raw::S(s) => {
+            T::from_name(&s).or_else(|| s.trim().parse::<u8>().ok().and_then(T::from_code))
+        }
     };
     found.ok_or_else(|| {
         let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();
@@ -330,7 +332,9 @@ mod tests {
 
     #[test]
     fn codes_and_names_round_trip() {
-        fn check<T: CodeList + std::fmt::Debug + PartialEq + Serialize + for<'a> Deserialize<'a>>() {
+        fn check<
+            T: CodeList + std::fmt::Debug + PartialEq + Serialize + for<'a> Deserialize<'a>,
+        >() {
             for v in T::ALL {
                 assert_eq!(T::from_code(v.code()), Some(*v));
                 assert_eq!(T::from_name(v.name()), Some(*v));

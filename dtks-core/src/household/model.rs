@@ -345,7 +345,10 @@ mod tests {
         let m: Member =
             serde_json::from_str(r#"{"nik": "3.57301E+15", "name": "Siti Aminah"}"#).unwrap();
         let nik = m.nik.unwrap();
-        assert_eq!(nik.error().map(|e| e.code()), Some(Code::NikScientificNotation));
+        assert_eq!(
+            nik.error().map(|e| e.code()),
+            Some(Code::NikScientificNotation)
+        );
         let m: Member = serde_json::from_str(r#"{"nik": 3171014101900001}"#).unwrap();
         assert!(m.nik.unwrap().valid().is_some());
         let m: Member = serde_json::from_str(r#"{"nik": 3.17101410190E15}"#).unwrap();

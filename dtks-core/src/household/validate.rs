@@ -271,7 +271,10 @@ impl Validator {
             }
         }
         if family.members.is_empty() {
-            self.push(Problem::new(Code::FamilyNoMembers, format!("{path}.members")));
+            self.push(Problem::new(
+                Code::FamilyNoMembers,
+                format!("{path}.members"),
+            ));
             return;
         }
         let heads = family

@@ -1,8 +1,8 @@
 //! The NIK.
 
 use super::{
-    check_date, check_region, digits, from_u64, pair, region_of_issue, to_string16, to_u64, two, IdError,
-    IdErrorKind, IdKind, Mode, RegionOfIssue, Sex,
+    check_date, check_region, digits, from_u64, pair, region_of_issue, to_string16, to_u64, two,
+    IdError, IdErrorKind, IdKind, Mode, RegionOfIssue, Sex,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -1,0 +1,137 @@
+//! The main job end to end: `dtks validate` on the example dataset, in both
+//! forms, reports exactly the problems `examples/expected.json` states for
+//! each household (written from the rules in `scripts/make-examples.py`),
+//! accounts for every row, and never prints a full NIK.
+// Tests, benches and examples: a failed unwrap or index is the failure being looked for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+
+type Problems = Vec<(String, String, String)>;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn expected(form: &str) -> BTreeMap<String, Problems> {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let mut out = BTreeMap::new();
+    for h in doc["households"].as_array().unwrap() {
+        if !h["forms"].as_array().unwrap().iter().any(|f| f == form) {
+            continue;
+        }
+        // A household may state its CSV-form problems apart (`problems_csv`).
+        let key = if form == "csv" && h.get("problems_csv").is_some() {
+            "problems_csv"
+        } else {
+            "problems"
+        };
+        let mut ps: Problems = h[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let s = |k: &str| p[k].as_str().unwrap().to_owned();
+                (s("code"), s("path"), s("severity"))
+            })
+            .collect();
+        ps.sort();
+        out.insert(h["id"].as_str().unwrap().to_owned(), ps);
+    }
+    out
+}
+
+fn run(file: &str, form: &str) {
+    let dir = std::env::temp_dir().join(format!("dtks-examples-{form}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("report.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+        .current_dir(root())
+        .args([
+            "validate",
+            file,
+            "--as-of",
+            "2026-11-24",
+            "--quiet",
+            "--report",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    // The example holds errors: exit status 1.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+
+    let want = expected(form);
+    let mut got: BTreeMap<String, Problems> =
+        want.keys().map(|k| (k.clone(), Vec::new())).collect();
+    for p in r["problems"].as_array().unwrap() {
+        let s = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
+        got.entry(s("household"))
+            .or_default()
+            .push((s("code"), s("path"), s("severity")));
+    }
+    for v in got.values_mut() {
+        v.sort();
+    }
+    let mut fails = Vec::new();
+    for (id, w) in &want {
+        if got.get(id) != Some(w) {
+            fails.push(format!(
+                "{id}:\n  expected {w:?}\n  got      {:?}",
+                got.get(id)
+            ));
+        }
+    }
+    for id in got.keys().filter(|k| !want.contains_key(*k)) {
+        fails.push(format!("unexpected household {id:?} in the report"));
+    }
+    assert!(fails.is_empty(), "{form}:\n{}", fails.join("\n"));
+
+    let s = &r["summary"];
+    let read = s["rows_read"].as_u64().unwrap();
+    assert_eq!(
+        read,
+        s["rows_valid"].as_u64().unwrap() + s["rows_invalid"].as_u64().unwrap()
+    );
+    assert_eq!(s["households"].as_u64().unwrap(), want.len() as u64);
+
+    // No full NIK of the input reaches the terminal or the report.
+    let input = std::fs::read_to_string(root().join(file)).unwrap();
+    let report_text = std::fs::read_to_string(&report).unwrap();
+    for nik in input
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 16)
+    {
+        assert!(!stdout.contains(nik), "terminal shows {nik}");
+        assert!(!report_text.contains(nik), "report shows {nik}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn csv_example_gives_the_expected_problems() {
+    run("examples/households.csv", "csv");
+}
+
+#[test]
+fn jsonl_example_gives_the_expected_problems() {
+    run("examples/households.jsonl", "jsonl");
+}

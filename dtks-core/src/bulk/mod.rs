@@ -1,0 +1,197 @@
+//! Bulk validation: whole exports, streamed.
+//!
+//! bytes → records (row numbers kept) → households (grouped by `id_rt`) →
+//! problems (per household, in parallel, then across households) → report.
+//!
+//! - Inputs: the reference CSV layout (export-layout.md; columns found by
+//!   name through a [`Mapping`]) and JSON Lines (one [`Household`] JSON per
+//!   line), from any `impl Read`.
+//! - Every record is accounted for: `rows_read = rows_valid + rows_invalid`.
+//!   A record is invalid when an error-severity problem points at it, or when
+//!   the file has a file-level error (no header, a required column missing,
+//!   empty).
+//! - Cross-record checks ([`index`](self) module docs): a NIK in two
+//!   households, a KK number in two villages, a household whose rows are not
+//!   contiguous, probable duplicate people. They are reported on the **later**
+//!   row, naming the earlier one: the first occurrence stays valid.
+//! - Reports: [`JsonReport`], [`CsvReport`], [`Collect`], and
+//!   [`Summary::table`]; `valid`/`invalid` row files in the input's format.
+//!
+//! See `docs/bulk.md` for the rules in full and the measured figures.
+//!
+//! ```
+//! use dtks_core::bulk::{validate, Collect, Format, Options, Outputs};
+//! let csv = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n\
+//!            RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n";
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+//! let mut report = Collect::default();
+//! let mut out = Outputs::default();
+//! out.sinks.push(&mut report);
+//! let summary = validate(csv.as_bytes(), &Options::new(Format::Csv, as_of), &mut out).unwrap();
+//! assert_eq!((summary.rows_read, summary.rows_valid, summary.rows_invalid), (1, 1, 0));
+//! ```
+
+mod column;
+mod index;
+mod input;
+mod mapping;
+mod pipeline;
+mod report;
+mod row;
+mod stage;
+
+pub use column::{Column, Level};
+pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
+pub use report::{
+    CodeCount, Collect, CsvReport, IndexStats, JsonReport, ProblemSink, RegionCount, RowProblem,
+    RuleVersion, Summary,
+};
+pub use stage::{HouseholdStage, StageOutput};
+
+use crate::household::Household;
+use chrono::NaiveDate;
+use std::fmt;
+use std::io::{Read, Write};
+
+/// The input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// The reference CSV layout (one row per member), through a mapping.
+    Csv,
+    /// One household JSON per line.
+    Jsonl,
+}
+
+impl Format {
+    /// `csv` / `jsonl`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    /// `csv`, `jsonl` or `ndjson` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// From a file name's extension.
+    pub fn from_path(path: &str) -> Option<Format> {
+        Format::parse(path.rsplit_once('.')?.1)
+    }
+}
+
+/// How far the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Records read.
+    pub rows: u64,
+}
+
+/// What to run.
+pub struct Options<'a> {
+    /// CSV or JSON Lines.
+    pub format: Format,
+    /// The column mapping (CSV only).
+    pub mapping: Mapping,
+    /// The reference date of every date-dependent check.
+    pub as_of: NaiveDate,
+    /// Worker threads; 0 = every core; 1 = everything on the calling thread.
+    pub threads: usize,
+    /// Records per chunk handed to the workers.
+    pub chunk_rows: usize,
+    /// Extra per-household stages (the eligibility engine's `--assess`).
+    pub stages: Vec<&'a dyn HouseholdStage>,
+    /// Called after every chunk read.
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+impl<'a> Options<'a> {
+    /// Defaults: the reference mapping, every core, chunks of 16,384 records.
+    pub fn new(format: Format, as_of: NaiveDate) -> Options<'a> {
+        Options {
+            format,
+            mapping: Mapping::reference(),
+            as_of,
+            threads: 0,
+            chunk_rows: 16_384,
+            stages: Vec::new(),
+            progress: None,
+        }
+    }
+}
+
+impl fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("format", &self.format)
+            .field("mapping", &self.mapping.name)
+            .field("as_of", &self.as_of)
+            .field("threads", &self.threads)
+            .field("chunk_rows", &self.chunk_rows)
+            .field("stages", &self.stages.len())
+            .finish()
+    }
+}
+
+/// Where the results go. The row writers are taken (left `None`) by the run.
+#[derive(Default)]
+pub struct Outputs<'a> {
+    /// Problem sinks (reports).
+    pub sinks: Vec<&'a mut (dyn ProblemSink + Send)>,
+    /// Valid records, in the input's format (CSV: with the input's header).
+    pub valid: Option<&'a mut (dyn Write + Send)>,
+    /// Invalid records, likewise.
+    pub invalid: Option<&'a mut (dyn Write + Send)>,
+}
+
+impl fmt::Debug for Outputs<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outputs")
+            .field("sinks", &self.sinks.len())
+            .field("valid", &self.valid.is_some())
+            .field("invalid", &self.invalid.is_some())
+            .finish()
+    }
+}
+
+/// A run that could not complete (not a finding in the data).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BulkError {
+    /// Reading the input or writing an output failed.
+    #[error("IO_ERROR: {0}")]
+    Io(#[from] std::io::Error),
+    /// The mapping is not usable.
+    #[error("{0}")]
+    Mapping(#[from] MappingError),
+    /// The worker threads could not be started or failed.
+    #[error("THREADS: {0}")]
+    Threads(String),
+}
+
+/// Validates a whole input, streaming: every problem goes to the sinks in
+/// input order, then the summary; valid and invalid records to their writers.
+pub fn validate<R: Read + Send>(
+    input: R,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    pipeline::run(input, opts, out)
+}
+
+/// Reads a JSON Lines household (for callers that hold one line).
+pub fn parse_household_line(line: &str) -> Result<Household, serde_json::Error> {
+    serde_json::from_str(line)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,356 @@
+//! The report: every problem with the rows it points at, and the summary.
+//!
+//! Sinks receive problems one at a time, in input order, and the summary at
+//! the end, so memory stays bounded whatever the file's size:
+//! [`JsonReport`] (`{"problems": [...], "summary": {...}}`, written as it
+//! goes), [`CsvReport`] (one line per problem) and [`Collect`] (in memory,
+//! for tests and small files). [`Summary::table`] renders the terminal table.
+
+use crate::problem::{Lang, Problem, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// One problem placed in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The first record it points at (first record after the header = 1; for
+    /// JSON Lines the line number); `None` for a problem of the whole file.
+    pub row: Option<u64>,
+    /// Every record it points at (a household problem points at all its rows).
+    pub rows: Vec<u64>,
+    /// The household id (masked when it is a KK number or looks like one).
+    pub household: Option<String>,
+    /// The column as the input names it (CSV), or the model path (JSON Lines).
+    pub field: String,
+    /// The problem itself: code, severity, model path, context (masked).
+    pub problem: Problem,
+}
+
+impl RowProblem {
+    /// A problem of one record.
+    pub fn at(row: u64, field: &str, problem: Problem) -> RowProblem {
+        RowProblem {
+            row: Some(row),
+            rows: vec![row],
+            household: None,
+            field: field.to_owned(),
+            problem,
+        }
+    }
+
+    /// A problem of the whole file.
+    pub fn file(problem: Problem) -> RowProblem {
+        RowProblem {
+            row: None,
+            rows: Vec::new(),
+            household: None,
+            field: problem.path.clone(),
+            problem,
+        }
+    }
+}
+
+impl Serialize for RowProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let p = &self.problem;
+        let mut m = s.serialize_map(Some(10))?;
+        m.serialize_entry("row", &self.row)?;
+        m.serialize_entry("rows", &self.rows)?;
+        m.serialize_entry("household", &self.household)?;
+        m.serialize_entry("field", &self.field)?;
+        m.serialize_entry("path", &p.path)?;
+        m.serialize_entry("code", p.code.as_str())?;
+        m.serialize_entry("severity", &p.severity)?;
+        let ctx: BTreeMap<&str, &str> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        m.serialize_entry("context", &ctx)?;
+        m.serialize_entry("message_id", &p.message(Lang::Id))?;
+        m.serialize_entry("message_en", &p.message(Lang::En))?;
+        m.end()
+    }
+}
+
+/// Counts for one code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CodeCount {
+    /// The code's severity.
+    pub severity: Option<Severity>,
+    /// Problems with this code.
+    pub count: u64,
+}
+
+/// Counts for one province or regency.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RegionCount {
+    /// Name from the region table, when the code is in it.
+    pub name: Option<String>,
+    /// Records read.
+    pub rows: u64,
+    /// Records with an error.
+    pub invalid: u64,
+}
+
+/// The rule sets an extra stage applied (filled by the eligibility stage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleVersion {
+    /// Rule-set id.
+    pub id: String,
+    /// Its version or content hash.
+    pub version: String,
+}
+
+/// What the run read and found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// The library version.
+    pub dtks_version: String,
+    /// `csv` or `jsonl`.
+    pub format: String,
+    /// The mapping used.
+    pub mapping: String,
+    /// SHA-256 of the input bytes, hex.
+    pub input_sha256: String,
+    /// Input size.
+    pub input_bytes: u64,
+    /// The reference date.
+    pub as_of: String,
+    /// The region table used (`region::table_version()`).
+    pub region_table: String,
+    /// Rule sets applied by extra stages (empty without `--assess`).
+    pub rules: Vec<RuleVersion>,
+    /// Records read (CSV: member rows; JSON Lines: non-blank lines).
+    pub rows_read: u64,
+    /// Records without an error.
+    pub rows_valid: u64,
+    /// Records with at least one error (or in a file with a file-level error).
+    pub rows_invalid: u64,
+    /// Households built.
+    pub households: u64,
+    /// Members read into households.
+    pub members: u64,
+    /// Problems reported.
+    pub problems: u64,
+    /// Of which errors.
+    pub errors: u64,
+    /// Of which warnings.
+    pub warnings: u64,
+    /// Problems per code.
+    pub per_code: BTreeMap<String, CodeCount>,
+    /// Records per province (`31`), from the village code; `unknown` without one.
+    pub per_province: BTreeMap<String, RegionCount>,
+    /// Records per regency (`31.71`).
+    pub per_regency: BTreeMap<String, RegionCount>,
+    /// Counters of extra stages, by stage name.
+    pub stages: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Entries kept by the cross-record index.
+    pub index: IndexStats,
+}
+
+/// Size of the cross-record index at the end of the run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IndexStats {
+    /// NIKs remembered.
+    pub people: u64,
+    /// KK numbers remembered.
+    pub families: u64,
+    /// Household ids remembered.
+    pub households: u64,
+    /// Name/birth/district keys remembered.
+    pub duplicate_keys: u64,
+    /// Bytes the tables hold (capacity × entry size, control bytes included).
+    pub bytes: u64,
+}
+
+impl Summary {
+    /// True when some problem is at or above `threshold`.
+    pub fn has_at_least(&self, threshold: Severity) -> bool {
+        match threshold {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+        }
+    }
+
+    /// The terminal summary table.
+    pub fn table(&self) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        let _ = writeln!(s, "rows read      {:>12}", self.rows_read);
+        let _ = writeln!(s, "  valid        {:>12}", self.rows_valid);
+        let _ = writeln!(s, "  invalid      {:>12}", self.rows_invalid);
+        let _ = writeln!(s, "households     {:>12}", self.households);
+        let _ = writeln!(
+            s,
+            "problems       {:>12}  ({} errors, {} warnings)",
+            self.problems, self.errors, self.warnings
+        );
+        if !self.per_code.is_empty() {
+            let _ = writeln!(s, "\n{:<40} {:<8} {:>10}", "code", "severity", "count");
+            let mut codes: Vec<(&String, &CodeCount)> = self.per_code.iter().collect();
+            codes.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+            for (code, c) in codes {
+                let sev = c.severity.map_or("", Severity::as_str);
+                let _ = writeln!(s, "{code:<40} {sev:<8} {:>10}", c.count);
+            }
+        }
+        let regions = |s: &mut String, title: &str, m: &BTreeMap<String, RegionCount>| {
+            if m.is_empty() {
+                return;
+            }
+            let _ = writeln!(
+                s,
+                "\n{:<8} {:<30} {:>10} {:>10}",
+                title, "name", "rows", "invalid"
+            );
+            for (code, c) in m {
+                let name: String = c.name.as_deref().unwrap_or("").chars().take(30).collect();
+                let _ = writeln!(s, "{code:<8} {name:<30} {:>10} {:>10}", c.rows, c.invalid);
+            }
+        };
+        regions(&mut s, "province", &self.per_province);
+        if self.per_regency.len() <= 40 {
+            regions(&mut s, "regency", &self.per_regency);
+        } else {
+            let _ = writeln!(
+                s,
+                "\n({} regencies: see the report for the per-regency counts)",
+                self.per_regency.len()
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\ninput sha256 {}  ({} bytes, {}, mapping {})",
+            self.input_sha256, self.input_bytes, self.format, self.mapping
+        );
+        let _ = writeln!(
+            s,
+            "as of {}, region table {}, dtks {}",
+            self.as_of, self.region_table, self.dtks_version
+        );
+        s
+    }
+}
+
+/// Receives the problems in input order, then the summary.
+pub trait ProblemSink {
+    /// One problem.
+    fn problem(&mut self, p: &RowProblem) -> io::Result<()>;
+    /// The end of the run.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Keeps everything in memory (tests, small files).
+#[derive(Debug, Default)]
+pub struct Collect {
+    /// The problems, in input order.
+    pub problems: Vec<RowProblem>,
+    /// The summary, once finished.
+    pub summary: Option<Summary>,
+}
+
+impl ProblemSink for Collect {
+    fn problem(&mut self, p: &RowProblem) -> io::Result<()> {
+        self.problems.push(p.clone());
+        Ok(())
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.summary = Some(summary.clone());
+        Ok(())
+    }
+}
+
+/// `{"problems": [ ... ], "summary": { ... }}`, streamed.
+#[derive(Debug)]
+pub struct JsonReport<W: Write> {
+    out: W,
+    count: u64,
+}
+
+impl<W: Write> JsonReport<W> {
+    /// Starts the document.
+    pub fn new(out: W) -> JsonReport<W> {
+        JsonReport { out, count: 0 }
+    }
+}
+
+impl<W: Write> ProblemSink for JsonReport<W> {
+    fn problem(&mut self, p: &RowProblem) -> io::Result<()> {
+        self.out.write_all(if self.count == 0 {
+            b"{\"problems\":[\n"
+        } else {
+            b",\n"
+        })?;
+        self.count += 1;
+        serde_json::to_writer(&mut self.out, p).map_err(io::Error::other)
+    }
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.out.write_all(if self.count == 0 {
+            b"{\"problems\":["
+        } else {
+            b"\n"
+        })?;
+        self.out.write_all(b"],\n\"summary\":")?;
+        serde_json::to_writer_pretty(&mut self.out, summary).map_err(io::Error::other)?;
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
+    }
+}
+
+/// One CSV line per problem: `row,rows,household,field,path,code,severity,message_id,message_en`.
+#[derive(Debug)]
+pub struct CsvReport<W: Write> {
+    out: csv::Writer<W>,
+    started: bool,
+}
+
+impl<W: Write> CsvReport<W> {
+    /// Starts the file.
+    pub fn new(out: W) -> CsvReport<W> {
+        CsvReport {
+            out: csv::Writer::from_writer(out),
+            started: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            self.out.write_record([
+                "row",
+                "rows",
+                "household",
+                "field",
+                "path",
+                "code",
+                "severity",
+                "message_id",
+                "message_en",
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> ProblemSink for CsvReport<W> {
+    fn problem(&mut self, p: &RowProblem) -> io::Result<()> {
+        self.header()?;
+        let rows: Vec<String> = p.rows.iter().map(u64::to_string).collect();
+        let row = p.row.map_or_else(String::new, |r| r.to_string());
+        self.out.write_record([
+            row.as_str(),
+            rows.join(";").as_str(),
+            p.household.as_deref().unwrap_or(""),
+            p.field.as_str(),
+            p.problem.path.as_str(),
+            p.problem.code.as_str(),
+            p.problem.severity.as_str(),
+            p.problem.message(Lang::Id).as_str(),
+            p.problem.message(Lang::En).as_str(),
+        ])?;
+        Ok(())
+    }
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.header()?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,618 @@
+//! From CSV records to a household: the header resolved against the mapping,
+//! fields parsed from bytes, rows grouped into families, and every problem
+//! traced back to the rows it concerns.
+
+use super::column::{path_indexes, Column, Level, COUNT};
+use super::mapping::{normalise_name, normalise_value, Compiled, Mapping, VillageCodeSystem};
+use super::report::RowProblem;
+use crate::household::codes::*;
+use crate::household::{CodeList, Family, Household, IdField, Member};
+use crate::id::Sex;
+use crate::personal::{mask_digits, Personal};
+use crate::problem::{Code, Problem};
+use csv::ByteRecord;
+use std::borrow::Cow;
+
+/// Where a reference column's value comes from in the file.
+#[derive(Debug, Clone)]
+enum Source {
+    Absent,
+    At(usize),
+    Concat(Vec<(usize, u8)>),
+    Constant(&'static str),
+}
+
+/// The header resolved against a mapping.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    sources: Vec<Source>,
+    /// The name to report for each column: as written in the header.
+    names: Vec<String>,
+    /// The header's field count.
+    pub width: usize,
+    /// File-level problems found in the header.
+    pub problems: Vec<Problem>,
+    /// The first line is data: nothing can be read.
+    pub headerless: bool,
+    /// The KK number is the household id when `id_rt` is absent or empty.
+    fallback_kk: bool,
+    pub mapping: Compiled,
+}
+
+impl Layout {
+    /// Resolves a header record.
+    pub fn resolve(header: &ByteRecord, mapping: &Mapping) -> Layout {
+        let compiled = mapping.compile();
+        let mut sources = vec![Source::Absent; COUNT];
+        let mut names: Vec<String> = Column::ALL.iter().map(|c| c.name().to_owned()).collect();
+        let mut problems = Vec::new();
+        let mut known = 0usize;
+        let header_names: Vec<String> = header
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+            .collect();
+        for (i, name) in header_names.iter().enumerate() {
+            let norm = normalise_name(name);
+            let concat_part = compiled.concat.iter().any(|(n, _)| *n == norm);
+            if concat_part {
+                known += 1;
+            }
+            let Some(&col) = compiled.aliases.get(&norm) else {
+                continue;
+            };
+            known += usize::from(!concat_part);
+            let k = col.index();
+            match sources.get(k) {
+                Some(Source::At(first)) => {
+                    let first = header_names.get(*first).cloned().unwrap_or_default();
+                    problems.push(
+                        Problem::new(Code::ColumnDuplicate, col.name())
+                            .with("first", first)
+                            .with("second", name)
+                            .with("column", col.name()),
+                    );
+                }
+                _ => {
+                    if let Some(s) = sources.get_mut(k) {
+                        *s = Source::At(i);
+                    }
+                    if let Some(n) = names.get_mut(k) {
+                        n.clone_from(name);
+                    }
+                }
+            }
+        }
+        // kode_desa built from parts when no column carries it whole.
+        let kd = Column::KodeDesa.index();
+        if matches!(sources.get(kd), Some(Source::Absent)) && !compiled.concat.is_empty() {
+            let parts: Option<Vec<(usize, u8)>> = compiled
+                .concat
+                .iter()
+                .map(|(n, w)| {
+                    header_names
+                        .iter()
+                        .position(|h| normalise_name(h) == *n)
+                        .map(|i| (i, *w))
+                })
+                .collect();
+            if let Some(parts) = parts {
+                let label: Vec<&str> = parts
+                    .iter()
+                    .filter_map(|(i, _)| header_names.get(*i).map(String::as_str))
+                    .collect();
+                if let Some(n) = names.get_mut(kd) {
+                    *n = label.join("+");
+                }
+                if let Some(s) = sources.get_mut(kd) {
+                    *s = Source::Concat(parts);
+                }
+            }
+        }
+        if let Some(reg) = compiled.registered {
+            if let Some(s) = sources.get_mut(Column::Terdaftar.index()) {
+                *s = Source::Constant(if reg { "1" } else { "0" });
+            }
+        }
+        let headerless = known == 0;
+        if headerless {
+            problems.clear();
+            problems.push(Problem::new(Code::HeaderMissing, "").with("count", header.len()));
+        } else {
+            let present =
+                |c: Column| !matches!(sources.get(c.index()), Some(Source::Absent) | None);
+            for c in Column::ALL.iter().copied().filter(|c| c.required()) {
+                let ok = present(c)
+                    || (c == Column::IdRt && compiled.fallback_kk && present(Column::NoKk));
+                if !ok {
+                    let mut accepted: Vec<String> = mapping
+                        .columns
+                        .get(c.name())
+                        .map(|s| s.names.clone())
+                        .unwrap_or_default();
+                    accepted.insert(0, c.name().to_owned());
+                    problems.push(
+                        Problem::new(Code::ColumnMissing, c.name())
+                            .with("column", c.name())
+                            .with("names", accepted.join(", ")),
+                    );
+                }
+            }
+            if mapping.village_code_system == VillageCodeSystem::Bps {
+                problems.push(
+                    Problem::new(Code::VillageCodeSystemBps, "kode_desa")
+                        .with("mapping", &mapping.name),
+                );
+            }
+        }
+        Layout {
+            sources,
+            names,
+            width: header.len(),
+            problems,
+            headerless,
+            fallback_kk: compiled.fallback_kk,
+            mapping: compiled,
+        }
+    }
+
+    /// The name of a column as the file writes it.
+    pub fn name(&self, c: Column) -> &str {
+        self.names.get(c.index()).map_or(c.name(), String::as_str)
+    }
+
+    /// The raw bytes of a single-column source, trimmed (for grouping and comparing).
+    fn raw<'r>(&self, rec: &'r ByteRecord, c: Column) -> &'r [u8] {
+        match self.sources.get(c.index()) {
+            Some(Source::At(i)) => rec.get(*i).map_or(&[][..], |b| b.trim_ascii()),
+            _ => &[],
+        }
+    }
+
+    /// True when two records carry the same value in a column.
+    fn same(&self, a: &ByteRecord, b: &ByteRecord, c: Column) -> bool {
+        match self.sources.get(c.index()) {
+            Some(Source::At(i)) => {
+                a.get(*i).map(<[u8]>::trim_ascii) == b.get(*i).map(<[u8]>::trim_ascii)
+            }
+            Some(Source::Concat(parts)) => parts.iter().all(|(i, _)| {
+                a.get(*i).map(<[u8]>::trim_ascii) == b.get(*i).map(<[u8]>::trim_ascii)
+            }),
+            _ => true,
+        }
+    }
+
+    /// The household key of a record: `id_rt`, or the KK number under the fallback.
+    pub fn key<'r>(&self, rec: &'r ByteRecord) -> &'r [u8] {
+        let id = self.raw(rec, Column::IdRt);
+        if id.is_empty() && self.fallback_kk {
+            self.raw(rec, Column::NoKk)
+        } else {
+            id
+        }
+    }
+
+    /// The text of a column, trimmed; `Ok(None)` when absent or empty.
+    fn text<'r>(&'r self, rec: &'r ByteRecord, c: Column) -> Result<Option<Cow<'r, str>>, ()> {
+        let s: Cow<'r, str> = match self.sources.get(c.index()) {
+            None | Some(Source::Absent) => return Ok(None),
+            Some(Source::Constant(v)) => Cow::Borrowed(v),
+            Some(Source::At(i)) => {
+                let b = rec.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
+                Cow::Borrowed(std::str::from_utf8(b).map_err(|_| ())?)
+            }
+            Some(Source::Concat(parts)) => {
+                let mut out = String::with_capacity(10);
+                for (i, w) in parts {
+                    let b = rec.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
+                    let s = std::str::from_utf8(b).map_err(|_| ())?;
+                    if s.is_empty() {
+                        return Ok(None);
+                    }
+                    for _ in s.len()..usize::from(*w) {
+                        out.push('0');
+                    }
+                    out.push_str(s);
+                }
+                Cow::Owned(out)
+            }
+        };
+        Ok((!s.is_empty()).then_some(s))
+    }
+}
+
+/// A parsed field value, after the mapping's translation.
+enum Value<'r> {
+    Unknown,
+    Text(Cow<'r, str>),
+}
+
+/// One record of a group.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRow {
+    pub row: u64,
+    pub rec: ByteRecord,
+    /// Why the record cannot be read (wrong field count, cut off), if so.
+    pub broken: Option<Problem>,
+}
+
+/// What building one household from its rows gives.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    pub household: Option<Household>,
+    /// Problems with the rows they point at (absolute row numbers).
+    pub problems: Vec<RowProblem>,
+    /// Row number of each member: `member_rows[f][m]`.
+    pub member_rows: Vec<Vec<u64>>,
+    /// Row numbers of the good rows.
+    pub rows: Vec<u64>,
+    /// True when the household id came from the KK number (mask it).
+    pub id_from_kk: bool,
+}
+
+/// Masks a household id that looks like an identity number.
+pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
+    let digits = id.len() >= 12 && id.bytes().all(|b| b.is_ascii_digit());
+    if from_kk || digits {
+        mask_digits(id)
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Builds the household of a group of rows (the rows sharing one key).
+pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
+    let mut b = Built::default();
+    for r in rows {
+        if let Some(p) = &r.broken {
+            b.problems.push(RowProblem::at(r.row, "", p.clone()));
+        }
+    }
+    let good: Vec<&RawRow> = rows.iter().filter(|r| r.broken.is_none()).collect();
+    let Some(first) = good.first() else {
+        return b;
+    };
+    b.rows = good.iter().map(|r| r.row).collect();
+    let mut h = Household::default();
+    let mut household_problems: Vec<Problem> = Vec::new();
+    let id_text = String::from_utf8_lossy(layout.key(&first.rec)).into_owned();
+    b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
+    h.id = id_text;
+    // Household columns from the first good row.
+    for c in Column::ALL.iter().copied() {
+        if c.level() != Level::Household || c == Column::IdRt {
+            continue;
+        }
+        match value(layout, &first.rec, c) {
+            Err(p) => household_problems.push(p.under_col(c)),
+            Ok(Value::Unknown) => {}
+            Ok(Value::Text(s)) => {
+                if let Err(p) = set_household(&mut h, layout, c, &s) {
+                    household_problems.push(p);
+                }
+            }
+        }
+    }
+    // Families by KK number, members in row order.
+    let mut family_keys: Vec<&[u8]> = Vec::new();
+    for r in &good {
+        for c in Column::ALL.iter().copied() {
+            if c.level() == Level::Household && !layout.same(&first.rec, &r.rec, c) {
+                b.problems.push(RowProblem::at(
+                    r.row,
+                    layout.name(c),
+                    Problem::new(Code::HouseholdFieldInconsistent, c.model_field())
+                        .with("field", layout.name(c))
+                        .with("first_row", first.row),
+                ));
+            }
+        }
+        let kk_raw = layout.raw(&r.rec, Column::NoKk);
+        let fi = match family_keys.iter().position(|k| *k == kk_raw) {
+            Some(fi) => fi,
+            None => {
+                family_keys.push(kk_raw);
+                let kk = match layout.text(&r.rec, Column::NoKk) {
+                    Ok(Some(s)) => Some(IdField::from_text(&s)),
+                    Ok(None) => None,
+                    Err(()) => {
+                        b.problems.push(not_utf8(layout, r.row, Column::NoKk));
+                        None
+                    }
+                };
+                h.families.push(Family {
+                    kk,
+                    members: Vec::new(),
+                });
+                b.member_rows.push(Vec::new());
+                family_keys.len() - 1
+            }
+        };
+        let (Some(family), Some(rows_of)) = (h.families.get_mut(fi), b.member_rows.get_mut(fi))
+        else {
+            continue;
+        };
+        let mi = family.members.len();
+        let mut m = Member::default();
+        for c in Column::ALL.iter().copied() {
+            if c.level() != Level::Member {
+                continue;
+            }
+            let path = |c: Column| format!("families[{fi}].members[{mi}].{}", c.model_field());
+            match value(layout, &r.rec, c) {
+                Err(p) => {
+                    let mut p = p;
+                    p.path = path(c);
+                    b.problems.push(RowProblem::at(r.row, layout.name(c), p));
+                }
+                Ok(Value::Unknown) => {}
+                Ok(Value::Text(s)) => {
+                    if let Err(mut p) = set_member(&mut m, layout, c, &s) {
+                        p.path = path(c);
+                        b.problems.push(RowProblem::at(r.row, layout.name(c), p));
+                    }
+                }
+            }
+        }
+        family.members.push(m);
+        rows_of.push(r.row);
+    }
+    let label = household_label(&h.id, b.id_from_kk);
+    for p in household_problems {
+        let field = Column::from_path(&p.path)
+            .map_or("", |c| layout.name(c))
+            .to_owned();
+        b.problems.push(RowProblem {
+            row: b.rows.first().copied(),
+            rows: b.rows.clone(),
+            household: None,
+            field,
+            problem: p,
+        });
+    }
+    for p in &mut b.problems {
+        p.household = Some(label.clone());
+    }
+    b.household = Some(h);
+    b
+}
+
+/// Maps problems of a validated household (model paths) to its rows.
+pub(crate) fn place(
+    problems: Vec<Problem>,
+    member_rows: &[Vec<u64>],
+    all_rows: &[u64],
+    label: &str,
+    field_name: &dyn Fn(Column) -> String,
+    out: &mut Vec<RowProblem>,
+) {
+    for p in problems {
+        let rows: Vec<u64> = match path_indexes(&p.path) {
+            (Some(f), Some(m)) => member_rows
+                .get(f)
+                .and_then(|r| r.get(m))
+                .map_or_else(|| all_rows.to_vec(), |r| vec![*r]),
+            (Some(f), None) => member_rows
+                .get(f)
+                .cloned()
+                .unwrap_or_else(|| all_rows.to_vec()),
+            _ => all_rows.to_vec(),
+        };
+        let field = Column::from_path(&p.path).map_or_else(String::new, field_name);
+        out.push(RowProblem {
+            row: rows.first().copied(),
+            rows,
+            household: Some(label.to_owned()),
+            field,
+            problem: p,
+        });
+    }
+}
+
+fn not_utf8(layout: &Layout, row: u64, c: Column) -> RowProblem {
+    RowProblem::at(
+        row,
+        layout.name(c),
+        Problem::new(Code::RowNotUtf8, c.model_field()).with("field", layout.name(c)),
+    )
+}
+
+trait UnderCol {
+    fn under_col(self, c: Column) -> Problem;
+}
+impl UnderCol for Problem {
+    fn under_col(mut self, c: Column) -> Problem {
+        self.path = c.model_field().to_owned();
+        self
+    }
+}
+
+/// The value of a column after translation, or the problem reading it.
+fn value<'r>(layout: &'r Layout, rec: &'r ByteRecord, c: Column) -> Result<Value<'r>, Problem> {
+    let text = match layout.text(rec, c) {
+        Err(()) => {
+            return Err(
+                Problem::new(Code::RowNotUtf8, c.model_field()).with("field", layout.name(c))
+            )
+        }
+        Ok(None) => return Ok(Value::Unknown),
+        Ok(Some(t)) => t,
+    };
+    match layout
+        .mapping
+        .values
+        .get(c.index())
+        .and_then(Option::as_ref)
+    {
+        None => Ok(Value::Text(text)),
+        Some(table) => match table.get(normalise_value(&text)) {
+            Some(to) if to.is_empty() => Ok(Value::Unknown),
+            Some(to) => Ok(Value::Text(Cow::Owned(to.clone()))),
+            None => {
+                let mut keys: Vec<&str> = table.keys().map(String::as_str).collect();
+                keys.sort_by_key(|k| (k.len(), *k));
+                Err(invalid(layout.name(c), &text, &keys.join(", ")))
+            }
+        },
+    }
+}
+
+fn invalid(field: &str, value: &str, expected: &str) -> Problem {
+    let shown: String = value.chars().take(24).collect();
+    Problem::new(Code::ValueInvalid, "")
+        .with("field", field)
+        .with("value", shown)
+        .with("expected", expected)
+}
+
+fn code<T: CodeList>(field: &str, s: &str) -> Result<T, Problem> {
+    s.parse::<u8>()
+        .ok()
+        .and_then(T::from_code)
+        .ok_or_else(|| invalid(field, s, &T::code_range()))
+}
+
+fn flag(field: &str, s: &str) -> Result<bool, Problem> {
+    match s {
+        "0" => Ok(false),
+        "1" => Ok(true),
+        _ => Err(invalid(field, s, "0 or 1")),
+    }
+}
+
+fn sex(field: &str, s: &str) -> Result<Sex, Problem> {
+    match s {
+        "1" => Ok(Sex::Male),
+        "2" => Ok(Sex::Female),
+        _ => Err(invalid(field, s, "1 (male) or 2 (female)")),
+    }
+}
+
+fn set_member(m: &mut Member, layout: &Layout, c: Column, s: &str) -> Result<(), Problem> {
+    let f = layout.name(c);
+    match c {
+        Column::Nik => m.nik = Some(IdField::from_text(s)),
+        Column::Nama => m.name = Some(Personal::new(s.to_owned())),
+        Column::TglLahir => {
+            m.birth_date = Some(
+                layout
+                    .mapping
+                    .date(s)
+                    .ok_or_else(|| invalid(f, s, &layout.mapping.date_formats_text()))?,
+            );
+        }
+        Column::JenisKelamin => m.sex = Some(sex(f, s)?),
+        Column::HubKeluarga => m.relationship = Some(code(f, s)?),
+        Column::StatusKawin => m.marital_status = Some(code(f, s)?),
+        Column::Hamil => m.pregnant = Some(flag(f, s)?),
+        Column::Disabilitas => m.disability = Some(code(f, s)?),
+        Column::DisabilitasBerat => m.severe_disability = Some(flag(f, s)?),
+        Column::Sekolah => m.schooling = Some(code(f, s)?),
+        Column::Pendidikan => m.education = Some(code(f, s)?),
+        Column::Bekerja => m.working = Some(flag(f, s)?),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn set_household(h: &mut Household, layout: &Layout, c: Column, s: &str) -> Result<(), Problem> {
+    let f = layout.name(c);
+    let path = c.model_field();
+    let r = (|| {
+        match c {
+            Column::KodeDesa => h.address.village_code = s.to_owned(),
+            Column::Alamat => h.address.street = Some(Personal::new(s.to_owned())),
+            Column::Rt => h.address.rt = Some(s.to_owned()),
+            Column::Rw => h.address.rw = Some(s.to_owned()),
+            Column::LuasLantai => {
+                h.housing.floor_area = Some(
+                    s.parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| invalid(f, s, "a number of m²"))?,
+                );
+            }
+            Column::JenisLantai => h.housing.floor = Some(code::<FloorMaterial>(f, s)?),
+            Column::JenisDinding => h.housing.wall = Some(code::<WallMaterial>(f, s)?),
+            Column::JenisAtap => h.housing.roof = Some(code::<RoofMaterial>(f, s)?),
+            Column::SumberAir => h.housing.water = Some(code::<WaterSource>(f, s)?),
+            Column::Penerangan => h.housing.lighting = Some(code::<Lighting>(f, s)?),
+            Column::BahanBakar => h.housing.cooking_fuel = Some(code::<CookingFuel>(f, s)?),
+            Column::Jamban => h.housing.toilet = Some(code::<Toilet>(f, s)?),
+            Column::StatusRumah => h.housing.tenure = Some(code::<Tenure>(f, s)?),
+            Column::Penghasilan => {
+                h.income_monthly = Some(
+                    s.parse()
+                        .map_err(|_| invalid(f, s, "a whole number of rupiah"))?,
+                );
+            }
+            Column::Desil => {
+                h.desil = Some(s.parse().map_err(|_| invalid(f, s, "1–10"))?);
+            }
+            Column::Terdaftar => h.registered = Some(flag(f, s)?),
+            _ => {}
+        }
+        Ok(())
+    })();
+    r.map_err(|p: Problem| {
+        let mut p = p;
+        p.path = path.to_owned();
+        p
+    })
+}
+
+/// True when the reference layout accepts `v` in column `c` (mapping targets).
+pub(crate) fn target_is_valid(c: Column, v: &str) -> bool {
+    let layout = Layout::resolve(&ByteRecord::new(), &Mapping::reference());
+    match c.level() {
+        Level::Member => set_member(&mut Member::default(), &layout, c, v).is_ok(),
+        Level::Household => set_household(&mut Household::default(), &layout, c, v).is_ok(),
+        Level::Family => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(fields: &[&str]) -> ByteRecord {
+        ByteRecord::from(fields.to_vec())
+    }
+
+    #[test]
+    fn header_resolution_reports_missing_and_duplicate_columns() {
+        let l = Layout::resolve(
+            &rec(&["id_rt", "NIK", "nik", "nama"]),
+            &Mapping::reference(),
+        );
+        let codes: Vec<&str> = l.problems.iter().map(|p| p.code.as_str()).collect();
+        assert!(codes.contains(&"COLUMN_DUPLICATE"), "{codes:?}");
+        assert!(codes.contains(&"COLUMN_MISSING"), "{codes:?}");
+        assert!(!l.headerless);
+        let l = Layout::resolve(&rec(&["3171011708800001", "Budi"]), &Mapping::reference());
+        assert!(l.headerless);
+        assert_eq!(l.problems.len(), 1);
+        assert_eq!(l.problems[0].code, Code::HeaderMissing);
+    }
+
+    #[test]
+    fn concat_builds_the_village_code() {
+        let m = Mapping::builtin("bdt2015").unwrap();
+        let l = Layout::resolve(&rec(&["KDPROP", "KDKAB", "KDKEC", "KDDESA"]), &m);
+        let r = rec(&["31", "71", "11", "1"]);
+        let t = l.text(&r, Column::KodeDesa).unwrap().unwrap();
+        assert_eq!(t, "3171011001");
+        assert_eq!(l.name(Column::KodeDesa), "KDPROP+KDKAB+KDKEC+KDDESA");
+        let r = rec(&["31", "71", "", "1"]);
+        assert!(l.text(&r, Column::KodeDesa).unwrap().is_none());
+    }
+
+    #[test]
+    fn labels_mask_identity_like_ids() {
+        assert_eq!(household_label("RT-1", false), "RT-1");
+        assert_eq!(
+            household_label("3171011503150007", false),
+            "3171••••••••0007"
+        );
+        assert_eq!(household_label("abc", true), "•••");
+    }
+}

@@ -1,0 +1,39 @@
+//! The hook for one more per-household stage (the eligibility engine's
+//! `--assess`): it runs in parallel after validation, its problems are placed
+//! on rows like validation problems, and its counters are summed into
+//! [`Summary::stages`](super::Summary::stages).
+
+use crate::household::Household;
+use crate::problem::Problem;
+use chrono::NaiveDate;
+
+/// One extra stage run on every household that could be built.
+///
+/// ```
+/// use dtks_core::bulk::{HouseholdStage, StageOutput};
+/// use dtks_core::household::Household;
+/// use dtks_core::problem::Problem;
+/// struct CountMembers;
+/// impl HouseholdStage for CountMembers {
+///     fn name(&self) -> &str { "count" }
+///     fn run(&self, h: &Household, _: &[Problem], _: chrono::NaiveDate) -> StageOutput {
+///         let n = h.families.iter().map(|f| f.members.len() as u64).sum();
+///         StageOutput { counts: vec![("members".into(), n)], ..StageOutput::default() }
+///     }
+/// }
+/// ```
+pub trait HouseholdStage: Sync {
+    /// The key of its counters in the summary.
+    fn name(&self) -> &str;
+    /// Runs on one household, given the validation problems already found.
+    fn run(&self, household: &Household, problems: &[Problem], as_of: NaiveDate) -> StageOutput;
+}
+
+/// What a stage gives back for one household.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageOutput {
+    /// Problems with model paths (`families[0].members[1]...`), placed on rows.
+    pub problems: Vec<Problem>,
+    /// Counters summed over the run (e.g. `("eligible.pkh", 1)`).
+    pub counts: Vec<(String, u64)>,
+}

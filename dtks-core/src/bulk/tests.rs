@@ -1,0 +1,809 @@
+//! Scenario and property tests of the bulk pipeline, written from the rules of
+//! issue 4 and export-layout.md.
+
+use super::*;
+use crate::problem::Severity;
+use proptest::prelude::*;
+
+const HEADER: &str = "id_rt,kode_desa,alamat,rt,rw,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga,status_kawin,hamil,disabilitas,disabilitas_berat,sekolah,pendidikan,bekerja,luas_lantai,jenis_lantai,jenis_dinding,jenis_atap,sumber_air,penerangan,bahan_bakar,jamban,status_rumah,penghasilan,desil,terdaftar";
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
+/// A reference-layout row. `hamil` etc. empty.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    id: &str,
+    village: &str,
+    kk: &str,
+    nik: &str,
+    name: &str,
+    birth: &str,
+    sex: u8,
+    rel: u8,
+) -> String {
+    format!("{id},{village},Jl. Mawar 1,001,002,{kk},{nik},{name},{birth},{sex},{rel},2,,0,0,,3,1,36,4,4,2,5,4,3,3,1,2100000,2,1")
+}
+
+/// Budi (head, male 17-08-1980) and Sri (spouse, female 05-03-1982) of KK ...0007.
+fn family(id: &str) -> String {
+    [
+        row(
+            id,
+            "3171011001",
+            "3171011503150007",
+            "3171011708800001",
+            "Budi Santoso",
+            "1980-08-17",
+            1,
+            1,
+        ),
+        row(
+            id,
+            "3171011001",
+            "3171011503150007",
+            "3171014503820002",
+            "Sri Wahyuni",
+            "1982-03-05",
+            2,
+            2,
+        ),
+    ]
+    .join("\n")
+}
+
+struct Run {
+    summary: Summary,
+    problems: Vec<RowProblem>,
+    valid: Vec<u8>,
+    invalid: Vec<u8>,
+}
+
+fn run_with(input: &[u8], format: Format, mapping: Mapping, threads: usize) -> Run {
+    let mut report = Collect::default();
+    let mut valid = Vec::new();
+    let mut invalid = Vec::new();
+    let summary = {
+        let mut out = Outputs::default();
+        out.sinks.push(&mut report);
+        out.valid = Some(&mut valid);
+        out.invalid = Some(&mut invalid);
+        let mut opts = Options::new(format, as_of());
+        opts.mapping = mapping;
+        opts.threads = threads;
+        opts.chunk_rows = 3;
+        validate(input, &opts, &mut out).unwrap()
+    };
+    assert_eq!(report.summary.as_ref(), Some(&summary));
+    assert_eq!(summary.rows_read, summary.rows_valid + summary.rows_invalid);
+    Run {
+        summary,
+        problems: report.problems,
+        valid,
+        invalid,
+    }
+}
+
+fn run_csv(input: &str) -> Run {
+    run_with(input.as_bytes(), Format::Csv, Mapping::reference(), 1)
+}
+
+fn codes(r: &Run) -> Vec<(Option<u64>, &'static str)> {
+    r.problems
+        .iter()
+        .map(|p| (p.row, p.problem.code.as_str()))
+        .collect()
+}
+
+fn lines(b: &[u8]) -> usize {
+    String::from_utf8_lossy(b).lines().count()
+}
+
+#[test]
+fn a_clean_file_is_all_valid() {
+    let csv = format!("{HEADER}\n{}\n{}\n", family("RT-1"), family_b("RT-2"));
+    let r = run_csv(&csv);
+    assert_eq!(codes(&r), vec![]);
+    assert_eq!(
+        (
+            r.summary.rows_read,
+            r.summary.rows_valid,
+            r.summary.households
+        ),
+        (3, 3, 2)
+    );
+    assert_eq!(r.summary.members, 3);
+    assert_eq!(lines(&r.valid), 4, "header + 3 rows");
+    assert_eq!(lines(&r.invalid), 1, "header only");
+    assert_eq!(r.summary.per_province["31"].rows, 3);
+    assert_eq!(
+        r.summary.per_regency["31.71"]
+            .name
+            .as_deref()
+            .map(str::is_empty),
+        Some(false)
+    );
+    assert_eq!(r.summary.input_sha256.len(), 64);
+    assert_eq!(r.summary.region_table, crate::region::table_version());
+}
+
+/// A second household: one head, female, born 1990-01-01, KK ...0008.
+fn family_b(id: &str) -> String {
+    row(
+        id,
+        "3171011001",
+        "3171011503150008",
+        "3171014101900001",
+        "Siti Aminah",
+        "1990-01-01",
+        2,
+        1,
+    )
+}
+
+#[test]
+fn member_problems_point_at_their_row_and_household_problems_at_all() {
+    // Row 2: sex 1 but the NIK says female (warning); desil 11 on every row (error).
+    let mut b = family("RT-1").replace("1982-03-05,2,2", "1982-03-05,1,2");
+    b = b.replace(",2100000,2,1", ",2100000,11,1");
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    let sex = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "NIK_SEX_MISMATCH")
+        .unwrap();
+    assert_eq!(
+        (sex.row, sex.rows.clone(), sex.field.as_str()),
+        (Some(2), vec![2], "nik")
+    );
+    let desil = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "VALUE_OUT_OF_RANGE")
+        .unwrap();
+    assert_eq!(
+        (desil.rows.clone(), desil.field.as_str()),
+        (vec![1, 2], "desil")
+    );
+    assert_eq!(r.summary.rows_invalid, 2);
+}
+
+#[test]
+fn a_family_without_a_head_invalidates_its_rows_only() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        row(
+            "RT-1",
+            "3171011001",
+            "3171011503150007",
+            "3171011708800001",
+            "Budi",
+            "1980-08-17",
+            1,
+            1
+        ),
+        row(
+            "RT-1",
+            "3171011001",
+            "3171011503150008",
+            "3171014101900001",
+            "Siti",
+            "1990-01-01",
+            2,
+            2
+        ),
+    );
+    let r = run_csv(&csv);
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "FAMILY_NO_HEAD")
+        .unwrap();
+    assert_eq!(p.rows, vec![2]);
+    assert_eq!((r.summary.rows_valid, r.summary.rows_invalid), (1, 1));
+}
+
+#[test]
+fn row_level_parse_problems_name_the_column() {
+    let b = family("RT-1")
+        .replace("1982-03-05", "05/03/1982")
+        .replace(",36,4,4", ",abc,4,4");
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    let date = r.problems.iter().find(|p| p.field == "tgl_lahir").unwrap();
+    assert_eq!(
+        (date.problem.code.as_str(), date.row),
+        ("VALUE_INVALID", Some(2))
+    );
+    assert_eq!(date.problem.path, "families[0].members[1].birth_date");
+    let area = r
+        .problems
+        .iter()
+        .find(|p| p.field == "luas_lantai")
+        .unwrap();
+    assert_eq!(
+        (area.problem.code.as_str(), area.rows.clone()),
+        ("VALUE_INVALID", vec![1, 2])
+    );
+    // A code not in its list.
+    let b = family("RT-1").replacen(",2,,0,0,", ",9,,0,0,", 1);
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.field == "status_kawin")
+        .unwrap();
+    assert_eq!((p.problem.code.as_str(), p.row), ("VALUE_INVALID", Some(1)));
+}
+
+#[test]
+fn household_columns_must_agree_between_rows() {
+    let b = family("RT-1");
+    let mut lines: Vec<String> = b.lines().map(str::to_owned).collect();
+    lines[1] = lines[1].replace(",36,4,", ",40,4,");
+    let r = run_csv(&format!("{HEADER}\n{}\n", lines.join("\n")));
+    assert_eq!(codes(&r), vec![(Some(2), "HOUSEHOLD_FIELD_INCONSISTENT")]);
+    assert_eq!(r.problems[0].field, "luas_lantai");
+}
+
+// ---- the edge cases the issue lists ----------------------------------------
+
+#[test]
+fn a_row_that_is_not_utf8_is_invalid_and_counted() {
+    let mut input = format!("{HEADER}\n{}\n", family("RT-1")).into_bytes();
+    let pos = input.windows(4).position(|w| w == b"Sri ").unwrap();
+    input[pos + 1] = 0xff;
+    let r = run_with(&input, Format::Csv, Mapping::reference(), 1);
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "ROW_NOT_UTF8")
+        .unwrap();
+    assert_eq!((p.row, p.field.as_str()), (Some(2), "nama"));
+    assert_eq!((r.summary.rows_read, r.summary.rows_invalid), (2, 1));
+    // The invalid row is written as read.
+    assert!(r.invalid.windows(3).any(|w| w == b"S\xffi"));
+}
+
+#[test]
+fn a_row_with_the_wrong_column_count_is_invalid_and_kept_out_of_its_household() {
+    let csv = format!("{HEADER}\n{}\nRT-1,3171011001,x\n", family("RT-1"));
+    let r = run_csv(&csv);
+    assert_eq!(codes(&r), vec![(Some(3), "ROW_COLUMN_COUNT")]);
+    assert_eq!(
+        (
+            r.summary.rows_read,
+            r.summary.rows_valid,
+            r.summary.households
+        ),
+        (3, 2, 1)
+    );
+    assert_eq!(lines(&r.invalid), 2);
+}
+
+#[test]
+fn an_empty_file_is_a_file_level_error() {
+    for format in [Format::Csv, Format::Jsonl] {
+        let r = run_with(b"", format, Mapping::reference(), 1);
+        assert_eq!(codes(&r), vec![(None, "FILE_EMPTY")]);
+        assert_eq!(r.summary.rows_read, 0);
+        assert!(r.summary.has_at_least(Severity::Error));
+    }
+}
+
+#[test]
+fn a_header_only_file_is_a_warning() {
+    let r = run_csv(&format!("{HEADER}\n"));
+    assert_eq!(codes(&r), vec![(None, "FILE_NO_RECORDS")]);
+    assert!(!r.summary.has_at_least(Severity::Error));
+    assert!(r.summary.has_at_least(Severity::Warning));
+}
+
+#[test]
+fn a_file_without_a_header_counts_every_line_as_an_invalid_record() {
+    let csv = format!("{}\n", family("RT-1"));
+    let r = run_csv(&csv);
+    assert_eq!(codes(&r), vec![(None, "HEADER_MISSING")]);
+    assert_eq!((r.summary.rows_read, r.summary.rows_invalid), (2, 2));
+    assert_eq!(lines(&r.invalid), 2);
+    assert!(r.valid.is_empty());
+}
+
+#[test]
+fn a_missing_required_column_invalidates_the_file() {
+    let csv = format!("{HEADER}\n{}\n", family("RT-1")).replace("jenis_kelamin", "jk");
+    let r = run_csv(&csv);
+    assert_eq!(r.problems[0].problem.code.as_str(), "COLUMN_MISSING");
+    assert_eq!(r.problems[0].problem.get("column"), Some("jenis_kelamin"));
+    assert_eq!(r.summary.rows_invalid, 2);
+}
+
+#[test]
+fn a_last_line_cut_inside_quotes_is_truncated_but_no_newline_is_fine() {
+    let ok = format!("{HEADER}\n{}", family("RT-1"));
+    assert_eq!(codes(&run_csv(&ok)), vec![]);
+    let cut = format!(
+        "{HEADER}\n{}\n{}",
+        family("RT-1"),
+        family_b("RT-2").replace("Siti Aminah", "\"Siti Ami")
+    );
+    // The cut row keeps its field count only by chance: here it is one field.
+    let r = run_csv(&cut);
+    assert_eq!(
+        r.problems.last().map(|p| (p.row, p.problem.code.as_str())),
+        Some((Some(3), "ROW_TRUNCATED"))
+    );
+    assert_eq!((r.summary.rows_read, r.summary.rows_invalid), (3, 1));
+}
+
+#[test]
+fn quoted_fields_with_commas_and_newlines_are_one_record() {
+    let b = family("RT-1").replace("Jl. Mawar 1", "\"Jl. Mawar, Gg. 1\n(belakang)\"");
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    assert_eq!(codes(&r), vec![]);
+    assert_eq!(r.summary.rows_read, 2);
+}
+
+// ---- cross-record checks -----------------------------------------------------
+
+#[test]
+fn a_nik_in_two_households_is_reported_on_the_later_row() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        family("RT-1"),
+        row(
+            "RT-2",
+            "3171011001",
+            "3171011503150008",
+            "3171011708800001",
+            "Budi Santoso",
+            "1980-08-17",
+            1,
+            1
+        )
+    );
+    let r = run_csv(&csv);
+    assert_eq!(codes(&r), vec![(Some(3), "NIK_IN_TWO_HOUSEHOLDS")]);
+    assert_eq!(r.problems[0].problem.get("other_row"), Some("1"));
+    assert_eq!(r.summary.rows_valid, 2);
+}
+
+#[test]
+fn a_kk_in_two_villages_is_reported_on_the_later_family() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        family("RT-1"),
+        family("RT-2")
+            .replace("3171011001", "3171011002")
+            .replace("3171011708800001", "3171011708800011")
+            .replace("3171014503820002", "3171014503820012")
+    );
+    let r = run_csv(&csv);
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "KK_IN_TWO_VILLAGES")
+        .unwrap();
+    assert_eq!(p.rows, vec![3, 4]);
+    assert_eq!(p.problem.get("other_row"), Some("1"));
+    assert!(r.problems.iter().all(|p| p.row >= Some(3)));
+}
+
+#[test]
+fn a_household_seen_again_is_not_contiguous() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row(
+            "RT-1",
+            "3171011001",
+            "3171011503150007",
+            "3171011708800001",
+            "Budi",
+            "1980-08-17",
+            1,
+            1
+        ),
+        family_b("RT-2"),
+        row(
+            "RT-1",
+            "3171011001",
+            "3171011503150007",
+            "3171014503820002",
+            "Sri",
+            "1982-03-05",
+            2,
+            2
+        ),
+    );
+    let r = run_csv(&csv);
+    let p = r
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "HOUSEHOLD_NOT_CONTIGUOUS")
+        .unwrap();
+    assert_eq!(
+        (p.rows.clone(), p.problem.get("first_row")),
+        (vec![3], Some("1"))
+    );
+    assert!(r.summary.rows_invalid >= 1);
+}
+
+#[test]
+fn a_probable_duplicate_person_is_a_warning_pairing_the_rows() {
+    // Same name (other spelling of spaces/case), birth date and district, another NIK.
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        family_b("RT-1"),
+        row(
+            "RT-2",
+            "3171011001",
+            "3171011503150009",
+            "3171014101900002",
+            "SITI  AMINAH",
+            "1990-01-01",
+            2,
+            1
+        )
+    );
+    let r = run_csv(&csv);
+    assert_eq!(codes(&r), vec![(Some(2), "PROBABLE_DUPLICATE_PERSON")]);
+    assert_eq!(r.problems[0].problem.severity, Severity::Warning);
+    assert_eq!(r.problems[0].problem.get("other_row"), Some("1"));
+    assert_eq!(r.summary.rows_valid, 2);
+}
+
+#[test]
+fn spreadsheet_mangled_numbers_get_their_own_codes() {
+    let b = family("RT-1").replace("3171014503820002", "3.17101E+15");
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    assert!(codes(&r).contains(&(Some(2), "NIK_SCIENTIFIC_NOTATION")));
+    let b = family("RT-1").replace("3171014503820002", "317101450382000");
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    assert!(codes(&r).contains(&(Some(2), "NIK_DIGITS_LOST")));
+}
+
+// ---- JSON Lines -------------------------------------------------------------
+
+fn jsonl_household(id: &str, nik: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","address":{{"village_code":"3171011001"}},"families":[{{"kk":"3171011503150007","members":[{{"nik":"{nik}","name":"Budi","birth_date":"1980-08-17","sex":"male","relationship":"head"}}]}}]}}"#
+    )
+}
+
+#[test]
+fn json_lines_are_numbered_by_line_and_bad_lines_kept() {
+    let input = format!(
+        "{}\n\n{{not json\n{}\n",
+        jsonl_household("A", "3171011708800001"),
+        jsonl_household("B", "3171011708800001")
+    );
+    let r = run_with(input.as_bytes(), Format::Jsonl, Mapping::reference(), 1);
+    assert_eq!(
+        codes(&r),
+        vec![
+            (Some(3), "JSON_INVALID"),
+            (Some(4), "NIK_IN_TWO_HOUSEHOLDS")
+        ]
+    );
+    assert_eq!(r.problems[1].field, "nik");
+    assert_eq!((r.summary.rows_read, r.summary.rows_valid), (3, 1));
+    assert_eq!(lines(&r.valid), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&r.invalid).lines().next(),
+        Some("{not json")
+    );
+    let mut bad = jsonl_household("A", "3171011708800001").into_bytes();
+    bad.push(b'\n');
+    bad.extend_from_slice(b"{\"id\":\"\xff\"}\n");
+    let r = run_with(&bad, Format::Jsonl, Mapping::reference(), 1);
+    assert_eq!(codes(&r), vec![(Some(2), "ROW_NOT_UTF8")]);
+}
+
+#[test]
+fn json_lines_problems_carry_paths() {
+    let h = jsonl_household("A", "3171011708800001").replace("\"male\"", "\"female\"");
+    let r = run_with(h.as_bytes(), Format::Jsonl, Mapping::reference(), 1);
+    assert_eq!(codes(&r), vec![(Some(1), "NIK_SEX_MISMATCH")]);
+    assert_eq!(r.problems[0].field, "families[0].members[0].nik");
+}
+
+// ---- mapping ----------------------------------------------------------------
+
+const BDT_HEADER: &str = "IDBDT,KDPROP,KDKAB,KDKEC,KDDESA,Alamat,NoKK,NIK,Nama,TglLahir,JnsKel,Hubkel,Sta_kawin,Sta_hamil,Jenis_cacat,Partisipasi_sekolah,Ijazah_tertinggi,Sta_Bekerja";
+const TWIN_HEADER: &str = "id_rt,kode_desa,alamat,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga,status_kawin,hamil,disabilitas,sekolah,pendidikan,bekerja,terdaftar";
+
+#[test]
+fn a_bdt_file_validates_like_its_reference_twin() {
+    // (BDT row, reference row): BDT codes translated by hand from process.md.
+    let pairs = [
+        (
+            "B1,31,71,011,001,Jl. A,3171011503150007,3171011708800001,Budi,17-08-1980,1,1,2,2,00,2,3,1",
+            "B1,3171011001,Jl. A,3171011503150007,3171011708800001,Budi,1980-08-17,1,1,2,0,0,0,3,1,1",
+        ),
+        (
+            // Pregnant (1), blind (02 -> sensory 4), in school (level unknown).
+            "B1,31,71,011,001,Jl. A,3171011503150007,3171014503820002,Sri,05-03-1982,2,2,2,1,02,1,6,2",
+            "B1,3171011001,Jl. A,3171011503150007,3171014503820002,Sri,1982-03-05,2,2,2,1,4,,5,0,1",
+        ),
+        (
+            // A child older than the head, former mental illness (11 -> 3).
+            "B1,31,71,011,001,Jl. A,3171011503150007,3171011708700003,Agus,17-08-1970,1,3,1,2,11,0,1,2",
+            "B1,3171011001,Jl. A,3171011503150007,3171011708700003,Agus,1970-08-17,1,3,1,0,3,0,1,0,1",
+        ),
+        (
+            // A BDT code outside the mapping (Sta_hamil 3) and an unmapped date form.
+            "B2,31,71,011,001,Jl. B,3171011503150008,3171014101900001,Siti,1990/01/01,2,1,1,3,12,0,0,2",
+            "B2,3171011001,Jl. B,3171011503150008,3171014101900001,Siti,1990/01/01,2,1,1,3,5,0,0,0,1",
+        ),
+    ];
+    let bdt: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+    let twin: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+    let bdt = format!("{BDT_HEADER}\n{}\n", bdt.join("\n"));
+    let twin = format!("{TWIN_HEADER}\n{}\n", twin.join("\n"));
+    let a = run_with(
+        bdt.as_bytes(),
+        Format::Csv,
+        Mapping::builtin("bdt2015").unwrap(),
+        1,
+    );
+    let b = run_with(twin.as_bytes(), Format::Csv, Mapping::reference(), 1);
+    let key = |r: &Run| -> Vec<(Option<u64>, &'static str, String)> {
+        r.problems
+            .iter()
+            .filter(|p| p.row.is_some())
+            .map(|p| {
+                let col = Column::from_path(&p.problem.path).map_or("", |c| c.name());
+                (p.row, p.problem.code.as_str(), col.to_owned())
+            })
+            .collect()
+    };
+    assert_eq!(key(&a), key(&b));
+    assert!(key(&a).iter().any(|k| k.1 == "CHILD_OLDER_THAN_PARENT"));
+    assert_eq!(key(&a).iter().filter(|k| k.1 == "VALUE_INVALID").count(), 2);
+    assert_eq!(
+        (a.summary.rows_valid, a.summary.rows_invalid),
+        (b.summary.rows_valid, b.summary.rows_invalid)
+    );
+    // The BDT file says what its village codes are.
+    assert!(a
+        .problems
+        .iter()
+        .any(|p| p.row.is_none() && p.problem.code.as_str() == "VILLAGE_CODE_SYSTEM_BPS"));
+    // Fields are reported under the file's own column names.
+    let f = a
+        .problems
+        .iter()
+        .find(|p| p.problem.code.as_str() == "VALUE_INVALID")
+        .unwrap();
+    assert!(
+        ["Sta_hamil", "TglLahir"].contains(&f.field.as_str()),
+        "{}",
+        f.field
+    );
+}
+
+#[test]
+fn aliases_match_ignoring_case_and_underscores() {
+    let m = Mapping::from_toml(
+        "name = \"t\"\n[columns.nik]\nnames = [\"NO_NIK\"]\n[columns.jenis_kelamin]\nnames = [\"JNS_KEL\"]\n",
+    )
+    .unwrap();
+    let csv = format!("{HEADER}\n{}\n", family("RT-1"))
+        .replace(",nik,", ",No_Nik,")
+        .replace("jenis_kelamin", "jnskel");
+    let r = run_with(csv.as_bytes(), Format::Csv, m, 1);
+    assert_eq!(codes(&r), vec![]);
+}
+
+#[test]
+fn a_household_id_falls_back_to_the_kk_and_is_masked() {
+    let m = Mapping::from_toml("name = \"t\"\nhousehold_id_fallback = \"no_kk\"\n").unwrap();
+    let csv = format!(
+        "{HEADER}\n{}\n",
+        family("").replace("Sri Wahyuni,1982-03-05,2,2", "Sri Wahyuni,1982-03-05,1,2")
+    );
+    let r = run_with(csv.as_bytes(), Format::Csv, m, 1);
+    assert_eq!(r.summary.households, 1);
+    assert_eq!(r.problems[0].household.as_deref(), Some("3171••••••••0007"));
+}
+
+// ---- reports ----------------------------------------------------------------
+
+fn messy_file() -> String {
+    format!(
+        "{HEADER}\n{}\n{}\n{}\nRT-9,x\n",
+        family("RT-1").replace("1982-03-05,2,2", "1982-03-05,1,2"),
+        row(
+            "RT-2",
+            "3171011001",
+            "3171011503150008",
+            "3171011708800001",
+            "Budi Santoso",
+            "1980-08-17",
+            1,
+            1
+        ),
+        row(
+            "RT-3",
+            "9999999999",
+            "3171011503150009",
+            "3171014101900002",
+            "Siti",
+            "1990-01-01",
+            2,
+            3
+        ),
+    )
+}
+
+#[test]
+fn reports_parse_and_never_show_a_full_nik() {
+    let input = messy_file();
+    let as_of = as_of();
+    let mut json = Vec::new();
+    let mut csv_out = Vec::new();
+    let summary = {
+        let mut j = JsonReport::new(&mut json);
+        let mut c = CsvReport::new(&mut csv_out);
+        let mut out = Outputs::default();
+        out.sinks.push(&mut j);
+        out.sinks.push(&mut c);
+        validate(
+            input.as_bytes(),
+            &Options::new(Format::Csv, as_of),
+            &mut out,
+        )
+        .unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len() as u64, summary.problems);
+    assert!(summary.problems >= 4);
+    assert_eq!(v["summary"]["rows_read"], 5);
+    assert!(problems[0]["code"].as_str().is_some());
+    let csv_text = String::from_utf8(csv_out).unwrap();
+    assert!(
+        csv_text.starts_with("row,rows,household,field,path,code,severity,message_id,message_en\n")
+    );
+    assert_eq!(csv_text.lines().count() as u64, summary.problems + 1);
+    let json_text = String::from_utf8(json).unwrap();
+    let table = summary.table();
+    for text in [&json_text, &csv_text, &table] {
+        for w in text.as_bytes().windows(16) {
+            assert!(
+                !w.iter().all(u8::is_ascii_digit),
+                "a 16-digit run in a report: {}",
+                String::from_utf8_lossy(w)
+            );
+        }
+        assert!(!text.contains("Budi"));
+    }
+    assert!(table.contains("NIK_IN_TWO_HOUSEHOLDS"));
+}
+
+#[test]
+fn an_empty_report_is_still_valid_json_and_csv() {
+    let mut json = Vec::new();
+    let mut csv_out = Vec::new();
+    {
+        let mut j = JsonReport::new(&mut json);
+        let mut c = CsvReport::new(&mut csv_out);
+        let mut out = Outputs::default();
+        out.sinks.push(&mut j);
+        out.sinks.push(&mut c);
+        let csv = format!("{HEADER}\n{}\n", family("RT-1"));
+        validate(
+            csv.as_bytes(),
+            &Options::new(Format::Csv, as_of()),
+            &mut out,
+        )
+        .unwrap();
+    }
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["problems"].as_array().map(Vec::len), Some(0));
+    assert_eq!(String::from_utf8(csv_out).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn threads_do_not_change_the_answer() {
+    let mut input = format!("{HEADER}\n");
+    for i in 0..40 {
+        input.push_str(
+            &messy_file()
+                .lines()
+                .skip(1)
+                .map(|l| l.replace("RT-", &format!("R{i}-")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        input.push('\n');
+    }
+    let a = run_with(input.as_bytes(), Format::Csv, Mapping::reference(), 1);
+    let b = run_with(input.as_bytes(), Format::Csv, Mapping::reference(), 2);
+    assert_eq!(a.problems, b.problems);
+    assert_eq!(a.summary, b.summary);
+    assert_eq!((a.valid, a.invalid), (b.valid, b.invalid));
+}
+
+struct Counter;
+impl HouseholdStage for Counter {
+    fn name(&self) -> &str {
+        "counter"
+    }
+    fn run(&self, h: &Household, _: &[crate::problem::Problem], _: NaiveDate) -> StageOutput {
+        let n = h.families.iter().map(|f| f.members.len() as u64).sum();
+        StageOutput {
+            problems: vec![crate::problem::Problem::new(
+                crate::problem::Code::FamilyNoHead,
+                "families[0].members[0].nik",
+            )
+            .with_severity(Severity::Warning)],
+            counts: vec![("members".to_owned(), n)],
+        }
+    }
+}
+
+#[test]
+fn a_stage_adds_problems_on_rows_and_counts() {
+    let csv = format!("{HEADER}\n{}\n{}\n", family("RT-1"), family_b("RT-2"));
+    let mut report = Collect::default();
+    let stage = Counter;
+    let mut opts = Options::new(Format::Csv, as_of());
+    opts.stages.push(&stage);
+    let mut out = Outputs::default();
+    out.sinks.push(&mut report);
+    let s = validate(csv.as_bytes(), &opts, &mut out).unwrap();
+    assert_eq!(s.stages["counter"]["members"], 3);
+    assert_eq!(
+        report.problems.iter().map(|p| p.row).collect::<Vec<_>>(),
+        vec![Some(1), Some(3)]
+    );
+}
+
+// ---- properties -------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any bytes: no panic, every record accounted for, in both formats.
+    #[test]
+    fn any_bytes_are_accounted_for(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        for format in [Format::Csv, Format::Jsonl] {
+            let r = run_with(&bytes, format, Mapping::reference(), 1);
+            prop_assert_eq!(r.summary.rows_read, r.summary.rows_valid + r.summary.rows_invalid);
+        }
+    }
+
+    /// Header plus arbitrary rows built from plausible pieces: the row count
+    /// is the record count, every problem row exists, and invalid rows are
+    /// exactly the rows an error points at.
+    #[test]
+    fn grouping_and_accounting_hold(
+        rows in prop::collection::vec(
+            (0usize..3, prop_oneof![Just("3171011708800001"), Just("3171014503820002"), Just("x"), Just("")],
+             0u8..4, prop_oneof![Just(""), Just(",extra"), Just("\u{ff}")]),
+            0..25),
+        threads in 1usize..3,
+    ) {
+        let mut input = format!("{HEADER}\n");
+        for (h, nik, rel, tail) in &rows {
+            let r = row(&format!("H{h}"), "3171011001", "3171011503150007", nik, "Nama", "1980-08-17", 1, *rel);
+            input.push_str(&r);
+            input.push_str(tail);
+            input.push('\n');
+        }
+        let r = run_with(input.as_bytes(), Format::Csv, Mapping::reference(), threads);
+        prop_assert_eq!(r.summary.rows_read, rows.len() as u64);
+        let mut bad = std::collections::BTreeSet::new();
+        for p in &r.problems {
+            for row in &p.rows {
+                prop_assert!(*row >= 1 && *row <= rows.len() as u64);
+                if p.problem.is_error() { bad.insert(*row); }
+            }
+        }
+        prop_assert_eq!(r.summary.rows_invalid, bad.len() as u64);
+        // Every record lands in exactly one output (plus the two headers).
+        let out_rows = lines(&r.valid) + lines(&r.invalid);
+        prop_assert_eq!(out_rows as u64, rows.len() as u64 + 2);
+    }
+}

@@ -1,0 +1,492 @@
+//! NIK and KK numbers: parse into a handle, read its decoded fields, or get
+//! the whole decoded answer as JSON.
+
+use crate::error::{boundary, boundary_or, dtks_status, invalid_id, Error};
+use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
+use dtks_core::answer::{decode_kk, decode_nik};
+use dtks_core::id::{Nik, NoKk, RegionOfIssue, Sex};
+use std::ffi::c_char;
+
+/// Sex as coded in a NIK and in the export layout: `DTKS_SEX_MALE` (1) or
+/// `DTKS_SEX_FEMALE` (2).
+pub type dtks_sex = u8;
+/// Laki-laki.
+pub const DTKS_SEX_MALE: dtks_sex = 1;
+/// Perempuan (a NIK codes her birth day + 40).
+pub const DTKS_SEX_FEMALE: dtks_sex = 2;
+
+/// A parsed, valid NIK (Nomor Induk Kependudukan).
+///
+/// Created by `dtks_nik_parse`, freed by `dtks_nik_free`. Immutable: may be
+/// read from several threads at once. Its digits come out only masked
+/// (`dtks_nik_masked`) unless asked for explicitly (`dtks_nik_raw`).
+#[derive(Debug)]
+pub struct dtks_nik {
+    nik: Nik,
+}
+
+/// A parsed, valid KK number (Nomor Kartu Keluarga).
+///
+/// Created by `dtks_kk_parse`, freed by `dtks_kk_free`. Immutable: may be
+/// read from several threads at once.
+#[derive(Debug)]
+pub struct dtks_kk {
+    kk: NoKk,
+}
+
+/// The decoded fields of a NIK, filled by `dtks_nik_decode`. A plain value:
+/// nothing in it is allocated or needs freeing.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct dtks_nik_info {
+    /// Province code, digits 1–2 (`31` for DKI Jakarta).
+    pub province: u8,
+    /// Regency/city code within the province, digits 3–4.
+    pub regency: u8,
+    /// District code within the regency, digits 5–6.
+    pub district: u8,
+    /// `DTKS_SEX_MALE` or `DTKS_SEX_FEMALE` (day + 40 in the NIK for women).
+    pub sex: dtks_sex,
+    /// Birth year with the century resolved against `as_of` (the latest
+    /// year not after `as_of`); 0 if the date cannot be resolved.
+    pub birth_year: i32,
+    /// Birth month 1–12.
+    pub birth_month: u8,
+    /// Birth day 1–31 (the 40 of women already removed).
+    pub birth_day: u8,
+    /// Serial number 1–9999.
+    pub serial: u16,
+    /// True when the district code was retired by a later province split
+    /// (2012, 2022): the NIK stays valid, the region has a successor.
+    pub region_retired: bool,
+}
+
+/// The decoded fields of a KK number, filled by `dtks_kk_decode`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct dtks_kk_info {
+    /// Province code, digits 1–2.
+    pub province: u8,
+    /// Regency/city code, digits 3–4.
+    pub regency: u8,
+    /// District code, digits 5–6.
+    pub district: u8,
+    /// Year the card was recorded, century resolved against `as_of`; 0 if
+    /// the date cannot be resolved.
+    pub recorded_year: i32,
+    /// Recording month 1–12.
+    pub recorded_month: u8,
+    /// Recording day 1–31.
+    pub recorded_day: u8,
+    /// True when the recording date is after `as_of` (the card cannot
+    /// exist yet).
+    pub recorded_after_as_of: bool,
+    /// Serial number 1–9999.
+    pub serial: u16,
+    /// True when the district code was retired by a later province split.
+    pub region_retired: bool,
+}
+
+fn retired(r: RegionOfIssue) -> bool {
+    matches!(r, RegionOfIssue::Retired(_))
+}
+
+/// Parses a NIK.
+///
+/// Parameters:
+/// - `input`: NUL-terminated UTF-8. Strict: exactly 16 digits. With
+///   `lenient`, surrounding whitespace and single spaces, dots or dashes
+///   between digits are accepted (`"3171 0141 0190 0001"`).
+/// - `out`: receives the new handle on success.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when it is not a valid NIK (last
+/// error code `NIK_LENGTH`, `NIK_NON_DIGIT`, `NIK_SCIENTIFIC_NOTATION`,
+/// `NIK_DIGITS_LOST`, `NIK_PROVINCE_UNKNOWN`, `NIK_REGENCY_UNKNOWN`,
+/// `NIK_DISTRICT_UNKNOWN`, `NIK_DATE_INVALID`, `NIK_LEAP_DAY` or
+/// `NIK_SERIAL_ZERO`; the message never shows the digits);
+/// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: `input` is borrowed for the call. The caller owns `*out` and
+/// frees it with `dtks_nik_free`. `*out` is untouched on failure.
+///
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_parse(
+    input: *const c_char,
+    lenient: bool,
+    out: *mut *mut dtks_nik,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input`.
+        let s = unsafe { arg_str(input, "input") }?;
+        let parsed = if lenient {
+            Nik::parse_lenient(s)
+        } else {
+            Nik::parse(s)
+        };
+        let nik = parsed.map_err(|e| invalid_id(&e))?;
+        // SAFETY: `out` checked non-NULL above.
+        unsafe { write_out(out, Box::into_raw(Box::new(dtks_nik { nik }))) };
+        Ok(())
+    })
+}
+
+/// Frees a NIK handle. NULL is a no-op.
+///
+/// Memory: `nik` must come from `dtks_nik_parse` and not be freed twice; no
+/// thread may use it during or after the call.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_free(nik: *mut dtks_nik) {
+    boundary_or((), || {
+        if !nik.is_null() {
+            // SAFETY: came from `Box::into_raw` in `dtks_nik_parse`.
+            drop(unsafe { Box::from_raw(nik) });
+        }
+    })
+}
+
+/// The decoded fields of a NIK.
+///
+/// Parameters: `nik` (borrowed); `as_of`, the date `YYYY-MM-DD` against
+/// which the two-digit birth year is resolved (the library never reads the
+/// clock); `out`, a caller-owned struct filled on success.
+///
+/// Returns: `DTKS_OK`, `DTKS_NULL_POINTER`, `DTKS_INVALID_UTF8`,
+/// `DTKS_INVALID_ARGUMENT` (a malformed `as_of`).
+///
+/// Thread safety: any thread, also on a shared handle.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_decode(
+    nik: *const dtks_nik,
+    as_of: *const c_char,
+    out: *mut dtks_nik_info,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
+        // SAFETY: the caller's contract on `as_of`.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let date = n.birth_date(as_of);
+        let info = dtks_nik_info {
+            province: n.province_code(),
+            regency: n.regency_code(),
+            district: n.district_code(),
+            sex: match n.sex() {
+                Sex::Male => DTKS_SEX_MALE,
+                Sex::Female => DTKS_SEX_FEMALE,
+            },
+            birth_year: date.map_or(0, |d| chrono::Datelike::year(&d)),
+            birth_month: n.birth_month(),
+            birth_day: n.birth_day(),
+            serial: n.serial(),
+            region_retired: retired(n.region_of_issue()),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, info) };
+        Ok(())
+    })
+}
+
+/// The NIK masked, as in every dtks message: `"3171••••••••0001"` (the
+/// middle eight digits as U+2022, UTF-8).
+///
+/// Memory: the caller owns `*out` and frees it with `dtks_string_free`.
+/// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_masked(
+    nik: *const dtks_nik,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&n.masked())) };
+        Ok(())
+    })
+}
+
+/// The NIK's 16 digits, unmasked: personal data, asked for explicitly. Do
+/// not log it.
+///
+/// Memory: the caller owns `*out` and frees it with `dtks_string_free`.
+/// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_raw(nik: *const dtks_nik, out: *mut *mut c_char) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&n.raw())) };
+        Ok(())
+    })
+}
+
+/// Decodes a NIK into the JSON answer that `dtks nik --json` prints
+/// (`valid`, `code`, `message_id`, `message_en`, `masked`, `province`,
+/// `province_name`, `regency`, …, `birth_date`, `sex`, `serial`).
+///
+/// An invalid NIK is an answer, not a failure: the call returns `DTKS_OK`
+/// with `"valid": false` and the code in the JSON.
+///
+/// Parameters: `input` (NUL-terminated UTF-8), `lenient` (as in
+/// `dtks_nik_parse`), `as_of` (`YYYY-MM-DD`), `out`.
+///
+/// Returns: `DTKS_OK`, `DTKS_NULL_POINTER`, `DTKS_INVALID_UTF8`,
+/// `DTKS_INVALID_ARGUMENT`.
+///
+/// Memory: the caller owns `*out` (UTF-8 JSON) and frees it with
+/// `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_decode_json(
+    input: *const c_char,
+    lenient: bool,
+    as_of: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input` and `as_of`.
+        let s = unsafe { arg_str(input, "input") }?;
+        // SAFETY: as above.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let json = crate::to_json(&decode_nik(s, lenient, as_of))?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&json)) };
+        Ok(())
+    })
+}
+
+/// Parses a KK number (Nomor Kartu Keluarga).
+///
+/// Parameters: as `dtks_nik_parse`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` with a `KK_*` code
+/// (`KK_LENGTH`, `KK_NON_DIGIT`, `KK_DATE_INVALID`, …);
+/// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: the caller owns `*out` and frees it with `dtks_kk_free`.
+/// Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_parse(
+    input: *const c_char,
+    lenient: bool,
+    out: *mut *mut dtks_kk,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input`.
+        let s = unsafe { arg_str(input, "input") }?;
+        let parsed = if lenient {
+            NoKk::parse_lenient(s)
+        } else {
+            NoKk::parse(s)
+        };
+        let kk = parsed.map_err(|e| invalid_id(&e))?;
+        // SAFETY: `out` checked non-NULL above.
+        unsafe { write_out(out, Box::into_raw(Box::new(dtks_kk { kk }))) };
+        Ok(())
+    })
+}
+
+/// Frees a KK handle. NULL is a no-op. Memory: as `dtks_nik_free`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_free(kk: *mut dtks_kk) {
+    boundary_or((), || {
+        if !kk.is_null() {
+            // SAFETY: came from `Box::into_raw` in `dtks_kk_parse`.
+            drop(unsafe { Box::from_raw(kk) });
+        }
+    })
+}
+
+/// The decoded fields of a KK number; `as_of` (`YYYY-MM-DD`) resolves the
+/// century of the recording date.
+///
+/// Returns: `DTKS_OK`, `DTKS_NULL_POINTER`, `DTKS_INVALID_UTF8`,
+/// `DTKS_INVALID_ARGUMENT`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_decode(
+    kk: *const dtks_kk,
+    as_of: *const c_char,
+    out: *mut dtks_kk_info,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        // SAFETY: the caller's contract on `as_of`.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let date = k.recorded_on(as_of);
+        let info = dtks_kk_info {
+            province: k.province_code(),
+            regency: k.regency_code(),
+            district: k.district_code(),
+            recorded_year: date.map_or(0, |d| chrono::Datelike::year(&d)),
+            recorded_month: date.map_or(0, |d| chrono::Datelike::month(&d) as u8),
+            recorded_day: date.map_or(0, |d| chrono::Datelike::day(&d) as u8),
+            recorded_after_as_of: k.is_recorded_after(as_of),
+            serial: k.serial(),
+            region_retired: retired(k.region_of_issue()),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, info) };
+        Ok(())
+    })
+}
+
+/// The KK number masked (`"3171••••••••0007"`). Memory: free `*out` with
+/// `dtks_string_free`. Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_masked(kk: *const dtks_kk, out: *mut *mut c_char) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&k.masked())) };
+        Ok(())
+    })
+}
+
+/// The KK number's 16 digits, unmasked (personal data, asked for
+/// explicitly). Memory: free `*out` with `dtks_string_free`.
+/// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_raw(kk: *const dtks_kk, out: *mut *mut c_char) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&k.raw())) };
+        Ok(())
+    })
+}
+
+/// Decodes a KK number into the JSON answer of `dtks kk --json` (`valid`,
+/// `code`, `masked`, `district`, `recorded_on`, `recorded_after_as_of`, …).
+/// An invalid number is an answer (`DTKS_OK`, `"valid": false`).
+///
+/// Memory: free `*out` with `dtks_string_free`. Returns: `DTKS_OK`,
+/// `DTKS_NULL_POINTER`, `DTKS_INVALID_UTF8`, `DTKS_INVALID_ARGUMENT`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_decode_json(
+    input: *const c_char,
+    lenient: bool,
+    as_of: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input` and `as_of`.
+        let s = unsafe { arg_str(input, "input") }?;
+        // SAFETY: as above.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let json = crate::to_json(&decode_kk(s, lenient, as_of))?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&json)) };
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::{CStr, CString};
+    use std::ptr;
+
+    fn c(s: &str) -> CString {
+        CString::new(s).unwrap()
+    }
+
+    #[test]
+    fn parse_info_masked_raw_free() {
+        let mut n = ptr::null_mut();
+        let s = unsafe { dtks_nik_parse(c("3171014101900001").as_ptr(), false, &mut n) };
+        assert_eq!(s, dtks_status::DTKS_OK);
+        let mut info = dtks_nik_info::default();
+        let s = unsafe { dtks_nik_decode(n, c("2026-01-01").as_ptr(), &mut info) };
+        assert_eq!(s, dtks_status::DTKS_OK);
+        // 41 = day 1 + 40: a woman born 1 January 1990 (identity.md §1.2).
+        assert_eq!(
+            (info.sex, info.birth_year, info.birth_month, info.birth_day),
+            (DTKS_SEX_FEMALE, 1990, 1, 1)
+        );
+        assert_eq!(
+            (info.province, info.regency, info.district, info.serial),
+            (31, 71, 1, 1)
+        );
+        let mut m = ptr::null_mut();
+        assert_eq!(unsafe { dtks_nik_masked(n, &mut m) }, dtks_status::DTKS_OK);
+        assert_eq!(
+            unsafe { CStr::from_ptr(m) }.to_str().unwrap(),
+            "3171••••••••0001"
+        );
+        let mut r = ptr::null_mut();
+        assert_eq!(unsafe { dtks_nik_raw(n, &mut r) }, dtks_status::DTKS_OK);
+        assert_eq!(
+            unsafe { CStr::from_ptr(r) }.to_str().unwrap(),
+            "3171014101900001"
+        );
+        unsafe {
+            crate::dtks_string_free(m);
+            crate::dtks_string_free(r);
+            dtks_nik_free(n);
+        }
+    }
+
+    #[test]
+    fn invalid_leaves_out_untouched() {
+        let sentinel = 0x1 as *mut dtks_nik;
+        let mut n = sentinel;
+        let s = unsafe { dtks_nik_parse(c("123").as_ptr(), false, &mut n) };
+        assert_eq!(s, dtks_status::DTKS_INVALID_INPUT);
+        assert_eq!(n, sentinel);
+        let code = unsafe { CStr::from_ptr(crate::dtks_last_error_code()) };
+        assert_eq!(code.to_str().unwrap(), "NIK_LENGTH");
+    }
+
+    #[test]
+    fn null_and_bad_utf8_are_errors() {
+        let mut n = ptr::null_mut();
+        assert_eq!(
+            unsafe { dtks_nik_parse(ptr::null(), false, &mut n) },
+            dtks_status::DTKS_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { dtks_nik_parse(c("1").as_ptr(), false, ptr::null_mut()) },
+            dtks_status::DTKS_NULL_POINTER
+        );
+        let bad = [0x33u8, 0xff, 0];
+        assert_eq!(
+            unsafe { dtks_nik_parse(bad.as_ptr().cast(), false, &mut n) },
+            dtks_status::DTKS_INVALID_UTF8
+        );
+        let mut info = dtks_nik_info::default();
+        assert_eq!(
+            unsafe { dtks_nik_decode(ptr::null(), c("2026-01-01").as_ptr(), &mut info) },
+            dtks_status::DTKS_NULL_POINTER
+        );
+    }
+
+    #[test]
+    fn kk_info_reads_the_recording_date() {
+        let mut k = ptr::null_mut();
+        let s = unsafe { dtks_kk_parse(c("3171011503150007").as_ptr(), false, &mut k) };
+        assert_eq!(s, dtks_status::DTKS_OK);
+        let mut info = dtks_kk_info::default();
+        let s = unsafe { dtks_kk_decode(k, c("2026-01-01").as_ptr(), &mut info) };
+        assert_eq!(s, dtks_status::DTKS_OK);
+        assert_eq!(
+            (info.recorded_year, info.recorded_month, info.recorded_day),
+            (2015, 3, 15)
+        );
+        assert!(!info.recorded_after_as_of);
+        unsafe { dtks_kk_free(k) };
+    }
+}

@@ -1,0 +1,858 @@
+//! The village deliberation and the proposal path (docs/process.md): a
+//! musyawarah session and its prelist akhir, a batch of proposals (usulan)
+//! checked and finalised, a proposal's status moved along its audit trail,
+//! the trail verified, and a proposal's status found by NIK or name.
+//!
+//! Every function takes JSON (the serde models of `dtks_core::musyawarah`,
+//! `dtks_core::usulan`, `dtks_core::lifecycle`) and answers with JSON. The
+//! verdict on a well-formed document is the answer (`DTKS_OK`); a text that
+//! is not the document at all is `DTKS_INVALID_INPUT` with `JSON_INVALID`
+//! (as `dtks_household_assess_json`, and as the CLI's exit status 2), since
+//! there is nothing to judge.
+
+use crate::assess::dtks_rules;
+use crate::error::{boundary, dtks_status, Error};
+use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
+use chrono::NaiveDateTime;
+use dtks_core::answer::json_reason;
+use dtks_core::id::Nik;
+use dtks_core::lifecycle::{find, AuditTrail, Move, Query, StatusAnswer, TrailBreak};
+use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
+use dtks_core::problem::{Lang, Problem};
+use dtks_core::rules::RuleSets;
+use dtks_core::usulan::{self, Batch, CheckContext, Proposal};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ffi::c_char;
+
+/// An optional NUL-terminated UTF-8 argument: NULL is `None`.
+///
+/// # Safety
+/// As [`arg_str`].
+unsafe fn arg_opt<'a>(p: *const c_char, name: &'static str) -> Result<Option<&'a str>, Error> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        // SAFETY: forwarded contract.
+        unsafe { arg_str(p, name) }.map(Some)
+    }
+}
+
+/// A time argument: `YYYY-MM-DDTHH:MM:SS` (as `dtks usulan finalise --at`).
+///
+/// # Safety
+/// As [`arg_str`].
+unsafe fn arg_time(p: *const c_char, name: &'static str) -> Result<NaiveDateTime, Error> {
+    // SAFETY: forwarded contract.
+    let s = unsafe { arg_str(p, name) }?;
+    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| Error::Argument(name, "a time YYYY-MM-DDTHH:MM:SS"))
+}
+
+/// True when the text is a JSON object (serde would also read a struct
+/// from an array of its fields in order, which no host means).
+fn is_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// A document of the model `T` that is a JSON object (a session, a batch,
+/// a proposal), or `JSON_INVALID` as [`parse_json`].
+fn parse_doc<T: DeserializeOwned>(text: &str, what_id: &str, what_en: &str) -> Result<T, Error> {
+    if !is_object(text) {
+        return Err(Error::Invalid {
+            code: "JSON_INVALID",
+            id: format!("bukan {what_id} JSON yang sah: harus berupa objek JSON"),
+            en: format!("not a valid {what_en} JSON: expected a JSON object"),
+        });
+    }
+    parse_json(text, what_id, what_en)
+}
+
+/// A document of the model `T`, or `JSON_INVALID` naming what was expected
+/// and where the text fails (line, column, reason; never a quoted value).
+fn parse_json<T: DeserializeOwned>(text: &str, what_id: &str, what_en: &str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let at = format!(
+            "line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            json_reason(&e)
+        );
+        Error::Invalid {
+            code: "JSON_INVALID",
+            id: format!("bukan {what_id} JSON yang sah: {at}"),
+            en: format!("not a valid {what_en} JSON: {at}"),
+        }
+    })
+}
+
+/// A core problem as the failure of a call (its code and both messages).
+fn problem_error(p: &Problem) -> Error {
+    Error::Invalid {
+        code: p.code.as_str(),
+        id: p.message(Lang::Id),
+        en: p.message(Lang::En),
+    }
+}
+
+/// Writes an answer as JSON through a checked out-pointer.
+///
+/// # Safety
+/// `out` was checked by [`check_out`].
+unsafe fn answer<T: Serialize>(out: *mut *mut c_char, v: &T) -> Result<(), Error> {
+    let json = crate::to_json(v)?;
+    // SAFETY: checked non-NULL by the caller.
+    unsafe { write_out(out, owned(&json)) };
+    Ok(())
+}
+
+/// The answer of a check: the verdict and every problem.
+#[derive(Serialize)]
+struct Verdict<'a> {
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    problems: &'a [Problem],
+}
+
+impl Verdict<'_> {
+    fn of(problems: &[Problem]) -> Verdict<'_> {
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        Verdict {
+            valid: errors == 0,
+            errors,
+            warnings: problems.len() - errors,
+            problems,
+        }
+    }
+}
+
+/// The registered NIKs: a JSON array of NIK strings (strict parse).
+fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
+    let Some(text) = text else {
+        return Ok(HashSet::new());
+    };
+    let list: Vec<String> = serde_json::from_str(text)
+        .map_err(|_| Error::Argument("registered_niks", "a JSON array of NIK strings"))?;
+    let mut set = HashSet::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let nik = Nik::parse(s.trim()).map_err(|e| Error::Invalid {
+            code: e.code().as_str(),
+            id: format!("registered_niks[{i}]: {}", e.message(Lang::Id)),
+            en: format!("registered_niks[{i}]: {}", e.message(Lang::En)),
+        })?;
+        set.insert(nik.as_u64());
+    }
+    Ok(set)
+}
+
+/// What a batch check needs besides the rules: as `dtks usulan check`
+/// loads it (the session's problems under `session`, default quorum).
+struct BatchInputs {
+    batch: Batch,
+    registered: HashSet<u64>,
+    prelist: Option<PrelistAkhir>,
+    session_problems: Vec<Problem>,
+}
+
+fn batch_inputs(
+    batch: &str,
+    session: Option<&str>,
+    registered_niks: Option<&str>,
+) -> Result<BatchInputs, Error> {
+    let batch: Batch = parse_doc(batch, "batch usulan", "proposal batch")?;
+    let (prelist, session_problems) = match session {
+        None => (None, Vec::new()),
+        Some(text) => {
+            let s: Session = parse_doc(text, "musyawarah", "musyawarah session")?;
+            match musyawarah::prelist_akhir(&s, &QuorumRule::default()) {
+                Ok(list) => (Some(list), Vec::new()),
+                Err(ps) => (None, ps.into_iter().map(|p| p.under("session")).collect()),
+            }
+        }
+    };
+    Ok(BatchInputs {
+        batch,
+        registered: registered(registered_niks)?,
+        prelist,
+        session_problems,
+    })
+}
+
+/// The rule sets of a handle, or the built-in ones for NULL.
+///
+/// # Safety
+/// `rules` is NULL or a live handle not being loaded into.
+unsafe fn rule_sets<'a>(rules: *const dtks_rules) -> &'a RuleSets {
+    // SAFETY: per the caller's contract.
+    match unsafe { rules.as_ref() } {
+        Some(r) => &r.sets,
+        None => RuleSets::builtin(),
+    }
+}
+
+#[derive(Serialize)]
+struct SessionReport<'a> {
+    #[serde(flatten)]
+    verdict: Verdict<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prelist_akhir: Option<&'a PrelistAkhir>,
+}
+
+/// Validates a Musyawarah Desa/Kelurahan session (JSON, the model of
+/// `dtks_core::musyawarah::Session`: `kind`, `village_code`, `date`,
+/// `place`, `participants`, `agenda`, `decisions`, `berita_acara`) and,
+/// when it has no error, builds its prelist akhir (the same as `dtks
+/// musyawarah check --json`).
+///
+/// The answer: `{"valid", "errors", "warnings", "problems": [{"code",
+/// "severity", "path", "context", "message_id", "message_en"}],
+/// "prelist_akhir"}`; `prelist_akhir` (only when valid) holds `format`,
+/// `village_code`, `session_date`, `berita_acara_number`, `entries`
+/// (`household_id`, `source`; by household id) and `hash` (SHA-256, hex,
+/// which a batch cites as `prelist_hash`). An invalid session is an answer
+/// (`DTKS_OK`, `"valid": false`), not a failure.
+///
+/// Parameters: `session_json`, NUL-terminated UTF-8; `quorum_json`, NULL
+/// for no quorum rule (the default: none is documented) or
+/// `{"min_participants": N, "required_roles": ["bpd", …]}`; `out`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `session_json` is not a
+/// session at all (last error `JSON_INVALID`); `DTKS_INVALID_ARGUMENT` for a
+/// malformed `quorum_json`; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: the strings are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_musyawarah_check_json(
+    session_json: *const c_char,
+    quorum_json: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let text = unsafe { arg_str(session_json, "session_json") }?;
+        // SAFETY: as above.
+        let quorum = match unsafe { arg_opt(quorum_json, "quorum_json") }? {
+            None => QuorumRule::default(),
+            Some(q) => serde_json::from_str(q)
+                .ok()
+                .filter(|_| is_object(q))
+                .ok_or(Error::Argument(
+                    "quorum_json",
+                    "{\"min_participants\": N, \"required_roles\": [role, ...]}",
+                ))?,
+        };
+        let session: Session = parse_doc(text, "musyawarah", "musyawarah session")?;
+        let problems = musyawarah::validate(&session, &quorum);
+        let list = musyawarah::prelist_akhir(&session, &quorum).ok();
+        let report = SessionReport {
+            verdict: Verdict::of(&problems),
+            prelist_akhir: list.as_ref(),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &report) }
+    })
+}
+
+/// Checks a batch of proposals (JSON, the model of
+/// `dtks_core::usulan::Batch`: `id`, `operator_village`, `prelist_hash`,
+/// `berita_acara_usulan`, `proposals[]`) with every check of the core: each
+/// household, the KK and NIK typed, the survey, the documents, the village,
+/// NIKs twice or already registered, the cited prelist akhir, each
+/// programme against the eligibility rules, the trails (the same as `dtks
+/// usulan check --json`).
+///
+/// The answer: `{"valid", "errors", "warnings", "problems": […]}` (shape as
+/// `dtks_musyawarah_check_json`); the session's own problems, if any, come
+/// first under the path `session`. An invalid batch is an answer
+/// (`DTKS_OK`), not a failure.
+///
+/// Parameters: `rules`, a set from `dtks_rules_new` for the programme
+/// check, or NULL for the built-in documents; `batch_json`; `session_json`,
+/// the musyawarah session whose prelist akhir the batch cites, or NULL (a
+/// batch citing a `prelist_hash` then has `USULAN_PRELIST_NOT_GIVEN`);
+/// `registered_niks_json`, a JSON array of NIK strings already in the
+/// registry, or NULL for none; `as_of`, `YYYY-MM-DD`; `out`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `batch_json` or
+/// `session_json` is not a batch / session at all (`JSON_INVALID`) or a
+/// registered NIK is invalid (its `NIK_*` code, the message names its
+/// index); `DTKS_INVALID_ARGUMENT` (a malformed `as_of`, a
+/// `registered_niks_json` that is not an array of strings);
+/// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: the arguments are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread;
+/// `rules` may be shared (not during a `dtks_rules_load`).
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_check_json(
+    rules: *const dtks_rules,
+    batch_json: *const c_char,
+    session_json: *const c_char,
+    registered_niks_json: *const c_char,
+    as_of: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let batch = unsafe { arg_str(batch_json, "batch_json") }?;
+        // SAFETY: as above.
+        let session = unsafe { arg_opt(session_json, "session_json") }?;
+        // SAFETY: as above.
+        let niks = unsafe { arg_opt(registered_niks_json, "registered_niks_json") }?;
+        // SAFETY: as above.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let input = batch_inputs(batch, session, niks)?;
+        let ctx = CheckContext {
+            as_of,
+            registered: &input.registered,
+            prelist: input.prelist.as_ref(),
+            // SAFETY: NULL or a live handle per the contract.
+            programmes: unsafe { rule_sets(rules) },
+        };
+        let mut problems = input.session_problems;
+        problems.extend(usulan::check_batch(&input.batch, &ctx));
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &Verdict::of(&problems)) }
+    })
+}
+
+#[derive(Serialize)]
+struct FinaliseReport<'a> {
+    finalised: bool,
+    #[serde(flatten)]
+    verdict: Verdict<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batch: Option<&'a Batch>,
+}
+
+/// Finalises a batch ("Finalisasi Usulan"): when every check of
+/// `dtks_usulan_check_json` passes, the Berita Acara Usulan is attached,
+/// every proposal is `saved` and `statement` is "Saya bertanggung jawab
+/// terhadap data usulan tersebut" (surrounding whitespace ignored, inner
+/// runs of whitespace as one space, letter case and punctuation exact),
+/// records the move `finalise` by `actor` at `at` in every proposal's
+/// trail.
+///
+/// The answer: `{"finalised", "valid", "errors", "warnings", "problems",
+/// "batch"}`: when finalised, `batch` is the batch with the new trail
+/// entries (store it; it replaces the input) and `problems` holds the
+/// warnings; otherwise `batch` is absent and `problems` says what blocks
+/// it (`USULAN_STATEMENT_MISMATCH`, `USULAN_STATUS_WRONG`, …). A refusal is
+/// an answer (`DTKS_OK`, `"finalised": false`), not a failure.
+///
+/// Parameters: `rules`, `batch_json`, `session_json`,
+/// `registered_niks_json`, `as_of` as for `dtks_usulan_check_json`;
+/// `statement`, as the operator typed it; `actor`, the operator's account
+/// id (recorded in the trails; not a person's name); `at`, the time of the
+/// finalisation, `YYYY-MM-DDTHH:MM:SS` (the library never reads the
+/// clock); `out`.
+///
+/// Returns: as `dtks_usulan_check_json`; also `DTKS_INVALID_ARGUMENT` for
+/// a malformed `at`.
+///
+/// Memory: the arguments are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread;
+/// `rules` may be shared (not during a `dtks_rules_load`).
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_finalise_json(
+    rules: *const dtks_rules,
+    batch_json: *const c_char,
+    session_json: *const c_char,
+    registered_niks_json: *const c_char,
+    as_of: *const c_char,
+    statement: *const c_char,
+    actor: *const c_char,
+    at: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let batch = unsafe { arg_str(batch_json, "batch_json") }?;
+        // SAFETY: as above.
+        let session = unsafe { arg_opt(session_json, "session_json") }?;
+        // SAFETY: as above.
+        let niks = unsafe { arg_opt(registered_niks_json, "registered_niks_json") }?;
+        // SAFETY: as above.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        // SAFETY: as above.
+        let statement = unsafe { arg_str(statement, "statement") }?;
+        // SAFETY: as above.
+        let actor = unsafe { arg_str(actor, "actor") }?;
+        // SAFETY: as above.
+        let at = unsafe { arg_time(at, "at") }?;
+        let input = batch_inputs(batch, session, niks)?;
+        let ctx = CheckContext {
+            as_of,
+            registered: &input.registered,
+            prelist: input.prelist.as_ref(),
+            // SAFETY: NULL or a live handle per the contract.
+            programmes: unsafe { rule_sets(rules) },
+        };
+        let mut batch = input.batch;
+        let mut problems = input.session_problems;
+        // As `dtks usulan finalise`: a session with errors blocks it.
+        let finalised = if problems.iter().any(Problem::is_error) {
+            problems.extend(usulan::finalisation_problems(&batch, statement, &ctx));
+            false
+        } else {
+            match usulan::finalise(&mut batch, statement, &ctx, actor, at) {
+                Ok(warnings) => {
+                    problems.extend(warnings);
+                    true
+                }
+                Err(ps) => {
+                    problems.extend(ps);
+                    false
+                }
+            }
+        };
+        let report = FinaliseReport {
+            finalised,
+            verdict: Verdict::of(&problems),
+            batch: finalised.then_some(&batch),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &report) }
+    })
+}
+
+/// A trail, alone or in its proposal.
+enum Subject {
+    Trail(AuditTrail),
+    Proposal(Box<Proposal>),
+}
+
+impl Subject {
+    /// `[…]` is a trail, anything else a proposal.
+    fn parse(text: &str) -> Result<Subject, Error> {
+        if text.trim_start().starts_with('[') {
+            parse_json(text, "jejak audit", "audit trail").map(Subject::Trail)
+        } else {
+            parse_doc(text, "usulan", "proposal").map(|p| Subject::Proposal(Box::new(p)))
+        }
+    }
+
+    fn trail(&self) -> &AuditTrail {
+        match self {
+            Subject::Trail(t) => t,
+            Subject::Proposal(p) => &p.trail,
+        }
+    }
+
+    fn trail_mut(&mut self) -> &mut AuditTrail {
+        match self {
+            Subject::Trail(t) => t,
+            Subject::Proposal(p) => &mut p.trail,
+        }
+    }
+}
+
+/// The move named `event`, with its reason.
+fn parse_move(event: &str, reason: Option<&str>) -> Result<Move, Error> {
+    let mut obj = serde_json::Map::new();
+    obj.insert("move".into(), event.trim().into());
+    if let Some(r) = reason {
+        obj.insert("reason".into(), r.trim().into());
+    }
+    let mv: Move = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|_| {
+        match (event.trim(), reason) {
+            ("reject", _) => Error::Argument(
+                "reason",
+                "identity_not_matched, not_eligible_at_visit, duplicate or other",
+            ),
+            ("deactivate", _) => {
+                Error::Argument("reason", "died, moved_away, duplicate, graduated or other")
+            }
+            ("save" | "finalise" | "start_verification" | "verify", Some(_)) => {
+                Error::Argument("reason", "NULL: this move takes no reason")
+            }
+            _ => Error::Argument(
+                "event",
+                "save, finalise, start_verification, verify, reject or deactivate",
+            ),
+        }
+    })?;
+    if reason.is_some() && !matches!(mv, Move::Reject { .. } | Move::Deactivate { .. }) {
+        return Err(Error::Argument("reason", "NULL: this move takes no reason"));
+    }
+    Ok(mv)
+}
+
+#[derive(Serialize)]
+struct MoveReport<'a> {
+    status: dtks_core::lifecycle::Status,
+    head: &'a str,
+    trail: &'a AuditTrail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proposal: Option<&'a Proposal>,
+}
+
+/// Moves a proposal's status one step along the machine draft → saved →
+/// finalised → under_verification → verified | rejected, verified →
+/// deactivated, appending the move to its hash-chained audit trail.
+///
+/// The trail is verified first: a broken one is refused. The answer:
+/// `{"status", "head", "trail", "proposal"}`: the new status, the new
+/// last hash (keep it for `dtks_lifecycle_verify_json`), the trail with
+/// the new entry, and — when a proposal was given — the proposal with it.
+///
+/// Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
+/// `[]` for a draft) or a proposal (a JSON object with its `trail`);
+/// `event`, the move: `save`, `finalise`, `start_verification`, `verify`,
+/// `reject`, `deactivate`; `reason`, NULL except for `reject`
+/// (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
+/// and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
+/// `other`); `actor`, an account or office id; `at`,
+/// `YYYY-MM-DDTHH:MM:SS`; `note`, free text or NULL (required for the
+/// reason `other`); `out`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
+/// error `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
+/// and the status found; `LIFECYCLE_REASON_REQUIRED`;
+/// `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
+/// or the JSON is not a trail or proposal (`JSON_INVALID`);
+/// `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
+/// move without one, a malformed `at`); `DTKS_NULL_POINTER`;
+/// `DTKS_INVALID_UTF8`.
+///
+/// Memory: the arguments are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_lifecycle_move_json(
+    trail_or_proposal_json: *const c_char,
+    event: *const c_char,
+    reason: *const c_char,
+    actor: *const c_char,
+    at: *const c_char,
+    note: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let text = unsafe { arg_str(trail_or_proposal_json, "trail_or_proposal_json") }?;
+        // SAFETY: as above.
+        let event = unsafe { arg_str(event, "event") }?;
+        // SAFETY: as above.
+        let reason = unsafe { arg_opt(reason, "reason") }?;
+        // SAFETY: as above.
+        let actor = unsafe { arg_str(actor, "actor") }?;
+        // SAFETY: as above.
+        let at = unsafe { arg_time(at, "at") }?;
+        // SAFETY: as above.
+        let note = unsafe { arg_opt(note, "note") }?;
+        let mv = parse_move(event, reason)?;
+        let mut subject = Subject::parse(text)?;
+        subject
+            .trail()
+            .verify()
+            .map_err(|e| problem_error(&e.to_problem("trail")))?;
+        let status = subject
+            .trail_mut()
+            .record(mv, actor, at, note)
+            .map_err(|e| problem_error(&e.to_problem("trail")))?;
+        let trail = subject.trail();
+        let report = MoveReport {
+            status,
+            head: trail.head(),
+            trail,
+            proposal: match &subject {
+                Subject::Proposal(p) => Some(p),
+                Subject::Trail(_) => None,
+            },
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &report) }
+    })
+}
+
+#[derive(Serialize)]
+struct VerifyReport<'a> {
+    #[serde(flatten)]
+    verdict: Verdict<'a>,
+    broken_at: Option<usize>,
+    kind: Option<TrailBreak>,
+    status: dtks_core::lifecycle::Status,
+    entries: usize,
+    head: &'a str,
+}
+
+/// Verifies an audit trail: positions, hash links, each entry's hash, and
+/// that the moves replay legally from draft in time order; with `head`, also
+/// that no entry was removed at the end.
+///
+/// The answer: `{"valid", "errors", "warnings", "problems", "broken_at",
+/// "kind", "status", "entries", "head"}`: when broken, `broken_at` is the
+/// index of the first bad entry and `kind` how it is bad
+/// (`index_mismatch`, `prev_hash_mismatch`, `hash_mismatch`,
+/// `status_mismatch`, `time_backwards`, `truncated`), with one problem
+/// `AUDIT_TRAIL_BROKEN`; otherwise both are null. A broken trail is an
+/// answer (`DTKS_OK`), not a failure.
+///
+/// Parameters: `trail_or_proposal_json`, a trail (JSON array) or a proposal
+/// (JSON object with its `trail`); `head`, the last hash the caller kept
+/// (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
+/// proposal (`JSON_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: the arguments are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_lifecycle_verify_json(
+    trail_or_proposal_json: *const c_char,
+    head: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let text = unsafe { arg_str(trail_or_proposal_json, "trail_or_proposal_json") }?;
+        // SAFETY: as above.
+        let head = unsafe { arg_opt(head, "head") }?;
+        let subject = Subject::parse(text)?;
+        let trail = subject.trail();
+        let result = match head {
+            Some(h) => trail.verify_head(h.trim()),
+            None => trail.verify(),
+        };
+        let problems: Vec<Problem> = result
+            .err()
+            .map(|e| e.to_problem("trail"))
+            .into_iter()
+            .collect();
+        let err = result.err();
+        let report = VerifyReport {
+            verdict: Verdict::of(&problems),
+            broken_at: err.map(|e| e.index),
+            kind: err.map(|e| e.kind),
+            status: trail.status(),
+            entries: trail.entries().len(),
+            head: trail.head(),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &report) }
+    })
+}
+
+#[derive(Serialize)]
+struct StatusReport<'a> {
+    found: bool,
+    answers: &'a [StatusAnswer],
+}
+
+/// Where a proposal stands (the SIKS-NG "DTKS" menu: type the citizen's
+/// name): every proposal of the batch with a member matching the NIK or the
+/// name, its status, since when, and the last move with its reason and note.
+///
+/// The answer: `{"found", "answers": [{"proposal_index", "proposal_id",
+/// "member", "status", "since", "last_move", "note"}]}`; `member` is a path
+/// (`proposals[1].household.families[0].members[0]`), never a name or NIK.
+/// Nothing found is an answer (`"found": false`).
+///
+/// Parameters: `batch_json`; exactly one of `nik` (16 digits, strict) and
+/// `name` (compared after trimming, collapsing whitespace and lowercasing;
+/// whole names only), the other NULL; `out`.
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `nik` is not a valid NIK
+/// (its `NIK_*` code) or `batch_json` is not a batch (`JSON_INVALID`);
+/// `DTKS_INVALID_ARGUMENT` when both or neither of `nik` and `name` are
+/// given; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: the arguments are borrowed for the call; the caller owns `*out`
+/// and frees it with `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_status_json(
+    batch_json: *const c_char,
+    nik: *const c_char,
+    name: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on the strings.
+        let text = unsafe { arg_str(batch_json, "batch_json") }?;
+        // SAFETY: as above.
+        let nik = unsafe { arg_opt(nik, "nik") }?;
+        // SAFETY: as above.
+        let name = unsafe { arg_opt(name, "name") }?;
+        let query = match (nik, name) {
+            (Some(n), None) => {
+                Query::Nik(Nik::parse(n.trim()).map_err(|e| crate::error::invalid_id(&e))?)
+            }
+            (None, Some(n)) => Query::Name(n),
+            _ => return Err(Error::Argument("nik", "exactly one of `nik` and `name`")),
+        };
+        let batch: Batch = parse_doc(text, "batch usulan", "proposal batch")?;
+        let answers = find(&batch, query);
+        let report = StatusReport {
+            found: !answers.is_empty(),
+            answers: &answers,
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { answer(out, &report) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::{CStr, CString};
+    use std::ptr;
+
+    fn c(s: &str) -> CString {
+        CString::new(s).unwrap()
+    }
+
+    fn example(name: &str) -> CString {
+        let path = format!("{}/../examples/process/{name}", env!("CARGO_MANIFEST_DIR"));
+        c(&std::fs::read_to_string(path).unwrap())
+    }
+
+    fn take(p: *mut c_char) -> serde_json::Value {
+        assert!(!p.is_null());
+        let v = serde_json::from_str(unsafe { CStr::from_ptr(p) }.to_str().unwrap()).unwrap();
+        unsafe { crate::dtks_string_free(p) };
+        v
+    }
+
+    fn last_code() -> String {
+        let p = crate::dtks_last_error_code();
+        assert!(!p.is_null());
+        unsafe { CStr::from_ptr(p) }.to_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn example_session_lists_rt001_and_rt003() {
+        let s = example("session.json");
+        let mut out = ptr::null_mut();
+        let st = unsafe { dtks_musyawarah_check_json(s.as_ptr(), ptr::null(), &mut out) };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        let v = take(out);
+        assert_eq!(v["valid"], true);
+        let ids: Vec<_> = v["prelist_akhir"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["household_id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids, ["RT-001", "RT-003"]);
+        // A quorum of BPD (none attended) makes it invalid, without a list.
+        let q = c(r#"{"required_roles": ["bpd"]}"#);
+        let mut out = ptr::null_mut();
+        let st = unsafe { dtks_musyawarah_check_json(s.as_ptr(), q.as_ptr(), &mut out) };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        let v = take(out);
+        assert_eq!(v["valid"], false);
+        assert!(v.get("prelist_akhir").is_none());
+        assert_eq!(v["problems"][0]["code"], "MUSYAWARAH_QUORUM_ROLE");
+    }
+
+    #[test]
+    fn illegal_move_names_expected_and_got() {
+        let t = c("[]");
+        let mut out = ptr::null_mut();
+        let st = unsafe {
+            dtks_lifecycle_move_json(
+                t.as_ptr(),
+                c("verify").as_ptr(),
+                ptr::null(),
+                c("op").as_ptr(),
+                c("2024-03-07T09:00:00").as_ptr(),
+                ptr::null(),
+                &mut out,
+            )
+        };
+        assert_eq!(st, dtks_status::DTKS_INVALID_INPUT);
+        assert!(out.is_null());
+        assert_eq!(last_code(), "LIFECYCLE_ILLEGAL_MOVE");
+        let en = unsafe { CStr::from_ptr(crate::dtks_last_error_message(crate::DTKS_LANG_EN)) };
+        let en = en.to_str().unwrap();
+        assert!(
+            en.contains("draft") && en.contains("under_verification"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn move_parsing() {
+        assert_eq!(parse_move("save", None).unwrap(), Move::Save);
+        assert!(matches!(
+            parse_move("reject", Some("duplicate")).unwrap(),
+            Move::Reject { .. }
+        ));
+        assert!(matches!(
+            parse_move("reject", None),
+            Err(Error::Argument("reason", _))
+        ));
+        assert!(matches!(
+            parse_move("save", Some("duplicate")),
+            Err(Error::Argument("reason", _))
+        ));
+        assert!(matches!(
+            parse_move("fly", None),
+            Err(Error::Argument("event", _))
+        ));
+    }
+
+    fn finalise(statement: &str) -> serde_json::Value {
+        let (b, s) = (example("batch.json"), example("session.json"));
+        let mut out = ptr::null_mut();
+        let st = unsafe {
+            dtks_usulan_finalise_json(
+                ptr::null(),
+                b.as_ptr(),
+                s.as_ptr(),
+                ptr::null(),
+                c("2024-03-07").as_ptr(),
+                c(statement).as_ptr(),
+                c("op-3171011001").as_ptr(),
+                c("2024-03-07T10:00:00").as_ptr(),
+                &mut out,
+            )
+        };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        take(out)
+    }
+
+    #[test]
+    fn example_batch_checks_and_finalises_with_the_exact_statement() {
+        let (b, s) = (example("batch.json"), example("session.json"));
+        let mut out = ptr::null_mut();
+        let st = unsafe {
+            dtks_usulan_check_json(
+                ptr::null(),
+                b.as_ptr(),
+                s.as_ptr(),
+                ptr::null(),
+                c("2024-03-07").as_ptr(),
+                &mut out,
+            )
+        };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        let v = take(out);
+        assert_eq!(v["valid"], true, "{v}");
+
+        let v = finalise("Saya bertanggung jawab terhadap data usulan tersebut");
+        assert_eq!(v["finalised"], true, "{v}");
+        let trail = &v["batch"]["proposals"][0]["trail"];
+        assert_eq!(trail[1]["to"], "finalised");
+
+        let v = finalise("saya bertanggung jawab terhadap data usulan tersebut");
+        assert_eq!(v["finalised"], false);
+        assert!(v.get("batch").is_none());
+        let codes: Vec<_> = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(codes, ["USULAN_STATEMENT_MISMATCH"]);
+    }
+}

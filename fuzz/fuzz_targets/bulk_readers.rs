@@ -1,0 +1,44 @@
+//! Any bytes into the CSV (reference and bdt2015 mappings) and JSON Lines
+//! readers: no panic, and every record accounted for.
+#![no_main]
+
+use dtks_core::bulk::{validate, Collect, Format, Mapping, Options, Outputs};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let mappings = [
+        Mapping::reference(),
+        Mapping::builtin("bdt2015").unwrap_or_else(Mapping::reference),
+    ];
+    for (format, mapping) in [
+        (Format::Csv, mappings[0].clone()),
+        (Format::Csv, mappings[1].clone()),
+        (Format::Jsonl, mappings[0].clone()),
+    ] {
+        let mut report = Collect::default();
+        let mut valid = Vec::new();
+        let mut invalid = Vec::new();
+        let mut opts = Options::new(format, as_of);
+        opts.mapping = mapping;
+        opts.threads = 1;
+        opts.chunk_rows = 4;
+        let mut out = Outputs::default();
+        out.sinks.push(&mut report);
+        out.valid = Some(&mut valid);
+        out.invalid = Some(&mut invalid);
+        let s = validate(data, &opts, &mut out).expect("in-memory I/O cannot fail");
+        assert_eq!(s.rows_read, s.rows_valid + s.rows_invalid);
+        // CSV rows are record numbers; JSON Lines rows are line numbers
+        // (blank lines are not records but keep their number).
+        let max = match format {
+            Format::Jsonl => data.split(|b| *b == b'\n').count() as u64,
+            _ => s.rows_read,
+        };
+        for p in &report.problems {
+            for r in &p.rows {
+                assert!(*r >= 1 && *r <= max, "row {r} of {max}");
+            }
+        }
+    }
+});

@@ -1,0 +1,163 @@
+/*
+ * The shared conformance cases (tests/conformance/, one JSON file per kind, format and matching
+ * rules in its README) checked through the C ABI. JSON is read with jansson
+ * (an independent C library), never with dtks itself, so the library does
+ * not grade its own answers.
+ *
+ *   conformance tests/conformance/nik.json tests/conformance/kk.json (and so on)
+ */
+#include "dtks.h"
+#include "check.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+/* nik, kk, region: every key of `expect` equals the answer's value. */
+static void compare_keys(const char *file, const char *name, json_t *answer, json_t *expect) {
+    const char *key;
+    json_t *want;
+    json_object_foreach(expect, key, want) {
+        json_t *got = json_object_get(answer, key);
+        int same = got != NULL && json_equal(got, want);
+        if (!same) {
+            char *g = got ? json_dumps(got, JSON_ENCODE_ANY) : NULL;
+            char *w = json_dumps(want, JSON_ENCODE_ANY);
+            CHECK(0, "%s: %s: %s = %s, want %s", file, name, key, g ? g : "(missing)", w);
+            free(g);
+            free(w);
+        } else {
+            CHECK(1, "%s", key);
+        }
+    }
+}
+
+/* The handle API must agree with the JSON answer: a valid number parses, an
+   invalid one fails with the code of the answer. */
+static void check_parse(const char *kind, const char *input, int lenient, json_t *expect,
+                        const char *name) {
+    json_t *valid = json_object_get(expect, "valid");
+    if (!json_is_boolean(valid)) return;
+    dtks_status s;
+    if (kind[0] == 'n') {
+        dtks_nik *n = NULL;
+        s = dtks_nik_parse(input, lenient, &n);
+        dtks_nik_free(n);
+    } else {
+        dtks_kk *k = NULL;
+        s = dtks_kk_parse(input, lenient, &k);
+        dtks_kk_free(k);
+    }
+    if (json_is_true(valid)) {
+        CHECK(s == DTKS_OK, "%s: parse returned %s", name, dtks_status_name(s));
+    } else {
+        CHECK(s == DTKS_INVALID_INPUT, "%s: parse returned %s", name, dtks_status_name(s));
+        json_t *code = json_object_get(expect, "code");
+        if (json_is_string(code))
+            CHECK(str_eq(dtks_last_error_code(), json_string_value(code)),
+                  "%s: last error %s, want %s", name,
+                  dtks_last_error_code() ? dtks_last_error_code() : "(null)",
+                  json_string_value(code));
+    }
+}
+
+/* household: `valid` equal and problems equal as a multiset of (code, path, severity),
+   read through the dtks_problems accessors. */
+static void check_household(const char *file, const char *name, json_t *input, const char *as_of,
+                            json_t *expect) {
+    char *text = json_dumps(input, JSON_COMPACT);
+    dtks_problems *p = NULL;
+    dtks_status s = dtks_household_validate(text, as_of, &p);
+    free(text);
+    CHECK(s == DTKS_OK, "%s: %s: status %s", file, name, dtks_status_name(s));
+    if (s != DTKS_OK) return;
+    int want_valid = json_is_true(json_object_get(expect, "valid"));
+    CHECK(dtks_problems_valid(p) == want_valid, "%s: %s: valid %d, want %d", file, name,
+          dtks_problems_valid(p), want_valid);
+
+    json_t *want = json_object_get(expect, "problems");
+    size_t n = dtks_problems_count(p);
+    size_t m = json_array_size(want);
+    int *used = calloc(m + 1, sizeof(int));
+    int ok = n == m;
+    for (size_t i = 0; ok && i < n; i++) {
+        const char *code = dtks_problems_code(p, i);
+        const char *path = dtks_problems_path(p, i);
+        const char *sev = dtks_problems_severity(p, i) == DTKS_SEVERITY_ERROR ? "error" : "warning";
+        int found = 0;
+        for (size_t j = 0; j < m && !found; j++) {
+            json_t *w = json_array_get(want, j);
+            if (!used[j] && str_eq(code, json_string_value(json_object_get(w, "code"))) &&
+                str_eq(path, json_string_value(json_object_get(w, "path"))) &&
+                str_eq(sev, json_string_value(json_object_get(w, "severity")))) {
+                used[j] = 1;
+                found = 1;
+            }
+        }
+        ok = found;
+    }
+    free(used);
+    if (!ok) {
+        fprintf(stderr, "  got:");
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, " (%s %s %u)", dtks_problems_code(p, i), dtks_problems_path(p, i),
+                    dtks_problems_severity(p, i));
+        char *w = json_dumps(want, JSON_COMPACT);
+        fprintf(stderr, "\n  want: %s\n", w);
+        free(w);
+    }
+    CHECK(ok, "%s: %s: problems differ", file, name);
+    dtks_problems_free(p);
+}
+
+static void run_file(const char *file) {
+    json_error_t err;
+    json_t *doc = json_load_file(file, 0, &err);
+    CHECK(doc != NULL, "%s: %s (line %d)", file, err.text, err.line);
+    if (!doc) return;
+    const char *kind = json_string_value(json_object_get(doc, "kind"));
+    json_t *cases = json_object_get(doc, "cases");
+    CHECK(kind != NULL && json_is_array(cases), "%s: kind and cases", file);
+    size_t i;
+    json_t *c;
+    json_array_foreach(cases, i, c) {
+        const char *name = json_string_value(json_object_get(c, "name"));
+        json_t *input = json_object_get(c, "input");
+        json_t *expect = json_object_get(c, "expect");
+        const char *as_of = json_string_value(json_object_get(c, "as_of"));
+        int lenient = json_is_true(json_object_get(c, "lenient"));
+        if (!name) name = "(unnamed)";
+        if (str_eq(kind, "household")) {
+            check_household(file, name, input, as_of ? as_of : "2026-01-01", expect);
+            continue;
+        }
+        const char *in = json_string_value(input);
+        char *out = NULL;
+        dtks_status s;
+        if (str_eq(kind, "nik"))
+            s = dtks_nik_decode_json(in, lenient, as_of ? as_of : "2026-01-01", &out);
+        else if (str_eq(kind, "kk"))
+            s = dtks_kk_decode_json(in, lenient, as_of ? as_of : "2026-01-01", &out);
+        else if (str_eq(kind, "region"))
+            s = dtks_region_lookup_json(in, &out);
+        else {
+            CHECK(0, "%s: unknown kind %s", file, kind);
+            break;
+        }
+        CHECK(s == DTKS_OK, "%s: %s: status %s", file, name, dtks_status_name(s));
+        if (s == DTKS_OK) {
+            json_t *answer = json_loads(out, 0, &err);
+            CHECK(answer != NULL, "%s: %s: answer is JSON", file, name);
+            if (answer) compare_keys(file, name, answer, expect);
+            json_decref(answer);
+        }
+        dtks_string_free(out);
+        if (str_eq(kind, "nik") || str_eq(kind, "kk")) check_parse(kind, in, lenient, expect, name);
+    }
+    json_decref(doc);
+}
+
+int main(int argc, char **argv) {
+    for (int i = 1; i < argc; i++) run_file(argv[i]);
+    CHECK(argc > 1, "at least one case file");
+    return checks_report("conformance");
+}

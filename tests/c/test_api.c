@@ -1,0 +1,534 @@
+/*
+ * Every function of include/dtks.h, every error path (NULL, non-UTF-8,
+ * invalid input, malformed arguments, free(NULL)) and a multi-threaded use.
+ * Expected values come from the rules (identity.md: NIK layout, day + 40 for
+ * women; the Kemendagri table: 31.71.01.1001 is Gambir, a kelurahan), not
+ * from the library's output.
+ */
+#include "dtks.h"
+#include "check.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#define AS_OF "2026-01-01"
+
+/* A household where every rule holds (tests/conformance/household.json). */
+static const char *HOUSEHOLD_OK =
+    "{\"id\":\"RT-0001\",\"address\":{\"village_code\":\"31.71.01.1001\",\"rt\":\"001\","
+    "\"rw\":\"002\",\"street\":\"Jl. Contoh 1\"},\"families\":[{\"kk\":\"3171011503150007\","
+    "\"members\":[{\"nik\":\"3171011708800001\",\"name\":\"Budi Santoso\",\"birth_date\":"
+    "\"1980-08-17\",\"sex\":\"male\",\"relationship\":\"head\",\"marital_status\":\"married\"},"
+    "{\"nik\":\"3171014503820002\",\"name\":\"Sri Wahyuni\",\"birth_date\":\"1982-03-05\","
+    "\"sex\":\"female\",\"relationship\":\"spouse\",\"marital_status\":\"married\"},"
+    "{\"nik\":\"3171011206100003\",\"name\":\"Agus\",\"birth_date\":\"2010-06-12\",\"sex\":"
+    "\"male\",\"relationship\":\"child\",\"marital_status\":\"never_married\",\"schooling\":"
+    "\"junior_secondary\"}]}],\"housing\":{\"floor_area\":36,\"floor\":\"cement\",\"wall\":"
+    "\"plastered_brick\",\"roof\":\"zinc\",\"water\":\"piped\",\"lighting\":\"pln_900\","
+    "\"cooking_fuel\":\"lpg_3kg\",\"toilet\":\"own\",\"tenure\":\"own\"},\"income_monthly\":"
+    "1500000,\"desil\":2,\"registered\":true}";
+
+/* Not UTF-8: 0xFF can never start a character. */
+static const char BAD_UTF8[] = {'3', '1', (char)0xff, '1', 0};
+
+static void expect_fail(dtks_status got, dtks_status want, const char *code, const char *what) {
+    CHECK(got == want, "%s: status %s, want %s", what, dtks_status_name(got), dtks_status_name(want));
+    CHECK(str_eq(dtks_last_error_code(), code), "%s: last error code %s, want %s", what,
+          dtks_last_error_code() ? dtks_last_error_code() : "(null)", code);
+    const char *id = dtks_last_error_message(DTKS_LANG_ID);
+    const char *en = dtks_last_error_message(DTKS_LANG_EN);
+    CHECK(id != NULL && en != NULL && strlen(id) > 0 && strlen(en) > 0 && strcmp(id, en) != 0,
+          "%s: messages in id and en", what);
+}
+
+static void test_version(void) {
+    CHECK(str_eq(dtks_version(), DTKS_VERSION_STRING), "dtks_version() = header version");
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d.%d.%d", DTKS_VERSION_MAJOR, DTKS_VERSION_MINOR,
+             DTKS_VERSION_PATCH);
+    CHECK(str_eq(buf, DTKS_VERSION_STRING), "version macros agree");
+    CHECK(str_eq(dtks_status_name(DTKS_OK), "DTKS_OK"), "status name OK");
+    CHECK(str_eq(dtks_status_name(DTKS_PANIC), "DTKS_PANIC"), "status name PANIC");
+    CHECK(str_eq(dtks_status_name(-3), "DTKS_UNKNOWN_STATUS"), "status name of a non-status");
+}
+
+static void test_nik(void) {
+    dtks_nik *nik = NULL;
+    CHECK(dtks_nik_parse("3171014101900001", false, &nik) == DTKS_OK && nik, "parse NIK");
+    CHECK(dtks_last_error_code() == NULL, "no last error after success");
+    CHECK(dtks_last_error_message(DTKS_LANG_EN) == NULL, "no message after success");
+    dtks_nik_info info;
+    memset(&info, 0xAB, sizeof info);
+    CHECK(dtks_nik_decode(nik, AS_OF, &info) == DTKS_OK, "nik info");
+    CHECK(info.province == 31 && info.regency == 71 && info.district == 1, "region digits");
+    CHECK(info.sex == DTKS_SEX_FEMALE, "day 41 is a woman");
+    CHECK(info.birth_year == 1990 && info.birth_month == 1 && info.birth_day == 1,
+          "born 1990-01-01, got %d-%d-%d", info.birth_year, info.birth_month, info.birth_day);
+    CHECK(info.serial == 1 && !info.region_retired, "serial, current region");
+    /* The century follows as_of (the later of 19YY/20YY not after as_of): seen from
+       2095 the date is 2090-01-01; seen from 1989 neither century has happened yet -> 0. */
+    CHECK(dtks_nik_decode(nik, "2095-01-01", &info) == DTKS_OK && info.birth_year == 2090,
+          "century resolved against as_of (got %d)", info.birth_year);
+    CHECK(dtks_nik_decode(nik, "1989-06-01", &info) == DTKS_OK && info.birth_year == 0,
+          "no possible century gives 0 (got %d)", info.birth_year);
+
+    char *masked = NULL, *raw = NULL;
+    CHECK(dtks_nik_masked(nik, &masked) == DTKS_OK, "masked");
+    CHECK(str_eq(masked, "3171\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80"
+                         "\xa2\xe2\x80\xa2\xe2\x80\xa2" "0001"),
+          "masked form: %s", masked ? masked : "(null)");
+    CHECK(dtks_nik_raw(nik, &raw) == DTKS_OK && str_eq(raw, "3171014101900001"), "raw on request");
+    dtks_string_free(masked);
+    dtks_string_free(raw);
+    dtks_nik_free(nik);
+
+    /* A man: day 17, no +40. Lenient parse of a spaced NIK. */
+    nik = NULL;
+    CHECK(dtks_nik_parse(" 3171 0117 0880 0001 ", true, &nik) == DTKS_OK, "lenient parse");
+    CHECK(dtks_nik_decode(nik, AS_OF, &info) == DTKS_OK && info.sex == DTKS_SEX_MALE &&
+              info.birth_year == 1980 && info.birth_month == 8 && info.birth_day == 17,
+          "lenient fields");
+    dtks_nik_free(nik);
+    /* Strict parse refuses the spaces. */
+    nik = (dtks_nik *)0x1;
+    expect_fail(dtks_nik_parse("3171 0117 0880 0001", false, &nik), DTKS_INVALID_INPUT,
+                "NIK_NON_DIGIT", "strict parse of a spaced NIK");
+    CHECK(nik == (dtks_nik *)0x1, "out untouched on failure");
+
+    /* One code per defect (identity.md check order). */
+    struct { const char *in; const char *code; } bad[] = {
+        {"317101410190001", "NIK_DIGITS_LOST"},        /* 15 digits */
+        {"31710141019000012", "NIK_LENGTH"},           /* 17 digits */
+        {"3.17101E+15", "NIK_SCIENTIFIC_NOTATION"},
+        {"0071014101900001", "NIK_PROVINCE_UNKNOWN"},
+        {"3171017104900001", "NIK_DATE_INVALID"},      /* woman, 31 April */
+        {"3171014101900000", "NIK_SERIAL_ZERO"},
+        {"", "NIK_LENGTH"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        nik = NULL;
+        expect_fail(dtks_nik_parse(bad[i].in, false, &nik), DTKS_INVALID_INPUT, bad[i].code,
+                    bad[i].in);
+        CHECK(nik == NULL, "no handle for %s", bad[i].in);
+    }
+    /* The message never shows the digits. */
+    dtks_nik_parse("3171014101900000", false, &nik);
+    CHECK(strstr(dtks_last_error_message(DTKS_LANG_EN), "3171014101900000") == NULL &&
+              strstr(dtks_last_error_message(DTKS_LANG_ID), "3171014101900000") == NULL,
+          "messages masked");
+    CHECK(dtks_last_error_message(7) == NULL, "unknown language gives NULL");
+
+    /* Call errors. */
+    expect_fail(dtks_nik_parse(NULL, false, &nik), DTKS_NULL_POINTER, "NULL_POINTER", "NULL input");
+    expect_fail(dtks_nik_parse("3171014101900001", false, NULL), DTKS_NULL_POINTER,
+                "NULL_POINTER", "NULL out");
+    expect_fail(dtks_nik_parse(BAD_UTF8, false, &nik), DTKS_INVALID_UTF8, "INVALID_UTF8",
+                "non-UTF-8 input");
+    expect_fail(dtks_nik_decode(NULL, AS_OF, &info), DTKS_NULL_POINTER, "NULL_POINTER", "info NULL nik");
+    dtks_nik_parse("3171014101900001", false, &nik);
+    expect_fail(dtks_nik_decode(nik, NULL, &info), DTKS_NULL_POINTER, "NULL_POINTER", "info NULL as_of");
+    expect_fail(dtks_nik_decode(nik, "01/01/2026", &info), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "info malformed as_of");
+    expect_fail(dtks_nik_decode(nik, AS_OF, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "info NULL out");
+    expect_fail(dtks_nik_decode(nik, BAD_UTF8, &info), DTKS_INVALID_UTF8, "INVALID_UTF8",
+                "info non-UTF-8 as_of");
+    expect_fail(dtks_nik_masked(NULL, &masked), DTKS_NULL_POINTER, "NULL_POINTER", "masked NULL");
+    expect_fail(dtks_nik_masked(nik, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "masked NULL out");
+    expect_fail(dtks_nik_raw(NULL, &raw), DTKS_NULL_POINTER, "NULL_POINTER", "raw NULL");
+    expect_fail(dtks_nik_raw(nik, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "raw NULL out");
+    dtks_nik_free(nik);
+
+    /* JSON answer: an invalid NIK is an answer, not a failure. */
+    char *json = NULL;
+    CHECK(dtks_nik_decode_json("3171014101900001", false, AS_OF, &json) == DTKS_OK && json,
+          "decode json");
+    CHECK(json && strstr(json, "\"valid\":true") && strstr(json, "\"sex\":\"female\"") &&
+              strstr(json, "\"birth_date\":\"1990-01-01\"") &&
+              !strstr(json, "3171014101900001"),
+          "decode json content: %s", json ? json : "(null)");
+    dtks_string_free(json);
+    json = NULL;
+    CHECK(dtks_nik_decode_json("123", false, AS_OF, &json) == DTKS_OK && json &&
+              strstr(json, "\"valid\":false") && strstr(json, "\"code\":\"NIK_LENGTH\""),
+          "decode json of an invalid NIK");
+    dtks_string_free(json);
+    expect_fail(dtks_nik_decode_json(NULL, false, AS_OF, &json), DTKS_NULL_POINTER,
+                "NULL_POINTER", "decode json NULL input");
+    expect_fail(dtks_nik_decode_json("1", false, NULL, &json), DTKS_NULL_POINTER, "NULL_POINTER",
+                "decode json NULL as_of");
+    expect_fail(dtks_nik_decode_json("1", false, "2026-13-01", &json), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "decode json bad as_of");
+    expect_fail(dtks_nik_decode_json("1", false, AS_OF, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "decode json NULL out");
+    expect_fail(dtks_nik_decode_json(BAD_UTF8, false, AS_OF, &json), DTKS_INVALID_UTF8,
+                "INVALID_UTF8", "decode json non-UTF-8");
+}
+
+static void test_kk(void) {
+    dtks_kk *kk = NULL;
+    CHECK(dtks_kk_parse("3171011503150007", false, &kk) == DTKS_OK && kk, "parse KK");
+    dtks_kk_info info;
+    CHECK(dtks_kk_decode(kk, AS_OF, &info) == DTKS_OK, "kk info");
+    CHECK(info.province == 31 && info.regency == 71 && info.district == 1 && info.serial == 7,
+          "kk digits");
+    CHECK(info.recorded_year == 2015 && info.recorded_month == 3 && info.recorded_day == 15 &&
+              !info.recorded_after_as_of && !info.region_retired,
+          "recorded 2015-03-15");
+    /* The century is resolved on the year (identity.md case 37): checked the day before,
+       the card dated 15-03-15 is recorded in the future. */
+    CHECK(dtks_kk_decode(kk, "2015-03-14", &info) == DTKS_OK && info.recorded_year == 2015 &&
+              info.recorded_after_as_of,
+          "recorded after as_of");
+    char *s = NULL;
+    CHECK(dtks_kk_masked(kk, &s) == DTKS_OK && s && strncmp(s, "3171", 4) == 0 &&
+              strstr(s, "0007") && !strstr(s, "3171011503150007"),
+          "kk masked");
+    dtks_string_free(s);
+    s = NULL;
+    CHECK(dtks_kk_raw(kk, &s) == DTKS_OK && str_eq(s, "3171011503150007"), "kk raw");
+    dtks_string_free(s);
+    expect_fail(dtks_kk_decode(kk, "x", &info), DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                "kk info bad as_of");
+    expect_fail(dtks_kk_decode(NULL, AS_OF, &info), DTKS_NULL_POINTER, "NULL_POINTER", "kk info NULL");
+    expect_fail(dtks_kk_decode(kk, AS_OF, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "kk info NULL out");
+    expect_fail(dtks_kk_masked(NULL, &s), DTKS_NULL_POINTER, "NULL_POINTER", "kk masked NULL");
+    expect_fail(dtks_kk_raw(NULL, &s), DTKS_NULL_POINTER, "NULL_POINTER", "kk raw NULL");
+    expect_fail(dtks_kk_raw(kk, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "kk raw NULL out");
+    dtks_kk_free(kk);
+
+    kk = NULL;
+    expect_fail(dtks_kk_parse("3171011513150007", false, &kk), DTKS_INVALID_INPUT,
+                "KK_DATE_INVALID", "KK month 13");
+    CHECK(kk == NULL, "no KK handle on failure");
+    CHECK(dtks_kk_parse("317101-1503150007", true, &kk) == DTKS_OK && kk, "lenient KK");
+    dtks_kk_free(kk);
+    kk = NULL;
+    expect_fail(dtks_kk_parse(NULL, false, &kk), DTKS_NULL_POINTER, "NULL_POINTER", "kk NULL");
+    expect_fail(dtks_kk_parse(BAD_UTF8, false, &kk), DTKS_INVALID_UTF8, "INVALID_UTF8", "kk utf8");
+    expect_fail(dtks_kk_parse("1", false, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "kk NULL out");
+
+    char *json = NULL;
+    CHECK(dtks_kk_decode_json("3171011503150007", false, AS_OF, &json) == DTKS_OK && json &&
+              strstr(json, "\"recorded_on\":\"2015-03-15\""),
+          "kk decode json");
+    dtks_string_free(json);
+    expect_fail(dtks_kk_decode_json(NULL, false, AS_OF, &json), DTKS_NULL_POINTER,
+                "NULL_POINTER", "kk json NULL");
+    expect_fail(dtks_kk_decode_json("1", false, "2026-02-30", &json), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "kk json bad as_of");
+}
+
+static void test_region(void) {
+    dtks_region *r = NULL;
+    CHECK(dtks_region_lookup("31.71.01.1001", &r) == DTKS_OK && r, "lookup village");
+    CHECK(str_eq(dtks_region_code(r), "31.71.01.1001"), "code");
+    CHECK(str_eq(dtks_region_name(r), "Gambir"), "name");
+    CHECK(str_eq(dtks_region_parent(r), "31.71.01"), "parent");
+    CHECK(str_eq(dtks_region_kind(r), "kelurahan"), "kind");
+    CHECK(dtks_region_level(r) == DTKS_LEVEL_VILLAGE, "level");
+    dtks_region_free(r);
+
+    r = NULL;
+    CHECK(dtks_region_lookup("3171", &r) == DTKS_OK, "lookup regency undotted");
+    CHECK(dtks_region_level(r) == DTKS_LEVEL_REGENCY && str_eq(dtks_region_kind(r), "kota") &&
+              str_eq(dtks_region_parent(r), "31"),
+          "Jakarta Pusat is a kota in province 31");
+    dtks_region_free(r);
+    r = NULL;
+    CHECK(dtks_region_lookup("31", &r) == DTKS_OK && dtks_region_level(r) == DTKS_LEVEL_PROVINCE &&
+              dtks_region_parent(r) == NULL && dtks_region_kind(r) == NULL,
+          "province has no parent and no kind");
+    dtks_region_free(r);
+
+    r = (dtks_region *)0x1;
+    expect_fail(dtks_region_lookup("99.99", &r), DTKS_NOT_FOUND, "NOT_FOUND", "unknown region");
+    expect_fail(dtks_region_lookup("not a code", &r), DTKS_NOT_FOUND, "NOT_FOUND", "malformed");
+    CHECK(r == (dtks_region *)0x1, "out untouched");
+    expect_fail(dtks_region_lookup(NULL, &r), DTKS_NULL_POINTER, "NULL_POINTER", "region NULL");
+    expect_fail(dtks_region_lookup(BAD_UTF8, &r), DTKS_INVALID_UTF8, "INVALID_UTF8", "region utf8");
+    expect_fail(dtks_region_lookup("31", NULL), DTKS_NULL_POINTER, "NULL_POINTER", "region NULL out");
+    CHECK(dtks_region_code(NULL) == NULL && dtks_region_name(NULL) == NULL &&
+              dtks_region_parent(NULL) == NULL && dtks_region_kind(NULL) == NULL &&
+              dtks_region_level(NULL) == 0,
+          "accessors on NULL");
+
+    char *json = NULL;
+    CHECK(dtks_region_lookup_json("1101012001", &json) == DTKS_OK && json &&
+              strstr(json, "\"found\":true") && strstr(json, "\"village_kind\":\"desa\""),
+          "region json");
+    dtks_string_free(json);
+    json = NULL;
+    CHECK(dtks_region_lookup_json("99", &json) == DTKS_OK && json &&
+              strstr(json, "\"found\":false"),
+          "region json not found is an answer");
+    dtks_string_free(json);
+    expect_fail(dtks_region_lookup_json(NULL, &json), DTKS_NULL_POINTER, "NULL_POINTER",
+                "region json NULL");
+    expect_fail(dtks_region_lookup_json("31", NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "region json NULL out");
+}
+
+static char *replace(const char *s, const char *from, const char *to) {
+    const char *at = strstr(s, from);
+    if (!at) return NULL;
+    size_t n = strlen(s) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    if (!out) return NULL;
+    memcpy(out, s, (size_t)(at - s));
+    strcpy(out + (at - s), to);
+    strcat(out, at + strlen(from));
+    return out;
+}
+
+static void test_household(void) {
+    dtks_problems *p = NULL;
+    CHECK(dtks_household_validate(HOUSEHOLD_OK, AS_OF, &p) == DTKS_OK && p, "validate ok");
+    CHECK(dtks_problems_valid(p) && dtks_problems_count(p) == 0 &&
+              dtks_problems_error_count(p) == 0,
+          "consistent household has no problem (%zu)", dtks_problems_count(p));
+    dtks_problems_free(p);
+
+    /* The head demoted to "other": the family has no head. */
+    char *no_head = replace(HOUSEHOLD_OK, "\"relationship\":\"head\"", "\"relationship\":\"other\"");
+    p = NULL;
+    CHECK(dtks_household_validate(no_head, AS_OF, &p) == DTKS_OK, "validate no head");
+    CHECK(!dtks_problems_valid(p) && dtks_problems_count(p) == 1 &&
+              dtks_problems_error_count(p) == 1,
+          "one problem");
+    CHECK(str_eq(dtks_problems_code(p, 0), "FAMILY_NO_HEAD"), "code FAMILY_NO_HEAD");
+    CHECK(str_eq(dtks_problems_path(p, 0), "families[0]"), "path");
+    CHECK(dtks_problems_severity(p, 0) == DTKS_SEVERITY_ERROR, "severity");
+    const char *id = dtks_problems_message(p, 0, DTKS_LANG_ID);
+    const char *en = dtks_problems_message(p, 0, DTKS_LANG_EN);
+    CHECK(id && en && strcmp(id, en) != 0, "messages in two languages");
+    CHECK(dtks_problems_message(p, 0, 42) == NULL, "unknown language");
+    CHECK(dtks_problems_code(p, 1) == NULL && dtks_problems_path(p, 1) == NULL &&
+              dtks_problems_severity(p, 1) == 0 && dtks_problems_message(p, 1, DTKS_LANG_EN) == NULL,
+          "index out of range");
+    char *json = NULL;
+    CHECK(dtks_problems_json(p, &json) == DTKS_OK && json &&
+              strstr(json, "\"code\":\"FAMILY_NO_HEAD\"") && strstr(json, "\"valid\":false"),
+          "problems json");
+    dtks_string_free(json);
+    expect_fail(dtks_problems_json(NULL, &json), DTKS_NULL_POINTER, "NULL_POINTER", "json NULL");
+    expect_fail(dtks_problems_json(p, NULL), DTKS_NULL_POINTER, "NULL_POINTER", "json NULL out");
+    dtks_problems_free(p);
+
+    json = NULL;
+    CHECK(dtks_household_validate_json(no_head, AS_OF, &json) == DTKS_OK && json &&
+              strstr(json, "FAMILY_NO_HEAD") && !strstr(json, "3171011708800001") &&
+              !strstr(json, "Budi Santoso"),
+          "validate json, personal data masked");
+    dtks_string_free(json);
+    free(no_head);
+
+    /* Not a household at all: one problem JSON_INVALID, still DTKS_OK. */
+    p = NULL;
+    CHECK(dtks_household_validate("[1,2", AS_OF, &p) == DTKS_OK && !dtks_problems_valid(p) &&
+              str_eq(dtks_problems_code(p, 0), "JSON_INVALID"),
+          "bad JSON is a problem");
+    dtks_problems_free(p);
+
+    expect_fail(dtks_household_validate(NULL, AS_OF, &p), DTKS_NULL_POINTER, "NULL_POINTER",
+                "household NULL");
+    expect_fail(dtks_household_validate("{}", NULL, &p), DTKS_NULL_POINTER, "NULL_POINTER",
+                "household NULL as_of");
+    expect_fail(dtks_household_validate("{}", AS_OF, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "household NULL out");
+    expect_fail(dtks_household_validate(BAD_UTF8, AS_OF, &p), DTKS_INVALID_UTF8, "INVALID_UTF8",
+                "household utf8");
+    expect_fail(dtks_household_validate("{}", "2026/01/01", &p), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "household bad as_of");
+    expect_fail(dtks_household_validate_json(NULL, AS_OF, &json), DTKS_NULL_POINTER,
+                "NULL_POINTER", "household json NULL");
+    expect_fail(dtks_household_validate_json("{}", AS_OF, NULL), DTKS_NULL_POINTER,
+                "NULL_POINTER", "household json NULL out");
+    CHECK(!dtks_problems_valid(NULL) && dtks_problems_count(NULL) == 0 &&
+              dtks_problems_error_count(NULL) == 0 && dtks_problems_code(NULL, 0) == NULL &&
+              dtks_problems_path(NULL, 0) == NULL && dtks_problems_severity(NULL, 0) == 0 &&
+              dtks_problems_message(NULL, 0, DTKS_LANG_ID) == NULL,
+          "problems accessors on NULL");
+}
+
+static void test_bulk(void) {
+    char *no_head = replace(HOUSEHOLD_OK, "\"relationship\":\"head\"", "\"relationship\":\"other\"");
+    char *ok2 = replace(HOUSEHOLD_OK, "RT-0001", "RT-0002");
+    /* Two households (distinct ids; the second repeats the first's people, so the
+       cross-record checks may flag it too), then one without a head. */
+    size_t n = strlen(HOUSEHOLD_OK) + strlen(no_head) + 4;
+    char *buf = malloc(n);
+    snprintf(buf, n, "%s\n%s\n", HOUSEHOLD_OK, no_head);
+    char *report = NULL;
+    dtks_bulk_summary sum;
+    memset(&sum, 0, sizeof sum);
+    CHECK(dtks_bulk_validate_buffer((const uint8_t *)buf, strlen(buf), "jsonl", AS_OF, &report,
+                                    &sum) == DTKS_OK,
+          "bulk buffer: %s", dtks_last_error_code() ? dtks_last_error_code() : "");
+    CHECK(sum.rows_read == 2 && sum.rows_valid + sum.rows_invalid == 2 && sum.rows_invalid >= 1,
+          "bulk counts %llu/%llu/%llu", (unsigned long long)sum.rows_read,
+          (unsigned long long)sum.rows_valid, (unsigned long long)sum.rows_invalid);
+    CHECK(report && strstr(report, "FAMILY_NO_HEAD") && strstr(report, "\"summary\"") &&
+              !strstr(report, "3171011708800001"),
+          "bulk report");
+    dtks_string_free(report);
+    free(buf);
+    free(no_head);
+    free(ok2);
+    /* Only the counts. */
+    CHECK(dtks_bulk_validate_buffer((const uint8_t *)HOUSEHOLD_OK, strlen(HOUSEHOLD_OK), "jsonl",
+                                    AS_OF, NULL, &sum) == DTKS_OK &&
+              sum.rows_read == 1 && sum.rows_valid == 1,
+          "bulk counts only");
+    /* Empty input: len 0 allows NULL. */
+    CHECK(dtks_bulk_validate_buffer(NULL, 0, "jsonl", AS_OF, NULL, &sum) == DTKS_OK &&
+              sum.rows_read == 0,
+          "empty buffer");
+    expect_fail(dtks_bulk_validate_buffer(NULL, 5, "jsonl", AS_OF, NULL, &sum), DTKS_NULL_POINTER,
+                "NULL_POINTER", "bulk NULL data");
+    expect_fail(dtks_bulk_validate_buffer((const uint8_t *)"x", 1, "xml", AS_OF, NULL, &sum),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "bulk unknown format");
+    expect_fail(dtks_bulk_validate_buffer((const uint8_t *)"x", 1, NULL, AS_OF, NULL, &sum),
+                DTKS_NULL_POINTER, "NULL_POINTER", "bulk NULL format");
+    expect_fail(dtks_bulk_validate_buffer((const uint8_t *)"x", 1, "csv", "x", NULL, &sum),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "bulk bad as_of");
+
+    /* A file: the example dataset (run from the repository root). */
+    report = NULL;
+    CHECK(dtks_bulk_validate_file("examples/households.jsonl", NULL, AS_OF, &report, &sum) ==
+              DTKS_OK,
+          "bulk file");
+    CHECK(sum.rows_read == 47 && sum.rows_valid + sum.rows_invalid == 47 && sum.rows_invalid > 0 &&
+              sum.households == 47,
+          "example dataset: %llu rows", (unsigned long long)sum.rows_read);
+    dtks_string_free(report);
+    /* examples/expected.json: 44 of the 47 households have a CSV form. */
+    CHECK(dtks_bulk_validate_file("examples/households.csv", "csv", AS_OF, NULL, &sum) == DTKS_OK &&
+              sum.households == 44,
+          "example dataset as CSV: %llu households", (unsigned long long)sum.households);
+    expect_fail(dtks_bulk_validate_file("/nonexistent/x.jsonl", NULL, AS_OF, &report, &sum),
+                DTKS_IO, "IO", "missing file");
+    expect_fail(dtks_bulk_validate_file("examples/households.txt", NULL, AS_OF, &report, &sum),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "format from an unknown extension");
+    expect_fail(dtks_bulk_validate_file(NULL, NULL, AS_OF, &report, &sum), DTKS_NULL_POINTER,
+                "NULL_POINTER", "bulk NULL path");
+    expect_fail(dtks_bulk_validate_file(BAD_UTF8, NULL, AS_OF, &report, &sum), DTKS_INVALID_UTF8,
+                "INVALID_UTF8", "bulk non-UTF-8 path");
+}
+
+static void test_assess(void) {
+    char *json = NULL;
+    CHECK(dtks_household_assess_json(NULL, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json &&
+              json[0] == '{',
+          "assess with the built-in programmes: %s",
+          dtks_last_error_code() ? dtks_last_error_code() : "");
+    dtks_string_free(json);
+    dtks_rules *rules = NULL;
+    CHECK(dtks_rules_new(&rules) == DTKS_OK && rules, "rules new");
+    dtks_status s = dtks_rules_load(rules, "this is not a rule document", "broken.json");
+    CHECK(s == DTKS_INVALID_INPUT, "a broken document is rejected (%s)", dtks_status_name(s));
+    const char *code = dtks_last_error_code();
+    CHECK(code && strncmp(code, "RULE_", 5) == 0, "rule code %s", code ? code : "(null)");
+    json = NULL;
+    CHECK(dtks_household_assess_json(rules, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json,
+          "assess with a rules handle");
+    dtks_string_free(json);
+    expect_fail(dtks_household_assess_json(rules, "{}", AS_OF, &json), DTKS_INVALID_INPUT,
+                "JSON_INVALID", "assess a non-household");
+    expect_fail(dtks_household_assess_json(rules, NULL, AS_OF, &json), DTKS_NULL_POINTER,
+                "NULL_POINTER", "assess NULL json");
+    expect_fail(dtks_household_assess_json(rules, HOUSEHOLD_OK, "2026", &json),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "assess bad as_of");
+    expect_fail(dtks_household_assess_json(rules, HOUSEHOLD_OK, AS_OF, NULL), DTKS_NULL_POINTER,
+                "NULL_POINTER", "assess NULL out");
+    expect_fail(dtks_rules_load(NULL, "{}", "x.json"), DTKS_NULL_POINTER, "NULL_POINTER",
+                "load NULL rules");
+    expect_fail(dtks_rules_load(rules, NULL, "x.json"), DTKS_NULL_POINTER, "NULL_POINTER",
+                "load NULL text");
+    expect_fail(dtks_rules_load(rules, "{}", NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "load NULL name");
+    expect_fail(dtks_rules_new(NULL), DTKS_NULL_POINTER, "NULL_POINTER", "rules new NULL");
+    dtks_rules_free(rules);
+}
+
+static void test_free_null(void) {
+    dtks_rules_free(NULL);
+    dtks_string_free(NULL);
+    dtks_nik_free(NULL);
+    dtks_kk_free(NULL);
+    dtks_region_free(NULL);
+    dtks_problems_free(NULL);
+    CHECK(1, "every free function accepts NULL");
+}
+
+/* ---- threads ---------------------------------------------------------- */
+
+#define THREADS 8
+#define ROUNDS 500
+
+struct shared {
+    const dtks_problems *problems;
+    const dtks_nik *nik;
+};
+
+static void *worker(void *arg) {
+    const struct shared *sh = arg;
+    long bad = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+        dtks_nik *n = NULL;
+        /* Alternate valid and invalid: each thread must see its own last error. */
+        if (i % 2 == 0) {
+            if (dtks_nik_parse("3171014101900001", false, &n) != DTKS_OK) bad++;
+            if (dtks_last_error_code() != NULL) bad++;
+            dtks_nik_free(n);
+        } else {
+            if (dtks_nik_parse("3171014101900000", false, &n) != DTKS_INVALID_INPUT) bad++;
+            if (!str_eq(dtks_last_error_code(), "NIK_SERIAL_ZERO")) bad++;
+        }
+        /* Shared handles read concurrently. */
+        if (!str_eq(dtks_problems_code(sh->problems, 0), "FAMILY_NO_HEAD")) bad++;
+        dtks_nik_info info;
+        if (dtks_nik_decode(sh->nik, AS_OF, &info) != DTKS_OK || info.birth_year != 1990) bad++;
+        if (i % 50 == 0) {
+            dtks_problems *p = NULL;
+            if (dtks_household_validate(HOUSEHOLD_OK, AS_OF, &p) != DTKS_OK ||
+                !dtks_problems_valid(p))
+                bad++;
+            dtks_problems_free(p);
+        }
+    }
+    return (void *)bad;
+}
+
+static void test_threads(void) {
+    char *no_head = replace(HOUSEHOLD_OK, "\"relationship\":\"head\"", "\"relationship\":\"other\"");
+    dtks_problems *p = NULL;
+    dtks_nik *nik = NULL;
+    dtks_household_validate(no_head, AS_OF, &p);
+    dtks_nik_parse("3171014101900001", false, &nik);
+    struct shared sh = {p, nik};
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, &sh);
+    long bad = 0;
+    for (int i = 0; i < THREADS; i++) {
+        void *r = NULL;
+        pthread_join(t[i], &r);
+        bad += (long)r;
+    }
+    CHECK(bad == 0, "threads: %ld wrong answers", bad);
+    dtks_problems_free(p);
+    dtks_nik_free(nik);
+    free(no_head);
+}
+
+int main(void) {
+    test_version();
+    test_nik();
+    test_kk();
+    test_region();
+    test_household();
+    test_bulk();
+    test_assess();
+    test_free_null();
+    test_threads();
+    return checks_report("test_api");
+}

@@ -137,6 +137,33 @@ impl Document {
     }
 }
 
+/// An open end closed the day before a later start of another version.
+fn close_open_end(
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    other_from: NaiveDate,
+) -> Option<NaiveDate> {
+    match until {
+        None if other_from > from => other_from.pred_opt(),
+        u => u,
+    }
+}
+
+/// Whether an open-ended version has given way, on `as_of`, to a later
+/// version of the same id that has begun.
+fn superseded(
+    id: &str,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    as_of: NaiveDate,
+    starts: &[(&str, NaiveDate)],
+) -> bool {
+    until.is_none()
+        && starts
+            .iter()
+            .any(|(other, start)| *other == id && *start > from && *start <= as_of)
+}
+
 /// Parses one document (any kind). All problems found are returned.
 ///
 /// ```
@@ -266,6 +293,10 @@ impl RuleSets {
             let Some((of, ou)) = self.period_of(other) else {
                 continue;
             };
+            // An open-ended version stays in force until the next version of
+            // the same id begins: it is superseded, not overlapped.
+            let until = close_open_end(from, until, of);
+            let ou = close_open_end(of, ou, from);
             let overlap =
                 from <= ou.unwrap_or(NaiveDate::MAX) && of <= until.unwrap_or(NaiveDate::MAX);
             if overlap {
@@ -335,11 +366,21 @@ impl RuleSets {
         self.programmes.iter().map(|(p, r)| (p, r))
     }
 
-    /// The programmes in force on `as_of`, sorted by id.
+    /// The programmes in force on `as_of`, sorted by id. An open-ended
+    /// version gives way to a later version of the same id from that
+    /// version's `effective_from` on.
     pub fn programmes_in_force(&self, as_of: NaiveDate) -> Vec<(&Programme, &RuleRef)> {
+        let starts: Vec<(&str, NaiveDate)> = self
+            .programmes
+            .iter()
+            .map(|(p, _)| (p.id.as_str(), p.effective_from))
+            .collect();
         let mut v: Vec<_> = self
             .programmes()
-            .filter(|(p, _)| p.in_force(as_of))
+            .filter(|(p, _)| {
+                p.in_force(as_of)
+                    && !superseded(&p.id, p.effective_from, p.effective_until, as_of, &starts)
+            })
             .collect();
         v.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         v
@@ -350,11 +391,16 @@ impl RuleSets {
         self.criteria.iter().map(|(c, r)| (c, r))
     }
 
-    /// The criteria sets in force on `as_of`, sorted by id.
+    /// The criteria sets in force on `as_of`, sorted by id (open-ended
+    /// versions give way to later ones, as for programmes).
     pub fn criteria_in_force(&self, as_of: NaiveDate) -> Vec<(&CriteriaSet, &RuleRef)> {
+        let starts = self.criteria_starts();
         let mut v: Vec<_> = self
             .criteria_sets()
-            .filter(|(c, _)| c.in_force(as_of))
+            .filter(|(c, _)| {
+                c.in_force(as_of)
+                    && !superseded(&c.id, c.effective_from, c.effective_until, as_of, &starts)
+            })
             .collect();
         v.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         v
@@ -362,8 +408,19 @@ impl RuleSets {
 
     /// The criteria set of this id in force on `as_of`.
     pub fn criteria_set(&self, id: &str, as_of: NaiveDate) -> Option<(&CriteriaSet, &RuleRef)> {
-        self.criteria_sets()
-            .find(|(c, _)| c.id == id && c.in_force(as_of))
+        let starts = self.criteria_starts();
+        self.criteria_sets().find(|(c, _)| {
+            c.id == id
+                && c.in_force(as_of)
+                && !superseded(&c.id, c.effective_from, c.effective_until, as_of, &starts)
+        })
+    }
+
+    fn criteria_starts(&self) -> Vec<(&str, NaiveDate)> {
+        self.criteria
+            .iter()
+            .map(|(c, _)| (c.id.as_str(), c.effective_from))
+            .collect()
     }
 
     /// Every PMT model, with its reference.
@@ -471,6 +528,44 @@ mod tests {
         .unwrap()
         .reference();
         assert_ne!(a.content_hash, c.content_hash);
+    }
+
+    #[test]
+    fn an_open_ended_version_gives_way_to_a_later_one() {
+        let doc = |v: &str, from: &str| {
+            format!(
+                r#"{{"kind": "programme", "id": "X", "version": "{v}", "name": "x", "unit": "family",
+                "effective_from": "{from}", "sources": ["s"]}}"#
+            )
+        };
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut s = RuleSets::new();
+        s.load_str(&doc("2025", "2025-01-01"), Format::Json, "a.json")
+            .unwrap();
+        // A newer open-ended version is accepted: it supersedes, not overlaps.
+        s.load_str(&doc("2026", "2026-07-01"), Format::Json, "b.json")
+            .unwrap();
+        let version = |on: &str| {
+            let v: Vec<_> = s
+                .programmes_in_force(d(on))
+                .into_iter()
+                .map(|(_, r)| r.version.clone())
+                .collect();
+            v
+        };
+        assert_eq!(version("2024-12-31"), Vec::<String>::new());
+        assert_eq!(version("2026-06-30"), vec!["2025"]);
+        assert_eq!(version("2026-07-01"), vec!["2026"]);
+        // Two versions starting the same day do overlap.
+        let e = s
+            .load_str(&doc("other", "2026-07-01"), Format::Json, "c.json")
+            .unwrap_err();
+        assert_eq!(e[0].code, Code::RuleOverlappingPeriod);
+        // So does a bounded version inside the newer open period.
+        let bounded = r#"{"kind": "programme", "id": "X", "version": "b", "name": "x", "unit": "family",
+            "effective_from": "2027-01-01", "effective_until": "2027-12-31", "sources": ["s"]}"#;
+        // (it starts later, so it supersedes the open 2026 version from 2027 on)
+        assert!(s.load_str(bounded, Format::Json, "d.json").is_ok());
     }
 
     #[test]

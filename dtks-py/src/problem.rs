@@ -1,0 +1,190 @@
+//! `dtks.Problem`: the one record every check answers with.
+
+use crate::{errors, util};
+use dtks_core::problem::{Code, Problem, Severity};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+/// One problem: a stable `code`, a `severity` (`"error"` / `"warning"`), a
+/// `path` into the input and the masked `context` that fills its message.
+///
+/// >>> from dtks import Household
+/// >>> p = Household.from_dict({"id": "x", "address": {"village_code": "31.71.01.1001"}}).validate("2026-01-01")[0]
+/// >>> p.code, p.severity
+/// ('HOUSEHOLD_NO_FAMILY', 'error')
+/// >>> p.message("en")
+/// 'the household has no family'
+#[pyclass(module = "dtks", name = "Problem", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyProblem(pub Problem);
+
+impl From<Problem> for PyProblem {
+    fn from(p: Problem) -> Self {
+        PyProblem(p)
+    }
+}
+
+/// Context keys are `&'static str` in the core; an unpickled problem's keys
+/// are interned here (a handful of distinct keys exist).
+fn intern(key: &str) -> &'static str {
+    static KEYS: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+    let Ok(mut guard) = KEYS.lock() else {
+        return "";
+    };
+    let set = guard.get_or_insert_with(HashSet::new);
+    if let Some(k) = set.get(key) {
+        return k;
+    }
+    let leaked: &'static str = Box::leak(key.to_owned().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+#[pymethods]
+impl PyProblem {
+    /// Rebuilds a problem (used by pickle): a known `code`, its `path`,
+    /// `severity` and masked `context`.
+    #[new]
+    #[pyo3(signature = (code, path = String::new(), severity = None, context = None))]
+    fn new(
+        py: Python<'_>,
+        code: &str,
+        path: String,
+        severity: Option<&str>,
+        context: Option<Vec<(String, String)>>,
+    ) -> PyResult<Self> {
+        let Some(c) = Code::from_str_code(code) else {
+            return Err(errors::invalid_argument(
+                py,
+                "code: not a dtks problem code",
+            ));
+        };
+        let mut p = Problem::new(c, path);
+        match severity {
+            None => {}
+            Some("error") => p = p.with_severity(Severity::Error),
+            Some("warning") => p = p.with_severity(Severity::Warning),
+            Some(_) => {
+                return Err(errors::invalid_argument(
+                    py,
+                    "severity: expected \"error\" or \"warning\"",
+                ))
+            }
+        }
+        for (k, v) in context.unwrap_or_default() {
+            p = p.with(intern(&k), v);
+        }
+        Ok(PyProblem(p))
+    }
+
+    /// The stable code, e.g. `"NIK_LENGTH"`.
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.0.code.as_str()
+    }
+
+    /// `"error"` or `"warning"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.0.severity.as_str()
+    }
+
+    /// Where in the input: `families[0].members[2].nik`.
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// True for an error.
+    #[getter]
+    fn is_error(&self) -> bool {
+        self.0.is_error()
+    }
+
+    /// The masked values that fill the message.
+    #[getter]
+    fn context<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, v) in &self.0.context {
+            d.set_item(k, v)?;
+        }
+        Ok(d)
+    }
+
+    /// The message in `"id"` (Indonesian, default) or `"en"` (English).
+    #[pyo3(signature = (lang = "id"))]
+    fn message(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        Ok(self.0.message(util::lang(py, lang)?))
+    }
+
+    /// As a dict: code, severity, path, context, message_id, message_en.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0)
+    }
+
+    /// This problem as its exception (`InvalidNik`, `InvalidHousehold`, …),
+    /// ready to `raise`.
+    fn to_exception<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::exceptions::PyBaseException> {
+        errors::from_problem(py, &self.0)
+            .into_value(py)
+            .into_bound(py)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyProblem>() {
+            Ok(o) => o.get().0 == self.0,
+            Err(_) => false,
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.0.code.hash(&mut h);
+        self.0.path.hash(&mut h);
+        self.0.context.hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Problem(code='{}', severity='{}', path='{}')",
+            self.0.code.as_str(),
+            self.0.severity.as_str(),
+            self.0.path
+        )
+    }
+
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let p = &slf.get().0;
+        let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let args =
+            (p.code.as_str(), p.path.as_str(), p.severity.as_str(), ctx).into_pyobject(py)?;
+        PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
+    }
+}
+
+/// Every problem code with its severity and both message templates.
+#[pyfunction]
+pub fn codes<'py>(py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    use dtks_core::problem::Lang;
+    Code::ALL
+        .iter()
+        .map(|c| {
+            let d = PyDict::new(py);
+            d.set_item("code", c.as_str())?;
+            d.set_item("severity", c.severity().as_str())?;
+            d.set_item("template_en", c.template(Lang::En))?;
+            d.set_item("template_id", c.template(Lang::Id))?;
+            d.set_item("exception", errors::class_for_code(*c))?;
+            Ok(d)
+        })
+        .collect()
+}

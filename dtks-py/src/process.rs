@@ -1,0 +1,951 @@
+//! The village and SIKS-NG process: `dtks.Session` (Musyawarah Desa /
+//! Kelurahan) and its `PrelistAkhir`, `dtks.Batch` of proposals (check,
+//! finalisation, status, lifecycle moves) and `dtks.AuditTrail`. Every rule
+//! is the core's (`dtks_core::{musyawarah, usulan, lifecycle}`).
+
+use crate::assess::{invalid_with, json_text, PyRuleSet};
+use crate::problem::PyProblem;
+use crate::{errors, util};
+use chrono::{NaiveDate, NaiveDateTime};
+use dtks_core::answer;
+use dtks_core::id::Nik;
+use dtks_core::lifecycle::{self, AuditTrail, Move, Query, Status};
+use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
+use dtks_core::problem::{Code, Problem};
+use dtks_core::rules::RuleSets;
+use dtks_core::usulan::{self, Batch, CheckContext};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+fn runtime(e: impl std::fmt::Display) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!("dtks: {e}"))
+}
+
+/// Parses JSON text into `T`, or `class` coded `JSON_INVALID` whose message
+/// names the place but never quotes a value.
+fn parse<T: serde::de::DeserializeOwned>(py: Python<'_>, text: &str, class: &str) -> PyResult<T> {
+    serde_json::from_str::<T>(text).map_err(|e| {
+        let p = Problem::new(Code::JsonInvalid, "").with(
+            "detail",
+            format!(
+                "line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                answer::json_reason(&e)
+            ),
+        );
+        invalid_with(py, class, &[p])
+    })
+}
+
+fn to_json_text<T: serde::Serialize>(v: &T) -> PyResult<String> {
+    serde_json::to_string(v).map_err(runtime)
+}
+
+/// `quorum`: `None` (no rule: none is documented) or a dict
+/// `{"min_participants": int, "required_roles": [role, …]}`.
+fn quorum_of(py: Python<'_>, quorum: Option<&Bound<'_, PyAny>>) -> PyResult<QuorumRule> {
+    match quorum {
+        None => Ok(QuorumRule::default()),
+        Some(q) if q.is_none() => Ok(QuorumRule::default()),
+        Some(q) => {
+            let text = util::to_json(py, q)?;
+            serde_json::from_str(&text).map_err(|e| {
+                errors::invalid_argument(
+                    py,
+                    format!(
+                        "quorum: expected {{\"min_participants\": int, \"required_roles\": [role, ...]}}: {}",
+                        answer::json_reason(&e)
+                    ),
+                )
+            })
+        }
+    }
+}
+
+/// `at`: a `datetime.datetime`, an ISO `YYYY-MM-DDTHH:MM:SS` string, or
+/// `None` for now (the clock is read here, at the edge).
+fn at_of(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDateTime> {
+    match value {
+        Some(v) if !v.is_none() => {
+            if let Ok(s) = v.cast::<PyString>() {
+                let s = s.to_cow()?;
+                NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
+                    .map_err(|_| errors::invalid_argument(py, "at: expected YYYY-MM-DDTHH:MM:SS"))
+            } else {
+                v.extract::<NaiveDateTime>().map_err(|_| {
+                    errors::invalid_argument(
+                        py,
+                        "at: expected a naive datetime.datetime or a YYYY-MM-DDTHH:MM:SS string",
+                    )
+                })
+            }
+        }
+        _ => {
+            let now = py
+                .import("datetime")?
+                .getattr("datetime")?
+                .call_method0("now")?;
+            let kw = PyDict::new(py);
+            kw.set_item("microsecond", 0)?;
+            now.call_method("replace", (), Some(&kw))?.extract()
+        }
+    }
+}
+
+// ---- musyawarah -------------------------------------------------------------
+
+/// A Musyawarah Desa / Kelurahan session: kind, village, date, participants,
+/// agenda, decisions and Berita Acara, from a dict or JSON (the format of
+/// `examples/process/session.json`). `validate()` gives every problem;
+/// `prelist()` the prelist akhir of a valid session. `repr` shows no name.
+///
+/// >>> from dtks import Session
+/// >>> s = Session({"kind": "muskel", "village_code": "31.71.01.1001", "date": "2024-03-05",
+/// ...              "place": "Aula Kelurahan", "agenda": [{"household_id": "RT-1", "source": "prelist_awal"}]})
+/// >>> s
+/// Session(kind='muskel', village_code='31.71.01.1001', date='2024-03-05', participants=0, agenda=1)
+/// >>> sorted({p.code for p in s.validate()})
+/// ['MUSYAWARAH_BERITA_ACARA_MISSING', 'MUSYAWARAH_DECISION_MISSING']
+#[pyclass(module = "dtks", name = "Session", frozen)]
+#[derive(Debug, Clone)]
+pub struct PySession(pub Session);
+
+#[pymethods]
+impl PySession {
+    /// From a dict, JSON text or bytes. Raises `InvalidSession` (`JSON_INVALID`).
+    #[new]
+    fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_text(py, data, "session")?;
+        Ok(PySession(parse(py, &text, "InvalidSession")?))
+    }
+
+    /// From a dict.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::new(py, data)
+    }
+
+    /// From JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(PySession(parse(py, text, "InvalidSession")?))
+    }
+
+    /// `"musdes"` or `"muskel"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.as_str()
+    }
+
+    /// The village code as given.
+    #[getter]
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+
+    /// The session date.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.0.date
+    }
+
+    /// Number of participants.
+    #[getter]
+    fn participant_count(&self) -> usize {
+        self.0.participants.len()
+    }
+
+    /// The agenda: `[{"household_id", "source"}]`.
+    #[getter]
+    fn agenda<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0.agenda)
+    }
+
+    /// The decisions: `[{"household_id", "outcome", "reason"?}]`.
+    #[getter]
+    fn decisions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0.decisions)
+    }
+
+    /// Every problem (errors and warnings) under a quorum rule (`None`: no
+    /// rule; or `{"min_participants": n, "required_roles": [...]}`). Never
+    /// raises for a bad session.
+    #[pyo3(signature = (quorum = None))]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        quorum: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyProblem>> {
+        let q = quorum_of(py, quorum)?;
+        Ok(musyawarah::validate(&self.0, &q)
+            .into_iter()
+            .map(PyProblem)
+            .collect())
+    }
+
+    /// True when `validate(quorum)` finds no error.
+    #[pyo3(signature = (quorum = None))]
+    fn is_valid(&self, py: Python<'_>, quorum: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+        let q = quorum_of(py, quorum)?;
+        Ok(!musyawarah::validate(&self.0, &q)
+            .iter()
+            .any(Problem::is_error))
+    }
+
+    /// The prelist akhir (eligible households by id, with its hash), or
+    /// `InvalidSession` whose `problems` lists every problem.
+    #[pyo3(signature = (quorum = None))]
+    fn prelist(&self, py: Python<'_>, quorum: Option<&Bound<'_, PyAny>>) -> PyResult<PyPrelist> {
+        let q = quorum_of(py, quorum)?;
+        musyawarah::prelist_akhir(&self.0, &q)
+            .map(PyPrelist)
+            .map_err(|ps| invalid_with(py, "InvalidSession", &ps))
+    }
+
+    /// The session as a dict (participants' names unmasked).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0)
+    }
+
+    /// The session as JSON (participants' names unmasked).
+    fn to_json(&self) -> PyResult<String> {
+        to_json_text(&self.0)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PySession>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Session(kind='{}', village_code={:?}, date='{}', participants={}, agenda={})",
+            self.0.kind.as_str(),
+            self.0.village_code,
+            self.0.date,
+            self.0.participants.len(),
+            self.0.agenda.len()
+        )
+        .replace('"', "'")
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let ctor = slf.get_type().getattr("from_json")?;
+        let args = PyTuple::new(py, [slf.get().to_json()?])?;
+        PyTuple::new(py, [ctor, args.into_any()])
+    }
+}
+
+/// The prelist akhir of a valid session: the eligible households in
+/// household-id order and the SHA-256 hash a batch cites (`prelist_hash`).
+///
+/// >>> import dtks
+/// >>> lurah = {"name": "Rahmat", "role": "lurah"}
+/// >>> s = dtks.Session({"kind": "muskel", "village_code": "31.71.01.1001", "date": "2024-03-05",
+/// ...     "place": "Aula", "participants": [lurah],
+/// ...     "agenda": [{"household_id": "RT-2", "source": "new_proposal"},
+/// ...                {"household_id": "RT-1", "source": "prelist_awal"}],
+/// ...     "decisions": [{"household_id": "RT-1", "outcome": "eligible"},
+/// ...                   {"household_id": "RT-2", "outcome": "eligible"}],
+/// ...     "berita_acara": {"number": "1/BA", "date": "2024-03-05", "signatories": [lurah]}})
+/// >>> pl = s.prelist()
+/// >>> pl.household_ids, "RT-2" in pl, len(pl.hash)
+/// (['RT-1', 'RT-2'], True, 64)
+#[pyclass(module = "dtks", name = "PrelistAkhir", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyPrelist(pub PrelistAkhir);
+
+#[pymethods]
+impl PyPrelist {
+    /// From a dict or JSON text (as `to_dict`/`to_json` give). Raises `InvalidSession`.
+    #[new]
+    fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_text(py, data, "prelist")?;
+        Ok(PyPrelist(parse(py, &text, "InvalidSession")?))
+    }
+
+    /// From JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(PyPrelist(parse(py, text, "InvalidSession")?))
+    }
+
+    /// The SHA-256 content hash (hex).
+    #[getter]
+    fn hash(&self) -> &str {
+        &self.0.hash
+    }
+
+    /// The village code, digits only.
+    #[getter]
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+
+    /// The session date.
+    #[getter]
+    fn session_date(&self) -> NaiveDate {
+        self.0.session_date
+    }
+
+    /// The Berita Acara number.
+    #[getter]
+    fn berita_acara_number(&self) -> &str {
+        &self.0.berita_acara_number
+    }
+
+    /// The household ids, in order.
+    #[getter]
+    fn household_ids(&self) -> Vec<String> {
+        self.0
+            .entries
+            .iter()
+            .map(|e| e.household_id.clone())
+            .collect()
+    }
+
+    /// The entries: `[{"household_id", "source"}]`.
+    #[getter]
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0.entries)
+    }
+
+    /// As a dict (the `prelist_akhir` of `dtks musyawarah check --json`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0)
+    }
+
+    /// As JSON.
+    fn to_json(&self) -> PyResult<String> {
+        to_json_text(&self.0)
+    }
+
+    fn __contains__(&self, household_id: &str) -> bool {
+        self.0.contains(household_id)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.entries.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyPrelist>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PrelistAkhir(village_code='{}', households={}, hash='{}…')",
+            self.0.village_code,
+            self.0.entries.len(),
+            self.0.hash.get(..12).unwrap_or(&self.0.hash)
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let ctor = slf.get_type().getattr("from_json")?;
+        let args = PyTuple::new(py, [slf.get().to_json()?])?;
+        PyTuple::new(py, [ctor, args.into_any()])
+    }
+}
+
+// ---- usulan -------------------------------------------------------------------
+
+/// What a batch check needs besides the batch, owned.
+struct Inputs {
+    as_of: NaiveDate,
+    registered: HashSet<u64>,
+    prelist: Option<PrelistAkhir>,
+    /// Problems of the session given, under `session` (the CLI's `--session`).
+    session_problems: Vec<Problem>,
+    rules: Arc<RuleSets>,
+}
+
+fn registered_of(py: Python<'_>, niks: Option<&Bound<'_, PyAny>>) -> PyResult<HashSet<u64>> {
+    let mut set = HashSet::new();
+    let Some(niks) = niks.filter(|n| !n.is_none()) else {
+        return Ok(set);
+    };
+    if niks.is_instance_of::<PyString>() {
+        return Err(errors::invalid_argument(
+            py,
+            "registered_niks: expected an iterable of NIKs, not one string",
+        ));
+    }
+    for (i, item) in niks.try_iter()?.enumerate() {
+        let item = item?;
+        let nik = if let Ok(n) = item.cast::<crate::id::PyNik>() {
+            n.get().0
+        } else {
+            let s: String = item.extract().map_err(|_| {
+                errors::invalid_argument(py, "registered_niks: expected str or dtks.Nik items")
+            })?;
+            Nik::parse(s.trim())
+                .map_err(|e| errors::from_id_error(py, &e, &format!("registered_niks[{i}]")))?
+        };
+        set.insert(nik.as_u64());
+    }
+    Ok(set)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn inputs(
+    py: Python<'_>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    rules: Option<&Bound<'_, PyRuleSet>>,
+    registered_niks: Option<&Bound<'_, PyAny>>,
+    session: Option<&Bound<'_, PySession>>,
+    prelist: Option<&Bound<'_, PyPrelist>>,
+) -> PyResult<Inputs> {
+    let as_of = util::as_of(py, as_of)?;
+    let registered = registered_of(py, registered_niks)?;
+    let (mut list, mut session_problems) = (None, Vec::new());
+    if let Some(s) = session {
+        match musyawarah::prelist_akhir(&s.get().0, &QuorumRule::default()) {
+            Ok(l) => list = Some(l),
+            Err(ps) => session_problems = ps.into_iter().map(|q| q.under("session")).collect(),
+        }
+    }
+    if let Some(p) = prelist {
+        if list.is_some() {
+            return Err(errors::invalid_argument(
+                py,
+                "give session or prelist, not both",
+            ));
+        }
+        list = Some(p.get().0.clone());
+    }
+    let rules = match rules {
+        Some(r) => Arc::clone(&r.get().sets),
+        None => Arc::new(RuleSets::builtin().clone()),
+    };
+    Ok(Inputs {
+        as_of,
+        registered,
+        prelist: list,
+        session_problems,
+        rules,
+    })
+}
+
+impl Inputs {
+    fn ctx(&self) -> CheckContext<'_> {
+        CheckContext {
+            as_of: self.as_of,
+            registered: &self.registered,
+            prelist: self.prelist.as_ref(),
+            programmes: self.rules.as_ref(),
+        }
+    }
+}
+
+/// A move by name (`save`, `finalise`, `start_verification`, `verify`,
+/// `reject`, `deactivate`), with its reason for `reject`/`deactivate`.
+fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Move> {
+    let mut v = serde_json::json!({"move": name.trim()});
+    if let (Some(r), Some(o)) = (reason, v.as_object_mut()) {
+        o.insert(
+            "reason".into(),
+            serde_json::Value::String(r.trim().to_owned()),
+        );
+    }
+    serde_json::from_value(v).map_err(|_| {
+        errors::invalid_argument(
+            py,
+            "move: expected save, finalise, start_verification, verify, reject (with a reason: \
+             identity_not_matched, not_eligible_at_visit, duplicate, other) or deactivate (with \
+             a reason: died, moved_away, duplicate, graduated, other)",
+        )
+    })
+}
+
+fn status_of(py: Python<'_>, name: &str) -> PyResult<Status> {
+    Status::ALL
+        .into_iter()
+        .find(|s| s.as_str() == name.trim())
+        .ok_or_else(|| {
+            errors::invalid_argument(
+                py,
+                "status: expected draft, saved, finalised, under_verification, verified, rejected or deactivated",
+            )
+        })
+}
+
+/// A batch of SIKS-NG proposals (usulan) from a dict or JSON (the format of
+/// `examples/process/batch.json`): `check()` gives every problem,
+/// `finalise()` the finalised batch, `status()` where a person's proposal
+/// stands, `record()` a lifecycle move. Values: methods return new batches.
+/// `repr` shows no NIK or name.
+///
+/// >>> from dtks import Batch
+/// >>> b = Batch({"id": "B-1", "operator_village": "31.71.01.1001"})
+/// >>> b
+/// Batch(id='B-1', operator_village='31.71.01.1001', proposals=0)
+/// >>> [p.code for p in b.check("2024-03-07")]
+/// ['USULAN_BATCH_EMPTY']
+/// >>> try:
+/// ...     b.finalise(dtks.STATEMENT, as_of="2024-03-07", at="2024-03-07T10:00:00")
+/// ... except dtks.InvalidProposal as e:
+/// ...     print(e.code, [p.code for p in e.problems])
+/// USULAN_BATCH_EMPTY ['USULAN_BATCH_EMPTY', 'USULAN_BERITA_ACARA_MISSING']
+#[pyclass(module = "dtks", name = "Batch", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyBatch(pub Batch);
+
+impl PyBatch {
+    fn index_of(&self, py: Python<'_>, proposal: &Bound<'_, PyAny>) -> PyResult<usize> {
+        if let Ok(i) = proposal.extract::<usize>() {
+            if i < self.0.proposals.len() {
+                return Ok(i);
+            }
+        } else if let Ok(id) = proposal.extract::<String>() {
+            if let Some(i) = self.0.proposals.iter().position(|p| p.id == id.trim()) {
+                return Ok(i);
+            }
+        }
+        Err(errors::invalid_argument(
+            py,
+            "proposal: expected the index or id of a proposal of this batch",
+        ))
+    }
+}
+
+#[pymethods]
+impl PyBatch {
+    /// From a dict, JSON text or bytes. Raises `InvalidProposal` (`JSON_INVALID`).
+    #[new]
+    fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = json_text(py, data, "batch")?;
+        Ok(PyBatch(parse(py, &text, "InvalidProposal")?))
+    }
+
+    /// From a dict.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::new(py, data)
+    }
+
+    /// From JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        Ok(PyBatch(parse(py, text, "InvalidProposal")?))
+    }
+
+    /// Batch id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The operator's village code.
+    #[getter]
+    fn operator_village(&self) -> &str {
+        &self.0.operator_village
+    }
+
+    /// The prelist akhir hash the batch cites, if any.
+    #[getter]
+    fn prelist_hash(&self) -> Option<&str> {
+        self.0.prelist_hash.as_deref()
+    }
+
+    /// The proposal ids, in order.
+    #[getter]
+    fn proposal_ids(&self) -> Vec<String> {
+        self.0.proposals.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// Each proposal's current status (`{"U-001": "saved", …}`).
+    #[getter]
+    fn statuses<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for p in &self.0.proposals {
+            d.set_item(&p.id, p.trail.status().as_str())?;
+        }
+        Ok(d)
+    }
+
+    /// Every problem of the batch as of `as_of` (`None` = today): the
+    /// household rules, KK/NIK, survey, documents, village, programmes
+    /// (judged by `rules`, default the built-in `RuleSet`), NIKs already in
+    /// `registered_niks` (str or `Nik`), the prelist cited (give the
+    /// `session`, or its `prelist`), the audit trails. Never raises for a
+    /// bad batch.
+    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    fn check(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyRuleSet>>,
+        registered_niks: Option<&Bound<'_, PyAny>>,
+        session: Option<&Bound<'_, PySession>>,
+        prelist: Option<&Bound<'_, PyPrelist>>,
+    ) -> PyResult<Vec<PyProblem>> {
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let batch = &self.0;
+        let mut problems = i.session_problems.clone();
+        problems.extend(util::without_gil(py, || {
+            usulan::check_batch(batch, &i.ctx())
+        }));
+        Ok(problems.into_iter().map(PyProblem).collect())
+    }
+
+    /// Every reason the batch cannot be finalised now (the problems of
+    /// `check`, the Berita Acara Usulan, the statement, proposals not
+    /// `saved`); warnings included. Changes nothing.
+    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn finalisation_problems(
+        &self,
+        py: Python<'_>,
+        statement: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyRuleSet>>,
+        registered_niks: Option<&Bound<'_, PyAny>>,
+        session: Option<&Bound<'_, PySession>>,
+        prelist: Option<&Bound<'_, PyPrelist>>,
+    ) -> PyResult<Vec<PyProblem>> {
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let batch = &self.0;
+        let mut problems = i.session_problems.clone();
+        problems.extend(util::without_gil(py, || {
+            usulan::finalisation_problems(batch, statement, &i.ctx())
+        }));
+        Ok(problems.into_iter().map(PyProblem).collect())
+    }
+
+    /// The batch finalised: every proposal moved `saved` → `finalised` by
+    /// `actor` at `at` (a `datetime`, `YYYY-MM-DDTHH:MM:SS`, or `None` =
+    /// now), recorded in its trail. `statement` must be `dtks.STATEMENT`
+    /// as typed by the operator. Raises `InvalidProposal` whose `problems`
+    /// lists every problem when anything blocks; this batch is unchanged.
+    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn finalise(
+        &self,
+        py: Python<'_>,
+        statement: &str,
+        as_of: Option<&Bound<'_, PyAny>>,
+        actor: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyRuleSet>>,
+        registered_niks: Option<&Bound<'_, PyAny>>,
+        session: Option<&Bound<'_, PySession>>,
+        prelist: Option<&Bound<'_, PyPrelist>>,
+    ) -> PyResult<PyBatch> {
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let at = at_of(py, at)?;
+        let mut batch = self.0.clone();
+        if i.session_problems.iter().any(Problem::is_error) {
+            let mut problems = i.session_problems.clone();
+            problems.extend(usulan::finalisation_problems(&batch, statement, &i.ctx()));
+            return Err(invalid_with(py, "InvalidProposal", &problems));
+        }
+        let result = util::without_gil(py, || {
+            usulan::finalise(&mut batch, statement, &i.ctx(), actor, at)
+        });
+        match result {
+            Ok(_) => Ok(PyBatch(batch)),
+            Err(ps) => Err(invalid_with(py, "InvalidProposal", &ps)),
+        }
+    }
+
+    /// Where each proposal with a member matching `nik` (str or `Nik`) or
+    /// `name` (case and spaces ignored) stands: dicts with
+    /// `proposal_index`, `proposal_id`, `member` (a path, never a name),
+    /// `status`, `since`, `last_move`, `note`. Give exactly one of the two.
+    #[pyo3(signature = (nik = None, name = None))]
+    fn status<'py>(
+        &self,
+        py: Python<'py>,
+        nik: Option<&Bound<'py, PyAny>>,
+        name: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answers = match (nik.filter(|n| !n.is_none()), name) {
+            (Some(n), None) => {
+                let nik = if let Ok(x) = n.cast::<crate::id::PyNik>() {
+                    x.get().0
+                } else {
+                    let s: String = n.extract().map_err(|_| {
+                        errors::invalid_argument(py, "nik: expected a str or dtks.Nik")
+                    })?;
+                    Nik::parse(s.trim()).map_err(|e| errors::from_id_error(py, &e, "nik"))?
+                };
+                lifecycle::find(&self.0, Query::Nik(nik))
+            }
+            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n)),
+            _ => {
+                return Err(errors::invalid_argument(
+                    py,
+                    "status: give nik or name (one of them)",
+                ))
+            }
+        };
+        util::answer(py, &answers)
+    }
+
+    /// The audit trail of a proposal (its index or id).
+    fn trail(&self, py: Python<'_>, proposal: &Bound<'_, PyAny>) -> PyResult<PyAuditTrail> {
+        let i = self.index_of(py, proposal)?;
+        Ok(PyAuditTrail(
+            self.0
+                .proposals
+                .get(i)
+                .map(|p| p.trail.clone())
+                .unwrap_or_default(),
+        ))
+    }
+
+    /// A new batch where one proposal (index or id) made a lifecycle move
+    /// (see `AuditTrail.record`). Raises `InvalidTransition`.
+    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        py: Python<'_>,
+        proposal: &Bound<'_, PyAny>,
+        move_: &str,
+        actor: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        note: Option<&str>,
+        reason: Option<&str>,
+    ) -> PyResult<PyBatch> {
+        let i = self.index_of(py, proposal)?;
+        let mv = move_of(py, move_, reason)?;
+        let at = at_of(py, at)?;
+        let mut batch = self.0.clone();
+        if let Some(p) = batch.proposals.get_mut(i) {
+            p.trail.record(mv, actor, at, note).map_err(|e| {
+                errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
+            })?;
+        }
+        Ok(PyBatch(batch))
+    }
+
+    /// The batch as a dict (personal data unmasked).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0)
+    }
+
+    /// The batch as JSON (personal data unmasked).
+    fn to_json(&self) -> PyResult<String> {
+        to_json_text(&self.0)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.proposals.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyBatch>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Batch(id={:?}, operator_village={:?}, proposals={})",
+            self.0.id,
+            self.0.operator_village,
+            self.0.proposals.len()
+        )
+        .replace('"', "'")
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let ctor = slf.get_type().getattr("from_json")?;
+        let args = PyTuple::new(py, [slf.get().to_json()?])?;
+        PyTuple::new(py, [ctor, args.into_any()])
+    }
+}
+
+// ---- lifecycle ------------------------------------------------------------------
+
+/// A proposal's audit trail: every status move with who, when and why,
+/// hash-chained. `record()` returns a new trail; `verify()` raises
+/// `InvalidTransition` (`AUDIT_TRAIL_BROKEN`) naming the first bad entry.
+///
+/// >>> from dtks import AuditTrail
+/// >>> t = AuditTrail().record("save", "op-1", "2024-03-07T09:00:00")
+/// >>> t.status, len(t)
+/// ('saved', 1)
+/// >>> t.verify()
+/// >>> try:
+/// ...     t.record("verify", "op-1", "2024-03-07T10:00:00")
+/// ... except dtks.InvalidTransition as e:
+/// ...     print(e.code)
+/// LIFECYCLE_ILLEGAL_MOVE
+#[pyclass(module = "dtks", name = "AuditTrail", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyAuditTrail(pub AuditTrail);
+
+#[pymethods]
+impl PyAuditTrail {
+    /// An empty trail (status `draft`), or one from its entries (a list of
+    /// dicts or JSON text). Raises `InvalidTransition` (`JSON_INVALID`)
+    /// for what is not a trail; use `verify()` to check its chain.
+    #[new]
+    #[pyo3(signature = (entries = None))]
+    fn new(py: Python<'_>, entries: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        match entries.filter(|e| !e.is_none()) {
+            None => Ok(PyAuditTrail(AuditTrail::new())),
+            Some(e) => {
+                let text = json_text(py, e, "trail")?;
+                Ok(PyAuditTrail(parse(py, &text, "InvalidTransition")?))
+            }
+        }
+    }
+
+    /// The current status (`"draft"` when nothing was recorded).
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status().as_str()
+    }
+
+    /// Since when the status holds (`None` for a draft never moved).
+    #[getter]
+    fn since(&self) -> Option<NaiveDateTime> {
+        self.0.since()
+    }
+
+    /// The last entry's hash (the genesis hash when empty): keep it to
+    /// detect entries removed at the end (`verify(head)`).
+    #[getter]
+    fn head(&self) -> &str {
+        self.0.head()
+    }
+
+    /// The entries as dicts, oldest first.
+    #[getter]
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.0)
+    }
+
+    /// A new trail with the move made (`save`, `finalise`,
+    /// `start_verification`, `verify`, `reject`, `deactivate`; `reason` for
+    /// the last two; a `note` when the reason is `other`) by `actor` at `at`
+    /// (`None` = now). Raises `InvalidTransition` (`LIFECYCLE_ILLEGAL_MOVE`,
+    /// `LIFECYCLE_REASON_REQUIRED`, `LIFECYCLE_TIME_BACKWARDS`).
+    #[pyo3(signature = (move_, actor, at = None, note = None, reason = None))]
+    fn record(
+        &self,
+        py: Python<'_>,
+        move_: &str,
+        actor: &str,
+        at: Option<&Bound<'_, PyAny>>,
+        note: Option<&str>,
+        reason: Option<&str>,
+    ) -> PyResult<PyAuditTrail> {
+        let mv = move_of(py, move_, reason)?;
+        let at = at_of(py, at)?;
+        let mut t = self.0.clone();
+        t.record(mv, actor, at, note)
+            .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))?;
+        Ok(PyAuditTrail(t))
+    }
+
+    /// Checks the chain (positions, links, hashes, legal moves in time
+    /// order) and, given a `head` kept earlier, that no entry was removed
+    /// at the end. Raises `InvalidTransition` (`AUDIT_TRAIL_BROKEN`).
+    #[pyo3(signature = (head = None))]
+    fn verify(&self, py: Python<'_>, head: Option<&str>) -> PyResult<()> {
+        let r = match head {
+            Some(h) => self.0.verify_head(h),
+            None => self.0.verify(),
+        };
+        r.map_err(|e| errors::from_problem(py, &e.to_problem("trail")))
+    }
+
+    /// True when `verify(head)` would not raise.
+    #[pyo3(signature = (head = None))]
+    fn is_intact(&self, head: Option<&str>) -> bool {
+        match head {
+            Some(h) => self.0.verify_head(h).is_ok(),
+            None => self.0.verify().is_ok(),
+        }
+    }
+
+    /// The entries as JSON.
+    fn to_json(&self) -> PyResult<String> {
+        to_json_text(&self.0)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.entries().len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyAuditTrail>()
+            .is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "AuditTrail(status='{}', entries={})",
+            self.0.status().as_str(),
+            self.0.entries().len()
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let args = PyTuple::new(py, [slf.get().to_json()?])?;
+        PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
+    }
+}
+
+/// The status a move leads to from `status` (`"draft"` … `"deactivated"`),
+/// or `InvalidTransition` (`LIFECYCLE_ILLEGAL_MOVE`).
+///
+/// >>> dtks.next_status("under_verification", "reject", reason="identity_not_matched")
+/// 'rejected'
+#[pyfunction]
+#[pyo3(signature = (status, move_, reason = None))]
+pub fn next_status(
+    py: Python<'_>,
+    status: &str,
+    move_: &str,
+    reason: Option<&str>,
+) -> PyResult<&'static str> {
+    let from = status_of(py, status)?;
+    let mv = move_of(py, move_, reason)?;
+    lifecycle::next(from, mv)
+        .map(Status::as_str)
+        .map_err(|e| errors::from_problem(py, &e.to_problem("")))
+}
+
+/// `None` when the typed statement is `dtks.STATEMENT` (surrounding and
+/// repeated whitespace ignored, letter case and punctuation not), else why
+/// not: `"empty"`, `"letter_case"` or `"text"`.
+///
+/// >>> dtks.statement_mismatch("  Saya bertanggung jawab terhadap data usulan tersebut ")
+/// >>> dtks.statement_mismatch("saya bertanggung jawab terhadap data usulan tersebut")
+/// 'letter_case'
+#[pyfunction]
+pub fn statement_mismatch(typed: &str) -> Option<&'static str> {
+    match usulan::statement_matches(typed) {
+        Ok(()) => None,
+        Err(usulan::StatementMismatch::Empty) => Some("empty"),
+        Err(usulan::StatementMismatch::LetterCase) => Some("letter_case"),
+        Err(_) => Some("text"),
+    }
+}
+
+/// Adds the classes, functions and constants of the process.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PySession>()?;
+    m.add_class::<PyPrelist>()?;
+    m.add_class::<PyBatch>()?;
+    m.add_class::<PyAuditTrail>()?;
+    m.add_function(wrap_pyfunction!(next_status, m)?)?;
+    m.add_function(wrap_pyfunction!(statement_mismatch, m)?)?;
+    m.add("STATEMENT", usulan::STATEMENT)?;
+    m.add(
+        "STATUSES",
+        Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+    )?;
+    Ok(())
+}

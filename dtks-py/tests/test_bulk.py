@@ -1,0 +1,206 @@
+"""Bulk validation of files, text and Arrow tables (pyarrow, polars, pandas)."""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+import threading
+import time
+from typing import Any, Dict, List
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+import dtks
+from dtks import bulk
+
+from conftest import BASE, HEADER, ROWS
+
+AS_OF = "2026-01-01"
+
+
+def codes(report: dtks.Report) -> List[Any]:
+    return [(p["row"], p["code"]) for p in report.problems]
+
+
+def test_clean_csv(csv_text: str, tmp_path: pathlib.Path) -> None:
+    f = tmp_path / "data.csv"
+    f.write_text(csv_text)
+    r = bulk.validate_file(f, as_of=AS_OF)
+    s = r.summary
+    assert (s["rows_read"], s["rows_valid"], s["rows_invalid"]) == (3, 3, 0)
+    assert s["households"] == 2 and s["members"] == 3
+    assert r.valid and len(r) == 0 and r.problems == []
+    assert "rows" in r.table() or r.table()
+
+
+def test_problems_placed_on_rows(tmp_path: pathlib.Path) -> None:
+    rows = ROWS + [ROWS[0].replace("RT-1", "RT-3")]  # the same NIK in another household
+    f = tmp_path / "dup.csv"
+    f.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
+    r = bulk.validate_file(str(f), as_of=AS_OF)
+    assert (4, "NIK_IN_TWO_HOUSEHOLDS") in codes(r)
+    s = r.summary
+    assert s["rows_read"] == s["rows_valid"] + s["rows_invalid"] == 4
+    p = next(p for p in r.problems if p["code"] == "NIK_IN_TWO_HOUSEHOLDS")
+    assert "3171011708800001" not in json.dumps(p)
+
+
+def test_jsonl_file(tmp_path: pathlib.Path) -> None:
+    bad = json.loads(json.dumps(BASE))
+    bad["id"] = "RT-0002"
+    bad["families"][0]["members"][0]["relationship"] = "other"
+    f = tmp_path / "h.jsonl"
+    f.write_text(json.dumps(BASE) + "\n" + json.dumps(bad) + "\n")
+    r = bulk.validate_file(f, as_of=AS_OF)
+    assert r.summary["format"] == "jsonl"
+    # The second line reuses the first one's NIKs: the core also reports them
+    # (NIK_IN_TWO_HOUSEHOLDS, on the later line).
+    found = {(p["row"], p["code"]) for p in r.problems}
+    assert (2, "FAMILY_NO_HEAD") in found and (2, "NIK_IN_TWO_HOUSEHOLDS") in found
+    assert all(p["row"] == 2 for p in r.problems)
+    assert bulk.validate_jsonl_text(f.read_text(), as_of=AS_OF).summary["rows_invalid"] == 1
+
+
+def test_file_errors(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(dtks.DtksIOError) as e:
+        bulk.validate_file(tmp_path / "missing.csv")
+    assert isinstance(e.value, OSError)
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.validate_file(tmp_path / "x.csv", format="xlsx")
+    with pytest.raises(dtks.InvalidMapping):
+        bad = tmp_path / "m.toml"
+        bad.write_text("this is = not [toml")
+        bulk.validate_csv_text("a\n", mapping=str(bad))
+
+
+def test_file_level_problem() -> None:
+    r = bulk.validate_csv_text("", as_of=AS_OF)
+    assert [p["code"] for p in r.problems] == ["FILE_EMPTY"]
+    assert r.problems[0]["row"] is None
+
+
+def test_builtin_mapping_names() -> None:
+    assert "reference" in bulk.MAPPINGS and "bdt2015" in bulk.MAPPINGS
+
+
+def test_report_as_arrow_polars_pandas(csv_text: str) -> None:
+    r = bulk.validate_csv_text(csv_text.replace("3171014503820002", "317101450382000"), as_of=AS_OF)
+    t = r.problems_table()
+    assert isinstance(t, pa.Table)
+    assert t.column_names == ["row", "household", "field", "path", "code", "severity",
+                              "context", "message_id", "message_en"]
+    assert t.column("code").to_pylist() == [p["code"] for p in r.problems] == ["NIK_DIGITS_LOST"]
+    df = pl.DataFrame(r)
+    assert df["row"].to_list() == [2]
+    assert json.loads(df["context"][0]) == r.problems[0]["context"]
+    assert t.to_pandas()["code"].tolist() == ["NIK_DIGITS_LOST"]
+
+
+@pytest.mark.parametrize("kind", ["pyarrow", "polars_str", "polars_typed", "pandas", "pandas_typed", "pyarrow_reader"])
+def test_tables_agree_with_the_file(kind: str, csv_text: str) -> None:
+    text = csv_text + ROWS[0].replace("RT-1", "RT-3") + "\n"
+    want = codes(bulk.validate_csv_text(text, as_of=AS_OF))
+    assert want == [(4, "NIK_IN_TWO_HOUSEHOLDS")]
+    raw = io.BytesIO(text.encode())
+    all_str = pacsv.ConvertOptions(column_types={n: pa.string() for n in HEADER.split(",")})
+    table: Any
+    if kind == "pyarrow":
+        table = pacsv.read_csv(raw, convert_options=all_str)
+    elif kind == "pyarrow_reader":
+        table = pacsv.read_csv(raw, convert_options=all_str).to_reader(max_chunksize=2)
+    elif kind == "polars_str":
+        table = pl.read_csv(raw, infer_schema=False)
+    elif kind == "polars_typed":
+        table = pl.read_csv(raw, try_parse_dates=True)  # ints, dates
+    elif kind == "pandas":
+        table = pd.read_csv(raw, dtype=str)
+    else:
+        table = pd.read_csv(raw, dtype={"nik": str, "no_kk": str, "kode_desa": str},
+                            parse_dates=["tgl_lahir"])
+    assert codes(bulk.validate_table(table, as_of=AS_OF)) == want
+
+
+def test_polars_categorical_and_nulls() -> None:
+    df = pl.DataFrame({n: [v] for n, v in zip(HEADER.split(","), ROWS[0].split(","))})
+    # A typed all-null column (an untyped polars Null column is rejected by
+    # arrow-rs' C data import: it exports a buffer the format does not have).
+    df = df.with_columns(pl.col("id_rt").cast(pl.Categorical), pl.lit(None, dtype=pl.Utf8).alias("hamil"))
+    r = bulk.validate_table(df, as_of=AS_OF)
+    assert r.valid, r.problems
+
+
+def test_typed_nik_lost_digits_still_reported() -> None:
+    # A NIK column that became an integer keeps its 16 digits; one that lost a digit is flagged.
+    df = pl.DataFrame({n: [v] for n, v in zip(HEADER.split(","), ROWS[0].split(","))})
+    df = df.with_columns(pl.lit(317101170880000).cast(pl.Int64).alias("nik"))
+    assert [p["code"] for p in bulk.validate_table(df, as_of=AS_OF).problems] == ["NIK_DIGITS_LOST"]
+
+
+def test_not_a_table_and_unsupported_types() -> None:
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.validate_table([1, 2, 3])
+    t = pa.table({"id_rt": [["a"]]})
+    with pytest.raises(dtks.InvalidArgument) as e:
+        bulk.validate_table(t)
+    assert "id_rt" in str(e.value)
+
+
+def test_progress_callable_and_tqdm_like(csv_text: str, tmp_path: pathlib.Path) -> None:
+    f = tmp_path / "p.csv"
+    f.write_text(csv_text)
+    seen: List[Any] = []
+    bulk.validate_file(f, as_of=AS_OF, progress=lambda rows, nbytes: seen.append((rows, nbytes)))
+    assert seen and seen[-1] == (3, f.stat().st_size)
+
+    class Bar:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def update(self, k: int) -> None:
+            self.n += k
+
+    bar = Bar()
+    bulk.validate_table(pl.read_csv(f, infer_schema=False), as_of=AS_OF, progress=bar)
+    assert bar.n == 3
+    with pytest.raises(TypeError):
+        bulk.validate_file(f, progress=42)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_raising_progress_callback_does_not_stop_the_run(csv_text: str) -> None:
+    def boom(rows: int, nbytes: int) -> None:
+        raise RuntimeError("x")
+
+    r = bulk.validate_table(pl.read_csv(io.StringIO(csv_text), infer_schema=False), as_of=AS_OF, progress=boom)
+    assert r.summary["rows_read"] == 3
+
+
+def test_gil_released_during_bulk_work(tmp_path: pathlib.Path) -> None:
+    # A big enough file keeps the core busy; a Python thread must keep running meanwhile.
+    lines = [HEADER]
+    for i in range(60_000):
+        lines.append(f"RT-{i},3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1")
+    f = tmp_path / "big.csv"
+    f.write_text("\n".join(lines) + "\n")
+    ticks = [0]
+    done = threading.Event()
+
+    def spin() -> None:
+        while not done.is_set():
+            ticks[0] += 1
+            time.sleep(0.001)
+
+    t = threading.Thread(target=spin)
+    t.start()
+    start = time.perf_counter()
+    bulk.validate_file(f, as_of=AS_OF, threads=1)
+    elapsed = time.perf_counter() - start
+    done.set()
+    t.join()
+    assert elapsed > 0.02
+    assert ticks[0] >= 5, (ticks[0], elapsed)

@@ -1,0 +1,67 @@
+"""The shared conformance cases (tests/conformance/*.json) through the Python
+API; matching rules as in tests/conformance/README.md."""
+
+from __future__ import annotations
+
+import collections
+import json
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+import dtks
+
+from conftest import CONFORMANCE
+
+
+def load() -> List[Tuple[str, Dict[str, Any]]]:
+    cases = []
+    files = sorted(CONFORMANCE.glob("*.json"))
+    assert files, f"no conformance files in {CONFORMANCE}"
+    for f in files:
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        for case in doc["cases"]:
+            cases.append((doc["kind"], case))
+    return cases
+
+
+CASES = load()
+
+
+@pytest.mark.parametrize("kind,case", CASES, ids=[f"{k}: {c['name']}" for k, c in CASES])
+def test_case(kind: str, case: Dict[str, Any]) -> None:
+    as_of = case.get("as_of", "2026-01-01")
+    lenient = bool(case.get("lenient", False))
+    expect = case["expect"]
+    if kind == "nik":
+        answer = dtks.decode_nik(case["input"], lenient, as_of)
+        # The class agrees with the answer.
+        if answer["valid"]:
+            nik = (dtks.Nik.parse_lenient if lenient else dtks.Nik.parse)(case["input"])
+            assert nik.masked == answer["masked"]
+        else:
+            with pytest.raises(dtks.InvalidNik) as e:
+                (dtks.Nik.parse_lenient if lenient else dtks.Nik.parse)(case["input"])
+            assert e.value.code == answer["code"]
+    elif kind == "kk":
+        answer = dtks.decode_kk(case["input"], lenient, as_of)
+        if not answer["valid"]:
+            with pytest.raises(dtks.InvalidKk) as e:
+                (dtks.NoKk.parse_lenient if lenient else dtks.NoKk.parse)(case["input"])
+            assert e.value.code == answer["code"]
+    elif kind == "region":
+        answer = dtks.regions.lookup(case["input"])
+    elif kind == "household":
+        answer = dtks.validate_household(case["input"], as_of)
+        got = collections.Counter((p["code"], p["path"], p["severity"]) for p in answer["problems"])
+        want = collections.Counter((p["code"], p["path"], p["severity"]) for p in expect.get("problems", []))
+        assert answer["valid"] == expect["valid"]
+        assert got == want
+        if isinstance(case["input"], dict):
+            objs = dtks.Household(case["input"]).validate(as_of)
+            assert collections.Counter((p.code, p.path, p.severity) for p in objs) == got
+        return
+    else:
+        pytest.fail(f"unknown kind {kind}")
+    for key, value in expect.items():
+        assert answer[key] == value, key

@@ -1,0 +1,115 @@
+"""Household: from a dict or JSON, validate() returning Problems, check(),
+masking, pickling. Rules come from dtks_core::household::validate; these
+tests break one rule each on the consistent base household (conftest.BASE)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from typing import Any, Dict
+
+import pytest
+
+import dtks
+from dtks import Household, Problem
+
+AS_OF = "2026-01-01"
+
+
+def test_consistent_household_has_no_problem(household: Dict[str, Any]) -> None:
+    h = Household(household)
+    assert h.validate(AS_OF) == []
+    assert h.is_valid(AS_OF)
+    assert h.check(AS_OF) == []
+    assert (h.id, h.village_code, h.family_count, h.member_count) == ("RT-0001", "31.71.01.1001", 1, 3)
+
+
+def test_from_json_bytes_and_dict_agree(household: Dict[str, Any]) -> None:
+    text = json.dumps(household)
+    assert Household.from_json(text) == Household.from_dict(household) == Household(text.encode())
+    assert Household(text) == Household(household)
+
+
+def test_two_heads(household: Dict[str, Any]) -> None:
+    household["families"][0]["members"][1]["relationship"] = "head"
+    problems = Household(household).validate(AS_OF)
+    codes = [(p.code, p.path, p.severity) for p in problems]
+    assert ("FAMILY_MANY_HEADS", "families[0]", "error") in codes
+
+
+def test_nik_sex_mismatch_masks_the_nik(household: Dict[str, Any]) -> None:
+    household["families"][0]["members"][0]["sex"] = "female"  # NIK says male
+    problems = Household(household).validate(AS_OF)
+    p = next(p for p in problems if p.code == "NIK_SEX_MISMATCH")
+    assert p.path == "families[0].members[0].sex" or p.path.startswith("families[0].members[0]")
+    everything = repr(p) + str(p) + p.message("en") + p.message("id") + repr(p.context) + repr(p.to_dict())
+    assert "3171011708800001" not in everything
+    assert "Budi" not in everything
+
+
+def test_invalid_nik_in_household(household: Dict[str, Any]) -> None:
+    household["families"][0]["members"][2]["nik"] = "317101120610003"
+    problems = Household(household).validate(AS_OF)
+    p = next(p for p in problems if p.code == "NIK_DIGITS_LOST")
+    assert p.path == "families[0].members[2].nik"
+    assert p.is_error and p.severity == "error"
+
+
+def test_check_raises_with_every_problem(household: Dict[str, Any]) -> None:
+    household["families"][0]["members"][0]["relationship"] = "other"
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household(household).check(AS_OF)
+    assert e.value.code == "FAMILY_NO_HEAD"
+    assert e.value.path == "families[0]"
+    assert [p.code for p in e.value.problems] == [p.code for p in Household(household).validate(AS_OF)]
+
+
+def test_messages_in_two_languages(household: Dict[str, Any]) -> None:
+    del household["families"][0]["members"]
+    household["families"][0]["members"] = []
+    p = Household(household).validate(AS_OF)[0]
+    assert p.code == "FAMILY_NO_MEMBERS"
+    assert p.message() == p.message("id") != p.message("en")
+    with pytest.raises(dtks.InvalidArgument):
+        p.message("fr")
+
+
+def test_unreadable_household_is_json_invalid() -> None:
+    for bad in ("{not json", '{"id": 1}', "[]"):
+        with pytest.raises(dtks.InvalidHousehold) as e:
+            Household(bad)
+        assert e.value.code == "JSON_INVALID"
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household({"id": "x", "address": {"village_code": "31.71.01.1001"}, "nama": "Siti Aminah"})
+    assert "Siti" not in str(e.value)  # serde messages never quote values
+
+
+def test_validate_household_answer(household: Dict[str, Any]) -> None:
+    a = dtks.validate_household(household, AS_OF)
+    assert a == {"valid": True, "errors": 0, "warnings": 0, "problems": []}
+    a = dtks.validate_household("{", AS_OF)
+    assert not a["valid"] and a["problems"][0]["code"] == "JSON_INVALID"
+    assert dtks.validate_household(Household(household), AS_OF)["valid"]
+
+
+def test_repr_masks_and_round_trips(household: Dict[str, Any]) -> None:
+    h = Household(household)
+    assert repr(h) == "Household(id='RT-0001', families=1, members=3)"
+    assert pickle.loads(pickle.dumps(h)) == h
+    assert Household(h.to_dict()) == h
+    assert Household.from_json(h.to_json()) == h
+
+
+def test_problem_value_object() -> None:
+    p = Problem("NIK_LENGTH", "families[0].members[1].nik", "error", [("len", "15")])
+    assert p.code == "NIK_LENGTH" and p.context == {"len": "15"}
+    assert "15" in p.message("en")
+    assert repr(p) == "Problem(code='NIK_LENGTH', severity='error', path='families[0].members[1].nik')"
+    assert pickle.loads(pickle.dumps(p)) == p and hash(pickle.loads(pickle.dumps(p))) == hash(p)
+    d = p.to_dict()
+    assert d["code"] == "NIK_LENGTH" and d["message_en"] == p.message("en")
+    assert Problem("NIK_LENGTH", severity="warning").severity == "warning"
+    with pytest.raises(dtks.InvalidArgument):
+        Problem("NOPE")
+    with pytest.raises(dtks.InvalidArgument):
+        Problem("NIK_LENGTH", severity="fatal")  # type: ignore[arg-type]

@@ -1,0 +1,42 @@
+"""Typed usage of dtks, checked by `mypy --strict` against the installed stubs."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Dict, List, Optional
+
+import dtks
+from dtks import bulk, regions
+
+
+def birth(nik_text: str) -> Optional[datetime.date]:
+    try:
+        nik = dtks.Nik(nik_text)
+    except dtks.InvalidNik as e:
+        code: Optional[str] = e.code
+        print(code, e.path, e.message, e.context)
+        return None
+    masked: str = nik.masked
+    print(masked, nik.sex, nik.serial + 1)
+    return nik.birth_date(datetime.date(2026, 1, 1))
+
+
+def household_codes(data: Dict[str, Any]) -> List[str]:
+    h = dtks.Household(data)
+    problems: List[dtks.Problem] = h.validate("2026-01-01")
+    return [p.code + p.message("en") for p in problems]
+
+
+def region_name(code: str) -> str:
+    r = regions.get(code)
+    return r.name if r is not None else ""
+
+
+def run(path: str) -> int:
+    report: dtks.Report = bulk.validate_file(path, as_of="2026-01-01", threads=1)
+    rows: int = report.summary["rows_read"]
+    return rows + len(report.problems)
+
+
+kk: dtks.NoKk = dtks.NoKk.parse_lenient("3171-0115-0315-0007")
+cls: Optional[type] = dtks.exception_for("NIK_LENGTH")

@@ -256,9 +256,13 @@ def test_bad_documents_raise_invalid_rules_with_every_problem() -> None:
 def test_add_text_checks_overlapping_periods_and_keeps_the_original() -> None:
     v2 = (PROGRAMME.replace('version = "1"', 'version = "2"')
           .replace("effective_from = 2025-01-01", "effective_from = 2026-01-01"))
-    # Version 1 has no end date: any later version overlaps it.
+    # Version 1 has no end date: a later version supersedes it from its start.
+    sup = RuleSet.from_text(PROGRAMME).add_text(v2)
+    assert [p["version"] for p in sup.in_force("2025-06-01")] == ["1"]
+    assert [p["version"] for p in sup.in_force("2026-06-01")] == ["2"]
+    # Two versions starting the same day overlap.
     with pytest.raises(dtks.InvalidRules) as e:
-        RuleSet.from_text(PROGRAMME).add_text(v2)
+        RuleSet.from_text(PROGRAMME).add_text(PROGRAMME.replace('version = "1"', 'version = "1b"'))
     assert e.value.code == "RULE_OVERLAPPING_PERIOD"
     base = RuleSet.from_text(BOUNDED)
     nxt = base.add_text(v2, name="v2.toml")

@@ -3,11 +3,14 @@
 //! `dtks_core::bulk`; this file parses arguments, opens files and renders.
 
 use clap::Args;
+use dtks_core::assess::stage::{AssessStage, StageTotals, WithRules, STAGE_NAME};
+use dtks_core::assess::ProgrammeTotals;
 use dtks_core::bulk::{
     self, CsvReport, Format, JsonReport, Mapping, Options, Outputs, ProblemSink, Progress,
     RowProblem, Summary,
 };
 use dtks_core::problem::{Lang, Severity};
+use dtks_core::rules::{self, RuleSets};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -50,6 +53,15 @@ pub struct ValidateArgs {
     /// Language of the messages on the terminal: id or en.
     #[arg(long, default_value = "en")]
     pub lang: String,
+    /// Assess every valid household against the programmes in force on the
+    /// date: counts and amounts per programme, province and regency.
+    #[arg(long)]
+    pub assess: bool,
+    /// Programme rule files (JSON or TOML) to assess with instead of the
+    /// built-in programmes (built-in criteria sets stay); implies --assess.
+    /// Give them after FILE.
+    #[arg(long, num_args = 1..)]
+    pub rules: Vec<String>,
 }
 
 /// Prints the first problems as they come.
@@ -128,6 +140,149 @@ fn load_mapping(spec: &str) -> Result<Mapping, String> {
     m.map_err(|e| format!("{spec}: {e}"))
 }
 
+/// Loads `--rules` files on top of the built-in criteria sets and PMT models
+/// (the built-in programmes when there are none). A file that cannot be read
+/// or loaded is reported with the core's codes and messages.
+fn load_rules(files: &[String], lang: Lang) -> Result<RuleSets, String> {
+    if files.is_empty() {
+        return Ok(RuleSets::builtin().clone());
+    }
+    let mut sets = RuleSets::builtin().without_programmes();
+    let mut errors = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))?;
+        if let Err(ps) = sets.load_str(&text, rules::Format::from_file_name(f), f) {
+            for p in ps {
+                // The core's message names the file and the path in it.
+                errors.push(format!("{} {}: {}", p.severity, p.code, p.message(lang)));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(sets)
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+/// `1234567` → `1,234,567` (en) or `1.234.567` (id).
+fn thousands(n: i64, lang: Lang) -> String {
+    let sep = if lang == Lang::Id { '.' } else { ',' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The assessment table of the terminal summary.
+fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let as_of = chrono::NaiveDate::parse_from_str(&summary.as_of, "%Y-%m-%d").ok();
+    let empty = std::collections::BTreeMap::new();
+    let t = StageTotals::from_counters(summary.stages.get(STAGE_NAME).unwrap_or(&empty));
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "assessment as of {}: {} households assessed, {} skipped (errors)",
+        summary.as_of, t.assessed, t.skipped
+    );
+    let _ = writeln!(
+        s,
+        "\n{:<14} {:<9} {:>10} {:>13} {:>12} {:>22}",
+        "programme", "unit", "eligible", "not eligible", "undecidable", "amount per year (Rp)"
+    );
+    let units = as_of.map(|d| stage.programmes(d)).unwrap_or_default();
+    let mut ids: Vec<&str> = units.iter().map(|(id, _)| id.as_str()).collect();
+    for id in t.summary.programmes.keys() {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    for id in ids {
+        let p = t.summary.programmes.get(id).copied().unwrap_or_default();
+        let unit = units
+            .iter()
+            .find(|(u, _)| u == id)
+            .and_then(|(_, u)| serde_json::to_value(u).ok())
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "{id:<14} {unit:<9} {:>10} {:>13} {:>12} {:>22}",
+            p.eligible,
+            p.not_eligible,
+            p.undecidable,
+            thousands(p.amount_per_year, lang)
+        );
+    }
+    // Top regencies by eligible units (all programmes), then by amount.
+    let mut regions: Vec<(&String, ProgrammeTotals)> = t
+        .summary
+        .by_regency
+        .iter()
+        .map(|(code, m)| {
+            let mut sum = ProgrammeTotals::default();
+            for p in m.values() {
+                sum.eligible += p.eligible;
+                sum.not_eligible += p.not_eligible;
+                sum.undecidable += p.undecidable;
+                sum.amount_per_year = sum.amount_per_year.saturating_add(p.amount_per_year);
+            }
+            (code, sum)
+        })
+        .collect();
+    regions.sort_by(|a, b| {
+        (b.1.eligible, b.1.amount_per_year)
+            .cmp(&(a.1.eligible, a.1.amount_per_year))
+            .then(a.0.cmp(b.0))
+    });
+    if !regions.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{:<8} {:<24} {:>10} {:>13} {:>12} {:>22}",
+            "regency", "name", "eligible", "not eligible", "undecidable", "amount per year (Rp)"
+        );
+        for (code, p) in regions.iter().take(10) {
+            let name: String = summary
+                .per_regency
+                .get(*code)
+                .and_then(|r| r.name.as_deref())
+                .unwrap_or("")
+                .chars()
+                .take(24)
+                .collect();
+            let _ = writeln!(
+                s,
+                "{code:<8} {name:<24} {:>10} {:>13} {:>12} {:>22}",
+                p.eligible,
+                p.not_eligible,
+                p.undecidable,
+                thousands(p.amount_per_year, lang)
+            );
+        }
+        if regions.len() > 10 {
+            let _ = writeln!(
+                s,
+                "({} regencies: see the report for all of them, and per province)",
+                regions.len()
+            );
+        }
+    }
+    let _ = writeln!(s, "\nrules applied:");
+    for r in &summary.rules {
+        let _ = writeln!(s, "  {:<12} {}", r.id, r.version);
+    }
+    s
+}
+
 /// Runs `dtks validate`.
 pub fn run(a: &ValidateArgs) -> ExitCode {
     let format = match (&a.format, a.file.as_str()) {
@@ -146,8 +301,24 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         },
     };
     let lang = Lang::parse(&a.lang).unwrap_or(Lang::En);
-    let mut opts = Options::new(format, a.as_of.unwrap_or_else(crate::today));
+    let as_of = a.as_of.unwrap_or_else(crate::today);
+    let mut opts = Options::new(format, as_of);
     opts.threads = a.threads;
+    let stage = if a.assess || !a.rules.is_empty() {
+        match load_rules(&a.rules, lang) {
+            Ok(r) => Some(AssessStage::new(r)),
+            Err(e) => return fail(e),
+        }
+    } else {
+        None
+    };
+    let rule_versions = stage
+        .as_ref()
+        .map(|s| s.rule_versions(as_of))
+        .unwrap_or_default();
+    if let Some(s) = &stage {
+        opts.stages.push(s);
+    }
     if let Some(m) = &a.mapping {
         match load_mapping(m) {
             Ok(m) => opts.mapping = m,
@@ -220,10 +391,19 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     let result = {
         let mut out = Outputs::default();
         out.sinks.push(&mut terminal);
-        if let Some(j) = json.as_mut() {
+        // The reports' summary names the rule sets applied.
+        let mut json_rules = json.as_mut().map(|j| WithRules {
+            inner: j,
+            rules: rule_versions.clone(),
+        });
+        let mut csv_rules = csv.as_mut().map(|c| WithRules {
+            inner: c,
+            rules: rule_versions.clone(),
+        });
+        if let Some(j) = json_rules.as_mut() {
             out.sinks.push(j);
         }
-        if let Some(c) = csv.as_mut() {
+        if let Some(c) = csv_rules.as_mut() {
             out.sinks.push(c);
         }
         if let Some(w) = valid.as_mut() {
@@ -237,13 +417,17 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let summary = match result {
+    let mut summary = match result {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    summary.rules = rule_versions;
     if !a.quiet {
         // A closed pipe (`| head`) is not a failure of the validation.
         let _ = writeln!(io::stdout(), "\n{}", summary.table());
+        if let Some(s) = &stage {
+            let _ = writeln!(io::stdout(), "{}", assessment_table(&summary, s, lang));
+        }
     }
     let threshold = if a.fail_on == "warning" {
         Severity::Warning

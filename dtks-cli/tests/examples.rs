@@ -112,6 +112,16 @@ fn run(file: &str, form: &str) {
         s["rows_valid"].as_u64().unwrap() + s["rows_invalid"].as_u64().unwrap()
     );
     assert_eq!(s["households"].as_u64().unwrap(), want.len() as u64);
+    if form == "jsonl" {
+        // One line per household: the invalid lines are the households with an
+        // error (a family without members included: its problem has no row of
+        // its own and must fall on the household's line).
+        let with_error = want
+            .values()
+            .filter(|ps| ps.iter().any(|(_, _, sev)| sev == "error"))
+            .count() as u64;
+        assert_eq!(s["rows_invalid"].as_u64().unwrap(), with_error);
+    }
 
     // No full NIK of the input reaches the terminal or the report.
     let input = std::fs::read_to_string(root().join(file)).unwrap();

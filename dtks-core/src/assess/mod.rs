@@ -35,6 +35,7 @@
 //! ```
 
 mod render;
+pub mod stage;
 mod summary;
 
 pub use summary::{ProgrammeTotals, Summary};

@@ -18,6 +18,7 @@
 //! tables' slack. Row numbers and household ordinals are kept as `u32`
 //! (saturating past 4,294,967,295 records).
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
@@ -85,19 +86,22 @@ impl Index {
     pub fn check_and_add(&mut self, first_row: u64, keys: &Keys, out: &mut Vec<Finding>) {
         self.ordinal = self.ordinal.saturating_add(1);
         let me = self.ordinal;
+        // One probe per key (the entry API): in a table of millions of entries
+        // each probe is a likely cache miss, so a `get` then `insert` costs twice.
         if let Some(h) = keys.household {
-            match self.households.get(&h) {
-                Some(&r) => out.push(Finding::NotContiguous {
-                    first_row: u64::from(r),
+            match self.households.entry(h) {
+                Entry::Occupied(o) => out.push(Finding::NotContiguous {
+                    first_row: u64::from(*o.get()),
                 }),
-                None => {
-                    self.households.insert(h, small(first_row));
+                Entry::Vacant(v) => {
+                    v.insert(small(first_row));
                 }
             }
         }
         for &(row, nik, dup, who) in &keys.people {
-            let first_of_nik = match self.niks.get(&nik) {
-                Some(&(r, hh)) => {
+            match self.niks.entry(nik) {
+                Entry::Occupied(o) => {
+                    let (r, hh) = *o.get();
                     if hh != me {
                         out.push(Finding::NikInTwoHouseholds {
                             row,
@@ -106,27 +110,26 @@ impl Index {
                             who,
                         });
                     }
-                    r
                 }
-                None => {
-                    self.niks.insert(nik, (small(row), me));
-                    small(row)
+                Entry::Vacant(v) => {
+                    v.insert((small(row), me));
                 }
-            };
-            let _ = first_of_nik;
+            }
             if let Some(key) = dup {
                 let fp = fingerprint(nik);
-                match self.dups.get(&key) {
-                    Some(&(r, other_fp)) if other_fp != fp => {
-                        out.push(Finding::ProbableDuplicate {
-                            row,
-                            other_row: u64::from(r),
-                            who,
-                        });
+                match self.dups.entry(key) {
+                    Entry::Occupied(o) => {
+                        let (r, other_fp) = *o.get();
+                        if other_fp != fp {
+                            out.push(Finding::ProbableDuplicate {
+                                row,
+                                other_row: u64::from(r),
+                                who,
+                            });
+                        }
                     }
-                    Some(_) => {}
-                    None => {
-                        self.dups.insert(key, (small(row), fp));
+                    Entry::Vacant(v) => {
+                        v.insert((small(row), fp));
                     }
                 }
             }
@@ -134,18 +137,22 @@ impl Index {
         for (kk, village, rows, family) in &keys.families {
             let Some(village) = village else { continue };
             let row = rows.first().copied().unwrap_or(first_row);
-            match self.kks.get(kk) {
-                Some(&(v, r)) if v != *village => out.push(Finding::KkInTwoVillages {
-                    family: *family,
-                    rows: rows.clone(),
-                    kk: *kk,
-                    village: *village,
-                    other_village: v,
-                    other_row: u64::from(r),
-                }),
-                Some(_) => {}
-                None => {
-                    self.kks.insert(*kk, (*village, small(row)));
+            match self.kks.entry(*kk) {
+                Entry::Occupied(o) => {
+                    let (v, r) = *o.get();
+                    if v != *village {
+                        out.push(Finding::KkInTwoVillages {
+                            family: *family,
+                            rows: rows.clone(),
+                            kk: *kk,
+                            village: *village,
+                            other_village: v,
+                            other_row: u64::from(r),
+                        });
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert((*village, small(row)));
                 }
             }
         }

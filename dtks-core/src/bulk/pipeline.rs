@@ -65,6 +65,51 @@ pub(crate) struct InputInfo {
     rows: u64,
 }
 
+/// Spent `ByteRecord`s on their way back from the sink to the reader.
+///
+/// A `ByteRecord` is three heap blocks; allocating them for every record and
+/// freeing them on another thread (the sink's) cost more than parsing the
+/// record. Records travel reader → workers → sink and come back here, so
+/// the number alive stays what the pipeline holds at once (a few chunks),
+/// and reading allocates only while the pipeline fills.
+#[derive(Default)]
+struct Recycler {
+    spare: Vec<ByteRecord>,
+    /// Batches sent back by the sink thread (multi-threaded runs).
+    returned: Option<std::sync::mpsc::Receiver<Vec<ByteRecord>>>,
+}
+
+impl Recycler {
+    /// A cleared record: a spent one if there is one, else a new one sized
+    /// like the header so that reading does not reallocate.
+    fn take(&mut self, width: usize) -> ByteRecord {
+        if self.spare.is_empty() {
+            if let Some(rx) = &self.returned {
+                while let Ok(mut batch) = rx.try_recv() {
+                    self.spare.append(&mut batch);
+                }
+            }
+        }
+        self.spare
+            .pop()
+            .unwrap_or_else(|| ByteRecord::with_capacity(width * 16, width))
+    }
+
+    /// Keeps a record for reuse (`read_byte_record` clears it before use).
+    fn put(&mut self, rec: ByteRecord) {
+        self.spare.push(rec);
+    }
+
+    /// Keeps a batch of spent records.
+    fn put_all(&mut self, mut recs: Vec<ByteRecord>) {
+        if self.spare.is_empty() {
+            self.spare = recs;
+        } else {
+            self.spare.append(&mut recs);
+        }
+    }
+}
+
 enum Source<R: Read> {
     Csv {
         rdr: csv::Reader<Tee<R>>,
@@ -74,6 +119,8 @@ enum Source<R: Read> {
         width: usize,
         last_start: Option<u64>,
         first: Option<ByteRecord>,
+        /// Boxed: the variant is large enough already.
+        records: Box<Recycler>,
     },
     Jsonl {
         rdr: BufReader<Tee<R>>,
@@ -97,6 +144,7 @@ impl<R: Read> Source<R> {
                 width,
                 last_start,
                 first,
+                records,
             } => {
                 let mut units = Vec::new();
                 let mut rows = 0usize;
@@ -114,7 +162,7 @@ impl<R: Read> Source<R> {
                         if batch.len() >= max {
                             break;
                         }
-                        let mut rec = ByteRecord::new();
+                        let mut rec = records.take(0);
                         if !rdr
                             .read_byte_record(&mut rec)
                             .map_err(std::io::Error::from)?
@@ -137,12 +185,12 @@ impl<R: Read> Source<R> {
                     if rows >= max && !units.is_empty() {
                         return Ok(Some(units));
                     }
-                    // Sized like the header so that reading does not reallocate.
-                    let mut rec = ByteRecord::with_capacity(*width * 16, *width);
+                    let mut rec = records.take(*width);
                     if !rdr
                         .read_byte_record(&mut rec)
                         .map_err(std::io::Error::from)?
                     {
+                        records.put(rec);
                         break;
                     }
                     *last_start = rec.position().map(csv::Position::byte);
@@ -214,6 +262,20 @@ impl<R: Read> Source<R> {
                 }
                 Ok((!units.is_empty()).then_some(units))
             }
+        }
+    }
+
+    /// Gives spent records back to the reader (single-threaded runs).
+    fn recycle(&mut self, recs: Vec<ByteRecord>) {
+        if let Source::Csv { records, .. } = self {
+            records.put_all(recs);
+        }
+    }
+
+    /// Where the sink thread sends spent records (multi-threaded runs).
+    fn recycle_from(&mut self, rx: std::sync::mpsc::Receiver<Vec<ByteRecord>>) {
+        if let Source::Csv { records, .. } = self {
+            records.returned = Some(rx);
         }
     }
 
@@ -444,6 +506,10 @@ struct Sink<'o, 'a> {
     format: Format,
     stage_names: Vec<String>,
     findings: Vec<Finding>,
+    /// Records written out, to go back to the reader ([`Recycler`]).
+    spent: Vec<ByteRecord>,
+    /// Scratch for [`Sink::accept`]: which rows of a household are invalid.
+    bad: Vec<bool>,
     regions: std::collections::HashMap<u32, (u64, u64)>,
 }
 
@@ -467,6 +533,8 @@ impl<'o, 'a> Sink<'o, 'a> {
             format,
             stage_names,
             findings: Vec::new(),
+            spent: Vec::new(),
+            bad: Vec::new(),
             regions: std::collections::HashMap::new(),
         }
     }
@@ -512,7 +580,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         self.findings.clear();
         self.index
             .check_and_add(first, &res.keys, &mut self.findings);
-        let label = res.label.clone();
+        let label = res.label.take();
         let good_rows = || -> Vec<u64> {
             match &unit {
                 Unit::Group(rows) => rows
@@ -592,7 +660,10 @@ impl<'o, 'a> Sink<'o, 'a> {
             });
         }
         res.problems.sort_by_key(|p| p.row);
-        let mut bad = vec![self.file_error; n];
+        // Which rows are invalid; the buffer is reused from household to household.
+        let mut bad = std::mem::take(&mut self.bad);
+        bad.clear();
+        bad.resize(n, self.file_error);
         for p in &res.problems {
             if p.problem.is_error() {
                 for r in &p.rows {
@@ -624,17 +695,33 @@ impl<'o, 'a> Sink<'o, 'a> {
         let e = self.regions.entry(reg).or_default();
         e.0 += n as u64;
         e.1 += invalid;
-        for (si, k, v) in res.stage_counts {
-            let name = self.stage_names.get(si).cloned().unwrap_or_default();
-            *s.stages.entry(name).or_default().entry(k).or_default() += v;
+        // A household that ends invalid (its own errors, or a cross-record
+        // error found only here, after the stages ran) counts for every stage
+        // as one skipped household and nothing else: stages such as `--assess`
+        // describe valid households only.
+        if invalid > 0 && res.households > 0 {
+            for name in &self.stage_names {
+                *s.stages
+                    .entry(name.clone())
+                    .or_default()
+                    .entry("households.skipped".to_owned())
+                    .or_default() += 1;
+            }
+        } else {
+            for (si, k, v) in res.stage_counts {
+                let name = self.stage_names.get(si).cloned().unwrap_or_default();
+                *s.stages.entry(name).or_default().entry(k).or_default() += v;
+            }
         }
-        self.write_rows(unit, &bad)
+        let written = self.write_rows(unit, &bad);
+        self.bad = bad;
+        written
     }
 
     fn write_rows(&mut self, unit: Unit, bad: &[bool]) -> Result<(), BulkError> {
         match unit {
             Unit::Group(rows) | Unit::Unread(rows) => {
-                for (r, b) in rows.iter().zip(bad) {
+                for (r, b) in rows.into_iter().zip(bad) {
                     let w = if *b {
                         &mut self.invalid
                     } else {
@@ -643,6 +730,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     if let Some(RowOut::Csv(w)) = w {
                         w.write_byte_record(&r.rec).map_err(std::io::Error::from)?;
                     }
+                    self.spent.push(r.rec);
                 }
             }
             Unit::Line { bytes, .. } => {
@@ -760,6 +848,7 @@ pub(crate) fn run<R: Read + Send>(
                 width: layout.as_ref().map_or(0, |l| l.width),
                 last_start: None,
                 first: keep_first,
+                records: Box::default(),
             }
         }
         Format::Jsonl => Source::Jsonl {
@@ -804,6 +893,7 @@ pub(crate) fn run<R: Read + Send>(
                 let r = process(&u, &ctx);
                 sink.accept(u, r)?;
             }
+            source.recycle(std::mem::take(&mut sink.spent));
             report(&source);
         }
         let info = source.info();
@@ -815,6 +905,10 @@ pub(crate) fn run<R: Read + Send>(
         .map_err(|e| BulkError::Threads(e.to_string()))?;
     let (info, sink) = std::thread::scope(|s| -> Result<(InputInfo, Sink<'_, '_>), BulkError> {
         let (tx1, rx1) = std::sync::mpsc::sync_channel::<Vec<Unit>>(2);
+        // Spent records back to the reader: unbounded, but only records the
+        // reader made travel on it.
+        let (tx3, rx3) = std::sync::mpsc::channel::<Vec<ByteRecord>>();
+        source.recycle_from(rx3);
         let (tx2, rx2) = std::sync::mpsc::sync_channel::<(Vec<Unit>, Vec<UnitResult>)>(2);
         let layout_ref = ctx.layout;
         let reader = s.spawn(move || -> Result<InputInfo, BulkError> {
@@ -831,6 +925,8 @@ pub(crate) fn run<R: Read + Send>(
                 for (u, r) in units.into_iter().zip(results) {
                     sink.accept(u, r)?;
                 }
+                // The reader may be done: then the records are simply dropped.
+                let _ = tx3.send(std::mem::take(&mut sink.spent));
             }
             Ok(sink)
         });

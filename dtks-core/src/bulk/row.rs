@@ -192,19 +192,15 @@ impl Layout {
     }
 
     /// The text of a column, trimmed; `Ok(None)` when absent or empty.
-    fn text<'r>(&'r self, rec: &'r ByteRecord, c: Column) -> Result<Option<Cow<'r, str>>, ()> {
+    fn text<'r>(&'r self, rec: &Fields<'r>, c: Column) -> Result<Option<Cow<'r, str>>, ()> {
         let s: Cow<'r, str> = match self.sources.get(c.index()) {
             None | Some(Source::Absent) => return Ok(None),
             Some(Source::Constant(v)) => Cow::Borrowed(v),
-            Some(Source::At(i)) => {
-                let b = rec.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
-                Cow::Borrowed(std::str::from_utf8(b).map_err(|_| ())?)
-            }
+            Some(Source::At(i)) => Cow::Borrowed(rec.str(*i)?),
             Some(Source::Concat(parts)) => {
                 let mut out = String::with_capacity(10);
                 for (i, w) in parts {
-                    let b = rec.get(*i).map_or(&[][..], <[u8]>::trim_ascii);
-                    let s = std::str::from_utf8(b).map_err(|_| ())?;
+                    let s = rec.str(*i)?;
                     if s.is_empty() {
                         return Ok(None);
                     }
@@ -217,6 +213,41 @@ impl Layout {
             }
         };
         Ok((!s.is_empty()).then_some(s))
+    }
+}
+
+/// A record whose bytes were checked as UTF-8 once, as a whole: a field's
+/// text is then a slice of that (two boundary checks) rather than a UTF-8
+/// check per field.
+pub(crate) struct Fields<'r> {
+    rec: &'r ByteRecord,
+    /// The record's field bytes end to end, when they are UTF-8.
+    whole: Option<&'r str>,
+}
+
+impl<'r> Fields<'r> {
+    pub fn new(rec: &'r ByteRecord) -> Fields<'r> {
+        Fields {
+            rec,
+            whole: std::str::from_utf8(rec.as_slice()).ok(),
+        }
+    }
+
+    /// Field `i`, trimmed; `""` when the record is shorter; `Err` when not UTF-8.
+    ///
+    /// The same as checking the trimmed field alone: a slice of valid UTF-8
+    /// between character boundaries is valid, trimming ASCII whitespace keeps
+    /// it so, and a field that cannot be sliced so is checked on its own.
+    fn str(&self, i: usize) -> Result<&'r str, ()> {
+        if let Some(s) = self
+            .whole
+            .zip(self.rec.range(i))
+            .and_then(|(w, range)| w.get(range))
+        {
+            return Ok(s.trim_ascii());
+        }
+        let b = self.rec.get(i).map_or(&[][..], <[u8]>::trim_ascii);
+        std::str::from_utf8(b).map_err(|_| ())
     }
 }
 
@@ -274,6 +305,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
     b.rows = good.iter().map(|r| r.row).collect();
     let mut h = Household::default();
     let mut household_problems: Vec<Problem> = Vec::new();
+    let first_fields = Fields::new(&first.rec);
     let id_text = String::from_utf8_lossy(layout.key(&first.rec)).into_owned();
     b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
     h.id = id_text;
@@ -282,7 +314,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
         if c.level() != Level::Household || c == Column::IdRt {
             continue;
         }
-        match value(layout, &first.rec, c) {
+        match value(layout, &first_fields, c) {
             Err(p) => household_problems.push(p.under_col(c)),
             Ok(Value::Unknown) => {}
             Ok(Value::Text(s)) => {
@@ -295,6 +327,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
     // Families by KK number, members in row order.
     let mut family_keys: Vec<&[u8]> = Vec::new();
     for r in &good {
+        let fields = Fields::new(&r.rec);
         for c in Column::ALL.iter().copied() {
             if c.level() == Level::Household && !layout.same(&first.rec, &r.rec, c) {
                 b.problems.push(RowProblem::at(
@@ -311,7 +344,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
             Some(fi) => fi,
             None => {
                 family_keys.push(kk_raw);
-                let kk = match layout.text(&r.rec, Column::NoKk) {
+                let kk = match layout.text(&fields, Column::NoKk) {
                     Ok(Some(s)) => Some(IdField::from_text(&s)),
                     Ok(None) => None,
                     Err(()) => {
@@ -338,7 +371,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
                 continue;
             }
             let path = |c: Column| format!("families[{fi}].members[{mi}].{}", c.model_field());
-            match value(layout, &r.rec, c) {
+            match value(layout, &fields, c) {
                 Err(p) => {
                     let mut p = p;
                     p.path = path(c);
@@ -391,8 +424,11 @@ pub(crate) fn place(
                 .get(f)
                 .and_then(|r| r.get(m))
                 .map_or_else(|| all_rows.to_vec(), |r| vec![*r]),
+            // A family without rows (no members) is the household's problem:
+            // every problem must point at a row, or its row would count as valid.
             (Some(f), None) => member_rows
                 .get(f)
+                .filter(|r| !r.is_empty())
                 .cloned()
                 .unwrap_or_else(|| all_rows.to_vec()),
             _ => all_rows.to_vec(),
@@ -427,7 +463,7 @@ impl UnderCol for Problem {
 }
 
 /// The value of a column after translation, or the problem reading it.
-fn value<'r>(layout: &'r Layout, rec: &'r ByteRecord, c: Column) -> Result<Value<'r>, Problem> {
+fn value<'r>(layout: &'r Layout, rec: &Fields<'r>, c: Column) -> Result<Value<'r>, Problem> {
     let text = match layout.text(rec, c) {
         Err(()) => {
             return Err(
@@ -599,11 +635,14 @@ mod tests {
         let m = Mapping::builtin("bdt2015").unwrap();
         let l = Layout::resolve(&rec(&["KDPROP", "KDKAB", "KDKEC", "KDDESA"]), &m);
         let r = rec(&["31", "71", "11", "1"]);
-        let t = l.text(&r, Column::KodeDesa).unwrap().unwrap();
+        let t = l.text(&Fields::new(&r), Column::KodeDesa).unwrap().unwrap();
         assert_eq!(t, "3171011001");
         assert_eq!(l.name(Column::KodeDesa), "KDPROP+KDKAB+KDKEC+KDDESA");
         let r = rec(&["31", "71", "", "1"]);
-        assert!(l.text(&r, Column::KodeDesa).unwrap().is_none());
+        assert!(l
+            .text(&Fields::new(&r), Column::KodeDesa)
+            .unwrap()
+            .is_none());
     }
 
     #[test]

@@ -9,6 +9,11 @@ use chrono::NaiveDate;
 
 /// One extra stage run on every household that could be built.
 ///
+/// Its counters count only for households that end the run valid: a
+/// household with an error (its own, or a cross-record error found after the
+/// stage ran) contributes `households.skipped = 1` to the stage's counters
+/// instead of what the stage returned.
+///
 /// ```
 /// use dtks_core::bulk::{HouseholdStage, StageOutput};
 /// use dtks_core::household::Household;

@@ -187,7 +187,11 @@ impl Validator {
                     .with("field", "address.village_code"),
             );
         } else {
-            let digits: String = code.chars().filter(|c| *c != '.').collect();
+            let digits: std::borrow::Cow<'_, str> = if code.contains('.') {
+                code.chars().filter(|c| *c != '.').collect()
+            } else {
+                code.into()
+            };
             if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 self.push(
                     Problem::new(Code::VillageCodeInvalid, "address.village_code")
@@ -232,11 +236,13 @@ impl Validator {
         niks: &mut Vec<(u64, usize, usize)>,
         kks: &mut Vec<(u64, usize)>,
     ) {
-        let path = format!("families[{fi}]");
+        // Paths are built only when a problem is pushed: most families have none.
+        let path = || format!("families[{fi}]");
+        let kk_path = || format!("families[{fi}].kk");
         match &family.kk {
-            None => self.required(&format!("{path}.kk")),
+            None => self.required(&kk_path()),
             Some(IdField::Invalid { error, .. }) => {
-                self.push(error.to_problem(format!("{path}.kk")));
+                self.push(error.to_problem(kk_path()));
             }
             Some(IdField::Valid(kk)) => {
                 let kk = *kk;
@@ -245,7 +251,7 @@ impl Validator {
                         .recorded_on(self.as_of)
                         .map_or_else(String::new, |d| d.to_string());
                     self.push(
-                        Problem::new(Code::KkIssuedFuture, format!("{path}.kk"))
+                        Problem::new(Code::KkIssuedFuture, kk_path())
                             .with("date", date)
                             .with("as_of", self.as_of),
                     );
@@ -254,7 +260,7 @@ impl Validator {
                     let issued = kk_place(kk);
                     if issued != place.district {
                         self.push(
-                            Problem::new(Code::KkRegionMismatch, format!("{path}.kk"))
+                            Problem::new(Code::KkRegionMismatch, kk_path())
                                 .with("kk_district", dotted(&issued))
                                 .with("address_district", dotted(&place.district)),
                         );
@@ -262,7 +268,7 @@ impl Validator {
                 }
                 if let Some(&(_, other)) = kks.iter().find(|(k, _)| *k == kk.as_u64()) {
                     self.push(
-                        Problem::new(Code::KkDuplicateInHousehold, format!("{path}.kk"))
+                        Problem::new(Code::KkDuplicateInHousehold, kk_path())
                             .with("kk", kk.masked())
                             .with("other", format!("families[{other}].kk")),
                     );
@@ -273,7 +279,7 @@ impl Validator {
         if family.members.is_empty() {
             self.push(Problem::new(
                 Code::FamilyNoMembers,
-                format!("{path}.members"),
+                format!("families[{fi}].members"),
             ));
             return;
         }
@@ -283,9 +289,9 @@ impl Validator {
             .filter(|m| m.relationship == Some(Relationship::Head))
             .count();
         match heads {
-            0 => self.push(Problem::new(Code::FamilyNoHead, path.clone())),
+            0 => self.push(Problem::new(Code::FamilyNoHead, path())),
             1 => {}
-            n => self.push(Problem::new(Code::FamilyManyHeads, path.clone()).with("count", n)),
+            n => self.push(Problem::new(Code::FamilyManyHeads, path()).with("count", n)),
         }
         for (mi, m) in family.members.iter().enumerate() {
             self.member(fi, mi, m, niks);
@@ -298,34 +304,36 @@ impl Validator {
     }
 
     fn member(&mut self, fi: usize, mi: usize, m: &Member, niks: &mut Vec<(u64, usize, usize)>) {
-        let path = member_path(fi, mi);
+        // `families[f].members[m].<field>`, built only when a problem is pushed:
+        // most members have none.
+        let at = |field: &str| format!("families[{fi}].members[{mi}].{field}");
         let nik = match &m.nik {
             None => {
-                self.required(&format!("{path}.nik"));
+                self.required(&at("nik"));
                 None
             }
             Some(IdField::Invalid { error, .. }) => {
-                self.push(error.to_problem(format!("{path}.nik")));
+                self.push(error.to_problem(at("nik")));
                 None
             }
             Some(IdField::Valid(n)) => Some(*n),
         };
         if m.name.as_ref().is_none_or(|n| n.is_blank()) {
-            self.required(&format!("{path}.name"));
+            self.required(&at("name"));
         }
         if m.birth_date.is_none() {
-            self.required(&format!("{path}.birth_date"));
+            self.required(&at("birth_date"));
         }
         if m.sex.is_none() {
-            self.required(&format!("{path}.sex"));
+            self.required(&at("sex"));
         }
         if m.relationship.is_none() {
-            self.required(&format!("{path}.relationship"));
+            self.required(&at("relationship"));
         }
         if let Some(b) = m.birth_date {
             if b > self.as_of {
                 self.push(
-                    Problem::new(Code::BirthDateFuture, format!("{path}.birth_date"))
+                    Problem::new(Code::BirthDateFuture, at("birth_date"))
                         .with("date", b)
                         .with("as_of", self.as_of),
                 );
@@ -334,7 +342,7 @@ impl Validator {
         if let Some(nik) = nik {
             if let Some(&(_, of, om)) = niks.iter().find(|(n, _, _)| *n == nik.as_u64()) {
                 self.push(
-                    Problem::new(Code::NikDuplicateInHousehold, format!("{path}.nik"))
+                    Problem::new(Code::NikDuplicateInHousehold, at("nik"))
                         .with("nik", nik.masked())
                         .with("other", format!("{}.nik", member_path(of, om))),
                 );
@@ -343,17 +351,19 @@ impl Validator {
             if let Some(sex) = m.sex {
                 if sex != nik.sex() {
                     self.push(
-                        Problem::new(Code::NikSexMismatch, format!("{path}.nik"))
+                        Problem::new(Code::NikSexMismatch, at("nik"))
                             .with("nik_sex", nik.sex().as_str())
                             .with("declared_sex", sex.as_str()),
                     );
                 }
             }
             if let Some(b) = m.birth_date {
-                let diff = nik.birth_date_differences(b);
-                if !diff.is_empty() {
+                // `matches_birth_date` is `birth_date_differences` being empty,
+                // without its vector.
+                if !nik.matches_birth_date(b) {
+                    let diff = nik.birth_date_differences(b);
                     self.push(
-                        Problem::new(Code::NikBirthDateMismatch, format!("{path}.nik"))
+                        Problem::new(Code::NikBirthDateMismatch, at("nik"))
                             .with("differs", diff.join(", ")),
                     );
                 }
@@ -362,7 +372,7 @@ impl Validator {
                 let issued = nik_place(nik);
                 if [issued[0], issued[1]] != place.regency {
                     self.push(
-                        Problem::new(Code::NikRegionMismatch, format!("{path}.nik"))
+                        Problem::new(Code::NikRegionMismatch, at("nik"))
                             .with("nik_regency", dotted(&issued[..2]))
                             .with("address_regency", dotted(&place.regency)),
                     );
@@ -371,12 +381,12 @@ impl Validator {
         }
         let sex = m.sex.or(nik.map(Nik::sex));
         if m.pregnant == Some(true) && sex == Some(Sex::Male) {
-            self.push(Problem::new(Code::PregnantMale, format!("{path}.pregnant")));
+            self.push(Problem::new(Code::PregnantMale, at("pregnant")));
         }
         if m.severe_disability == Some(true) && m.disability == Some(Disability::None) {
             self.push(Problem::new(
                 Code::DisabilitySeverityWithoutDisability,
-                format!("{path}.severe_disability"),
+                at("severe_disability"),
             ));
         }
     }

@@ -165,6 +165,15 @@ impl PrefixCheck {
 /// assert_eq!(check_prefix(31, 71, 0), PrefixCheck::UnknownDistrict);
 /// ```
 pub fn check_prefix(province: u8, regency: u8, district: u8) -> PrefixCheck {
+    // Fast path, the common case of every identity number: a current district
+    // implies a current regency and province (the table holds no district
+    // under a retired or missing parent), so one binary search settles it.
+    if province <= 99 && regency <= 99 && district <= 99 {
+        let code = (u32::from(province) * 100 + u32::from(regency)) * 100 + u32::from(district);
+        if table::find_district(code).is_some() {
+            return PrefixCheck::Current;
+        }
+    }
     if province > 99 || table::find_province(province).is_none() {
         return PrefixCheck::UnknownProvince;
     }

@@ -118,19 +118,12 @@ pub fn validate_household_json(json: &str, as_of: NaiveDate) -> HouseholdAnswer 
     }
 }
 
-/// A serde_json error message without the input's values: serde quotes
-/// unexpected strings (`invalid type: string "Siti"`), which may be personal.
+/// A serde_json error's reason without its position (given apart) and
+/// without the input's values ([`scrub_message`](crate::personal::scrub_message)).
 pub fn json_reason(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or("").to_owned();
-    // Drop quoted fragments after "invalid type"/"invalid value".
-    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let kind = msg.split(':').next().unwrap_or("");
-        let expected = msg.split(", expected ").nth(1).unwrap_or("");
-        format!("{kind}, expected {expected}")
-    } else {
-        msg
-    }
+    let msg = msg.split(" at line ").next().unwrap_or("");
+    crate::personal::scrub_message(msg)
 }
 
 /// Validates a household.

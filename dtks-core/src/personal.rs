@@ -110,6 +110,49 @@ impl fmt::Display for Personal {
     }
 }
 
+/// Keeps a parser's message (serde's position and reason) but no value from
+/// the input: anything in double quotes is replaced by `"…"`, and runs of eight
+/// or more digits are masked like identity numbers.
+///
+/// ```
+/// let m = dtks_core::personal::scrub_message("invalid type: string \"Siti\", expected u8 at line 1 column 9");
+/// assert_eq!(m, "invalid type: string \"…\", expected u8 at line 1 column 9");
+/// ```
+pub fn scrub_message(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut in_quotes = false;
+    for c in msg.chars() {
+        if c == '"' {
+            if in_quotes {
+                out.push_str("\"…\"");
+            }
+            in_quotes = !in_quotes;
+            continue;
+        }
+        if !in_quotes {
+            out.push(c);
+        }
+    }
+    // Numbers serde quotes without quotes (`invalid value: integer 3171...`).
+    let mut masked = String::with_capacity(out.len());
+    let mut run = String::new();
+    for c in out.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            if run.len() >= 8 {
+                masked.push_str(&mask_digits(&run));
+            } else {
+                masked.push_str(&run);
+            }
+            run.clear();
+            masked.push(c);
+        }
+    }
+    masked.pop();
+    masked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +173,19 @@ mod tests {
             prop_assert_eq!(m.chars().count(), 16);
             prop_assert_eq!(&m[..4], &s[..4]);
             prop_assert!(m.chars().skip(4).take(8).all(|c| c == MASK));
+        }
+
+        #[test]
+        fn scrubbed_messages_keep_no_quoted_value_or_number(
+            name in "Zq[a-z]{3,12}( [A-Z][a-z]{2,8})?", nik in "[1-9][0-9]{15}"
+        ) {
+            let msg = format!(
+                "invalid type: string \"{name}\", expected u8; invalid value: integer {nik} at line 1 column 2"
+            );
+            let m = scrub_message(&msg);
+            prop_assert!(!m.contains(name.as_str()), "{}", m);
+            prop_assert!(!m.contains(nik.as_str()), "{}", m);
+            prop_assert!(m.contains("line 1 column 2"));
         }
 
         #[test]

@@ -420,7 +420,8 @@ fn process(unit: &Unit, ctx: &Ctx<'_>) -> UnitResult {
                 Err(e) => res.problems.push(RowProblem::at(
                     *row,
                     "",
-                    Problem::new(Code::JsonInvalid, "").with("detail", sanitise(&e.to_string())),
+                    Problem::new(Code::JsonInvalid, "")
+                        .with("detail", crate::personal::scrub_message(&e.to_string())),
                 )),
                 Ok(h) => {
                     let label = household_label(&h.id, false);
@@ -441,43 +442,6 @@ fn process(unit: &Unit, ctx: &Ctx<'_>) -> UnitResult {
         }
     }
     res
-}
-
-/// Keeps serde's position and reason but no value from the input: anything
-/// quoted is replaced, long digit runs masked.
-fn sanitise(msg: &str) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut in_quotes = false;
-    for c in msg.chars() {
-        if c == '"' {
-            if in_quotes {
-                out.push_str("\"…\"");
-            }
-            in_quotes = !in_quotes;
-            continue;
-        }
-        if !in_quotes {
-            out.push(c);
-        }
-    }
-    // Numbers serde quotes without quotes (`invalid value: integer 3171...`).
-    let mut masked = String::with_capacity(out.len());
-    let mut run = String::new();
-    for c in out.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            if run.len() >= 8 {
-                masked.push_str(&mask_digits(&run));
-            } else {
-                masked.push_str(&run);
-            }
-            run.clear();
-            masked.push(c);
-        }
-    }
-    masked.pop();
-    masked
 }
 
 /// Where the rows go: re-encoded CSV (same header) or the lines as read.
@@ -960,10 +924,13 @@ mod tests {
 
     #[test]
     fn sanitise_drops_values() {
-        let s = sanitise("invalid type: string \"Siti Aminah\", expected u8 at line 1 column 30");
+        let s = crate::personal::scrub_message(
+            "invalid type: string \"Siti Aminah\", expected u8 at line 1 column 30",
+        );
         assert!(!s.contains("Siti"), "{s}");
         assert!(s.contains("line 1 column 30"), "{s}");
-        let s = sanitise("invalid value: integer 3171014101900001, expected x");
+        let s =
+            crate::personal::scrub_message("invalid value: integer 3171014101900001, expected x");
         assert!(!s.contains("3171014101900001"), "{s}");
         assert_eq!(village_digits("31.71.01.1001"), Some(*b"3171011001"));
         assert_eq!(village_digits("31710110011"), None);

@@ -51,7 +51,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub quiet: bool,
     /// Language of the messages on the terminal: id or en.
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "id")]
     pub lang: String,
     /// Assess every valid household against the programmes in force on the
     /// date: counts and amounts per programme, province and regency.

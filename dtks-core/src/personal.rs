@@ -134,9 +134,21 @@ pub fn scrub_message(msg: &str) -> String {
         }
     }
     // Numbers serde quotes without quotes (`invalid value: integer 3171...`).
-    let mut masked = String::with_capacity(out.len());
+    mask_digit_runs(&out)
+}
+
+/// Masks every run of eight or more digits as an identity number would be
+/// masked, so a NIK or KK number that landed in the wrong field cannot be
+/// shown whole; shorter runs (codes, counts) stay.
+///
+/// ```
+/// use dtks_core::personal::mask_digit_runs;
+/// assert_eq!(mask_digit_runs("x 3171014101900001 y 12"), "x 3171••••••••0001 y 12");
+/// ```
+pub fn mask_digit_runs(text: &str) -> String {
+    let mut masked = String::with_capacity(text.len());
     let mut run = String::new();
-    for c in out.chars().chain(std::iter::once(' ')) {
+    for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() {
             run.push(c);
         } else {
@@ -151,6 +163,18 @@ pub fn scrub_message(msg: &str) -> String {
     }
     masked.pop();
     masked
+}
+
+/// The shape of a value with every digit written `9`: shows what form a
+/// date was written in (`17-08-1980` → `99-99-9999`) without the date.
+///
+/// ```
+/// assert_eq!(dtks_core::personal::digit_shape("17/08/80"), "99/99/99");
+/// ```
+pub fn digit_shape(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

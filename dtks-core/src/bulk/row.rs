@@ -492,8 +492,11 @@ fn value<'r>(layout: &'r Layout, rec: &Fields<'r>, c: Column) -> Result<Value<'r
     }
 }
 
+/// A value not allowed in its column. The value is shown (up to 24
+/// characters) with digit runs masked: a row shifted by one column can put a
+/// NIK where a code belongs.
 fn invalid(field: &str, value: &str, expected: &str) -> Problem {
-    let shown: String = value.chars().take(24).collect();
+    let shown = crate::personal::mask_digit_runs(&value.chars().take(24).collect::<String>());
     Problem::new(Code::ValueInvalid, "")
         .with("field", field)
         .with("value", shown)
@@ -533,7 +536,14 @@ fn set_member(m: &mut Member, layout: &Layout, c: Column, s: &str) -> Result<(),
                 layout
                     .mapping
                     .date(s)
-                    .ok_or_else(|| invalid(f, s, &layout.mapping.date_formats_text()))?,
+                    // A birth date is personal: show only the form it was written in.
+                    .ok_or_else(|| {
+                        invalid(
+                            f,
+                            &crate::personal::digit_shape(s),
+                            &layout.mapping.date_formats_text(),
+                        )
+                    })?,
             );
         }
         Column::JenisKelamin => m.sex = Some(sex(f, s)?),

@@ -237,6 +237,35 @@ fn row_level_parse_problems_name_the_column() {
 }
 
 #[test]
+fn rejected_values_never_show_a_nik_or_a_birth_date() {
+    // A birth date in another form, and a row shifted so that a NIK sits
+    // where the marital-status code belongs.
+    let b = family("RT-1").replace("1982-03-05", "05/03/1982").replacen(
+        ",1,1,2,,",
+        ",1,1,3171011708800009,,",
+        1,
+    );
+    let r = run_csv(&format!("{HEADER}\n{b}\n"));
+    let date = r.problems.iter().find(|p| p.field == "tgl_lahir").unwrap();
+    assert_eq!(date.problem.get("value"), Some("99/99/9999"));
+    let status = r
+        .problems
+        .iter()
+        .find(|p| p.field == "status_kawin")
+        .unwrap();
+    assert_eq!(status.problem.code.as_str(), "VALUE_INVALID");
+    assert_eq!(status.problem.get("value"), Some("3171••••••••0009"));
+    for p in &r.problems {
+        for (_, v) in &p.problem.context {
+            assert!(
+                !v.contains("05/03/1982") && !v.contains("3171011708800009"),
+                "{v}"
+            );
+        }
+    }
+}
+
+#[test]
 fn household_columns_must_agree_between_rows() {
     let b = family("RT-1");
     let mut lines: Vec<String> = b.lines().map(str::to_owned).collect();

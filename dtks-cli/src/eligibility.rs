@@ -283,10 +283,10 @@ pub fn run_rules(c: &RulesCmd) -> ExitCode {
             }
             if a.json {
                 let v = serde_json::json!({"ok": ok, "problems": all});
-                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
                 for r in &ok {
-                    println!("ok {} {} {}", r.id, r.version, r.content_hash);
+                    outln!("ok {} {} {}", r.id, r.version, r.content_hash);
                 }
                 print_problems(&all, a.lang);
             }

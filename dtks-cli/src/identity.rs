@@ -59,7 +59,7 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
 fn print_json<T: serde::Serialize>(v: &T) -> bool {
     match serde_json::to_string_pretty(v) {
         Ok(s) => {
-            println!("{s}");
+            outln!("{s}");
             true
         }
         Err(e) => {
@@ -71,7 +71,25 @@ fn print_json<T: serde::Serialize>(v: &T) -> bool {
 
 fn row(label: &str, value: Option<impl std::fmt::Display>) {
     if let Some(v) = value {
-        println!("  {label:<14} {v}");
+        outln!("  {label:<14} {v}");
+    }
+}
+
+/// `CODE: message` in the chosen language, for a rejected number.
+fn rejection(code: Option<&str>, id: &Option<String>, en: &Option<String>, lang: Lang) {
+    let msg = match lang {
+        Lang::En => en,
+        _ => id,
+    };
+    outln!("{}: {}", code.unwrap_or(""), msg.as_deref().unwrap_or(""));
+}
+
+/// 0 for a valid number, 1 for a rejected one.
+fn status(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 
@@ -79,11 +97,14 @@ fn row(label: &str, value: Option<impl std::fmt::Display>) {
 pub fn run_nik(a: &NikArgs) -> ExitCode {
     let ans = decode_nik(&a.nik, a.lenient, a.as_of.unwrap_or_else(today));
     if a.json {
-        if !print_json(&ans) {
-            return ExitCode::from(2);
-        }
-    } else if ans.valid {
-        println!("NIK {} valid", ans.masked.as_deref().unwrap_or(""));
+        return if print_json(&ans) {
+            status(ans.valid)
+        } else {
+            ExitCode::from(2)
+        };
+    }
+    if ans.valid {
+        outln!("NIK {} valid", ans.masked.as_deref().unwrap_or(""));
         let name = |code: &Option<String>, name: Option<&str>| {
             code.as_ref()
                 .map(|c| format!("{c} {}", name.unwrap_or("")).trim_end().to_owned())
@@ -101,28 +122,23 @@ pub fn run_nik(a: &NikArgs) -> ExitCode {
         row("sex", ans.sex);
         row("serial", ans.serial.map(|s| format!("{s:04}")));
     } else {
-        let msg = match a.lang {
-            Lang::En => ans.message_en.as_deref(),
-            _ => ans.message_id.as_deref(),
-        };
-        println!("{}: {}", ans.code.unwrap_or(""), msg.unwrap_or(""));
+        rejection(ans.code, &ans.message_id, &ans.message_en, a.lang);
     }
-    if ans.valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    status(ans.valid)
 }
 
 /// Runs `dtks kk`.
 pub fn run_kk(a: &KkArgs) -> ExitCode {
     let ans = decode_kk(&a.kk, a.lenient, a.as_of.unwrap_or_else(today));
     if a.json {
-        if !print_json(&ans) {
-            return ExitCode::from(2);
-        }
-    } else if ans.valid {
-        println!("KK {} valid", ans.masked.as_deref().unwrap_or(""));
+        return if print_json(&ans) {
+            status(ans.valid)
+        } else {
+            ExitCode::from(2)
+        };
+    }
+    if ans.valid {
+        outln!("KK {} valid", ans.masked.as_deref().unwrap_or(""));
         row(
             "district",
             ans.district
@@ -135,17 +151,9 @@ pub fn run_kk(a: &KkArgs) -> ExitCode {
         row("recorded on", ans.recorded_on.as_ref());
         row("serial", ans.serial.map(|s| format!("{s:04}")));
     } else {
-        let msg = match a.lang {
-            Lang::En => ans.message_en.as_deref(),
-            _ => ans.message_id.as_deref(),
-        };
-        println!("{}: {}", ans.code.unwrap_or(""), msg.unwrap_or(""));
+        rejection(ans.code, &ans.message_id, &ans.message_en, a.lang);
     }
-    if ans.valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    status(ans.valid)
 }
 
 /// Runs `dtks codes`.
@@ -167,7 +175,7 @@ pub fn run_codes(a: &CodesArgs) -> ExitCode {
         }
     } else {
         for c in Code::ALL {
-            println!(
+            outln!(
                 "{:<40} {:<8} {}",
                 c.as_str(),
                 c.severity(),

@@ -5,6 +5,16 @@
 //! anything itself. Exit status: 0 ok, 1 findings (invalid input, errors in a
 //! dataset), 2 usage or I/O failure.
 
+/// `println!` that never panics: when stdout is closed (`dtks … | head`),
+/// the rest of the output is dropped quietly instead of aborting the command,
+/// or, under `python -m dtks`, raising in the host.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod eligibility;
 pub mod generate;
 pub mod identity;

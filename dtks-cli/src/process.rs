@@ -168,15 +168,15 @@ fn print_problems(problems: &[Problem], lang: Lang) {
         } else {
             format!(" at {}", p.path)
         };
-        println!("{} {}{}: {}", p.severity, p.code, at, p.message(lang));
+        outln!("{} {}{}: {}", p.severity, p.code, at, p.message(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    println!("{errors} error(s), {} warning(s)", problems.len() - errors);
+    outln!("{errors} error(s), {} warning(s)", problems.len() - errors);
 }
 
 fn emit<T: Serialize>(v: &T) -> Result<(), Fail> {
     let s = serde_json::to_string_pretty(v).map_err(|e| Fail(format!("cannot write JSON: {e}")))?;
-    println!("{s}");
+    outln!("{s}");
     Ok(())
 }
 
@@ -224,14 +224,14 @@ fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Fail> {
     } else {
         print_problems(&problems, a.out.lang);
         if let Some(l) = &list {
-            println!(
+            outln!(
                 "prelist akhir: {} household(s) to verification",
                 l.entries.len()
             );
             for e in &l.entries {
-                println!("  {} ({})", e.household_id, e.source.as_str());
+                outln!("  {} ({})", e.household_id, e.source.as_str());
             }
-            println!("hash: {}", l.hash);
+            outln!("hash: {}", l.hash);
         }
     }
     Ok(valid)
@@ -360,16 +360,16 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
     } else {
         print_problems(&problems, a.out.lang);
         match (ok, &a.write) {
-            (true, Some(p)) => println!(
+            (true, Some(p)) => outln!(
                 "finalised: {} proposal(s), written to {}",
                 batch.proposals.len(),
                 p.display()
             ),
-            (true, None) => println!(
+            (true, None) => outln!(
                 "can be finalised: {} proposal(s) (use --write to record it)",
                 batch.proposals.len()
             ),
-            (false, _) => println!("cannot be finalised"),
+            (false, _) => outln!("cannot be finalised"),
         }
     }
     Ok(ok)
@@ -389,7 +389,7 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Fail> {
     if a.out.json {
         emit(&answers)?;
     } else if answers.is_empty() {
-        println!("not found in batch {}", batch.id);
+        outln!("not found in batch {}", batch.id);
     } else {
         for s in &answers {
             let since = s.since.map_or_else(|| "-".to_owned(), |t| t.to_string());
@@ -398,9 +398,13 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Fail> {
                 .as_deref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "{} {}: {} since {}{}",
-                s.proposal_id, s.member, s.status, since, why
+                s.proposal_id,
+                s.member,
+                s.status,
+                since,
+                why
             );
         }
     }

@@ -64,7 +64,7 @@ fn level_word(l: Level) -> &'static str {
 fn print_json(v: &serde_json::Value) -> ExitCode {
     match serde_json::to_string_pretty(v) {
         Ok(s) => {
-            println!("{s}");
+            outln!("{s}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -93,19 +93,19 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
                     },
                 }));
             }
-            println!("Region table  {}", region::table_version());
-            println!("  source       {} {}", p.source_package, p.source_version);
-            println!("  sha256       {}", p.source_sha256);
-            println!("  decree       {}", p.decree);
-            println!("  generated    {}", p.generated);
-            println!("  licence      {} (data)", p.data_licence);
-            println!("  aliases      {}", p.aliases_basis);
-            println!(
+            outln!("Region table  {}", region::table_version());
+            outln!("  source       {} {}", p.source_package, p.source_version);
+            outln!("  sha256       {}", p.source_sha256);
+            outln!("  decree       {}", p.decree);
+            outln!("  generated    {}", p.generated);
+            outln!("  licence      {} (data)", p.data_licence);
+            outln!("  aliases      {}", p.aliases_basis);
+            outln!(
                 "  counts       {} provinces, {} regencies ({} kabupaten, {} kota), {} districts, {} villages ({} kelurahan, {} desa, {} desa adat), {} retired codes",
                 c.provinces, c.regencies, c.kabupaten, c.kota, c.districts, c.villages,
                 c.kelurahan, c.desa, c.desa_adat, c.aliases
             );
-            println!("  attribution  {}", p.attribution);
+            outln!("  attribution  {}", p.attribution);
             ExitCode::SUCCESS
         }
         RegionsCmd::Get {
@@ -130,12 +130,12 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
                         "found": true, "region": r, "parents": chain, "children": kids,
                     }));
                 }
-                println!("{}", describe(&r));
+                outln!("{}", describe(&r));
                 for p in &chain {
-                    println!("  in {}", describe(p));
+                    outln!("  in {}", describe(p));
                 }
                 for k in &kids {
-                    println!("  - {}", describe(k));
+                    outln!("  - {}", describe(k));
                 }
                 ExitCode::SUCCESS
             } else if let Some(a) = region::alias(code) {
@@ -147,7 +147,7 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
                         "basis": a.basis(), "successor": succ,
                     }));
                 }
-                println!(
+                outln!(
                     "{} retired on {} by {}; now {}",
                     a.old_code(),
                     a.since(),
@@ -159,7 +159,7 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
                 if *json {
                     let _ = print_json(&serde_json::json!({"found": false}));
                 } else {
-                    println!(
+                    outln!(
                         "{code}: not in the region table ({})",
                         region::table_version()
                     );
@@ -191,7 +191,7 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
                 return print_json(&serde_json::json!(found));
             }
             for r in &found {
-                println!("{}", describe(r));
+                outln!("{}", describe(r));
             }
             if found.is_empty() {
                 ExitCode::from(1)

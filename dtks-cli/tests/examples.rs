@@ -145,3 +145,28 @@ fn csv_example_gives_the_expected_problems() {
 fn jsonl_example_gives_the_expected_problems() {
     run("examples/households.jsonl", "jsonl");
 }
+
+/// A reader that stops early (`dtks … | head`) must not make the command
+/// panic: `regions search` writes megabytes, far more than a pipe holds, so
+/// the pipe is certainly closed while it still writes.
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dtks"))
+        .args(["regions", "search", "a", "--limit", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    // The reader is dropped here: stdout is closed.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -31,9 +31,9 @@
 //! assert_eq!((summary.rows_read, summary.rows_valid, summary.rows_invalid), (1, 1, 0));
 //! ```
 
+mod block;
 mod column;
 mod index;
-mod input;
 mod mapping;
 mod pipeline;
 mod report;

@@ -1,15 +1,18 @@
-//! The driver: bytes → records → households → problems → report.
+//! The driver: bytes → blocks → records → households → problems → report.
 //!
-//! With more than one thread the stages overlap: a reader thread parses
-//! records and groups them into households, chunk by chunk; the households of
-//! a chunk are built and validated in parallel (rayon); a sink thread runs
-//! the cross-record index and writes the reports and row files. Chunks travel
-//! through bounded channels, so memory is bounded by a few chunks plus the
-//! index, and results are written in input order whatever the thread count.
+//! With more than one thread the stages overlap: a reader thread reads,
+//! hashes and cuts the input into blocks that end where a household ends
+//! ([`super::block`]); worker threads each take a whole block, parse its
+//! records, group them into households and validate them; the calling thread
+//! puts the blocks' results back in input order and runs the cross-record
+//! index, the accounting, the reports and the row files. Blocks travel
+//! through bounded channels and their buffers are reused, so memory is
+//! bounded by a few blocks plus the index, and the results are the same
+//! whatever the thread count.
 
+use super::block::{Anywhere, Block, BlockReader, Cutter, Rec, Records};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
-use super::input::{ends_in_quotes, Tee};
 use super::report::{ProblemSink, RowProblem, Summary};
 use super::row::{build, household_label, place, Layout, RawRow};
 use super::{BulkError, Format, Options, Outputs, Progress};
@@ -17,19 +20,21 @@ use crate::household::{validate as validate_household, Household};
 use crate::personal::mask_digits;
 use crate::problem::{Code, Problem, Severity};
 use csv::ByteRecord;
-use rayon::prelude::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::sync::{mpsc, Arc, Mutex};
 
 /// A unit of work: the rows of one household (CSV), rows that cannot be
 /// read at all (a file without a header), or one JSON Lines line.
-#[derive(Debug)]
-pub(crate) enum Unit {
-    Group(Vec<RawRow>),
-    Unread(Vec<RawRow>),
-    Line { row: u64, bytes: Vec<u8> },
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Unit<'a> {
+    Group(&'a [RawRow<'a>]),
+    Unread(&'a [RawRow<'a>]),
+    Line { row: u64, bytes: &'a [u8] },
 }
 
-impl Unit {
+impl Unit<'_> {
     fn first_row(&self) -> u64 {
         match self {
             Unit::Group(r) | Unit::Unread(r) => r.first().map_or(0, |r| r.row),
@@ -42,6 +47,14 @@ impl Unit {
             Unit::Line { .. } => 1,
         }
     }
+}
+
+/// A unit as the worker hands it on: which rows (CSV) or which line.
+#[derive(Debug, Clone)]
+enum Span {
+    Group(Range<usize>),
+    Unread(Range<usize>),
+    Line(usize),
 }
 
 /// What processing one unit found.
@@ -65,233 +78,124 @@ pub(crate) struct InputInfo {
     rows: u64,
 }
 
-/// Spent `ByteRecord`s on their way back from the sink to the reader.
-///
-/// A `ByteRecord` is three heap blocks; allocating them for every record and
-/// freeing them on another thread (the sink's) cost more than parsing the
-/// record. Records travel reader → workers → sink and come back here, so
-/// the number alive stays what the pipeline holds at once (a few chunks),
-/// and reading allocates only while the pipeline fills.
-#[derive(Default)]
-struct Recycler {
-    spare: Vec<ByteRecord>,
-    /// Batches sent back by the sink thread (multi-threaded runs).
-    returned: Option<std::sync::mpsc::Receiver<Vec<ByteRecord>>>,
+/// A block, worked: its parsed records and each unit's result.
+struct Worked {
+    block: Block,
+    recs: Records,
+    spans: Vec<Span>,
+    results: Vec<UnitResult>,
 }
 
-impl Recycler {
-    /// A cleared record: a spent one if there is one, else a new one sized
-    /// like the header so that reading does not reallocate.
-    fn take(&mut self, width: usize) -> ByteRecord {
-        if self.spare.is_empty() {
-            if let Some(rx) = &self.returned {
-                while let Ok(mut batch) = rx.try_recv() {
-                    self.spare.append(&mut batch);
-                }
+/// Cuts CSV blocks between two well-formed records with different keys.
+struct ByKey<'a>(&'a Layout);
+
+impl Cutter for ByKey<'_> {
+    fn boundary(&self, a: Rec<'_>, b: Rec<'_>) -> bool {
+        a.len() == self.0.width && b.len() == self.0.width && self.0.key(&a) != self.0.key(&b)
+    }
+}
+
+/// The rows of a parsed block.
+fn rows_of<'a>(recs: &'a Records, whole: Option<&'a str>) -> Vec<RawRow<'a>> {
+    recs.metas
+        .iter()
+        .enumerate()
+        .map(|(i, m)| RawRow {
+            row: m.row,
+            rec: recs.rec(i, whole),
+            broken: m.broken,
+        })
+        .collect()
+}
+
+/// Groups rows into households: consecutive rows sharing a key; a row that
+/// cannot be read joins the household before it.
+fn group(layout: &Layout, rows: &[RawRow<'_>], spans: &mut Vec<Span>) {
+    let mut key: Option<&[u8]> = None;
+    let mut start: Option<usize> = None;
+    for (i, r) in rows.iter().enumerate() {
+        if r.broken.is_some() {
+            start.get_or_insert(i);
+            continue;
+        }
+        let k = layout.key(&r.rec);
+        match (start, key) {
+            (Some(_), Some(g)) if g == k => {}
+            (Some(_), None) => key = Some(k),
+            (Some(s), Some(_)) => {
+                spans.push(Span::Group(s..i));
+                start = Some(i);
+                key = Some(k);
+            }
+            (None, _) => {
+                start = Some(i);
+                key = Some(k);
             }
         }
-        self.spare
-            .pop()
-            .unwrap_or_else(|| ByteRecord::with_capacity(width * 16, width))
     }
-
-    /// Keeps a record for reuse (`read_byte_record` clears it before use).
-    fn put(&mut self, rec: ByteRecord) {
-        self.spare.push(rec);
-    }
-
-    /// Keeps a batch of spent records.
-    fn put_all(&mut self, mut recs: Vec<ByteRecord>) {
-        if self.spare.is_empty() {
-            self.spare = recs;
-        } else {
-            self.spare.append(&mut recs);
-        }
+    if let Some(s) = start {
+        spans.push(Span::Group(s..rows.len()));
     }
 }
 
-enum Source<R: Read> {
-    Csv {
-        rdr: csv::Reader<Tee<R>>,
-        pending: Option<(Option<Vec<u8>>, Vec<RawRow>)>,
-        next_row: u64,
-        headerless: bool,
-        width: usize,
-        last_start: Option<u64>,
-        first: Option<ByteRecord>,
-        /// Boxed: the variant is large enough already.
-        records: Box<Recycler>,
-    },
-    Jsonl {
-        rdr: BufReader<Tee<R>>,
-        line_no: u64,
-        rows: u64,
-    },
-}
-
-impl<R: Read> Source<R> {
-    fn next_chunk(
-        &mut self,
-        layout: Option<&Layout>,
-        max: usize,
-    ) -> Result<Option<Vec<Unit>>, BulkError> {
-        match self {
-            Source::Csv {
-                rdr,
-                pending,
-                next_row,
-                headerless,
-                width,
-                last_start,
-                first,
-                records,
-            } => {
-                let mut units = Vec::new();
-                let mut rows = 0usize;
-                if *headerless {
-                    let mut batch = Vec::new();
-                    if let Some(rec) = first.take() {
-                        batch.push(RawRow {
-                            row: *next_row,
-                            rec,
-                            broken: None,
-                        });
-                        *next_row += 1;
-                    }
-                    loop {
-                        if batch.len() >= max {
-                            break;
-                        }
-                        let mut rec = records.take(0);
-                        if !rdr
-                            .read_byte_record(&mut rec)
-                            .map_err(std::io::Error::from)?
-                        {
-                            break;
-                        }
-                        batch.push(RawRow {
-                            row: *next_row,
-                            rec,
-                            broken: None,
-                        });
-                        *next_row += 1;
-                    }
-                    return Ok((!batch.is_empty()).then(|| vec![Unit::Unread(batch)]));
-                }
-                let Some(layout) = layout else {
-                    return Ok(None);
+/// A worker's job: parse, group and check one block.
+fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
+    let mut spans = Vec::new();
+    let mut results = Vec::new();
+    match ctx.opts.format {
+        Format::Csv => {
+            let Some(layout) = ctx.layout else {
+                return Worked {
+                    block,
+                    recs,
+                    spans,
+                    results,
                 };
-                loop {
-                    if rows >= max && !units.is_empty() {
-                        return Ok(Some(units));
-                    }
-                    let mut rec = records.take(*width);
-                    if !rdr
-                        .read_byte_record(&mut rec)
-                        .map_err(std::io::Error::from)?
-                    {
-                        records.put(rec);
-                        break;
-                    }
-                    *last_start = rec.position().map(csv::Position::byte);
-                    let row = *next_row;
-                    *next_row += 1;
-                    rows += 1;
-                    let broken = (rec.len() != *width).then(|| {
-                        Problem::new(Code::RowColumnCount, "")
-                            .with("found", rec.len())
-                            .with("expected", *width)
-                    });
-                    let raw = RawRow { row, rec, broken };
-                    if raw.broken.is_some() {
-                        match pending {
-                            Some((_, rows)) => rows.push(raw),
-                            None => *pending = Some((None, vec![raw])),
-                        }
-                        continue;
-                    }
-                    let key = layout.key(&raw.rec);
-                    match pending {
-                        Some((Some(k), rows)) if k.as_slice() == key => rows.push(raw),
-                        Some((k @ None, rows)) => {
-                            *k = Some(key.to_vec());
-                            rows.push(raw);
-                        }
-                        _ => {
-                            let k = key.to_vec();
-                            if let Some((_, done)) = pending.replace((Some(k), vec![raw])) {
-                                units.push(Unit::Group(done));
-                            }
-                        }
-                    }
+            };
+            recs.parse(&block.bytes, block.first_row, layout.width);
+            if layout.headerless {
+                // Flexible: a file without a header has no field count to hold to.
+                recs.clear_broken();
+                spans.push(Span::Unread(0..recs.len()));
+                results.push(UnitResult::default());
+            } else {
+                {
+                    let whole = recs.whole();
+                    let rows = rows_of(&recs, whole);
+                    group(layout, &rows, &mut spans);
                 }
-                // End of input: is the last record cut inside a quoted field?
-                if let (Some(start), Some((_, rows))) = (*last_start, pending.as_mut()) {
-                    let tee = rdr.get_ref();
-                    let len = tee.bytes.saturating_sub(start);
-                    if tee.last(len).is_some_and(ends_in_quotes) {
-                        if let Some(last) = rows.last_mut() {
-                            last.broken = Some(Problem::new(Code::RowTruncated, ""));
-                        }
-                    }
+                // A last record cut inside quotes is grouped by what it
+                // reads as, then reported as cut off.
+                if block.truncated_last {
+                    recs.truncate_last();
                 }
-                if let Some((_, done)) = pending.take() {
-                    units.push(Unit::Group(done));
+                let whole = recs.whole();
+                let rows = rows_of(&recs, whole);
+                for s in &spans {
+                    let unit = match s {
+                        Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
+                        _ => continue,
+                    };
+                    results.push(process(&unit, ctx));
                 }
-                Ok((!units.is_empty()).then_some(units))
             }
-            Source::Jsonl { rdr, line_no, rows } => {
-                let mut units = Vec::new();
-                while units.len() < max {
-                    let mut line = Vec::new();
-                    if rdr.read_until(b'\n', &mut line)? == 0 {
-                        break;
-                    }
-                    *line_no += 1;
-                    while matches!(line.last(), Some(b'\n' | b'\r')) {
-                        line.pop();
-                    }
-                    if line.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    *rows += 1;
-                    units.push(Unit::Line {
-                        row: *line_no,
-                        bytes: line,
-                    });
-                }
-                Ok((!units.is_empty()).then_some(units))
+        }
+        Format::Jsonl => {
+            for (i, (row, range)) in block.lines.iter().enumerate() {
+                let unit = Unit::Line {
+                    row: *row,
+                    bytes: block.bytes.get(range.clone()).unwrap_or(&[]),
+                };
+                spans.push(Span::Line(i));
+                results.push(process(&unit, ctx));
             }
         }
     }
-
-    /// Gives spent records back to the reader (single-threaded runs).
-    fn recycle(&mut self, recs: Vec<ByteRecord>) {
-        if let Source::Csv { records, .. } = self {
-            records.put_all(recs);
-        }
-    }
-
-    /// Where the sink thread sends spent records (multi-threaded runs).
-    fn recycle_from(&mut self, rx: std::sync::mpsc::Receiver<Vec<ByteRecord>>) {
-        if let Source::Csv { records, .. } = self {
-            records.returned = Some(rx);
-        }
-    }
-
-    fn info(&self) -> InputInfo {
-        match self {
-            Source::Csv { rdr, next_row, .. } => InputInfo {
-                sha256: rdr.get_ref().sha256_hex(),
-                bytes: rdr.get_ref().bytes,
-                rows: next_row.saturating_sub(1),
-            },
-            Source::Jsonl { rdr, rows, .. } => InputInfo {
-                sha256: rdr.get_ref().sha256_hex(),
-                bytes: rdr.get_ref().bytes,
-                rows: *rows,
-            },
-        }
+    Worked {
+        block,
+        recs,
+        spans,
+        results,
     }
 }
 
@@ -384,7 +288,7 @@ fn check_household(
     res.households = 1;
 }
 
-fn process(unit: &Unit, ctx: &Ctx<'_>) -> UnitResult {
+fn process(unit: &Unit<'_>, ctx: &Ctx<'_>) -> UnitResult {
     let mut res = UnitResult::default();
     match unit {
         Unit::Unread(_) => {}
@@ -470,8 +374,6 @@ struct Sink<'o, 'a> {
     format: Format,
     stage_names: Vec<String>,
     findings: Vec<Finding>,
-    /// Records written out, to go back to the reader ([`Recycler`]).
-    spent: Vec<ByteRecord>,
     /// Scratch for [`Sink::accept`]: which rows of a household are invalid.
     bad: Vec<bool>,
     regions: std::collections::HashMap<u32, (u64, u64)>,
@@ -497,7 +399,6 @@ impl<'o, 'a> Sink<'o, 'a> {
             format,
             stage_names,
             findings: Vec::new(),
-            spent: Vec::new(),
             bad: Vec::new(),
             regions: std::collections::HashMap::new(),
         }
@@ -538,7 +439,31 @@ impl<'o, 'a> Sink<'o, 'a> {
         Ok(())
     }
 
-    fn accept(&mut self, unit: Unit, mut res: UnitResult) -> Result<(), BulkError> {
+    /// Takes a worked block's units in order.
+    fn accept_block(&mut self, w: &mut Worked) -> Result<(), BulkError> {
+        let mut results = std::mem::take(&mut w.results).into_iter();
+        let whole = w.recs.whole();
+        let rows = rows_of(&w.recs, whole);
+        for span in &w.spans {
+            let unit = match span {
+                Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
+                Span::Unread(r) => Unit::Unread(rows.get(r.clone()).unwrap_or(&[])),
+                Span::Line(i) => {
+                    let Some((row, range)) = w.block.lines.get(*i) else {
+                        continue;
+                    };
+                    Unit::Line {
+                        row: *row,
+                        bytes: w.block.bytes.get(range.clone()).unwrap_or(&[]),
+                    }
+                }
+            };
+            self.accept(unit, results.next().unwrap_or_default())?;
+        }
+        Ok(())
+    }
+
+    fn accept(&mut self, unit: Unit<'_>, mut res: UnitResult) -> Result<(), BulkError> {
         let first = unit.first_row();
         let n = unit.len();
         self.findings.clear();
@@ -682,19 +607,18 @@ impl<'o, 'a> Sink<'o, 'a> {
         written
     }
 
-    fn write_rows(&mut self, unit: Unit, bad: &[bool]) -> Result<(), BulkError> {
+    fn write_rows(&mut self, unit: Unit<'_>, bad: &[bool]) -> Result<(), BulkError> {
         match unit {
             Unit::Group(rows) | Unit::Unread(rows) => {
-                for (r, b) in rows.into_iter().zip(bad) {
+                for (r, b) in rows.iter().zip(bad) {
                     let w = if *b {
                         &mut self.invalid
                     } else {
                         &mut self.valid
                     };
                     if let Some(RowOut::Csv(w)) = w {
-                        w.write_byte_record(&r.rec).map_err(std::io::Error::from)?;
+                        w.write_record(r.rec.iter()).map_err(std::io::Error::from)?;
                     }
-                    self.spent.push(r.rec);
                 }
             }
             Unit::Line { bytes, .. } => {
@@ -705,7 +629,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     &mut self.valid
                 };
                 if let Some(RowOut::Raw(w)) = w {
-                    w.write_all(&bytes)?;
+                    w.write_all(bytes)?;
                     w.write_all(b"\n")?;
                 }
             }
@@ -774,53 +698,24 @@ pub(crate) fn run<R: Read + Send>(
 ) -> Result<Summary, BulkError> {
     opts.mapping.check()?;
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
-    let tee = Tee::new(input);
     let chunk = opts.chunk_rows.max(1);
+    let mut reader = BlockReader::new(input, opts.format);
     let mut layout: Option<Layout> = None;
     let mut empty = false;
     let mut header: Option<ByteRecord> = None;
-    let mut source = match opts.format {
-        Format::Csv => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .buffer_capacity(1 << 20)
-                .from_reader(tee);
-            let mut first = ByteRecord::new();
-            let got = rdr
-                .read_byte_record(&mut first)
-                .map_err(std::io::Error::from)?;
-            let mut headerless = false;
-            let mut keep_first = None;
-            if !got {
-                empty = true;
-            } else {
+    if opts.format == Format::Csv {
+        match reader.first_record()? {
+            None => empty = true,
+            Some(first) => {
                 let l = Layout::resolve(&first, &opts.mapping);
-                headerless = l.headerless;
-                if headerless {
-                    keep_first = Some(first.clone());
-                } else {
-                    header = Some(first.clone());
+                if !l.headerless {
+                    reader.skip_first();
+                    header = Some(first);
                 }
                 layout = Some(l);
             }
-            Source::Csv {
-                rdr,
-                pending: None,
-                next_row: 1,
-                headerless,
-                width: layout.as_ref().map_or(0, |l| l.width),
-                last_start: None,
-                first: keep_first,
-                records: Box::default(),
-            }
         }
-        Format::Jsonl => Source::Jsonl {
-            rdr: BufReader::with_capacity(1 << 20, tee),
-            line_no: 0,
-            rows: 0,
-        },
-    };
+    }
     let mut sink = Sink::new(out, opts.format, stage_names);
     if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
@@ -837,77 +732,123 @@ pub(crate) fn run<R: Read + Send>(
         layout: layout.as_ref(),
         opts,
     };
+    // No blocks for a CSV file without a single record.
+    let reading = opts.format == Format::Jsonl || layout.is_some();
+    let by_key = layout.as_ref().filter(|l| !l.headerless).map(ByKey);
+    let cutter: &(dyn Cutter + Sync) = match &by_key {
+        Some(k) => k,
+        None => &Anywhere,
+    };
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     } else {
         opts.threads
     };
-    let report = |src: &Source<R>| {
+    let report = |r: &BlockReader<R>| {
         if let Some(p) = opts.progress {
-            let i = src.info();
             p(Progress {
-                bytes: i.bytes,
-                rows: i.rows,
+                bytes: r.bytes,
+                rows: r.rows,
             });
         }
     };
-    if threads <= 1 {
-        while let Some(units) = source.next_chunk(ctx.layout, chunk)? {
-            for u in units {
-                let r = process(&u, &ctx);
-                sink.accept(u, r)?;
-            }
-            source.recycle(std::mem::take(&mut sink.spent));
-            report(&source);
+    let info = |r: &BlockReader<R>| InputInfo {
+        sha256: r.sha256_hex(),
+        bytes: r.bytes,
+        rows: r.rows,
+    };
+    if threads <= 1 || !reading {
+        let mut recs = Records::default();
+        while let Some(block) = reading
+            .then(|| reader.next_block(chunk, cutter))
+            .transpose()?
+            .flatten()
+        {
+            let mut worked = work(block, recs, &ctx);
+            sink.accept_block(&mut worked)?;
+            recs = worked.recs;
+            reader.recycle(worked.block.bytes);
+            report(&reader);
         }
-        let info = source.info();
+        let info = info(&reader);
         return sink.finish(info, opts, empty);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| BulkError::Threads(e.to_string()))?;
+    let arenas: Mutex<Vec<Records>> = Mutex::new(Vec::new());
+    let arenas = &arenas;
     let (info, sink) = std::thread::scope(|s| -> Result<(InputInfo, Sink<'_, '_>), BulkError> {
-        let (tx1, rx1) = std::sync::mpsc::sync_channel::<Vec<Unit>>(2);
-        // Spent records back to the reader: unbounded, but only records the
-        // reader made travel on it.
-        let (tx3, rx3) = std::sync::mpsc::channel::<Vec<ByteRecord>>();
-        source.recycle_from(rx3);
-        let (tx2, rx2) = std::sync::mpsc::sync_channel::<(Vec<Unit>, Vec<UnitResult>)>(2);
-        let layout_ref = ctx.layout;
+        let depth = threads * 2;
+        let (block_tx, block_rx) = mpsc::sync_channel::<(u64, Block)>(depth);
+        let block_rx = Arc::new(Mutex::new(block_rx));
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Worked)>(depth);
+        // Spent buffers back to the reader, parsed-record arenas back to the workers.
+        let (spent_tx, spent_rx) = mpsc::channel::<Vec<u8>>();
+        let ctx = &ctx;
         let reader = s.spawn(move || -> Result<InputInfo, BulkError> {
-            while let Some(units) = source.next_chunk(layout_ref, chunk)? {
-                if tx1.send(units).is_err() {
+            let mut seq = 0u64;
+            while let Some(block) = reader.next_block(chunk, cutter)? {
+                if block_tx.send((seq, block)).is_err() {
                     break;
                 }
-                report(&source);
-            }
-            Ok(source.info())
-        });
-        let writer = s.spawn(move || -> Result<Sink<'_, '_>, BulkError> {
-            for (units, results) in rx2 {
-                for (u, r) in units.into_iter().zip(results) {
-                    sink.accept(u, r)?;
+                seq += 1;
+                while let Ok(buf) = spent_rx.try_recv() {
+                    reader.recycle(buf);
                 }
-                // The reader may be done: then the records are simply dropped.
-                let _ = tx3.send(std::mem::take(&mut sink.spent));
+                report(&reader);
+            }
+            Ok(info(&reader))
+        });
+        let mut workers = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let block_rx = Arc::clone(&block_rx);
+            let done_tx = done_tx.clone();
+            workers.push(s.spawn(move || loop {
+                let next = match block_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok((seq, block)) = next else { break };
+                let recs = arenas
+                    .lock()
+                    .ok()
+                    .and_then(|mut a| a.pop())
+                    .unwrap_or_default();
+                if done_tx.send((seq, work(block, recs, ctx))).is_err() {
+                    break;
+                }
+            }));
+        }
+        drop((block_rx, done_tx));
+        // In input order, whatever order the workers finish in. On an error
+        // the channel is dropped, the workers stop, and so does the reader.
+        let sunk = (move || -> Result<Sink<'_, '_>, BulkError> {
+            let mut waiting: BTreeMap<u64, Worked> = BTreeMap::new();
+            let mut next = 0u64;
+            for (seq, worked) in done_rx {
+                waiting.insert(seq, worked);
+                while let Some(mut w) = waiting.remove(&next) {
+                    sink.accept_block(&mut w)?;
+                    // The reader may be done: then the buffer is simply dropped.
+                    let _ = spent_tx.send(std::mem::take(&mut w.block.bytes));
+                    if let Ok(mut a) = arenas.lock() {
+                        a.push(w.recs);
+                    }
+                    next += 1;
+                }
             }
             Ok(sink)
-        });
-        for units in rx1 {
-            let results: Vec<UnitResult> =
-                pool.install(|| units.par_iter().map(|u| process(u, &ctx)).collect());
-            if tx2.send((units, results)).is_err() {
-                break;
-            }
+        })();
+        let mut panicked = false;
+        for w in workers {
+            panicked |= w.join().is_err();
         }
-        drop(tx2);
-        let sink = writer
+        let read = reader
             .join()
-            .map_err(|_| BulkError::Threads("the sink thread panicked".to_owned()))??;
-        let info = reader
-            .join()
-            .map_err(|_| BulkError::Threads("the reader thread panicked".to_owned()))??;
+            .map_err(|_| BulkError::Threads("the reader thread panicked".to_owned()))?;
+        let sink = sunk?;
+        let info = read?;
+        if panicked {
+            return Err(BulkError::Threads("a worker thread panicked".to_owned()));
+        }
         Ok((info, sink))
     })?;
     sink.finish(info, opts, empty)

@@ -2,6 +2,7 @@
 //! fields parsed from bytes, rows grouped into families, and every problem
 //! traced back to the rows it concerns.
 
+use super::block::{Broken, Rec};
 use super::column::{path_indexes, Column, Level, COUNT};
 use super::mapping::{normalise_name, normalise_value, Compiled, Mapping, VillageCodeSystem};
 use super::report::RowProblem;
@@ -161,7 +162,7 @@ impl Layout {
     }
 
     /// The raw bytes of a single-column source, trimmed (for grouping and comparing).
-    fn raw<'r>(&self, rec: &'r ByteRecord, c: Column) -> &'r [u8] {
+    fn raw<'r>(&self, rec: &Rec<'r>, c: Column) -> &'r [u8] {
         match self.sources.get(c.index()) {
             Some(Source::At(i)) => rec.get(*i).map_or(&[][..], |b| b.trim_ascii()),
             _ => &[],
@@ -169,7 +170,7 @@ impl Layout {
     }
 
     /// True when two records carry the same value in a column.
-    fn same(&self, a: &ByteRecord, b: &ByteRecord, c: Column) -> bool {
+    fn same(&self, a: &Rec<'_>, b: &Rec<'_>, c: Column) -> bool {
         match self.sources.get(c.index()) {
             Some(Source::At(i)) => {
                 a.get(*i).map(<[u8]>::trim_ascii) == b.get(*i).map(<[u8]>::trim_ascii)
@@ -182,7 +183,7 @@ impl Layout {
     }
 
     /// The household key of a record: `id_rt`, or the KK number under the fallback.
-    pub fn key<'r>(&self, rec: &'r ByteRecord) -> &'r [u8] {
+    pub fn key<'r>(&self, rec: &Rec<'r>) -> &'r [u8] {
         let id = self.raw(rec, Column::IdRt);
         if id.is_empty() && self.fallback_kk {
             self.raw(rec, Column::NoKk)
@@ -220,16 +221,18 @@ impl Layout {
 /// text is then a slice of that (two boundary checks) rather than a UTF-8
 /// check per field.
 pub(crate) struct Fields<'r> {
-    rec: &'r ByteRecord,
+    rec: Rec<'r>,
     /// The record's field bytes end to end, when they are UTF-8.
     whole: Option<&'r str>,
 }
 
 impl<'r> Fields<'r> {
-    pub fn new(rec: &'r ByteRecord) -> Fields<'r> {
+    pub fn new(rec: Rec<'r>) -> Fields<'r> {
         Fields {
             rec,
-            whole: std::str::from_utf8(rec.as_slice()).ok(),
+            whole: rec
+                .text()
+                .or_else(|| std::str::from_utf8(rec.as_slice()).ok()),
         }
     }
 
@@ -258,12 +261,24 @@ enum Value<'r> {
 }
 
 /// One record of a group.
-#[derive(Debug, Clone)]
-pub(crate) struct RawRow {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawRow<'a> {
     pub row: u64,
-    pub rec: ByteRecord,
+    pub rec: Rec<'a>,
     /// Why the record cannot be read (wrong field count, cut off), if so.
-    pub broken: Option<Problem>,
+    pub broken: Option<Broken>,
+}
+
+impl Broken {
+    /// The problem it is.
+    pub fn problem(self) -> Problem {
+        match self {
+            Broken::Count { found, expected } => Problem::new(Code::RowColumnCount, "")
+                .with("found", found)
+                .with("expected", expected),
+            Broken::Truncated => Problem::new(Code::RowTruncated, ""),
+        }
+    }
 }
 
 /// What building one household from its rows gives.
@@ -291,21 +306,21 @@ pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
 }
 
 /// Builds the household of a group of rows (the rows sharing one key).
-pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
+pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     let mut b = Built::default();
     for r in rows {
-        if let Some(p) = &r.broken {
-            b.problems.push(RowProblem::at(r.row, "", p.clone()));
+        if let Some(p) = r.broken {
+            b.problems.push(RowProblem::at(r.row, "", p.problem()));
         }
     }
-    let good: Vec<&RawRow> = rows.iter().filter(|r| r.broken.is_none()).collect();
+    let good: Vec<&RawRow<'_>> = rows.iter().filter(|r| r.broken.is_none()).collect();
     let Some(first) = good.first() else {
         return b;
     };
     b.rows = good.iter().map(|r| r.row).collect();
     let mut h = Household::default();
     let mut household_problems: Vec<Problem> = Vec::new();
-    let first_fields = Fields::new(&first.rec);
+    let first_fields = Fields::new(first.rec);
     let id_text = String::from_utf8_lossy(layout.key(&first.rec)).into_owned();
     b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
     h.id = id_text;
@@ -327,7 +342,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow]) -> Built {
     // Families by KK number, members in row order.
     let mut family_keys: Vec<&[u8]> = Vec::new();
     for r in &good {
-        let fields = Fields::new(&r.rec);
+        let fields = Fields::new(r.rec);
         for c in Column::ALL.iter().copied() {
             if c.level() == Level::Household && !layout.same(&first.rec, &r.rec, c) {
                 b.problems.push(RowProblem::at(
@@ -624,6 +639,12 @@ mod tests {
         ByteRecord::from(fields.to_vec())
     }
 
+    fn parsed(line: &str) -> super::super::block::Records {
+        let mut r = super::super::block::Records::default();
+        r.parse(line.as_bytes(), 1, 0);
+        r
+    }
+
     #[test]
     fn header_resolution_reports_missing_and_duplicate_columns() {
         let l = Layout::resolve(
@@ -644,13 +665,16 @@ mod tests {
     fn concat_builds_the_village_code() {
         let m = Mapping::builtin("bdt2015").unwrap();
         let l = Layout::resolve(&rec(&["KDPROP", "KDKAB", "KDKEC", "KDDESA"]), &m);
-        let r = rec(&["31", "71", "11", "1"]);
-        let t = l.text(&Fields::new(&r), Column::KodeDesa).unwrap().unwrap();
+        let r = parsed("31,71,11,1\n");
+        let t = l
+            .text(&Fields::new(r.rec(0, None)), Column::KodeDesa)
+            .unwrap()
+            .unwrap();
         assert_eq!(t, "3171011001");
         assert_eq!(l.name(Column::KodeDesa), "KDPROP+KDKAB+KDKEC+KDDESA");
-        let r = rec(&["31", "71", "", "1"]);
+        let r = parsed("31,71,,1\n");
         assert!(l
-            .text(&Fields::new(&r), Column::KodeDesa)
+            .text(&Fields::new(r.rec(0, None)), Column::KodeDesa)
             .unwrap()
             .is_none());
     }

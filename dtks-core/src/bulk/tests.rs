@@ -61,6 +61,16 @@ struct Run {
 }
 
 fn run_with(input: &[u8], format: Format, mapping: Mapping, threads: usize) -> Run {
+    run_chunked(input, format, mapping, threads, 3)
+}
+
+fn run_chunked(
+    input: &[u8],
+    format: Format,
+    mapping: Mapping,
+    threads: usize,
+    chunk: usize,
+) -> Run {
     let mut report = Collect::default();
     let mut valid = Vec::new();
     let mut invalid = Vec::new();
@@ -72,7 +82,7 @@ fn run_with(input: &[u8], format: Format, mapping: Mapping, threads: usize) -> R
         let mut opts = Options::new(format, as_of());
         opts.mapping = mapping;
         opts.threads = threads;
-        opts.chunk_rows = 3;
+        opts.chunk_rows = chunk;
         validate(input, &opts, &mut out).unwrap()
     };
     assert_eq!(report.summary.as_ref(), Some(&summary));
@@ -834,5 +844,50 @@ proptest! {
         // Every record lands in exactly one output (plus the two headers).
         let out_rows = lines(&r.valid) + lines(&r.invalid);
         prop_assert_eq!(out_rows as u64, rows.len() as u64 + 2);
+    }
+
+    /// Blocks end where households end, whatever their size and however
+    /// many workers take them: the answer is the answer of one block read by
+    /// one thread, including rows that span lines, rows of the wrong width
+    /// and a last row cut inside quotes.
+    #[test]
+    fn block_size_and_threads_do_not_change_the_answer(
+        rows in prop::collection::vec(
+            (0usize..4, prop_oneof![Just("3171011708800001"), Just("3171014503820002"), Just("x")],
+             0u8..4, prop_oneof![Just(""), Just(""), Just(",extra"), Just(",\"a\nb\""), Just("\r")]),
+            0..30),
+        cut in prop_oneof![Just(""), Just(",\"open\nend")],
+        chunk in 1usize..7,
+        threads in 1usize..4,
+        format in prop_oneof![Just(Format::Csv), Just(Format::Jsonl)],
+    ) {
+        let input = match format {
+            Format::Csv => {
+                let mut input = format!("{HEADER}\n");
+                for (h, nik, rel, tail) in &rows {
+                    let r = row(&format!("H{h}"), "3171011001", "3171011503150007", nik, "Nama", "1980-08-17", 1, *rel);
+                    input.push_str(&r);
+                    input.push_str(tail);
+                    input.push('\n');
+                }
+                input.push_str(cut);
+                input
+            }
+            _ => {
+                let mut input = String::new();
+                for (h, nik, _, tail) in &rows {
+                    input.push_str(&format!(
+                        r#"{{"id":"H{h}","address":{{"village_code":"3171011001"}},"families":[{{"kk":"3171011503150007","members":[{{"nik":"{nik}","name":"N","birth_date":"1980-08-17","sex":"male","relationship":"head"}}]}}]}}"#
+                    ));
+                    input.push_str(if tail.is_empty() { "\n" } else { "\n\n" });
+                }
+                input
+            }
+        };
+        let one = run_chunked(input.as_bytes(), format, Mapping::reference(), 1, 100_000);
+        let many = run_chunked(input.as_bytes(), format, Mapping::reference(), threads, chunk);
+        prop_assert_eq!(&one.problems, &many.problems);
+        prop_assert_eq!(&one.summary, &many.summary);
+        prop_assert_eq!((&one.valid, &one.invalid), (&many.valid, &many.invalid));
     }
 }

@@ -1,0 +1,740 @@
+//! Blocks: the input cut into pieces that workers parse and validate on
+//! their own, so that the one sequential reader does as little as it can.
+//!
+//! The reader reads, hashes (SHA-256), and finds record boundaries with a
+//! scanner that follows the csv crate's reading of a record exactly (the
+//! default dialect: `,` between fields, `"` around them, `""` for a quote,
+//! and CR, LF or CRLF ending a record) but looks only at quotes and line ends
+//! (`memchr`). It cuts a CSV block where one household ends and the next
+//! begins — two well-formed records with different household keys — so no
+//! household spans two blocks and every block can be grouped and validated
+//! without the others. The workers then parse each block's fields with
+//! `csv_core` into one arena per block ([`Records`]).
+//!
+//! Record numbers are assigned by the reader (the scanner counts what the
+//! csv crate would read as a record, blank lines excepted), so a worker knows
+//! the number of every row it reads.
+
+use super::Format;
+use csv_core::ReadRecordResult;
+use sha2::{Digest, Sha256};
+use std::io::{self, Read};
+use std::ops::Range;
+
+/// Bytes asked of the input per read.
+const READ: usize = 1 << 20;
+
+/// Where a scan stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stop {
+    /// Where scanning resumes: the start of an unfinished record, or the end.
+    resume: usize,
+    /// The input ended inside a quoted field (the last record is cut off).
+    in_quotes: bool,
+}
+
+/// Finds the complete records of `buf` from `pos` (a point between records),
+/// pushing `(start, end)` of each (`end` just past its first terminator byte,
+/// or the end of the input for a last record without one). With `eof`, an
+/// unfinished last record is complete.
+fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<(usize, usize)>) -> Stop {
+    let len = buf.len();
+    let at = |i: usize| buf.get(i).copied();
+    let rest = |i: usize| buf.get(i..).unwrap_or(&[]);
+    'records: loop {
+        // Between records: CR and LF are skipped (blank lines are no records).
+        while matches!(at(pos), Some(b'\n' | b'\r')) {
+            pos += 1;
+        }
+        if pos >= len {
+            return Stop {
+                resume: len,
+                in_quotes: false,
+            };
+        }
+        let start = pos;
+        // `pos` is at the start of a field.
+        let mut field_start = true;
+        loop {
+            if field_start && at(pos) == Some(b'"') {
+                // A quoted field: only `"` matters until it closes.
+                pos += 1;
+                loop {
+                    match memchr::memchr(b'"', rest(pos)) {
+                        None => {
+                            if eof {
+                                out.push((start, len));
+                                return Stop {
+                                    resume: len,
+                                    in_quotes: true,
+                                };
+                            }
+                            return Stop {
+                                resume: start,
+                                in_quotes: false,
+                            };
+                        }
+                        Some(i) => {
+                            let q = pos + i;
+                            match at(q + 1) {
+                                Some(b'"') => pos = q + 2,
+                                // Closed; whatever follows is read unquoted.
+                                Some(_) => {
+                                    pos = q + 1;
+                                    break;
+                                }
+                                // `"` is the last byte read: a doubled quote
+                                // may follow in the next read.
+                                None if eof => {
+                                    out.push((start, len));
+                                    return Stop {
+                                        resume: len,
+                                        in_quotes: false,
+                                    };
+                                }
+                                None => {
+                                    return Stop {
+                                        resume: start,
+                                        in_quotes: false,
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // Unquoted: a `"` matters only at the start of a field (after a
+            // `,`); CR or LF ends the record.
+            match memchr::memchr3(b'"', b'\n', b'\r', rest(pos)) {
+                None => {
+                    if eof {
+                        out.push((start, len));
+                        return Stop {
+                            resume: len,
+                            in_quotes: false,
+                        };
+                    }
+                    return Stop {
+                        resume: start,
+                        in_quotes: false,
+                    };
+                }
+                Some(i) => {
+                    let p = pos + i;
+                    if at(p) == Some(b'"') {
+                        if p > start && at(p - 1) == Some(b',') {
+                            pos = p;
+                            field_start = true;
+                        } else {
+                            pos = p + 1;
+                            field_start = false;
+                        }
+                        continue;
+                    }
+                    out.push((start, p + 1));
+                    pos = p + 1;
+                    continue 'records;
+                }
+            }
+        }
+    }
+}
+
+/// One record's fields, parsed: a view into a [`Records`] arena (or any
+/// field bytes with their ends).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rec<'a> {
+    bytes: &'a [u8],
+    /// End of each field in `bytes`.
+    ends: &'a [usize],
+    /// `bytes` as text, when the whole block was UTF-8 and this record can be
+    /// sliced from it.
+    text: Option<&'a str>,
+}
+
+impl<'a> Rec<'a> {
+    /// The number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The byte range of field `i` in [`Rec::as_slice`].
+    pub fn range(&self, i: usize) -> Option<Range<usize>> {
+        let end = *self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(j) => *self.ends.get(j)?,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    /// Field `i`.
+    pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        self.bytes.get(self.range(i)?)
+    }
+
+    /// The fields' bytes end to end.
+    pub fn as_slice(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The fields' bytes as text, when known to be UTF-8 (else `None`: check
+    /// field by field).
+    pub fn text(&self) -> Option<&'a str> {
+        self.text
+    }
+
+    /// Every field.
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(&[]))
+    }
+
+    /// An owned copy, for the header.
+    pub fn to_byte_record(self) -> csv::ByteRecord {
+        let mut r = csv::ByteRecord::new();
+        for f in self.iter() {
+            r.push_field(f);
+        }
+        r
+    }
+}
+
+/// Why a record cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Broken {
+    /// Not the header's field count.
+    Count { found: usize, expected: usize },
+    /// Cut off inside a quoted field at the end of the input.
+    Truncated,
+}
+
+/// Where one record sits in its arena.
+#[derive(Debug, Clone)]
+pub(crate) struct Meta {
+    /// Its record number (the first after the header is 1).
+    pub row: u64,
+    out: Range<usize>,
+    ends: Range<usize>,
+    pub broken: Option<Broken>,
+}
+
+/// The parsed records of a block: field bytes end to end, field ends, and
+/// where each record is. Reused from block to block.
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    pub metas: Vec<Meta>,
+    /// Whether `out` (up to the last record) is UTF-8.
+    utf8: bool,
+}
+
+impl Records {
+    /// Parses a block of whole records (`csv_core`, the csv crate's default
+    /// dialect); `width` is the header's field count (0: none).
+    pub fn parse(&mut self, input: &[u8], first_row: u64, width: usize) {
+        self.metas.clear();
+        // Fields never hold more bytes than the input (quotes are dropped).
+        if self.out.len() < input.len() {
+            self.out.resize(input.len(), 0);
+        }
+        if self.ends.len() < 1024 {
+            self.ends.resize(1024, 0);
+        }
+        let mut rdr = csv_core::Reader::new();
+        let mut inp = input;
+        let (mut out_at, mut ends_at) = (0usize, 0usize);
+        let (mut rec_out, mut rec_ends) = (0usize, 0usize);
+        let mut row = first_row;
+        loop {
+            let (res, nin, nout, nend) = rdr.read_record(
+                inp,
+                self.out.get_mut(out_at..).unwrap_or(&mut []),
+                self.ends.get_mut(ends_at..).unwrap_or(&mut []),
+            );
+            inp = inp.get(nin..).unwrap_or(&[]);
+            out_at += nout;
+            ends_at += nend;
+            match res {
+                // Once the block is used up, an empty input says "the end".
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len().max(64) * 2;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record => {
+                    let found = ends_at - rec_ends;
+                    let broken = (found != width).then_some(Broken::Count {
+                        found,
+                        expected: width,
+                    });
+                    self.metas.push(Meta {
+                        row,
+                        out: rec_out..out_at,
+                        ends: rec_ends..ends_at,
+                        broken,
+                    });
+                    row += 1;
+                    rec_out = out_at;
+                    rec_ends = ends_at;
+                }
+                ReadRecordResult::End => break,
+            }
+        }
+        self.utf8 = self
+            .out
+            .get(..out_at)
+            .is_some_and(|b| std::str::from_utf8(b).is_ok());
+    }
+
+    /// Forgets field-count problems (a file without a header has no count).
+    pub fn clear_broken(&mut self) {
+        for m in &mut self.metas {
+            m.broken = None;
+        }
+    }
+
+    /// Marks the last record as cut off.
+    pub fn truncate_last(&mut self) {
+        if let Some(m) = self.metas.last_mut() {
+            m.broken = Some(Broken::Truncated);
+        }
+    }
+
+    /// The records.
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    /// The whole arena as text, when it is UTF-8.
+    pub fn whole(&self) -> Option<&str> {
+        let end = self.metas.last().map_or(0, |m| m.out.end);
+        if self.utf8 {
+            std::str::from_utf8(self.out.get(..end)?).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Record `i`; `whole` is [`Records::whole`] (checked once per block).
+    pub fn rec<'a>(&'a self, i: usize, whole: Option<&'a str>) -> Rec<'a> {
+        let Some(m) = self.metas.get(i) else {
+            return Rec {
+                bytes: &[],
+                ends: &[],
+                text: None,
+            };
+        };
+        let bytes = self.out.get(m.out.clone()).unwrap_or(&[]);
+        let ends = self.ends.get(m.ends.clone()).unwrap_or(&[]);
+        Rec {
+            bytes,
+            ends,
+            text: whole.and_then(|w| w.get(m.out.clone())),
+        }
+    }
+}
+
+/// A block of input, cut between households (CSV) or lines (JSON Lines).
+#[derive(Debug, Default)]
+pub(crate) struct Block {
+    /// Whole records (CSV) or lines (JSON Lines).
+    pub bytes: Vec<u8>,
+    /// The record number of the first record (CSV).
+    pub first_row: u64,
+    /// Records in the block (CSV), as the scanner counted them.
+    pub rows: u64,
+    /// The last record of the input is in this block, cut off inside quotes.
+    pub truncated_last: bool,
+    /// JSON Lines: each line's number and its bytes in `bytes` (blank lines
+    /// left out).
+    pub lines: Vec<(u64, Range<usize>)>,
+}
+
+/// How a CSV block may be cut.
+pub(crate) trait Cutter {
+    /// True when record `b` certainly starts a new household after record
+    /// `a` (both well formed, with different keys).
+    fn boundary(&self, a: Rec<'_>, b: Rec<'_>) -> bool;
+}
+
+/// Cuts anywhere (a file without a header: nothing is grouped).
+pub(crate) struct Anywhere;
+
+impl Cutter for Anywhere {
+    fn boundary(&self, _: Rec<'_>, _: Rec<'_>) -> bool {
+        true
+    }
+}
+
+/// The reader: input → hashed bytes → blocks.
+pub(crate) struct BlockReader<R> {
+    src: R,
+    format: Format,
+    hasher: Sha256,
+    /// Bytes read.
+    pub bytes: u64,
+    buf: Vec<u8>,
+    /// Complete records (CSV) or lines (JSON Lines) found in `buf`: (start, end).
+    recs: Vec<(usize, usize)>,
+    /// Where scanning resumes in `buf`.
+    resume: usize,
+    eof: bool,
+    in_quotes: bool,
+    /// The record number of the next record (CSV); lines read (JSON Lines).
+    next_row: u64,
+    /// Records (CSV) or non-blank lines (JSON Lines) handed out.
+    pub rows: u64,
+    /// Pairs `(i - 1, i)` for `i` below this are known not to be boundaries.
+    no_cut_below: usize,
+    /// Scratch for parsing the records around a cut.
+    one: [Records; 2],
+    /// Spent buffers to reuse.
+    spare: Vec<Vec<u8>>,
+}
+
+impl<R: Read> BlockReader<R> {
+    pub fn new(src: R, format: Format) -> BlockReader<R> {
+        BlockReader {
+            src,
+            format,
+            hasher: Sha256::new(),
+            bytes: 0,
+            buf: Vec::with_capacity(2 * READ),
+            recs: Vec::new(),
+            resume: 0,
+            eof: false,
+            in_quotes: false,
+            next_row: 1,
+            rows: 0,
+            no_cut_below: 1,
+            one: Default::default(),
+            spare: Vec::new(),
+        }
+    }
+
+    /// The SHA-256 of everything read, hex.
+    pub fn sha256_hex(&self) -> String {
+        let d = self.hasher.clone().finalize();
+        d.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Takes back a spent block's buffer.
+    pub fn recycle(&mut self, mut buf: Vec<u8>) {
+        if self.spare.len() < 8 {
+            buf.clear();
+            self.spare.push(buf);
+        }
+    }
+
+    /// Reads more input; false at the end.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let old = self.buf.len();
+        let n = (&mut self.src)
+            .take(READ as u64)
+            .read_to_end(&mut self.buf)?;
+        if n == 0 {
+            self.eof = true;
+        }
+        let got = self.buf.get(old..).unwrap_or(&[]);
+        self.hasher.update(got);
+        self.bytes += got.len() as u64;
+        Ok(n > 0)
+    }
+
+    /// Finds the complete records (or lines) read so far.
+    fn scan_more(&mut self) {
+        match self.format {
+            Format::Csv => {
+                let stop = scan(&self.buf, self.resume, self.eof, &mut self.recs);
+                self.resume = stop.resume;
+                self.in_quotes |= stop.in_quotes;
+            }
+            Format::Jsonl => {
+                let mut pos = self.resume;
+                let rest = |p: usize| self.buf.get(p..).unwrap_or(&[]);
+                while let Some(i) = memchr::memchr(b'\n', rest(pos)) {
+                    self.recs.push((pos, pos + i + 1));
+                    pos += i + 1;
+                }
+                if self.eof && pos < self.buf.len() {
+                    self.recs.push((pos, self.buf.len()));
+                    pos = self.buf.len();
+                }
+                self.resume = pos;
+            }
+        }
+    }
+
+    /// All input read and every record found.
+    fn done(&self) -> bool {
+        self.eof && self.resume >= self.buf.len()
+    }
+
+    /// The first record (CSV), parsed, without taking it: the header, or
+    /// the first data record of a file without one. `None` when there is no
+    /// record at all.
+    pub fn first_record(&mut self) -> io::Result<Option<csv::ByteRecord>> {
+        loop {
+            self.scan_more();
+            if let Some(&(s, e)) = self.recs.first() {
+                let r = &mut self.one[0];
+                r.parse(self.buf.get(s..e).unwrap_or(&[]), 0, 0);
+                let whole = r.whole();
+                return Ok(Some(r.rec(0, whole).to_byte_record()));
+            }
+            if self.done() {
+                return Ok(None);
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Drops the first record (the header).
+    pub fn skip_first(&mut self) {
+        let Some(&(_, e)) = self.recs.first() else {
+            return;
+        };
+        self.buf.drain(..e);
+        self.recs.remove(0);
+        for r in &mut self.recs {
+            r.0 -= e;
+            r.1 -= e;
+        }
+        self.resume -= e;
+    }
+
+    /// Whether records `i - 1` and `i` of `recs` sit on a boundary.
+    fn boundary_at(&mut self, i: usize, cut: &dyn Cutter) -> bool {
+        let (Some(&(a0, a1)), Some(&(b0, b1))) = (self.recs.get(i - 1), self.recs.get(i)) else {
+            return false;
+        };
+        let [ra, rb] = &mut self.one;
+        ra.parse(self.buf.get(a0..a1).unwrap_or(&[]), 0, 0);
+        rb.parse(self.buf.get(b0..b1).unwrap_or(&[]), 0, 0);
+        let (wa, wb) = (ra.whole(), rb.whole());
+        cut.boundary(ra.rec(0, wa), rb.rec(0, wb))
+    }
+
+    /// Where to cut among the records found, aiming at `target` records:
+    /// the index of the first record of the next block, if a boundary is known.
+    fn find_cut(&mut self, target: usize, cut: &dyn Cutter) -> Option<usize> {
+        let n = self.recs.len();
+        if n < 2 {
+            return None;
+        }
+        let top = target.clamp(1, n - 1);
+        let mut i = top;
+        while i >= self.no_cut_below.max(1) {
+            if self.boundary_at(i, cut) {
+                return Some(i);
+            }
+            i -= 1;
+        }
+        self.no_cut_below = self.no_cut_below.max(top + 1);
+        let mut i = self.no_cut_below;
+        while i < n {
+            if self.boundary_at(i, cut) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        self.no_cut_below = n;
+        None
+    }
+
+    /// The next block of about `target` records (CSV: ending where a
+    /// household ends, by `cut`) or lines; `None` at the end.
+    pub fn next_block(&mut self, target: usize, cut: &dyn Cutter) -> io::Result<Option<Block>> {
+        let target = target.max(1);
+        loop {
+            self.scan_more();
+            let n = self.recs.len();
+            let k = match self.format {
+                Format::Jsonl if n >= target => Some(target),
+                Format::Csv if n > target => self.find_cut(target, cut),
+                _ => None,
+            };
+            let k = match k {
+                Some(k) => k,
+                None if self.done() => {
+                    if n == 0 {
+                        return Ok(None);
+                    }
+                    n
+                }
+                None => {
+                    self.fill()?;
+                    continue;
+                }
+            };
+            return Ok(Some(self.cut_at(k)));
+        }
+    }
+
+    /// Hands out the first `k` records as a block.
+    fn cut_at(&mut self, k: usize) -> Block {
+        let n = self.recs.len();
+        let end = if k >= n {
+            self.buf.len()
+        } else {
+            self.recs.get(k).map_or(self.buf.len(), |r| r.0)
+        };
+        let mut rest = self.spare.pop().unwrap_or_default();
+        rest.reserve(2 * READ);
+        rest.extend_from_slice(self.buf.get(end..).unwrap_or(&[]));
+        let mut bytes = std::mem::replace(&mut self.buf, rest);
+        bytes.truncate(end);
+        let mut block = Block {
+            first_row: self.next_row,
+            ..Block::default()
+        };
+        let taken: Vec<(usize, usize)> = self.recs.drain(..k.min(n)).collect();
+        for r in &mut self.recs {
+            r.0 -= end;
+            r.1 -= end;
+        }
+        self.resume = self.resume.saturating_sub(end);
+        self.no_cut_below = 1;
+        match self.format {
+            Format::Csv => {
+                block.rows = taken.len() as u64;
+                self.next_row += block.rows;
+                self.rows += block.rows;
+                block.truncated_last = self.in_quotes && self.done() && self.recs.is_empty();
+            }
+            Format::Jsonl => {
+                for (s, e) in taken {
+                    self.next_row += 1;
+                    let mut e2 = e;
+                    while e2 > s && matches!(bytes.get(e2 - 1), Some(b'\n' | b'\r')) {
+                        e2 -= 1;
+                    }
+                    let line = bytes.get(s..e2).unwrap_or(&[]);
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    self.rows += 1;
+                    block.lines.push((self.next_row - 1, s..e2));
+                }
+            }
+        }
+        block.bytes = bytes;
+        block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the csv crate reads: (fields) per record.
+    fn csv_records(input: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        rdr.byte_records()
+            .map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect())
+            .collect()
+    }
+
+    type Numbered = Vec<(u64, Vec<Vec<u8>>)>;
+
+    /// What the blocks give, read `chunk` bytes at a time.
+    fn block_records(input: &[u8], target: usize, chunk: usize) -> (Numbered, bool) {
+        struct Slow<'a>(&'a [u8], usize);
+        impl Read for Slow<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut rdr = BlockReader::new(Slow(input, chunk), Format::Csv);
+        let mut out = Vec::new();
+        let mut truncated = false;
+        let mut recs = Records::default();
+        while let Some(b) = rdr.next_block(target, &Anywhere).unwrap() {
+            recs.parse(&b.bytes, b.first_row, 0);
+            assert_eq!(recs.len() as u64, b.rows, "scanner and csv_core disagree");
+            let whole = recs.whole();
+            for i in 0..recs.len() {
+                let r = recs.rec(i, whole);
+                out.push((recs.metas[i].row, r.iter().map(<[u8]>::to_vec).collect()));
+            }
+            truncated |= b.truncated_last;
+        }
+        assert_eq!(rdr.bytes, input.len() as u64);
+        (out, truncated)
+    }
+
+    #[test]
+    fn blocks_read_what_the_csv_crate_reads() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"\n\n\r\n",
+            b"a,b\nc,d",
+            b"a,b\r\nc,d\r\n",
+            b"a,b\rc,d\r",
+            b"\"a\nb\",c\n\"x\"\"y\",z\n",
+            b"a\"b,c\n\"q\"r,s\n",
+            b"\"open\nand never closed",
+            b"x,\"\"\n,,\n\"\",\"\"\"\"",
+            b"\xef\xbb\xbf\"id\",b\n1,2\n",
+        ];
+        for c in cases {
+            for target in [1, 2, 100] {
+                for chunk in [1, 2, 3, 7, 1000] {
+                    let (got, _) = block_records(c, target, chunk);
+                    let want: Vec<_> = csv_records(c)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, r)| (i as u64 + 1, r))
+                        .collect();
+                    assert_eq!(
+                        got,
+                        want,
+                        "{:?} target {target} chunk {chunk}",
+                        String::from_utf8_lossy(c)
+                    );
+                }
+            }
+        }
+        assert!(block_records(b"a\n\"open\nx", 1, 2).1);
+        assert!(!block_records(b"a\n\"closed\"", 1, 2).1);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Any mix of the bytes that matter, read in any pieces and cut
+        /// anywhere: the same records, numbered the same, as the csv crate.
+        #[test]
+        fn blocks_agree_with_the_csv_crate(
+            bytes in prop::collection::vec(prop_oneof![
+                Just(b'"'), Just(b','), Just(b'\n'), Just(b'\r'), Just(b'a'), Just(0xc3u8), Just(0xa9u8)
+            ], 0..200),
+            target in 1usize..6,
+            chunk in 1usize..40,
+        ) {
+            let (got, _) = block_records(&bytes, target, chunk);
+            let want: Vec<_> = csv_records(&bytes)
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (i as u64 + 1, r))
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

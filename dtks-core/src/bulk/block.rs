@@ -147,6 +147,9 @@ pub(crate) struct Rec<'a> {
     bytes: &'a [u8],
     /// End of each field in `bytes`.
     ends: &'a [usize],
+    /// Bytes between fields in `bytes`: 1 when they are kept as read (the
+    /// commas), 0 when the fields were written end to end.
+    sep: usize,
     /// `bytes` as text, when the whole block was UTF-8 and this record can be
     /// sliced from it.
     text: Option<&'a str>,
@@ -162,7 +165,7 @@ impl<'a> Rec<'a> {
     pub fn range(&self, i: usize) -> Option<Range<usize>> {
         let end = *self.ends.get(i)?;
         let start = match i.checked_sub(1) {
-            Some(j) => *self.ends.get(j)?,
+            Some(j) => *self.ends.get(j)? + self.sep,
             None => 0,
         };
         Some(start..end)
@@ -173,7 +176,7 @@ impl<'a> Rec<'a> {
         self.bytes.get(self.range(i)?)
     }
 
-    /// The fields' bytes end to end.
+    /// The fields' bytes (with the commas between them when read as they were).
     pub fn as_slice(&self) -> &'a [u8] {
         self.bytes
     }
@@ -215,6 +218,8 @@ pub(crate) struct Meta {
     pub row: u64,
     out: Range<usize>,
     ends: Range<usize>,
+    /// See [`Rec`]: 1 for a record kept as read, commas included.
+    sep: usize,
     pub broken: Option<Broken>,
 }
 
@@ -234,61 +239,79 @@ impl Records {
     /// dialect); `width` is the header's field count (0: none).
     pub fn parse(&mut self, input: &[u8], first_row: u64, width: usize) {
         self.metas.clear();
-        // Fields never hold more bytes than the input (quotes are dropped).
-        if self.out.len() < input.len() {
-            self.out.resize(input.len(), 0);
-        }
-        if self.ends.len() < 1024 {
-            self.ends.resize(1024, 0);
-        }
-        let mut rdr = csv_core::Reader::new();
-        let mut inp = input;
-        let (mut out_at, mut ends_at) = (0usize, 0usize);
-        let (mut rec_out, mut rec_ends) = (0usize, 0usize);
+        self.out.clear();
+        self.ends.clear();
+        self.out.reserve(input.len());
+        let mut core: Option<csv_core::Reader> = None;
+        let mut pos = 0usize;
         let mut row = first_row;
         loop {
-            let (res, nin, nout, nend) = rdr.read_record(
-                inp,
-                self.out.get_mut(out_at..).unwrap_or(&mut []),
-                self.ends.get_mut(ends_at..).unwrap_or(&mut []),
-            );
-            inp = inp.get(nin..).unwrap_or(&[]);
-            out_at += nout;
-            ends_at += nend;
-            match res {
-                // Once the block is used up, an empty input says "the end".
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => {
-                    let n = self.out.len().max(64) * 2;
-                    self.out.resize(n, 0);
-                }
-                ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
-                }
-                ReadRecordResult::Record => {
-                    let found = ends_at - rec_ends;
-                    let broken = (found != width).then_some(Broken::Count {
-                        found,
-                        expected: width,
-                    });
-                    self.metas.push(Meta {
-                        row,
-                        out: rec_out..out_at,
-                        ends: rec_ends..ends_at,
-                        broken,
-                    });
-                    row += 1;
-                    rec_out = out_at;
-                    rec_ends = ends_at;
-                }
-                ReadRecordResult::End => break,
+            // Between records: CR and LF are skipped (blank lines are no records).
+            while matches!(input.get(pos), Some(b'\n' | b'\r')) {
+                pos += 1;
             }
+            let rest = input.get(pos..).unwrap_or(&[]);
+            if rest.is_empty() {
+                break;
+            }
+            let (rec_out, rec_ends) = (self.out.len(), self.ends.len());
+            let mut sep = 0;
+            match memchr::memchr3(b'"', b'\n', b'\r', rest) {
+                // No quote before the end of the record: its fields are the
+                // bytes between commas, as read.
+                found if found.is_none_or(|i| rest.get(i) != Some(&b'"')) => {
+                    let end = found.unwrap_or(rest.len());
+                    let rec = rest.get(..end).unwrap_or(&[]);
+                    self.out.extend_from_slice(rec);
+                    self.ends.extend(memchr::memchr_iter(b',', rec));
+                    self.ends.push(end);
+                    sep = 1;
+                    pos += end + 1;
+                }
+                // A quote: the csv crate's own parser reads the record.
+                _ => {
+                    let rdr = core.get_or_insert_with(csv_core::Reader::new);
+                    rdr.reset();
+                    let mut inp = rest;
+                    let mut ends_room = 64usize;
+                    loop {
+                        let (out_at, ends_at) = (self.out.len(), self.ends.len());
+                        // A record's fields never take more bytes than its input.
+                        self.out.resize(out_at + inp.len() + 1, 0);
+                        self.ends.resize(ends_at + ends_room, 0);
+                        let (res, nin, nout, nend) = rdr.read_record(
+                            inp,
+                            self.out.get_mut(out_at..).unwrap_or(&mut []),
+                            self.ends.get_mut(ends_at..).unwrap_or(&mut []),
+                        );
+                        self.out.truncate(out_at + nout);
+                        self.ends.truncate(ends_at + nend);
+                        inp = inp.get(nin..).unwrap_or(&[]);
+                        pos += nin;
+                        match res {
+                            ReadRecordResult::Record | ReadRecordResult::End => break,
+                            ReadRecordResult::OutputEndsFull => ends_room *= 2,
+                            // Input used up: an empty input ends the record.
+                            ReadRecordResult::InputEmpty | ReadRecordResult::OutputFull => {}
+                        }
+                    }
+                }
+            }
+            let found = self.ends.len() - rec_ends;
+            let broken = (found != width).then_some(Broken::Count {
+                found,
+                expected: width,
+            });
+            self.metas.push(Meta {
+                row,
+                out: rec_out..self.out.len(),
+                ends: rec_ends..self.ends.len(),
+                sep,
+                broken,
+            });
+            row += 1;
         }
-        self.utf8 = self
-            .out
-            .get(..out_at)
-            .is_some_and(|b| std::str::from_utf8(b).is_ok());
+        self.utf8 = std::str::from_utf8(&self.out).is_ok();
     }
 
     /// Forgets field-count problems (a file without a header has no count).
@@ -326,6 +349,7 @@ impl Records {
             return Rec {
                 bytes: &[],
                 ends: &[],
+                sep: 0,
                 text: None,
             };
         };
@@ -334,6 +358,7 @@ impl Records {
         Rec {
             bytes,
             ends,
+            sep: m.sep,
             text: whole.and_then(|w| w.get(m.out.clone())),
         }
     }

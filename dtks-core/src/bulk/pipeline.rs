@@ -10,7 +10,7 @@
 //! bounded by a few blocks plus the index, and the results are the same
 //! whatever the thread count.
 
-use super::block::{Anywhere, Block, BlockReader, Cutter, Rec, Records};
+use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
@@ -159,24 +159,26 @@ fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
                 spans.push(Span::Unread(0..recs.len()));
                 results.push(UnitResult::default());
             } else {
-                {
-                    let whole = recs.whole();
-                    let rows = rows_of(&recs, whole);
-                    group(layout, &rows, &mut spans);
-                }
+                let whole = recs.whole();
+                let mut rows = rows_of(&recs, whole);
+                group(layout, &rows, &mut spans);
                 // A last record cut inside quotes is grouped by what it
                 // reads as, then reported as cut off.
                 if block.truncated_last {
-                    recs.truncate_last();
+                    if let Some(r) = rows.last_mut() {
+                        r.broken = Some(Broken::Truncated);
+                    }
                 }
-                let whole = recs.whole();
-                let rows = rows_of(&recs, whole);
                 for s in &spans {
                     let unit = match s {
                         Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
                         _ => continue,
                     };
                     results.push(process(&unit, ctx));
+                }
+                drop(rows);
+                if block.truncated_last {
+                    recs.truncate_last();
                 }
             }
         }

@@ -336,6 +336,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Err(e) => return fail(format!("cannot open {}: {e}", a.file)),
         }
     };
+    opts.size_hint = size;
     // Progress on a terminal only.
     let bar = (!a.quiet && io::stderr().is_terminal()).then(|| {
         let bar = match size {

@@ -21,16 +21,54 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
 
-/// What one household contributes to the index.
+/// What the households of a block contribute to the index, end to end (one
+/// set of buffers per block, reused, rather than a few per household).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Keys {
-    /// Household key hash (None without an id).
-    pub household: Option<u64>,
     /// Members: (row, NIK, duplicate key, (family index, member index)).
     pub people: Vec<(u64, u64, Option<u64>, Who)>,
-    /// Families: (KK, village code as a number, rows of the family, family index).
-    pub families: Vec<(u64, Option<u64>, Vec<u64>, u32)>,
+    /// Families: (KK, village code as a number, rows of the family in
+    /// `family_rows`, family index).
+    pub families: Vec<(u64, Option<u64>, Range<usize>, u32)>,
+    /// The rows of every family, end to end.
+    pub family_rows: Vec<u64>,
+}
+
+impl Keys {
+    /// Empties it for the next block.
+    pub fn clear(&mut self) {
+        self.people.clear();
+        self.families.clear();
+        self.family_rows.clear();
+    }
+
+    /// One household's part: its key hash and its ranges in `people` and
+    /// `families`.
+    pub fn of(
+        &self,
+        household: Option<u64>,
+        people: Range<usize>,
+        families: Range<usize>,
+    ) -> HouseholdKeys<'_> {
+        HouseholdKeys {
+            household,
+            people: self.people.get(people).unwrap_or(&[]),
+            families: self.families.get(families).unwrap_or(&[]),
+            family_rows: &self.family_rows,
+        }
+    }
+}
+
+/// One household's keys, borrowed from a block's [`Keys`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HouseholdKeys<'a> {
+    /// Household key hash (None without an id).
+    pub household: Option<u64>,
+    pub people: &'a [(u64, u64, Option<u64>, Who)],
+    pub families: &'a [(u64, Option<u64>, Range<usize>, u32)],
+    pub family_rows: &'a [u64],
 }
 
 /// Where a person sits in their household: (family index, member index), so a
@@ -82,8 +120,27 @@ fn fingerprint(nik: u64) -> u32 {
 }
 
 impl Index {
+    /// An index with room for about `people` people (and their families and
+    /// households, about 3.5 people each) before it grows.
+    pub fn with_capacity(people: usize) -> Index {
+        let mix = Mix::default();
+        let families = people / 3;
+        Index {
+            niks: HashMap::with_capacity_and_hasher(people, mix),
+            dups: HashMap::with_capacity_and_hasher(people, mix),
+            kks: HashMap::with_capacity_and_hasher(families, mix),
+            households: HashMap::with_capacity_and_hasher(families, mix),
+            ordinal: 0,
+        }
+    }
+
     /// Checks one household's keys against everything earlier, then adds them.
-    pub fn check_and_add(&mut self, first_row: u64, keys: &Keys, out: &mut Vec<Finding>) {
+    pub fn check_and_add(
+        &mut self,
+        first_row: u64,
+        keys: HouseholdKeys<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         self.ordinal = self.ordinal.saturating_add(1);
         let me = self.ordinal;
         // One probe per key (the entry API): in a table of millions of entries
@@ -98,7 +155,7 @@ impl Index {
                 }
             }
         }
-        for &(row, nik, dup, who) in &keys.people {
+        for &(row, nik, dup, who) in keys.people {
             match self.niks.entry(nik) {
                 Entry::Occupied(o) => {
                     let (r, hh) = *o.get();
@@ -134,8 +191,9 @@ impl Index {
                 }
             }
         }
-        for (kk, village, rows, family) in &keys.families {
+        for (kk, village, rows, family) in keys.families {
             let Some(village) = village else { continue };
+            let rows = keys.family_rows.get(rows.clone()).unwrap_or(&[]);
             let row = rows.first().copied().unwrap_or(first_row);
             match self.kks.entry(*kk) {
                 Entry::Occupied(o) => {
@@ -143,7 +201,7 @@ impl Index {
                     if v != *village {
                         out.push(Finding::KkInTwoVillages {
                             family: *family,
-                            rows: rows.clone(),
+                            rows: rows.to_vec(),
                             kk: *kk,
                             village: *village,
                             other_village: v,
@@ -304,15 +362,25 @@ mod tests {
     fn later_rows_get_the_finding() {
         let mut ix = Index::default();
         let mut out = Vec::new();
-        let k = |h: u64, nik: u64, dup: u64, row: u64| Keys {
-            household: Some(h),
-            people: vec![(row, nik, Some(dup), (0, 1))],
-            families: vec![(row * 10, Some(3171011001), vec![row], 0)],
+        let mut block = Keys::default();
+        let mut k = |h: u64, nik: u64, dup: u64, row: u64| {
+            block.clear();
+            block.people.push((row, nik, Some(dup), (0, 1)));
+            block.family_rows.push(row);
+            block.families.push((row * 10, Some(3171011001), 0..1, 0));
+            (h, block.clone())
         };
-        ix.check_and_add(1, &k(1, 100, 7, 1), &mut out);
+        let check = |ix: &mut Index, row: u64, (h, b): (u64, Keys), out: &mut Vec<Finding>| {
+            ix.check_and_add(
+                row,
+                b.of(Some(h), 0..b.people.len(), 0..b.families.len()),
+                out,
+            );
+        };
+        check(&mut ix, 1, k(1, 100, 7, 1), &mut out);
         assert!(out.is_empty());
         // Same NIK in another household: reported on row 2 naming row 1.
-        ix.check_and_add(2, &k(2, 100, 8, 2), &mut out);
+        check(&mut ix, 2, k(2, 100, 8, 2), &mut out);
         assert_eq!(
             out,
             vec![Finding::NikInTwoHouseholds {
@@ -324,7 +392,7 @@ mod tests {
         );
         out.clear();
         // Another NIK, same duplicate key as row 1.
-        ix.check_and_add(3, &k(3, 101, 7, 3), &mut out);
+        check(&mut ix, 3, k(3, 101, 7, 3), &mut out);
         assert_eq!(
             out,
             vec![Finding::ProbableDuplicate {
@@ -335,16 +403,16 @@ mod tests {
         );
         out.clear();
         // Household 1 again.
-        ix.check_and_add(4, &k(1, 102, 9, 4), &mut out);
+        check(&mut ix, 4, k(1, 102, 9, 4), &mut out);
         assert_eq!(out, vec![Finding::NotContiguous { first_row: 1 }]);
         out.clear();
         // KK of row 1 (10) in another village.
         let keys = Keys {
-            household: Some(5),
             people: vec![],
-            families: vec![(10, Some(3171011002), vec![5, 6], 1)],
+            families: vec![(10, Some(3171011002), 0..2, 1)],
+            family_rows: vec![5, 6],
         };
-        ix.check_and_add(5, &keys, &mut out);
+        ix.check_and_add(5, keys.of(Some(5), 0..0, 0..1), &mut out);
         assert_eq!(
             out,
             vec![Finding::KkInTwoVillages {

@@ -106,12 +106,17 @@ pub struct Options<'a> {
     pub as_of: NaiveDate,
     /// Worker threads; 0 = every core; 1 = everything on the calling thread.
     pub threads: usize,
-    /// Records per chunk handed to the workers.
+    /// Records per block handed to a worker (blocks end where a household
+    /// ends, so a block can hold more).
     pub chunk_rows: usize,
     /// Extra per-household stages (the eligibility engine's `--assess`).
     pub stages: Vec<&'a dyn HouseholdStage>,
     /// Called after every chunk read.
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// The input's size in bytes, when known (a file): the cross-record
+    /// index is then sized for it at the start instead of growing, which
+    /// rehashes every entry at each doubling. Only a hint: any size works.
+    pub size_hint: Option<u64>,
 }
 
 impl<'a> Options<'a> {
@@ -125,6 +130,7 @@ impl<'a> Options<'a> {
             chunk_rows: 16_384,
             stages: Vec::new(),
             progress: None,
+            size_hint: None,
         }
     }
 }
@@ -138,6 +144,7 @@ impl fmt::Debug for Options<'_> {
             .field("threads", &self.threads)
             .field("chunk_rows", &self.chunk_rows)
             .field("stages", &self.stages.len())
+            .field("size_hint", &self.size_hint)
             .finish()
     }
 }

@@ -61,8 +61,14 @@ enum Span {
 #[derive(Debug, Default)]
 pub(crate) struct UnitResult {
     problems: Vec<RowProblem>,
-    keys: Keys,
-    label: Option<String>,
+    /// The household id's hash (None without an id).
+    household_key: Option<u64>,
+    /// This household's entries in the block's [`Keys`].
+    people: Range<usize>,
+    families: Range<usize>,
+    /// Its label (id, masked when it looks like an identity number) in the
+    /// block's label text.
+    label: Option<Range<usize>>,
     /// Village digits (10) of the household, when well formed.
     village: Option<[u8; 10]>,
     households: u64,
@@ -84,6 +90,25 @@ struct Worked {
     recs: Records,
     spans: Vec<Span>,
     results: Vec<UnitResult>,
+    acc: Acc,
+}
+
+/// What a block's households collect for the sink, in one set of buffers.
+#[derive(Debug, Default)]
+pub(crate) struct Acc {
+    keys: Keys,
+    labels: String,
+}
+
+impl Acc {
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.labels.clear();
+    }
+
+    fn label(&self, r: &UnitResult) -> Option<&str> {
+        self.labels.get(r.label.clone()?)
+    }
 }
 
 /// Cuts CSV blocks between two well-formed records with different keys.
@@ -139,7 +164,8 @@ fn group(layout: &Layout, rows: &[RawRow<'_>], spans: &mut Vec<Span>) {
 }
 
 /// A worker's job: parse, group and check one block.
-fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
+fn work(block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Worked {
+    acc.clear();
     let mut spans = Vec::new();
     let mut results = Vec::new();
     match ctx.opts.format {
@@ -150,6 +176,7 @@ fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
                     recs,
                     spans,
                     results,
+                    acc,
                 };
             };
             recs.parse(&block.bytes, block.first_row, layout.width);
@@ -174,7 +201,7 @@ fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
                         Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
                         _ => continue,
                     };
-                    results.push(process(&unit, ctx));
+                    results.push(process(&unit, ctx, &mut acc));
                 }
                 drop(rows);
                 if block.truncated_last {
@@ -189,7 +216,7 @@ fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
                     bytes: block.bytes.get(range.clone()).unwrap_or(&[]),
                 };
                 spans.push(Span::Line(i));
-                results.push(process(&unit, ctx));
+                results.push(process(&unit, ctx, &mut acc));
             }
         }
     }
@@ -198,6 +225,7 @@ fn work(block: Block, mut recs: Records, ctx: &Ctx<'_>) -> Worked {
         recs,
         spans,
         results,
+        acc,
     }
 }
 
@@ -235,6 +263,7 @@ fn check_household(
     field_name: &dyn Fn(Column) -> String,
     ctx: &Ctx<'_>,
     res: &mut UnitResult,
+    acc: &mut Acc,
 ) {
     let problems = validate_household(h, ctx.opts.as_of);
     for (si, stage) in ctx.opts.stages.iter().enumerate() {
@@ -262,15 +291,25 @@ fn check_household(
     res.village = village_digits(&h.address.village_code);
     let district = res.village.as_ref().and_then(|d| d.get(..6));
     if !h.id.is_empty() {
-        res.keys.household = Some(stable_hash(&[h.id.as_bytes()]));
+        res.household_key = Some(stable_hash(&[h.id.as_bytes()]));
     }
+    let label_start = acc.labels.len();
+    acc.labels.push_str(label);
+    res.label = Some(label_start..acc.labels.len());
+    let keys = &mut acc.keys;
+    let (people_start, families_start) = (keys.people.len(), keys.families.len());
     for (fi, f) in h.families.iter().enumerate() {
         let frows = member_rows.get(fi).map_or(&[][..], Vec::as_slice);
         if let Some(kk) = f.kk.as_ref().and_then(|k| k.valid()) {
             let v = res.village.as_ref().map(village_number);
-            res.keys
-                .families
-                .push((kk.as_u64(), v, frows.to_vec(), small_index(fi)));
+            let start = keys.family_rows.len();
+            keys.family_rows.extend_from_slice(frows);
+            keys.families.push((
+                kk.as_u64(),
+                v,
+                start..keys.family_rows.len(),
+                small_index(fi),
+            ));
         }
         for (mi, m) in f.members.iter().enumerate() {
             let row = frows.get(mi).copied().unwrap_or(0);
@@ -281,16 +320,17 @@ fn check_household(
                 (Some(n), Some(b), Some(d)) => duplicate_key(n.expose(), b, d),
                 _ => None,
             };
-            res.keys
-                .people
+            keys.people
                 .push((row, nik.as_u64(), dup, (small_index(fi), small_index(mi))));
         }
         res.members += f.members.len() as u64;
     }
+    res.people = people_start..keys.people.len();
+    res.families = families_start..keys.families.len();
     res.households = 1;
 }
 
-fn process(unit: &Unit<'_>, ctx: &Ctx<'_>) -> UnitResult {
+fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
     let mut res = UnitResult::default();
     match unit {
         Unit::Unread(_) => {}
@@ -309,8 +349,8 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>) -> UnitResult {
                     &names,
                     ctx,
                     &mut res,
+                    acc,
                 );
-                res.label = Some(label);
             }
         }
         Unit::Line { row, bytes } => {
@@ -337,12 +377,11 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>) -> UnitResult {
                         .map(|f| vec![*row; f.members.len()])
                         .collect();
                     let path = |c: Column| c.name().to_owned();
-                    check_household(&h, &member_rows, &[*row], &label, &path, ctx, &mut res);
+                    check_household(&h, &member_rows, &[*row], &label, &path, ctx, &mut res, acc);
                     // JSON Lines: the field is the model path.
                     for p in &mut res.problems {
                         p.field.clone_from(&p.problem.path);
                     }
-                    res.label = Some(label);
                 }
             }
         }
@@ -382,7 +421,12 @@ struct Sink<'o, 'a> {
 }
 
 impl<'o, 'a> Sink<'o, 'a> {
-    fn new(out: &'o mut Outputs<'a>, format: Format, stage_names: Vec<String>) -> Sink<'o, 'a> {
+    fn new(
+        out: &'o mut Outputs<'a>,
+        format: Format,
+        stage_names: Vec<String>,
+        size_hint: Option<u64>,
+    ) -> Sink<'o, 'a> {
         let wrap = |w: &'a mut (dyn Write + Send)| match format {
             Format::Csv => RowOut::Csv(Box::new(
                 csv::WriterBuilder::new().flexible(true).from_writer(w),
@@ -391,8 +435,16 @@ impl<'o, 'a> Sink<'o, 'a> {
         };
         let valid = out.valid.take().map(wrap);
         let invalid = out.invalid.take().map(wrap);
+        // About one person per 160 bytes of CSV (the reference layout's rows
+        // run 150–200 bytes) or 250 bytes of JSON Lines; capped, since it is
+        // only a hint.
+        let per_person = match format {
+            Format::Csv => 160,
+            Format::Jsonl => 250,
+        };
+        let people = size_hint.map_or(0, |b| (b / per_person).min(1 << 28));
         Sink {
-            index: Index::default(),
+            index: Index::with_capacity(usize::try_from(people).unwrap_or(0)),
             summary: Summary::default(),
             file_error: false,
             sinks: &mut out.sinks,
@@ -444,8 +496,8 @@ impl<'o, 'a> Sink<'o, 'a> {
     /// Takes a worked block's units in order.
     fn accept_block(&mut self, w: &mut Worked) -> Result<(), BulkError> {
         let mut results = std::mem::take(&mut w.results).into_iter();
-        let whole = w.recs.whole();
-        let rows = rows_of(&w.recs, whole);
+        // The sink reads no field as text: no need to check the block's UTF-8 again.
+        let rows = rows_of(&w.recs, None);
         for span in &w.spans {
             let unit = match span {
                 Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
@@ -460,18 +512,22 @@ impl<'o, 'a> Sink<'o, 'a> {
                     }
                 }
             };
-            self.accept(unit, results.next().unwrap_or_default())?;
+            self.accept(unit, results.next().unwrap_or_default(), &w.acc)?;
         }
         Ok(())
     }
 
-    fn accept(&mut self, unit: Unit<'_>, mut res: UnitResult) -> Result<(), BulkError> {
+    fn accept(&mut self, unit: Unit<'_>, mut res: UnitResult, acc: &Acc) -> Result<(), BulkError> {
         let first = unit.first_row();
         let n = unit.len();
         self.findings.clear();
-        self.index
-            .check_and_add(first, &res.keys, &mut self.findings);
-        let label = res.label.take();
+        self.index.check_and_add(
+            first,
+            acc.keys
+                .of(res.household_key, res.people.clone(), res.families.clone()),
+            &mut self.findings,
+        );
+        let label = acc.label(&res).map(str::to_owned);
         let good_rows = || -> Vec<u64> {
             match &unit {
                 Unit::Group(rows) => rows
@@ -718,7 +774,7 @@ pub(crate) fn run<R: Read + Send>(
             }
         }
     }
-    let mut sink = Sink::new(out, opts.format, stage_names);
+    let mut sink = Sink::new(out, opts.format, stage_names, opts.size_hint);
     if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
     }
@@ -761,21 +817,23 @@ pub(crate) fn run<R: Read + Send>(
     };
     if threads <= 1 || !reading {
         let mut recs = Records::default();
+        let mut acc = Acc::default();
         while let Some(block) = reading
             .then(|| reader.next_block(chunk, cutter))
             .transpose()?
             .flatten()
         {
-            let mut worked = work(block, recs, &ctx);
+            let mut worked = work(block, recs, acc, &ctx);
             sink.accept_block(&mut worked)?;
             recs = worked.recs;
+            acc = worked.acc;
             reader.recycle(worked.block.bytes);
             report(&reader);
         }
         let info = info(&reader);
         return sink.finish(info, opts, empty);
     }
-    let arenas: Mutex<Vec<Records>> = Mutex::new(Vec::new());
+    let arenas: Mutex<Vec<(Records, Acc)>> = Mutex::new(Vec::new());
     let arenas = &arenas;
     let (info, sink) = std::thread::scope(|s| -> Result<(InputInfo, Sink<'_, '_>), BulkError> {
         let depth = threads * 2;
@@ -809,12 +867,12 @@ pub(crate) fn run<R: Read + Send>(
                     Err(_) => break,
                 };
                 let Ok((seq, block)) = next else { break };
-                let recs = arenas
+                let (recs, acc) = arenas
                     .lock()
                     .ok()
                     .and_then(|mut a| a.pop())
                     .unwrap_or_default();
-                if done_tx.send((seq, work(block, recs, ctx))).is_err() {
+                if done_tx.send((seq, work(block, recs, acc, ctx))).is_err() {
                     break;
                 }
             }));
@@ -832,7 +890,7 @@ pub(crate) fn run<R: Read + Send>(
                     // The reader may be done: then the buffer is simply dropped.
                     let _ = spent_tx.send(std::mem::take(&mut w.block.bytes));
                     if let Ok(mut a) = arenas.lock() {
-                        a.push(w.recs);
+                        a.push((w.recs, std::mem::take(&mut w.acc)));
                     }
                     next += 1;
                 }

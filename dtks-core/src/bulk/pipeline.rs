@@ -254,17 +254,30 @@ fn village_number(d: &[u8; 10]) -> u64 {
     d.iter().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'))
 }
 
+/// Where a household's problems go: its rows, its label, its field names.
+struct Rows<'a> {
+    /// Row of each member: `member_rows[f][m]`.
+    member_rows: &'a [Vec<u64>],
+    /// Every row of the household.
+    rows: &'a [u64],
+    label: &'a str,
+    field_name: &'a dyn Fn(Column) -> String,
+}
+
 /// Runs validation and the stages on a built household and collects its keys.
 fn check_household(
     h: &Household,
-    member_rows: &[Vec<u64>],
-    rows: &[u64],
-    label: &str,
-    field_name: &dyn Fn(Column) -> String,
+    at: &Rows<'_>,
     ctx: &Ctx<'_>,
     res: &mut UnitResult,
     acc: &mut Acc,
 ) {
+    let Rows {
+        member_rows,
+        rows,
+        label,
+        field_name,
+    } = *at;
     let problems = validate_household(h, ctx.opts.as_of);
     for (si, stage) in ctx.opts.stages.iter().enumerate() {
         let out = stage.run(h, &problems, ctx.opts.as_of);
@@ -341,16 +354,13 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
             if let Some(h) = built.household {
                 let label = household_label(&h.id, built.id_from_kk);
                 let names = |c: Column| layout.name(c).to_owned();
-                check_household(
-                    &h,
-                    &built.member_rows,
-                    &built.rows,
-                    &label,
-                    &names,
-                    ctx,
-                    &mut res,
-                    acc,
-                );
+                let at = Rows {
+                    member_rows: &built.member_rows,
+                    rows: &built.rows,
+                    label: &label,
+                    field_name: &names,
+                };
+                check_household(&h, &at, ctx, &mut res, acc);
             }
         }
         Unit::Line { row, bytes } => {
@@ -377,7 +387,13 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                         .map(|f| vec![*row; f.members.len()])
                         .collect();
                     let path = |c: Column| c.name().to_owned();
-                    check_household(&h, &member_rows, &[*row], &label, &path, ctx, &mut res, acc);
+                    let at = Rows {
+                        member_rows: &member_rows,
+                        rows: &[*row],
+                        label: &label,
+                        field_name: &path,
+                    };
+                    check_household(&h, &at, ctx, &mut res, acc);
                     // JSON Lines: the field is the model path.
                     for p in &mut res.problems {
                         p.field.clone_from(&p.problem.path);

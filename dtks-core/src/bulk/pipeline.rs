@@ -10,7 +10,7 @@
 //! bounded by a few blocks plus the index, and the results are the same
 //! whatever the thread count.
 
-use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records};
+use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, Texts};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
@@ -123,6 +123,16 @@ impl Acc {
     }
 }
 
+/// A worked block's input buffer, for the reader to reuse.
+fn spent_bytes(w: &mut Worked) -> Vec<u8> {
+    let b = std::mem::take(&mut w.block.bytes);
+    if b.capacity() > 0 {
+        b
+    } else {
+        w.recs.take_input()
+    }
+}
+
 /// Cuts CSV blocks between two well-formed records with different keys.
 struct ByKey<'a>(&'a Layout);
 
@@ -133,7 +143,7 @@ impl Cutter for ByKey<'_> {
 }
 
 /// The rows of a parsed block.
-fn rows_of<'a>(recs: &'a Records, whole: Option<&'a str>) -> Vec<RawRow<'a>> {
+fn rows_of<'a>(recs: &'a Records, whole: Texts<'a>) -> Vec<RawRow<'a>> {
     recs.metas
         .iter()
         .enumerate()
@@ -176,7 +186,7 @@ fn group(layout: &Layout, rows: &[RawRow<'_>], spans: &mut Vec<Span>) {
 }
 
 /// A worker's job: parse, group and check one block.
-fn work(block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Worked {
+fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Worked {
     acc.clear();
     let mut spans = Vec::new();
     let mut results = Vec::new();
@@ -191,7 +201,11 @@ fn work(block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Worked 
                     acc,
                 };
             };
-            recs.parse(&block.bytes, block.first_row, layout.width);
+            recs.parse(
+                std::mem::take(&mut block.bytes),
+                block.first_row,
+                layout.width,
+            );
             if layout.headerless {
                 // Flexible: a file without a header has no field count to hold to.
                 recs.clear_broken();
@@ -742,7 +756,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                         &mut self.valid
                     };
                     if let Some(RowOut::Csv(w)) = w {
-                        w.write_record(recs.rec(i, None).iter())
+                        w.write_record(recs.rec(i, Texts::default()).iter())
                             .map_err(std::io::Error::from)?;
                     }
                 }
@@ -893,9 +907,9 @@ pub(crate) fn run<R: Read + Send>(
         {
             let mut worked = work(block, recs, acc, &ctx);
             sink.accept_block(&mut worked)?;
+            reader.recycle(spent_bytes(&mut worked));
             recs = worked.recs;
             acc = worked.acc;
-            reader.recycle(worked.block.bytes);
             report(&reader);
         }
         let info = info(&reader);
@@ -956,7 +970,7 @@ pub(crate) fn run<R: Read + Send>(
                 while let Some(mut w) = waiting.remove(&next) {
                     sink.accept_block(&mut w)?;
                     // The reader may be done: then the buffer is simply dropped.
-                    let _ = spent_tx.send(std::mem::take(&mut w.block.bytes));
+                    let _ = spent_tx.send(spent_bytes(&mut w));
                     if let Ok(mut a) = arenas.lock() {
                         a.push((w.recs, std::mem::take(&mut w.acc)));
                     }

@@ -707,7 +707,7 @@ mod tests {
 
     fn parsed(line: &str) -> super::super::block::Records {
         let mut r = super::super::block::Records::default();
-        r.parse(line.as_bytes(), 1, 0);
+        r.parse(line.as_bytes().to_vec(), 1, 0);
         r
     }
 
@@ -733,14 +733,14 @@ mod tests {
         let l = Layout::resolve(&rec(&["KDPROP", "KDKAB", "KDKEC", "KDDESA"]), &m);
         let r = parsed("31,71,11,1\n");
         let t = l
-            .text(&Fields::new(r.rec(0, None)), Column::KodeDesa)
+            .text(&Fields::new(r.rec(0, Default::default())), Column::KodeDesa)
             .unwrap()
             .unwrap();
         assert_eq!(t, "3171011001");
         assert_eq!(l.name(Column::KodeDesa), "KDPROP+KDKAB+KDKEC+KDDESA");
         let r = parsed("31,71,,1\n");
         assert!(l
-            .text(&Fields::new(r.rec(0, None)), Column::KodeDesa)
+            .text(&Fields::new(r.rec(0, Default::default())), Column::KodeDesa)
             .unwrap()
             .is_none());
     }

@@ -43,8 +43,9 @@ pub(crate) struct Layout {
     /// field indexes (for comparing a row's household part with the first
     /// row's in one go).
     household_runs: Vec<Range<usize>>,
-    /// The member columns the file has, in layout order.
-    member_columns: Vec<Column>,
+    /// The member columns the file has, in layout order, each with its
+    /// field when the value is that field as written (no translation).
+    member_columns: Vec<(Column, Option<usize>)>,
     /// The household columns the file has (by a column or built from parts).
     household_columns: Vec<Column>,
 }
@@ -176,7 +177,14 @@ impl Layout {
             .iter()
             .filter(|c| c.level() == Level::Member)
             .filter(has)
-            .copied()
+            .map(|c| {
+                let translated = compiled.values.get(c.index()).is_some_and(Option::is_some);
+                let direct = match sources.get(c.index()) {
+                    Some(Source::At(i)) if !translated => Some(*i),
+                    _ => None,
+                };
+                (*c, direct)
+            })
             .collect();
         let household_columns = Column::ALL
             .iter()
@@ -449,9 +457,16 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
         };
         let mi = family.members.len();
         let mut m = Member::default();
-        for c in layout.member_columns.iter().copied() {
+        for &(c, direct) in &layout.member_columns {
             let path = |c: Column| format!("families[{fi}].members[{mi}].{}", c.model_field());
-            match value(layout, &fields, c) {
+            // A column read as it is (one field, no translation): its text
+            // straight from the record.
+            let got = match direct.map(|i| fields.str(i)) {
+                Some(Ok("")) => continue,
+                Some(Ok(s)) => Ok(Value::Text(Cow::Borrowed(s))),
+                Some(Err(())) | None => value(layout, &fields, c),
+            };
+            match got {
                 Err(p) => {
                     let mut p = p;
                     p.path = path(c);

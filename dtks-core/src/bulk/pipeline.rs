@@ -449,6 +449,9 @@ impl RowOut<'_> {
 /// The sequential end: cross-record index, accounting, reports, row files.
 struct Sink<'o, 'a> {
     index: Index,
+    /// People the index is to be sized for (from the input's size), until
+    /// [`Sink::size_index`] sizes it.
+    people_hint: usize,
     summary: Summary,
     file_error: bool,
     sinks: &'o mut Vec<&'a mut (dyn ProblemSink + Send)>,
@@ -486,7 +489,8 @@ impl<'o, 'a> Sink<'o, 'a> {
         };
         let people = size_hint.map_or(0, |b| (b / per_person).min(1 << 28));
         Sink {
-            index: Index::with_capacity(usize::try_from(people).unwrap_or(0)),
+            index: Index::default(),
+            people_hint: usize::try_from(people).unwrap_or(0),
             summary: Summary::default(),
             file_error: false,
             sinks: &mut out.sinks,
@@ -533,6 +537,15 @@ impl<'o, 'a> Sink<'o, 'a> {
             }
         }
         Ok(())
+    }
+
+    /// Makes the index at its expected size: on the sink's own thread, once
+    /// the others are running, since writing out tables of millions of slots
+    /// takes a while.
+    fn size_index(&mut self) {
+        if self.people_hint > 0 {
+            self.index = Index::with_capacity(std::mem::take(&mut self.people_hint));
+        }
     }
 
     /// Takes a worked block's units in order.
@@ -898,6 +911,7 @@ pub(crate) fn run<R: Read + Send>(
         rows: r.rows,
     };
     if threads <= 1 || !reading {
+        sink.size_index();
         let mut recs = Records::default();
         let mut acc = Acc::default();
         while let Some(block) = reading
@@ -963,6 +977,7 @@ pub(crate) fn run<R: Read + Send>(
         // In input order, whatever order the workers finish in. On an error
         // the channel is dropped, the workers stop, and so does the reader.
         let sunk = (move || -> Result<Sink<'_, '_>, BulkError> {
+            sink.size_index();
             let mut waiting: BTreeMap<u64, Worked> = BTreeMap::new();
             let mut next = 0u64;
             for (seq, worked) in done_rx {

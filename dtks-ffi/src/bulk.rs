@@ -51,13 +51,16 @@ fn run<R: Read + Send>(
     input: R,
     format: Format,
     as_of: chrono::NaiveDate,
+    size_hint: Option<u64>,
 ) -> Result<(String, dtks_bulk_summary), Error> {
+    let mut opts = Options::new(format, as_of);
+    opts.size_hint = size_hint;
     let mut buf = Vec::new();
     let summary = {
         let mut report = JsonReport::new(&mut buf);
         let mut out = Outputs::default();
         out.sinks.push(&mut report);
-        bulk::validate(input, &Options::new(format, as_of), &mut out).map_err(|e| match e {
+        bulk::validate(input, &opts, &mut out).map_err(|e| match e {
             BulkError::Io(e) => Error::Io(e.to_string()),
             _ => Error::Internal,
         })?
@@ -109,7 +112,8 @@ pub unsafe extern "C" fn dtks_bulk_validate_file(
         // SAFETY: as above.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
         let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
-        let (report, summary) = run(std::io::BufReader::new(file), format, as_of)?;
+        let size = file.metadata().ok().map(|m| m.len());
+        let (report, summary) = run(std::io::BufReader::new(file), format, as_of, size)?;
         // SAFETY: each out-pointer is written only if non-NULL.
         unsafe { write_results(report_out, summary_out, &report, summary) };
         Ok(())
@@ -138,7 +142,7 @@ pub unsafe extern "C" fn dtks_bulk_validate_buffer(
         let format = format_arg(unsafe { arg_str(format, "format") }?)?;
         // SAFETY: as above.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let (report, summary) = run(bytes, format, as_of)?;
+        let (report, summary) = run(bytes, format, as_of, Some(bytes.len() as u64))?;
         // SAFETY: each out-pointer is written only if non-NULL.
         unsafe { write_results(report_out, summary_out, &report, summary) };
         Ok(())

@@ -205,17 +205,31 @@ fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
     Ok(m)
 }
 
+/// What to run, as the Python functions were asked.
+struct Job {
+    format: Format,
+    mapping: Mapping,
+    as_of: NaiveDate,
+    threads: usize,
+    /// The input's size in bytes, when known ([`Options::size_hint`]).
+    size_hint: Option<u64>,
+}
+
 /// Runs the core over `input` with the GIL released; progress (if any) is
 /// reported to a Python callable `progress(rows, bytes)`.
 fn run<R: Read + Send>(
     py: Python<'_>,
     input: R,
-    format: Format,
-    mapping: Mapping,
-    as_of: NaiveDate,
-    threads: usize,
+    job: Job,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<PyReport> {
+    let Job {
+        format,
+        mapping,
+        as_of,
+        threads,
+        size_hint,
+    } = job;
     let result = util::without_gil(py, move || {
         let callback = move |p: bulk::Progress| {
             if let Some(cb) = &progress {
@@ -231,6 +245,7 @@ fn run<R: Read + Send>(
         opts.mapping = mapping;
         opts.threads = threads;
         opts.progress = Some(&callback);
+        opts.size_hint = size_hint;
         let mut collect = Collect::default();
         let summary = {
             let mut out = Outputs::default();
@@ -274,8 +289,16 @@ pub fn validate_file(
     let m = self::mapping(py, mapping)?;
     let as_of = util::as_of(py, as_of)?;
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
+    let size = file.metadata().ok().map(|m| m.len());
     let reader = io::BufReader::with_capacity(1 << 20, file);
-    run(py, reader, format, m, as_of, threads, progress)
+    let job = Job {
+        format,
+        mapping: m,
+        as_of,
+        threads,
+        size_hint: size,
+    };
+    run(py, reader, job, progress)
 }
 
 /// Validates text (CSV or JSON Lines) held in memory.
@@ -292,15 +315,15 @@ pub fn validate_text(
     let format = parse_format(py, Some(format), "")?;
     let m = self::mapping(py, mapping)?;
     let as_of = util::as_of(py, as_of)?;
-    run(
-        py,
-        io::Cursor::new(text.into_bytes()),
+    let size = text.len() as u64;
+    let job = Job {
         format,
-        m,
+        mapping: m,
         as_of,
         threads,
-        None,
-    )
+        size_hint: Some(size),
+    };
+    run(py, io::Cursor::new(text.into_bytes()), job, None)
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`) as record batches.
@@ -358,7 +381,14 @@ pub fn validate_arrow(
     let as_of = util::as_of(py, as_of)?;
     let batches = import_stream(py, table)?;
     let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
-    run(py, csv, Format::Csv, m, as_of, threads, progress)
+    let job = Job {
+        format: Format::Csv,
+        mapping: m,
+        as_of,
+        threads,
+        size_hint: None,
+    };
+    run(py, csv, job, progress)
 }
 
 /// One column, ready to write row `i` as a CSV field.

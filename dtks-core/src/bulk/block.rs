@@ -656,10 +656,12 @@ impl<R: Read> BlockReader<R> {
     /// Hands out the first `k` records as a block.
     fn cut_at(&mut self, k: usize) -> Block {
         let n = self.recs.len();
+        // Everything found so far, but never the unfinished record or line
+        // after it (`resume`): that belongs to the next block.
         let end = if k >= n {
-            self.buf.len()
+            self.resume
         } else {
-            self.recs.get(k).map_or(self.buf.len(), |r| r.0)
+            self.recs.get(k).map_or(self.resume, |r| r.0)
         };
         let mut rest = self.spare.pop().unwrap_or_default();
         rest.reserve(2 * READ);

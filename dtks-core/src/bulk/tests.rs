@@ -881,6 +881,12 @@ proptest! {
                     ));
                     input.push_str(if tail.is_empty() { "\n" } else { "\n\n" });
                 }
+                // Sometimes no newline after the last line.
+                if !cut.is_empty() {
+                    while input.ends_with('\n') {
+                        input.pop();
+                    }
+                }
                 input
             }
         };
@@ -889,5 +895,28 @@ proptest! {
         prop_assert_eq!(&one.problems, &many.problems);
         prop_assert_eq!(&one.summary, &many.summary);
         prop_assert_eq!((&one.valid, &one.invalid), (&many.valid, &many.invalid));
+    }
+}
+
+/// Found by the fuzzer: a last JSON Lines line without a newline was lost
+/// when the block before it ended exactly at the last complete line.
+#[test]
+fn a_last_line_without_a_newline_is_read_whatever_the_block_size() {
+    let input = "{}\n{}\n\n{}\n[1]";
+    for chunk in [1, 2, 3, 100] {
+        let r = run_chunked(
+            input.as_bytes(),
+            Format::Jsonl,
+            Mapping::reference(),
+            1,
+            chunk,
+        );
+        assert_eq!(r.summary.rows_read, 4, "chunk {chunk}");
+        let rows: Vec<Option<u64>> = r.problems.iter().map(|p| p.row).collect();
+        assert_eq!(
+            rows,
+            vec![Some(1), Some(2), Some(4), Some(5)],
+            "chunk {chunk}"
+        );
     }
 }

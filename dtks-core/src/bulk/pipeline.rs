@@ -601,7 +601,9 @@ impl<'o, 'a> Sink<'o, 'a> {
                 .of(res.household_key, res.people.clone(), res.families.clone()),
             &mut self.findings,
         );
-        let label = acc.label(&res).map(str::to_owned);
+        // Borrowed from the block: a household's label is copied only into
+        // the cross-record problems it gets (rare).
+        let label = acc.label(&res);
         let good_rows = || -> Vec<u64> {
             match &unit {
                 Unit::Group(rows) => rows
@@ -632,7 +634,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     good_rows(),
                     field(Column::IdRt),
                     Problem::new(Code::HouseholdNotContiguous, "id")
-                        .with("household", label.as_deref().unwrap_or(""))
+                        .with("household", label.unwrap_or(""))
                         .with("first_row", first_row),
                 ),
                 Finding::NikInTwoHouseholds {
@@ -683,7 +685,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             res.problems.push(RowProblem {
                 row: rows.first().copied(),
                 rows,
-                household: label.clone(),
+                household: label.map(str::to_owned),
                 field,
                 problem: p,
             });

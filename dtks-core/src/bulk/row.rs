@@ -377,6 +377,37 @@ pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
     }
 }
 
+/// The KK numbers of a household's families as read, in order: four kept
+/// inline (a household rarely has more), the rest in a vector.
+#[derive(Default)]
+struct FamilyKeys<'r> {
+    first: [&'r [u8]; 4],
+    more: Vec<&'r [u8]>,
+    len: usize,
+}
+
+impl<'r> FamilyKeys<'r> {
+    fn position(&self, key: &[u8]) -> Option<usize> {
+        let inline = self.first.get(..self.len.min(4)).unwrap_or(&[]);
+        inline
+            .iter()
+            .position(|k| *k == key)
+            .or_else(|| self.more.iter().position(|k| *k == key).map(|i| i + 4))
+    }
+
+    fn push(&mut self, key: &'r [u8]) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => *slot = key,
+            None => self.more.push(key),
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// Builds the household of a group of rows (the rows sharing one key).
 pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     let mut b = Built::default();
@@ -385,11 +416,11 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
             b.problems.push(RowProblem::at(r.row, "", p.problem()));
         }
     }
-    let good: Vec<&RawRow<'_>> = rows.iter().filter(|r| r.broken.is_none()).collect();
-    let Some(first) = good.first() else {
+    let good = || rows.iter().filter(|r| r.broken.is_none());
+    let Some(first) = good().next() else {
         return b;
     };
-    b.rows = good.iter().map(|r| r.row).collect();
+    b.rows = good().map(|r| r.row).collect();
     let mut h = Household::default();
     let mut household_problems: Vec<Problem> = Vec::new();
     let first_fields = Fields::new(first.rec);
@@ -412,10 +443,10 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
         }
     }
     // Families by KK number, members in row order.
-    let mut family_keys: Vec<&[u8]> = Vec::new();
-    for r in &good {
+    let mut family_keys = FamilyKeys::default();
+    for r in good() {
         let fields = Fields::new(r.rec);
-        let identical = std::ptr::eq(*r, *first) || layout.household_identical(&first.rec, &r.rec);
+        let identical = std::ptr::eq(r, first) || layout.household_identical(&first.rec, &r.rec);
         for c in layout.household_columns.iter().copied() {
             if identical {
                 break;
@@ -431,7 +462,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
             }
         }
         let kk_raw = layout.raw(&r.rec, Column::NoKk);
-        let fi = match family_keys.iter().position(|k| *k == kk_raw) {
+        let fi = match family_keys.position(kk_raw) {
             Some(fi) => fi,
             None => {
                 family_keys.push(kk_raw);
@@ -758,6 +789,21 @@ mod tests {
             .text(&Fields::new(r.rec(0, Default::default())), Column::KodeDesa)
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn family_keys_beyond_four_are_found() {
+        let keys: Vec<Vec<u8>> = (0..7).map(|i| format!("kk{i}").into_bytes()).collect();
+        let mut f = FamilyKeys::default();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(f.position(k), None);
+            f.push(k);
+            assert_eq!(f.len(), i + 1);
+        }
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(f.position(k), Some(i));
+        }
+        assert_eq!(f.position(b"kk9"), None);
     }
 
     #[test]

@@ -84,6 +84,11 @@ impl Personal {
     pub fn is_blank(&self) -> bool {
         self.0.trim().is_empty()
     }
+
+    /// The string, for reuse of its allocation (bulk validation).
+    pub(crate) fn into_string(self) -> String {
+        self.0
+    }
 }
 
 impl From<&str> for Personal {

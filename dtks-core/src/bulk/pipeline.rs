@@ -14,7 +14,7 @@ use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, T
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
-use super::row::{build, household_label, place, Layout, RawRow};
+use super::row::{build, household_label, place, Layout, RawRow, Spare};
 use super::{BulkError, Format, Options, Outputs, Progress};
 use crate::household::{validate as validate_household, Household};
 use crate::personal::mask_digits;
@@ -110,6 +110,8 @@ struct Worked {
 pub(crate) struct Acc {
     keys: Keys,
     labels: String,
+    /// Allocations reused from household to household.
+    spare: Spare,
 }
 
 impl Acc {
@@ -375,9 +377,9 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
         Unit::Kept { .. } => {}
         Unit::Group(rows) => {
             let Some(layout) = ctx.layout else { return res };
-            let built = build(layout, rows);
-            res.problems = built.problems;
-            if let Some(h) = built.household {
+            let mut built = build(layout, rows, &mut acc.spare);
+            res.problems = std::mem::take(&mut built.problems);
+            if let Some(h) = built.household.take() {
                 let label = &built.label;
                 let names = |c: Column| layout.name(c).to_owned();
                 let at = Rows {
@@ -387,6 +389,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     field_name: &names,
                 };
                 check_household(&h, &at, ctx, &mut res, acc);
+                acc.spare.recycle(h, built.member_rows, built.rows);
             }
         }
         Unit::Line { row, bytes } => {
@@ -446,6 +449,9 @@ impl RowOut<'_> {
     }
 }
 
+/// The slot of households whose village code is not ten digits.
+const UNKNOWN_REGENCY: usize = 10_000;
+
 /// The sequential end: cross-record index, accounting, reports, row files.
 struct Sink<'o, 'a> {
     index: Index,
@@ -462,7 +468,10 @@ struct Sink<'o, 'a> {
     findings: Vec<Finding>,
     /// Scratch for [`Sink::accept`]: which rows of a household are invalid.
     bad: Vec<bool>,
-    regions: std::collections::HashMap<u32, (u64, u64)>,
+    /// Rows and invalid rows per regency, indexed by its number `PPKK`
+    /// (0..10,000; the last slot is "unknown"): a direct index, not a hash,
+    /// for every household.
+    regions: Vec<(u64, u64)>,
 }
 
 impl<'o, 'a> Sink<'o, 'a> {
@@ -500,7 +509,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             stage_names,
             findings: Vec::new(),
             bad: Vec::new(),
-            regions: std::collections::HashMap::new(),
+            regions: vec![(0, 0); UNKNOWN_REGENCY + 1],
         }
     }
 
@@ -718,14 +727,15 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.households += res.households;
         s.members += res.members;
         // Regency as a number (PPKK; u32::MAX = unknown), named at the end.
-        let reg = res.village.as_ref().map_or(u32::MAX, |d| {
+        let reg = res.village.as_ref().map_or(UNKNOWN_REGENCY, |d| {
             d.iter()
                 .take(4)
-                .fold(0u32, |a, b| a * 10 + u32::from(b - b'0'))
+                .fold(0usize, |a, b| a * 10 + usize::from(b - b'0'))
         });
-        let e = self.regions.entry(reg).or_default();
-        e.0 += n as u64;
-        e.1 += invalid;
+        if let Some(e) = self.regions.get_mut(reg) {
+            e.0 += n as u64;
+            e.1 += invalid;
+        }
         // A household that ends invalid (its own errors, or a cross-record
         // error found only here, after the stages ran) counts for every stage
         // as one skipped household and nothing else: stages such as `--assess`
@@ -817,8 +827,11 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.as_of = opts.as_of.to_string();
         s.region_table = crate::region::table_version().to_owned();
         s.index = self.index.stats();
-        for (reg, (rows, invalid)) in &self.regions {
-            let (prov, regency) = if *reg == u32::MAX {
+        for (reg, (rows, invalid)) in self.regions.iter().enumerate() {
+            if *rows == 0 {
+                continue;
+            }
+            let (prov, regency) = if reg == UNKNOWN_REGENCY {
                 ("unknown".to_owned(), "unknown".to_owned())
             } else {
                 (

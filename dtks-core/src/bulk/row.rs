@@ -377,6 +377,86 @@ pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
     }
 }
 
+/// Allocations a worker keeps from household to household: the strings and
+/// vectors of the last household built, cleared, to be filled again (a
+/// household is a dozen allocations otherwise, and allocating and freeing
+/// them was a tenth of a run).
+#[derive(Debug, Default)]
+pub(crate) struct Spare {
+    strings: Vec<String>,
+    members: Vec<Vec<Member>>,
+    families: Vec<Vec<Family>>,
+    rows: Vec<Vec<u64>>,
+}
+
+/// How many of each kind are kept at most.
+const SPARE: usize = 64;
+
+impl Spare {
+    /// A string holding `s`.
+    fn string(&mut self, s: &str) -> String {
+        let mut out = self.strings.pop().unwrap_or_default();
+        out.clear();
+        out.push_str(s);
+        out
+    }
+
+    /// An empty row list.
+    fn rows(&mut self) -> Vec<u64> {
+        let mut v = self.rows.pop().unwrap_or_default();
+        v.clear();
+        v
+    }
+
+    fn keep_string(&mut self, s: String) {
+        if self.strings.len() < SPARE {
+            self.strings.push(s);
+        }
+    }
+
+    fn keep_rows(&mut self, v: Vec<u64>) {
+        if self.rows.len() < SPARE {
+            self.rows.push(v);
+        }
+    }
+
+    /// Takes back what a built household and its row lists hold.
+    pub fn recycle(&mut self, h: Household, member_rows: Vec<Vec<u64>>, rows: Vec<u64>) {
+        let Household {
+            id,
+            address,
+            mut families,
+            ..
+        } = h;
+        self.keep_string(id);
+        self.keep_string(address.village_code);
+        for s in [address.rt, address.rw].into_iter().flatten() {
+            self.keep_string(s);
+        }
+        if let Some(p) = address.street {
+            self.keep_string(p.into_string());
+        }
+        for f in families.drain(..) {
+            let mut members = f.members;
+            for m in members.drain(..) {
+                if let Some(n) = m.name {
+                    self.keep_string(n.into_string());
+                }
+            }
+            if self.members.len() < SPARE {
+                self.members.push(members);
+            }
+        }
+        if self.families.len() < SPARE {
+            self.families.push(families);
+        }
+        for r in member_rows {
+            self.keep_rows(r);
+        }
+        self.keep_rows(rows);
+    }
+}
+
 /// The KK numbers of a household's families as read, in order: four kept
 /// inline (a household rarely has more), the rest in a vector.
 #[derive(Default)]
@@ -409,7 +489,7 @@ impl<'r> FamilyKeys<'r> {
 }
 
 /// Builds the household of a group of rows (the rows sharing one key).
-pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
+pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> Built {
     let mut b = Built::default();
     for r in rows {
         if let Some(p) = r.broken {
@@ -420,13 +500,16 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
     let Some(first) = good().next() else {
         return b;
     };
-    b.rows = good().map(|r| r.row).collect();
-    let mut h = Household::default();
+    b.rows = spare.rows();
+    b.rows.extend(good().map(|r| r.row));
+    let mut h = Household {
+        families: spare.families.pop().unwrap_or_default(),
+        ..Household::default()
+    };
     let mut household_problems: Vec<Problem> = Vec::new();
     let first_fields = Fields::new(first.rec);
-    let id_text = String::from_utf8_lossy(layout.key(&first.rec)).into_owned();
+    h.id = spare.string(&String::from_utf8_lossy(layout.key(&first.rec)));
     b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
-    h.id = id_text;
     // Household columns from the first good row.
     for c in layout.household_columns.iter().copied() {
         if c == Column::IdRt {
@@ -436,7 +519,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
             Err(p) => household_problems.push(p.under_col(c)),
             Ok(Value::Unknown) => {}
             Ok(Value::Text(s)) => {
-                if let Err(p) = set_household(&mut h, layout, c, &s) {
+                if let Err(p) = set_household(&mut h, layout, c, &s, spare) {
                     household_problems.push(p);
                 }
             }
@@ -476,9 +559,9 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
                 };
                 h.families.push(Family {
                     kk,
-                    members: Vec::new(),
+                    members: spare.members.pop().unwrap_or_default(),
                 });
-                b.member_rows.push(Vec::new());
+                b.member_rows.push(spare.rows());
                 family_keys.len() - 1
             }
         };
@@ -505,7 +588,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>]) -> Built {
                 }
                 Ok(Value::Unknown) => {}
                 Ok(Value::Text(s)) => {
-                    if let Err(mut p) = set_member(&mut m, layout, c, &s) {
+                    if let Err(mut p) = set_member(&mut m, layout, c, &s, spare) {
                         p.path = path(c);
                         b.problems.push(RowProblem::at(r.row, layout.name(c), p));
                     }
@@ -653,11 +736,17 @@ fn sex(field: &str, s: &str) -> Result<Sex, Problem> {
     }
 }
 
-fn set_member(m: &mut Member, layout: &Layout, c: Column, s: &str) -> Result<(), Problem> {
+fn set_member(
+    m: &mut Member,
+    layout: &Layout,
+    c: Column,
+    s: &str,
+    spare: &mut Spare,
+) -> Result<(), Problem> {
     let f = layout.name(c);
     match c {
         Column::Nik => m.nik = Some(IdField::from_text(s)),
-        Column::Nama => m.name = Some(Personal::new(s.to_owned())),
+        Column::Nama => m.name = Some(Personal::new(spare.string(s))),
         Column::TglLahir => {
             m.birth_date = Some(
                 layout
@@ -687,15 +776,21 @@ fn set_member(m: &mut Member, layout: &Layout, c: Column, s: &str) -> Result<(),
     Ok(())
 }
 
-fn set_household(h: &mut Household, layout: &Layout, c: Column, s: &str) -> Result<(), Problem> {
+fn set_household(
+    h: &mut Household,
+    layout: &Layout,
+    c: Column,
+    s: &str,
+    spare: &mut Spare,
+) -> Result<(), Problem> {
     let f = layout.name(c);
     let path = c.model_field();
     let r = (|| {
         match c {
-            Column::KodeDesa => h.address.village_code = s.to_owned(),
-            Column::Alamat => h.address.street = Some(Personal::new(s.to_owned())),
-            Column::Rt => h.address.rt = Some(s.to_owned()),
-            Column::Rw => h.address.rw = Some(s.to_owned()),
+            Column::KodeDesa => h.address.village_code = spare.string(s),
+            Column::Alamat => h.address.street = Some(Personal::new(spare.string(s))),
+            Column::Rt => h.address.rt = Some(spare.string(s)),
+            Column::Rw => h.address.rw = Some(spare.string(s)),
             Column::LuasLantai => {
                 h.housing.floor_area = Some(
                     s.parse::<f64>()
@@ -737,8 +832,17 @@ fn set_household(h: &mut Household, layout: &Layout, c: Column, s: &str) -> Resu
 pub(crate) fn target_is_valid(c: Column, v: &str) -> bool {
     let layout = Layout::resolve(&ByteRecord::new(), &Mapping::reference());
     match c.level() {
-        Level::Member => set_member(&mut Member::default(), &layout, c, v).is_ok(),
-        Level::Household => set_household(&mut Household::default(), &layout, c, v).is_ok(),
+        Level::Member => {
+            set_member(&mut Member::default(), &layout, c, v, &mut Spare::default()).is_ok()
+        }
+        Level::Household => set_household(
+            &mut Household::default(),
+            &layout,
+            c,
+            v,
+            &mut Spare::default(),
+        )
+        .is_ok(),
         Level::Family => true,
     }
 }

@@ -389,7 +389,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     field_name: &names,
                 };
                 check_household(&h, &at, ctx, &mut res, acc);
-                acc.spare.recycle(h, built.member_rows, built.rows);
+                acc.spare.recycle(h, built);
             }
         }
         Unit::Line { row, bytes } => {

@@ -369,12 +369,16 @@ pub(crate) struct Built {
 
 /// Masks a household id that looks like an identity number.
 pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
-    let digits = id.len() >= 12 && id.bytes().all(|b| b.is_ascii_digit());
-    if from_kk || digits {
+    if from_kk || looks_like_identity(id) {
         mask_digits(id)
     } else {
         id.to_owned()
     }
+}
+
+/// Twelve digits or more: a household id that may be a KK or NIK.
+fn looks_like_identity(id: &str) -> bool {
+    id.len() >= 12 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Allocations a worker keeps from household to household: the strings and
@@ -387,6 +391,7 @@ pub(crate) struct Spare {
     members: Vec<Vec<Member>>,
     families: Vec<Vec<Family>>,
     rows: Vec<Vec<u64>>,
+    member_rows: Vec<Vec<Vec<u64>>>,
 }
 
 /// How many of each kind are kept at most.
@@ -420,8 +425,15 @@ impl Spare {
         }
     }
 
-    /// Takes back what a built household and its row lists hold.
-    pub fn recycle(&mut self, h: Household, member_rows: Vec<Vec<u64>>, rows: Vec<u64>) {
+    /// Takes back what a built household, its row lists and its label hold.
+    pub fn recycle(&mut self, h: Household, built: Built) {
+        let Built {
+            mut member_rows,
+            rows,
+            label,
+            ..
+        } = built;
+        self.keep_string(label);
         let Household {
             id,
             address,
@@ -450,8 +462,11 @@ impl Spare {
         if self.families.len() < SPARE {
             self.families.push(families);
         }
-        for r in member_rows {
+        for r in member_rows.drain(..) {
             self.keep_rows(r);
+        }
+        if self.member_rows.len() < SPARE {
+            self.member_rows.push(member_rows);
         }
         self.keep_rows(rows);
     }
@@ -490,7 +505,10 @@ impl<'r> FamilyKeys<'r> {
 
 /// Builds the household of a group of rows (the rows sharing one key).
 pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> Built {
-    let mut b = Built::default();
+    let mut b = Built {
+        member_rows: spare.member_rows.pop().unwrap_or_default(),
+        ..Built::default()
+    };
     for r in rows {
         if let Some(p) = r.broken {
             b.problems.push(RowProblem::at(r.row, "", p.problem()));
@@ -598,7 +616,11 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
         family.members.push(m);
         rows_of.push(r.row);
     }
-    let label = household_label(&h.id, b.id_from_kk);
+    let label = if b.id_from_kk || looks_like_identity(&h.id) {
+        mask_digits(&h.id)
+    } else {
+        spare.string(&h.id)
+    };
     for p in household_problems {
         let field = Column::from_path(&p.path)
             .map_or("", |c| layout.name(c))

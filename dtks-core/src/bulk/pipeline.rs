@@ -203,11 +203,8 @@ fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Wor
                     acc,
                 };
             };
-            recs.parse(
-                std::mem::take(&mut block.bytes),
-                block.first_row,
-                layout.width,
-            );
+            let bytes = std::mem::take(&mut block.bytes);
+            recs.parse(bytes, block.first_row, layout.width, Some(&block.records));
             if layout.headerless {
                 // Flexible: a file without a header has no field count to hold to.
                 recs.clear_broken();

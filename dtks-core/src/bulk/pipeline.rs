@@ -951,14 +951,35 @@ pub(crate) fn run<R: Read + Send>(
         // Spent buffers back to the reader, parsed-record arenas back to the workers.
         let (spent_tx, spent_rx) = mpsc::channel::<Vec<u8>>();
         let ctx = &ctx;
+        // Blocks read but not yet taken by the sink, at most: the sink hands
+        // back one spent buffer per block it takes, and the reader waits for
+        // one before it reads beyond this. Without the bound, one slow block
+        // (a huge household) would let the other workers run ahead and the
+        // sink hold everything they finished in the meantime.
+        let window = 4 * threads;
         let reader = s.spawn(move || -> Result<InputInfo, BulkError> {
             let mut seq = 0u64;
-            while let Some(block) = reader.next_block(chunk, cutter)? {
+            let mut returned = 0u64;
+            loop {
+                while seq >= returned + window as u64 {
+                    match spent_rx.recv() {
+                        Ok(buf) => {
+                            returned += 1;
+                            reader.recycle(buf);
+                        }
+                        // The sink stopped (an error): stop reading too.
+                        Err(_) => return Ok(info(&reader)),
+                    }
+                }
+                let Some(block) = reader.next_block(chunk, cutter)? else {
+                    break;
+                };
                 if block_tx.send((seq, block)).is_err() {
                     break;
                 }
                 seq += 1;
                 while let Ok(buf) = spent_rx.try_recv() {
+                    returned += 1;
                     reader.recycle(buf);
                 }
                 report(&reader);

@@ -920,3 +920,77 @@ fn a_last_line_without_a_newline_is_read_whatever_the_block_size() {
         );
     }
 }
+
+/// A writer that fails after `left` bytes.
+struct Failing {
+    left: usize,
+}
+
+impl std::io::Write for Failing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.left < buf.len() {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.left -= buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A reader that fails after `left` bytes.
+struct FailingRead<'a> {
+    data: &'a [u8],
+    left: usize,
+}
+
+impl std::io::Read for FailingRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            return Err(std::io::Error::other("read error"));
+        }
+        let n = buf.len().min(self.left).min(self.data.len()).min(1000);
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        self.left -= n;
+        Ok(n)
+    }
+}
+
+/// A failing row file or a failing input ends the run with the error, on
+/// any number of threads, without waiting forever for the other threads.
+#[test]
+fn io_errors_end_the_run_without_hanging() {
+    let mut input = format!("{HEADER}\n");
+    for i in 0..300 {
+        input.push_str(&family(&format!("RT-{i}")));
+        input.push('\n');
+    }
+    for threads in [1, 2, 3] {
+        let mut bad = Failing { left: 5_000 };
+        let mut out = Outputs::default();
+        out.invalid = Some(&mut bad);
+        let mut opts = Options::new(Format::Csv, as_of());
+        opts.threads = threads;
+        opts.chunk_rows = 2;
+        let r = validate(input.as_bytes(), &opts, &mut out);
+        assert!(
+            matches!(r, Err(BulkError::Io(_))),
+            "threads {threads}: {r:?}"
+        );
+
+        let reader = FailingRead {
+            data: input.as_bytes(),
+            left: 20_000,
+        };
+        let mut opts = Options::new(Format::Csv, as_of());
+        opts.threads = threads;
+        opts.chunk_rows = 2;
+        let r = validate(reader, &opts, &mut Outputs::default());
+        assert!(
+            matches!(r, Err(BulkError::Io(_))),
+            "threads {threads}: {r:?}"
+        );
+    }
+}

@@ -969,8 +969,10 @@ fn io_errors_end_the_run_without_hanging() {
     }
     for threads in [1, 2, 3] {
         let mut bad = Failing { left: 5_000 };
-        let mut out = Outputs::default();
-        out.invalid = Some(&mut bad);
+        let mut out = Outputs {
+            invalid: Some(&mut bad),
+            ..Outputs::default()
+        };
         let mut opts = Options::new(Format::Csv, as_of());
         opts.threads = threads;
         opts.chunk_rows = 2;

@@ -561,6 +561,10 @@ pub(crate) struct BlockReader<R> {
     spare: Vec<Vec<u8>>,
     /// The start of the input was checked for a UTF-8 byte-order mark.
     bom_checked: bool,
+    /// Bytes at the front of `buf` already handed out in blocks (dropped
+    /// when they are half the buffer, so that handing out a block costs its
+    /// own size, not the size of what was read after it).
+    head: usize,
 }
 
 impl<R: Read> BlockReader<R> {
@@ -581,6 +585,7 @@ impl<R: Read> BlockReader<R> {
             one: Default::default(),
             spare: Vec::new(),
             bom_checked: false,
+            head: 0,
         }
     }
 
@@ -592,7 +597,7 @@ impl<R: Read> BlockReader<R> {
 
     /// Takes back a spent block's buffer.
     pub fn recycle(&mut self, mut buf: Vec<u8>) {
-        if self.spare.len() < 8 {
+        if self.spare.len() < 64 {
             buf.clear();
             self.spare.push(buf);
         }
@@ -603,9 +608,24 @@ impl<R: Read> BlockReader<R> {
         if self.eof {
             return Ok(false);
         }
+        // Drop what was handed out once it is half the buffer.
+        if self.head > 0 && self.head * 2 >= self.buf.len() {
+            let h = self.head;
+            self.buf.drain(..h);
+            for r in &mut self.recs {
+                r.start -= h;
+                r.end -= h;
+            }
+            self.resume = self.resume.saturating_sub(h);
+            self.head = 0;
+        }
+        // Read at least as much as is waiting: a record that runs on for
+        // megabytes (a stray quote) is then scanned again only a logarithmic
+        // number of times, not once per megabyte.
+        let want = READ.max(self.buf.len() - self.head);
         let old = self.buf.len();
         let n = (&mut self.src)
-            .take(READ as u64)
+            .take(want as u64)
             .read_to_end(&mut self.buf)?;
         if n == 0 {
             self.eof = true;
@@ -790,21 +810,25 @@ impl<R: Read> BlockReader<R> {
         } else {
             self.recs.get(k).map_or(self.resume, |r| r.start)
         };
-        let mut rest = self.spare.pop().unwrap_or_default();
-        rest.reserve(2 * READ);
-        rest.extend_from_slice(self.buf.get(end..).unwrap_or(&[]));
-        let mut bytes = std::mem::replace(&mut self.buf, rest);
-        bytes.truncate(end);
+        let head = self.head;
+        let mut bytes = self.spare.pop().unwrap_or_default();
+        bytes.clear();
+        bytes.extend_from_slice(self.buf.get(head..end).unwrap_or(&[]));
+        self.head = end.max(head);
         let mut block = Block {
             first_row: self.next_row,
             ..Block::default()
         };
-        let taken: Vec<Found> = self.recs.drain(..k.min(n)).collect();
-        for r in &mut self.recs {
-            r.start -= end;
-            r.end -= end;
-        }
-        self.resume = self.resume.saturating_sub(end);
+        // Positions in the block count from its start.
+        let taken: Vec<Found> = self
+            .recs
+            .drain(..k.min(n))
+            .map(|f| Found {
+                start: f.start - head,
+                end: f.end - head,
+                quoted: f.quoted,
+            })
+            .collect();
         self.no_cut_below = 1;
         match self.format {
             Format::Csv => {

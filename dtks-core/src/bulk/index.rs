@@ -450,7 +450,9 @@ pub(crate) fn duplicate_key(name: &str, birth: chrono::NaiveDate, district: &[u8
         return None;
     }
     feed(0xff);
-    let date = (birth.year() as u32) * 10_000 + birth.month() * 100 + birth.day();
+    // i64: chrono allows years from -262,143, which `as u32` arithmetic
+    // would overflow.
+    let date = i64::from(birth.year()) * 10_000 + i64::from(birth.month() * 100 + birth.day());
     for b in date.to_le_bytes().iter().chain(district) {
         feed(*b);
     }
@@ -472,6 +474,13 @@ mod tests {
         assert_ne!(a, duplicate_key("Siti Aminah", d(), b"317102"));
         assert_ne!(a, duplicate_key("Siti Amina", d(), b"317101"));
         assert_eq!(duplicate_key("..", d(), b"317101"), None);
+        // Any year chrono can hold, BCE included, without overflow.
+        let bce = chrono::NaiveDate::from_ymd_opt(-5, 1, 1).unwrap();
+        assert!(duplicate_key("A", bce, b"317101").is_some());
+        assert_ne!(
+            duplicate_key("A", bce, b"317101"),
+            duplicate_key("A", d(), b"317101")
+        );
         // Accented and plain spellings are different names; case is not.
         assert_eq!(
             duplicate_key("ÉLIA  putri", d(), b"317101"),

@@ -493,7 +493,10 @@ impl<'o, 'a> Sink<'o, 'a> {
             Format::Csv => 160,
             Format::Jsonl => 250,
         };
-        let people = size_hint.map_or(0, |b| (b / per_person).min(1 << 28));
+        // Capped at 16 M people (≈ 1.4 GB of tables): beyond, the index
+        // grows as it fills, so a huge file that turns out to be unreadable
+        // (no header, all invalid) does not reserve gigabytes up front.
+        let people = size_hint.map_or(0, |b| (b / per_person).min(1 << 24));
         Sink {
             index: Index::default(),
             people_hint: usize::try_from(people).unwrap_or(0),
@@ -908,7 +911,8 @@ pub(crate) fn run<R: Read + Send>(
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
     } else {
         opts.threads
-    };
+    }
+    .min(MAX_THREADS);
     let report = |r: &BlockReader<R>| {
         if let Some(p) = opts.progress {
             p(Progress {
@@ -947,7 +951,8 @@ pub(crate) fn run<R: Read + Send>(
         let depth = threads * 2;
         let (block_tx, block_rx) = mpsc::sync_channel::<(u64, Block)>(depth);
         let block_rx = Arc::new(Mutex::new(block_rx));
-        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Worked)>(depth);
+        // `None`: the worker panicked on that block.
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Option<Worked>)>(depth);
         // Spent buffers back to the reader, parsed-record arenas back to the workers.
         let (spent_tx, spent_rx) = mpsc::channel::<Vec<u8>>();
         let ctx = &ctx;
@@ -957,54 +962,75 @@ pub(crate) fn run<R: Read + Send>(
         // (a huge household) would let the other workers run ahead and the
         // sink hold everything they finished in the meantime.
         let window = 4 * threads;
-        let reader = s.spawn(move || -> Result<InputInfo, BulkError> {
-            let mut seq = 0u64;
-            let mut returned = 0u64;
-            loop {
-                while seq >= returned + window as u64 {
-                    match spent_rx.recv() {
-                        Ok(buf) => {
-                            returned += 1;
-                            reader.recycle(buf);
+        let reader = std::thread::Builder::new()
+            .name("dtks-reader".to_owned())
+            .spawn_scoped(s, move || -> Result<InputInfo, BulkError> {
+                let mut seq = 0u64;
+                let mut returned = 0u64;
+                loop {
+                    while seq >= returned + window as u64 {
+                        match spent_rx.recv() {
+                            Ok(buf) => {
+                                returned += 1;
+                                reader.recycle(buf);
+                            }
+                            // The sink stopped (an error): stop reading too.
+                            Err(_) => return Ok(info(&reader)),
                         }
-                        // The sink stopped (an error): stop reading too.
-                        Err(_) => return Ok(info(&reader)),
                     }
+                    let Some(block) = reader.next_block(chunk, cutter)? else {
+                        break;
+                    };
+                    if block_tx.send((seq, block)).is_err() {
+                        break;
+                    }
+                    seq += 1;
+                    while let Ok(buf) = spent_rx.try_recv() {
+                        returned += 1;
+                        reader.recycle(buf);
+                    }
+                    report(&reader);
                 }
-                let Some(block) = reader.next_block(chunk, cutter)? else {
-                    break;
-                };
-                if block_tx.send((seq, block)).is_err() {
-                    break;
-                }
-                seq += 1;
-                while let Ok(buf) = spent_rx.try_recv() {
-                    returned += 1;
-                    reader.recycle(buf);
-                }
-                report(&reader);
-            }
-            Ok(info(&reader))
-        });
+                Ok(info(&reader))
+            })
+            .map_err(|e| BulkError::Threads(format!("cannot start the reader thread: {e}")))?;
         let mut workers = Vec::with_capacity(threads);
+        let mut spawn_error = None;
         for _ in 0..threads {
             let block_rx = Arc::clone(&block_rx);
             let done_tx = done_tx.clone();
-            workers.push(s.spawn(move || loop {
-                let next = match block_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => break,
-                };
-                let Ok((seq, block)) = next else { break };
-                let (recs, acc) = arenas
-                    .lock()
-                    .ok()
-                    .and_then(|mut a| a.pop())
-                    .unwrap_or_default();
-                if done_tx.send((seq, work(block, recs, acc, ctx))).is_err() {
+            let worker = std::thread::Builder::new()
+                .name("dtks-worker".to_owned())
+                .spawn_scoped(s, move || loop {
+                    let next = match block_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, block)) = next else { break };
+                    let (recs, acc) = arenas
+                        .lock()
+                        .ok()
+                        .and_then(|mut a| a.pop())
+                        .unwrap_or_default();
+                    // A panic (a bug, or a caller's stage) must reach the sink,
+                    // which would otherwise wait for this block for ever.
+                    let worked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        work(block, recs, acc, ctx)
+                    }))
+                    .ok();
+                    let failed = worked.is_none();
+                    if done_tx.send((seq, worked)).is_err() || failed {
+                        break;
+                    }
+                });
+            match worker {
+                Ok(w) => workers.push(w),
+                // Fewer workers than asked still give the whole answer.
+                Err(e) => {
+                    spawn_error = Some(e.to_string());
                     break;
                 }
-            }));
+            }
         }
         drop((block_rx, done_tx));
         // In input order, whatever order the workers finish in. On an error
@@ -1014,6 +1040,11 @@ pub(crate) fn run<R: Read + Send>(
             let mut waiting: BTreeMap<u64, Worked> = BTreeMap::new();
             let mut next = 0u64;
             for (seq, worked) in done_rx {
+                let Some(worked) = worked else {
+                    return Err(BulkError::Threads(
+                        "a worker thread panicked; the run is incomplete".to_owned(),
+                    ));
+                };
                 waiting.insert(seq, worked);
                 while let Some(mut w) = waiting.remove(&next) {
                     sink.accept_block(&mut w)?;
@@ -1027,6 +1058,7 @@ pub(crate) fn run<R: Read + Send>(
             }
             Ok(sink)
         })();
+        let workers_started = workers.len();
         let mut panicked = false;
         for w in workers {
             panicked |= w.join().is_err();
@@ -1039,10 +1071,19 @@ pub(crate) fn run<R: Read + Send>(
         if panicked {
             return Err(BulkError::Threads("a worker thread panicked".to_owned()));
         }
+        if let (Some(e), true) = (spawn_error, workers_started == 0) {
+            return Err(BulkError::Threads(format!(
+                "cannot start a worker thread: {e}"
+            )));
+        }
         Ok((info, sink))
     })?;
     sink.finish(info, opts, empty)
 }
+
+/// Worker threads at most, whatever is asked: a block is the unit of work,
+/// and thousands of threads would only hold thousands of blocks.
+const MAX_THREADS: usize = 256;
 
 /// An index into a household's families or members as `u32` (households are small).
 fn small_index(i: usize) -> u32 {

@@ -996,3 +996,42 @@ fn io_errors_end_the_run_without_hanging() {
         );
     }
 }
+
+struct Panics;
+impl HouseholdStage for Panics {
+    fn name(&self) -> &str {
+        "panics"
+    }
+    fn run(&self, h: &Household, _: &[crate::problem::Problem], _: NaiveDate) -> StageOutput {
+        assert!(h.id != "RT-5", "a stage that fails on RT-5");
+        StageOutput::default()
+    }
+}
+
+/// A panic on a worker (here a caller's stage) ends the run with an error,
+/// not a hang; any thread count, even an absurd one, is served.
+#[test]
+fn a_panicking_worker_is_an_error_and_threads_are_capped() {
+    let mut input = format!("{HEADER}\n");
+    for i in 0..300 {
+        input.push_str(&family(&format!("RT-{i}")));
+        input.push('\n');
+    }
+    let stage = Panics;
+    let mut opts = Options::new(Format::Csv, as_of());
+    opts.threads = 2;
+    opts.chunk_rows = 2;
+    opts.stages.push(&stage);
+    let r = validate(input.as_bytes(), &opts, &mut Outputs::default());
+    assert!(matches!(r, Err(BulkError::Threads(_))), "{r:?}");
+
+    let one = run_chunked(input.as_bytes(), Format::Csv, Mapping::reference(), 1, 2);
+    let many = run_chunked(
+        input.as_bytes(),
+        Format::Csv,
+        Mapping::reference(),
+        100_000,
+        2,
+    );
+    assert_eq!(one.summary, many.summary);
+}

@@ -55,6 +55,27 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
     let len = buf.len();
     let at = |i: usize| buf.get(i).copied();
     let rest = |i: usize| buf.get(i..).unwrap_or(&[]);
+    // The input ran out inside the record begun at `start`: at the end of the
+    // input it is complete (cut off, if inside quotes); otherwise scanning
+    // resumes at its start once more is read.
+    let ran_out = |out: &mut Vec<Found>, start: usize, quoted: bool, in_quotes: bool| {
+        if eof {
+            out.push(Found {
+                start,
+                end: len,
+                quoted,
+            });
+            Stop {
+                resume: len,
+                in_quotes,
+            }
+        } else {
+            Stop {
+                resume: start,
+                in_quotes: false,
+            }
+        }
+    };
     'records: loop {
         // Between records: CR and LF are skipped (blank lines are no records).
         while matches!(at(pos), Some(b'\n' | b'\r')) {
@@ -77,23 +98,7 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
                 pos += 1;
                 loop {
                     match memchr::memchr(b'"', rest(pos)) {
-                        None => {
-                            if eof {
-                                out.push(Found {
-                                    start,
-                                    end: len,
-                                    quoted,
-                                });
-                                return Stop {
-                                    resume: len,
-                                    in_quotes: true,
-                                };
-                            }
-                            return Stop {
-                                resume: start,
-                                in_quotes: false,
-                            };
-                        }
+                        None => return ran_out(out, start, quoted, true),
                         Some(i) => {
                             let q = pos + i;
                             match at(q + 1) {
@@ -105,23 +110,7 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
                                 }
                                 // `"` is the last byte read: a doubled quote
                                 // may follow in the next read.
-                                None if eof => {
-                                    out.push(Found {
-                                        start,
-                                        end: len,
-                                        quoted,
-                                    });
-                                    return Stop {
-                                        resume: len,
-                                        in_quotes: false,
-                                    };
-                                }
-                                None => {
-                                    return Stop {
-                                        resume: start,
-                                        in_quotes: false,
-                                    }
-                                }
+                                None => return ran_out(out, start, quoted, false),
                             }
                         }
                     }
@@ -130,23 +119,7 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
             // Unquoted: a `"` matters only at the start of a field (after a
             // `,`); CR or LF ends the record.
             match memchr::memchr3(b'"', b'\n', b'\r', rest(pos)) {
-                None => {
-                    if eof {
-                        out.push(Found {
-                            start,
-                            end: len,
-                            quoted,
-                        });
-                        return Stop {
-                            resume: len,
-                            in_quotes: false,
-                        };
-                    }
-                    return Stop {
-                        resume: start,
-                        in_quotes: false,
-                    };
-                }
+                None => return ran_out(out, start, quoted, false),
                 Some(i) => {
                     let p = pos + i;
                     if at(p) == Some(b'"') {

@@ -25,38 +25,57 @@ use std::io::{Read, Write};
 use std::ops::Range;
 use std::sync::{mpsc, Arc, Mutex};
 
-/// A unit of work: the rows of one household (CSV) or one JSON Lines line;
-/// for the sink, a unit's records (a household's rows, or rows that cannot
-/// be read at all in a file without a header).
+/// A unit of work for a worker: the rows of one household (CSV) or one
+/// JSON Lines line.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Unit<'a> {
     Group(&'a [RawRow<'a>]),
-    Line {
-        row: u64,
-        bytes: &'a [u8],
-    },
-    /// Records `start..end` of a worked block, as the sink sees them (it
-    /// reads no field, so it needs no row views).
-    Kept {
+    Line { row: u64, bytes: &'a [u8] },
+}
+
+/// A unit as the sink takes it: its records in a worked block (a
+/// household's rows, or rows that cannot be read at all in a file without a
+/// header; the sink reads no field, so it needs no row views), or its line.
+#[derive(Debug, Clone, Copy)]
+enum Taken<'a> {
+    Rows {
         recs: &'a Records,
         start: usize,
         end: usize,
     },
+    Line {
+        row: u64,
+        bytes: &'a [u8],
+    },
 }
 
-impl Unit<'_> {
+impl Taken<'_> {
     fn first_row(&self) -> u64 {
         match self {
-            Unit::Group(r) => r.first().map_or(0, |r| r.row),
-            Unit::Line { row, .. } => *row,
-            Unit::Kept { recs, start, .. } => recs.metas.get(*start).map_or(0, |m| m.row),
+            Taken::Rows { recs, start, .. } => recs.metas.get(*start).map_or(0, |m| m.row),
+            Taken::Line { row, .. } => *row,
         }
     }
+
     fn len(&self) -> usize {
         match self {
-            Unit::Group(r) => r.len(),
-            Unit::Line { .. } => 1,
-            Unit::Kept { start, end, .. } => end.saturating_sub(*start),
+            Taken::Rows { start, end, .. } => end.saturating_sub(*start),
+            Taken::Line { .. } => 1,
+        }
+    }
+
+    /// The row numbers of its readable rows.
+    fn good_rows(&self) -> Vec<u64> {
+        match self {
+            Taken::Rows { recs, start, end } => recs
+                .metas
+                .get(*start..*end)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|m| m.broken.is_none())
+                .map(|m| m.row)
+                .collect(),
+            Taken::Line { row, .. } => vec![*row],
         }
     }
 }
@@ -371,7 +390,6 @@ fn check_household(
 fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
     let mut res = UnitResult::default();
     match unit {
-        Unit::Kept { .. } => {}
         Unit::Group(rows) => {
             let Some(layout) = ctx.layout else { return res };
             let mut built = build(layout, rows, &mut acc.spare);
@@ -572,7 +590,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         let mut results = std::mem::take(&mut w.results);
         for (i, span) in w.spans.iter().enumerate() {
             let unit = match span {
-                Span::Group(r) | Span::Unread(r) => Unit::Kept {
+                Span::Group(r) | Span::Unread(r) => Taken::Rows {
                     recs: &w.recs,
                     start: r.start,
                     end: r.end,
@@ -581,7 +599,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     let Some((row, range)) = w.block.lines.get(*i) else {
                         continue;
                     };
-                    Unit::Line {
+                    Taken::Line {
                         row: *row,
                         bytes: w.block.bytes.get(range.clone()).unwrap_or(&[]),
                     }
@@ -600,7 +618,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         Ok(())
     }
 
-    fn accept(&mut self, unit: Unit<'_>, mut res: UnitResult, acc: &Acc) -> Result<(), BulkError> {
+    fn accept(&mut self, unit: Taken<'_>, mut res: UnitResult, acc: &Acc) -> Result<(), BulkError> {
         let first = unit.first_row();
         let n = unit.len();
         self.findings.clear();
@@ -613,24 +631,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         // Borrowed from the block: a household's label is copied only into
         // the cross-record problems it gets (rare).
         let label = acc.label(&res);
-        let good_rows = || -> Vec<u64> {
-            match &unit {
-                Unit::Group(rows) => rows
-                    .iter()
-                    .filter(|r| r.broken.is_none())
-                    .map(|r| r.row)
-                    .collect(),
-                Unit::Kept { recs, start, end } => recs
-                    .metas
-                    .get(*start..*end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter(|m| m.broken.is_none())
-                    .map(|m| m.row)
-                    .collect(),
-                _ => vec![first],
-            }
-        };
+        let good_rows = || unit.good_rows();
         for f in self.findings.drain(..) {
             let field = |c: Column| -> String {
                 match self.format {
@@ -759,21 +760,9 @@ impl<'o, 'a> Sink<'o, 'a> {
         written
     }
 
-    fn write_rows(&mut self, unit: Unit<'_>, bad: &[bool]) -> Result<(), BulkError> {
+    fn write_rows(&mut self, unit: Taken<'_>, bad: &[bool]) -> Result<(), BulkError> {
         match unit {
-            Unit::Group(rows) => {
-                for (r, b) in rows.iter().zip(bad) {
-                    let w = if *b {
-                        &mut self.invalid
-                    } else {
-                        &mut self.valid
-                    };
-                    if let Some(RowOut::Csv(w)) = w {
-                        w.write_record(r.rec.iter()).map_err(std::io::Error::from)?;
-                    }
-                }
-            }
-            Unit::Kept { recs, start, end } => {
+            Taken::Rows { recs, start, end } => {
                 for (i, b) in (start..end).zip(bad) {
                     let w = if *b {
                         &mut self.invalid
@@ -786,7 +775,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     }
                 }
             }
-            Unit::Line { bytes, .. } => {
+            Taken::Line { bytes, .. } => {
                 let b = bad.first().copied().unwrap_or(true);
                 let w = if b {
                     &mut self.invalid

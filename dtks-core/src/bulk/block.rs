@@ -224,7 +224,7 @@ fn read_quoted(rec: &[u8], out: &mut Vec<u8>, ends: &mut Vec<usize>) -> usize {
 
 /// One record's fields, parsed: a view into a [`Records`] arena (or any
 /// field bytes with their ends).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) struct Rec<'a> {
     bytes: &'a [u8],
     /// End of each field in `bytes`.
@@ -315,7 +315,7 @@ pub(crate) struct Meta {
 /// without quotes is read where it lies in the block (its fields are the
 /// bytes between its commas); a record with a quoted field is unquoted into
 /// `out`, its fields end to end.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Records {
     input: Vec<u8>,
     out: Vec<u8>,
@@ -324,7 +324,7 @@ pub(crate) struct Records {
 }
 
 /// A block's bytes as text, where they are UTF-8 (checked once per block).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Texts<'a> {
     input: Option<&'a str>,
     out: Option<&'a str>,
@@ -475,7 +475,7 @@ impl Records {
 }
 
 /// A block of input, cut between households (CSV) or lines (JSON Lines).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Block {
     /// Whole records (CSV) or lines (JSON Lines).
     pub bytes: Vec<u8>,

@@ -27,7 +27,7 @@ use std::sync::{mpsc, Arc, Mutex};
 
 /// A unit of work for a worker: the rows of one household (CSV) or one
 /// JSON Lines line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) enum Unit<'a> {
     Group(&'a [RawRow<'a>]),
     Line { row: u64, bytes: &'a [u8] },
@@ -36,7 +36,7 @@ pub(crate) enum Unit<'a> {
 /// A unit as the sink takes it: its records in a worked block (a
 /// household's rows, or rows that cannot be read at all in a file without a
 /// header; the sink reads no field, so it needs no row views), or its line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 enum Taken<'a> {
     Rows {
         recs: &'a Records,
@@ -125,7 +125,7 @@ struct Worked {
 }
 
 /// What a block's households collect for the sink, in one set of buffers.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Acc {
     keys: Keys,
     labels: String,

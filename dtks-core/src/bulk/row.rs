@@ -331,7 +331,7 @@ enum Value<'r> {
 }
 
 /// One record of a group.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) struct RawRow<'a> {
     pub row: u64,
     pub rec: Rec<'a>,
@@ -385,7 +385,7 @@ fn looks_like_identity(id: &str) -> bool {
 /// vectors of the last household built, cleared, to be filled again (a
 /// household is a dozen allocations otherwise, and allocating and freeing
 /// them was a tenth of a run).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Spare {
     strings: Vec<String>,
     members: Vec<Vec<Member>>,

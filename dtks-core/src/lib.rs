@@ -36,6 +36,7 @@ pub mod pmt;
 pub mod problem;
 pub mod region;
 pub mod rules;
+mod scalar;
 pub mod usulan;
 
 /// The library's version, as in `Cargo.toml`.

@@ -7,6 +7,7 @@
 //! unknown (`None`) and the reader reports it.
 
 use crate::problem::Lang;
+use crate::scalar::Scalar;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What every code-list enum offers.
@@ -75,17 +76,12 @@ macro_rules! code_list {
 
 /// Accepts the JSON name or the numeric export code (as a number or a string).
 fn deserialize_code_list<'de, D: Deserializer<'de>, T: CodeList>(d: D) -> Result<T, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw<'a> {
-        N(u64),
-        S(std::borrow::Cow<'a, str>),
-    }
-    let found = match Raw::deserialize(d)? {
-        Raw::N(n) => u8::try_from(n).ok().and_then(T::from_code),
-        Raw::S(s) => {
+    let found = match Scalar::read(d, "a name or a numeric code")? {
+        Scalar::Unsigned(n) => u8::try_from(n).ok().and_then(T::from_code),
+        Scalar::Text(s) => {
             T::from_name(&s).or_else(|| s.trim().parse::<u8>().ok().and_then(T::from_code))
         }
+        Scalar::Negative(_) | Scalar::Float(_) => None,
     };
     found.ok_or_else(|| {
         let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();

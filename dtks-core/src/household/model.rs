@@ -3,6 +3,7 @@
 use super::codes::*;
 use crate::id::{IdError, Nik, NoKk, Sex};
 use crate::personal::{mask_digits, Personal};
+use crate::scalar::Scalar;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -319,19 +320,15 @@ impl<T: IdNumber> Serialize for IdField<T> {
 
 impl<'de, T: IdNumber> Deserialize<'de> for IdField<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IdField<T>, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw<'a> {
-            U(u64),
-            F(f64),
-            S(std::borrow::Cow<'a, str>),
-        }
-        Ok(match Raw::deserialize(d)? {
-            Raw::U(n) => IdField::from_text(&n.to_string()),
-            // A float: the digits went through a spreadsheet or a float column.
-            Raw::F(x) => IdField::from_text(&format!("{x:E}")),
-            Raw::S(s) => IdField::from_text(&s),
-        })
+        Ok(
+            match Scalar::read(d, "a 16-digit number, as text or as a number")? {
+                Scalar::Unsigned(n) => IdField::from_text(&n.to_string()),
+                Scalar::Negative(n) => IdField::from_text(&n.to_string()),
+                // A float: the digits went through a spreadsheet or a float column.
+                Scalar::Float(x) => IdField::from_text(&format!("{x:E}")),
+                Scalar::Text(s) => IdField::from_text(&s),
+            },
+        )
     }
 }
 
@@ -368,6 +365,31 @@ mod tests {
         assert!(!d.contains("Siti"), "{d}");
         assert!(!d.contains("4101900"), "{d}");
         assert_eq!(m.relationship, Some(Relationship::Head));
+    }
+
+    #[test]
+    fn numbers_that_are_no_id_or_code_are_kept_or_refused_by_name() {
+        // A negative number is kept as written, and invalid.
+        let m: Member = serde_json::from_str(r#"{"nik": -3171014101900001}"#).unwrap();
+        let nik = m.nik.unwrap();
+        assert!(nik.valid().is_none());
+        assert_eq!(nik.raw(), "-3171014101900001");
+        // A code list refuses negatives, fractions and booleans, naming its column.
+        for bad in ["-1", "1.5", "true"] {
+            let json = format!(r#"{{"relationship": {bad}}}"#);
+            let e = serde_json::from_str::<Member>(&json)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("hub_keluarga") || e.contains("a name or a numeric code"),
+                "{bad}: {e}"
+            );
+        }
+        let e = serde_json::from_str::<Member>(r#"{"sex": 3}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("jenis_kelamin"), "{e}");
+        assert!(serde_json::from_str::<Member>(r#"{"nik": true}"#).is_err());
     }
 
     #[test]

@@ -100,19 +100,15 @@ impl Sex {
 
 impl<'de> Deserialize<'de> for Sex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Sex, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw<'a> {
-            N(u64),
-            S(std::borrow::Cow<'a, str>),
-        }
-        let found = match Raw::deserialize(d)? {
-            Raw::N(n) => u8::try_from(n).ok().and_then(Sex::from_code),
-            Raw::S(s) => match s.as_ref() {
+        use crate::scalar::Scalar;
+        let found = match Scalar::read(d, "male, female or a code 1–2")? {
+            Scalar::Unsigned(n) => u8::try_from(n).ok().and_then(Sex::from_code),
+            Scalar::Text(s) => match s.as_ref() {
                 "male" | "1" => Some(Sex::Male),
                 "female" | "2" => Some(Sex::Female),
                 _ => None,
             },
+            Scalar::Negative(_) | Scalar::Float(_) => None,
         };
         found.ok_or_else(|| {
             serde::de::Error::custom("jenis_kelamin: expected male, female or a code 1–2")

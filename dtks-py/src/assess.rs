@@ -420,7 +420,7 @@ fn household_of(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Py<PyHouseh
 }
 
 /// Runs the engine with the GIL released and keeps the answer as data.
-fn assess_household(
+pub(crate) fn assess_household(
     py: Python<'_>,
     household: &Bound<'_, PyAny>,
     as_of: Option<&Bound<'_, PyAny>>,

@@ -134,6 +134,25 @@ impl PyHousehold {
         Ok(problems.into_iter().map(PyProblem).collect())
     }
 
+    /// Assesses the household against every programme in force on `as_of`
+    /// (`None` = today) under `rules` (`None` = the built-in documents): the
+    /// same as `dtks.assess(self, as_of, rules, trace)`.
+    #[pyo3(signature = (as_of = None, rules = None, trace = true))]
+    fn assess(
+        slf: &Bound<'_, Self>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, crate::assess::PyRuleSet>>,
+        trace: bool,
+    ) -> PyResult<crate::assess::PyAssessment> {
+        crate::assess::assess_household(
+            slf.py(),
+            slf.as_any(),
+            as_of,
+            rules.map(|r| r.get()),
+            trace,
+        )
+    }
+
     /// The household as a dict. Holds personal data (NIKs, names) unmasked.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         util::answer(py, &self.0)

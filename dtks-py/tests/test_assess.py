@@ -119,6 +119,7 @@ def test_household_forms_agree() -> None:
     assert dtks.assess(json.dumps(BASE), "2025-06-01") == a
     assert dtks.assess(json.dumps(BASE).encode(), "2025-06-01") == a
     assert RuleSet.builtin().assess(h, "2025-06-01") == a
+    assert h.assess("2025-06-01") == a
     assert a.household == "RT-0001" and a.village_code == "3171011001"
     import datetime
     assert a.as_of == datetime.date(2025, 6, 1)
@@ -223,6 +224,8 @@ def test_from_text_replaces_the_builtin_programmes() -> None:
     assert [p["id"] for p in rules.in_force("2025-06-01")] == ["TEST_CHILD"]
     assert rules.in_force("2024-06-01") == []
     a = dtks.assess(CHILD, "2025-06-01", rules)
+    assert Household(CHILD).assess("2025-06-01", rules) == a
+    assert Household(CHILD).assess("2025-06-01", rules=rules, trace=False).decisions[1].per_year == 1_200_000
     assert [d.programme for d in a.decisions] == ["TEST_CHILD", "TEST_CHILD"]
     head, child = a.decisions
     assert (head.outcome, child.outcome) == ("not_eligible", "eligible")

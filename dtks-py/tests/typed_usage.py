@@ -27,6 +27,11 @@ def household_codes(data: Dict[str, Any]) -> List[str]:
     return [p.code + p.message("en") for p in problems]
 
 
+def household_outcomes(data: Dict[str, Any], rules: Optional[dtks.RuleSet]) -> List[str]:
+    a: dtks.Assessment = dtks.Household(data).assess("2026-01-01", rules, trace=False)
+    return [d.outcome for d in a.decisions]
+
+
 def region_name(code: str) -> str:
     r = regions.get(code)
     return r.name if r is not None else ""

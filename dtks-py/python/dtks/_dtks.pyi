@@ -258,6 +258,10 @@ class Household:
     def is_valid(self, as_of: DateLike = None) -> bool: ...
     def check(self, as_of: DateLike = None) -> List[Problem]:
         """Raises ``InvalidHousehold`` on an error; returns the warnings."""
+    def assess(
+        self, as_of: DateLike = None, rules: Optional["RuleSet"] = None, trace: bool = True
+    ) -> "Assessment":
+        """``dtks.assess(self, as_of, rules, trace)``."""
     def to_dict(self) -> Dict[str, Any]:
         """The household (personal data unmasked)."""
     def to_json(self) -> str:

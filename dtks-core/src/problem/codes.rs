@@ -468,10 +468,11 @@ codes! {
     UsulanBatchEmpty = "USULAN_BATCH_EMPTY", Error,
         en: "the batch has no proposals",
         id: "batch tidak memuat usulan";
-    /// The batch cites a prelist akhir but no session was given to check against.
+    /// The batch cites a prelist akhir but no valid session was given to check against
+    /// (none, or one that is itself invalid: its problems come under `session`).
     UsulanPrelistNotGiven = "USULAN_PRELIST_NOT_GIVEN", Error,
-        en: "the batch cites prelist akhir {hash}, but no musyawarah session was given to check it",
-        id: "batch merujuk prelist akhir {hash}, tetapi tidak ada musyawarah yang diberikan untuk memeriksanya";
+        en: "the batch cites prelist akhir {hash}, but no valid musyawarah session was given to check it against",
+        id: "batch merujuk prelist akhir {hash}, tetapi tidak ada sesi musyawarah yang sah untuk memeriksanya";
     /// The cited prelist hash is not the hash of the session given.
     UsulanPrelistHashMismatch = "USULAN_PRELIST_HASH_MISMATCH", Error,
         en: "the batch cites prelist akhir {cited}, but the session given yields {actual}",

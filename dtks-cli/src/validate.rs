@@ -251,14 +251,17 @@ fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> Strin
             "regency", "name", "eligible", "not eligible", "undecidable", "amount per year (Rp)"
         );
         for (code, p) in regions.iter().take(10) {
-            let name: String = summary
+            let full = summary
                 .per_regency
                 .get(*code)
                 .and_then(|r| r.name.as_deref())
-                .unwrap_or("")
-                .chars()
-                .take(24)
-                .collect();
+                .unwrap_or("");
+            // A cut name says so.
+            let name: String = if full.chars().count() > 24 {
+                full.chars().take(23).chain(['…']).collect()
+            } else {
+                full.to_owned()
+            };
             let _ = writeln!(
                 s,
                 "{code:<8} {name:<24} {:>10} {:>13} {:>12} {:>22}",

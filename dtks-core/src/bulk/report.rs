@@ -197,14 +197,17 @@ impl Summary {
             if m.is_empty() {
                 return;
             }
+            // Wide enough for the longest name in the table ("Kabupaten
+            // Kepulauan Siau Tagulandang Biaro", 42 characters): names are
+            // not cut.
             let _ = writeln!(
                 s,
-                "\n{:<8} {:<30} {:>10} {:>10}",
+                "\n{:<8} {:<42} {:>10} {:>10}",
                 title, "name", "rows", "invalid"
             );
             for (code, c) in m {
-                let name: String = c.name.as_deref().unwrap_or("").chars().take(30).collect();
-                let _ = writeln!(s, "{code:<8} {name:<30} {:>10} {:>10}", c.rows, c.invalid);
+                let name = c.name.as_deref().unwrap_or("");
+                let _ = writeln!(s, "{code:<8} {name:<42} {:>10} {:>10}", c.rows, c.invalid);
             }
         };
         regions(&mut s, "province", &self.per_province);

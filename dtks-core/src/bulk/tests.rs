@@ -1035,3 +1035,23 @@ fn a_panicking_worker_is_an_error_and_threads_are_capped() {
     );
     assert_eq!(one.summary, many.summary);
 }
+
+#[test]
+fn the_summary_table_shows_region_names_whole() {
+    // The name column is 42 wide: the longest province and regency names
+    // of the embedded table must fit.
+    let longest = crate::region::provinces()
+        .flat_map(|p| std::iter::once(p).chain(p.children()))
+        .map(|r| r.name().chars().count())
+        .max()
+        .unwrap();
+    assert!(longest <= 42, "a region name of {longest} characters");
+    // A Jakarta Pusat row: its regency name (31 characters) whole in the table.
+    let input = format!("{HEADER}\n{}\n", family("R1"));
+    let r = run_with(input.as_bytes(), Format::Csv, Mapping::reference(), 1);
+    let table = r.summary.table();
+    assert!(
+        table.contains("Kota Administrasi Jakarta Pusat "),
+        "{table}"
+    );
+}

@@ -6,14 +6,20 @@ use clap::Args;
 use dtks_core::assess::stage::{AssessStage, StageTotals, WithRules, STAGE_NAME};
 use dtks_core::assess::ProgrammeTotals;
 use dtks_core::bulk::{
-    self, CsvReport, Format, JsonReport, Mapping, Options, Outputs, ProblemSink, Progress,
-    RowProblem, Summary,
+    self, CsvReport, Delimiter, Format, JsonReport, Mapping, Options, Outputs, ProblemSink,
+    Progress, RowProblem, Summary,
 };
 use dtks_core::problem::{Lang, Severity};
 use dtks_core::rules::{self, RuleSets};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
+
+fn parse_delimiter(s: &str) -> Result<Delimiter, String> {
+    Delimiter::parse(s).ok_or_else(|| {
+        format!("{s:?} cannot separate fields: use , ; | tab or another ASCII punctuation mark")
+    })
+}
 
 /// Arguments of `dtks validate`.
 #[derive(Debug, Args)]
@@ -35,6 +41,10 @@ pub struct ValidateArgs {
     /// Column mapping for CSV: a built-in name (reference, bdt2015) or a TOML/JSON file.
     #[arg(long)]
     pub mapping: Option<String>,
+    /// CSV: the byte between fields: , ; | tab (or the character). Default:
+    /// a comma, or `;`, a tab or `|` when the header names columns only with that.
+    #[arg(long, value_parser = parse_delimiter)]
+    pub delimiter: Option<Delimiter>,
     /// Reference date for every date check (default: today).
     #[arg(long, value_parser = crate::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
@@ -307,6 +317,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     let as_of = a.as_of.unwrap_or_else(crate::today);
     let mut opts = Options::new(format, as_of);
     opts.threads = a.threads;
+    opts.delimiter = a.delimiter;
     let stage = if a.assess || !a.rules.is_empty() {
         match load_rules(&a.rules, lang) {
             Ok(r) => Some(AssessStage::new(r)),

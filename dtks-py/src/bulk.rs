@@ -25,7 +25,9 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
-use dtks_core::bulk::{self, Collect, Format, Mapping, Options, Outputs, RowProblem, Summary};
+use dtks_core::bulk::{
+    self, Collect, Delimiter, Format, Mapping, Options, Outputs, RowProblem, Summary,
+};
 use dtks_core::problem::Lang;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
@@ -213,6 +215,8 @@ struct Job {
     threads: usize,
     /// The input's size in bytes, when known ([`Options::size_hint`]).
     size_hint: Option<u64>,
+    /// CSV: the byte between fields; `None`: detected ([`Options::delimiter`]).
+    delimiter: Option<Delimiter>,
 }
 
 /// Runs the core over `input` with the GIL released; progress (if any) is
@@ -229,6 +233,7 @@ fn run<R: Read + Send>(
         as_of,
         threads,
         size_hint,
+        delimiter,
     } = job;
     let result = util::without_gil(py, move || {
         let callback = move |p: bulk::Progress| {
@@ -246,6 +251,7 @@ fn run<R: Read + Send>(
         opts.threads = threads;
         opts.progress = Some(&callback);
         opts.size_hint = size_hint;
+        opts.delimiter = delimiter;
         let mut collect = Collect::default();
         let summary = {
             let mut out = Outputs::default();
@@ -270,11 +276,27 @@ fn parse_format(py: Python<'_>, format: Option<&str>, path: &str) -> PyResult<Fo
     f.ok_or_else(|| errors::invalid_argument(py, "format: expected \"csv\" or \"jsonl\""))
 }
 
+fn parse_delimiter(py: Python<'_>, delimiter: Option<&str>) -> PyResult<Option<Delimiter>> {
+    delimiter
+        .map(|d| {
+            Delimiter::parse(d).ok_or_else(|| {
+                errors::invalid_argument(
+                    py,
+                    format!(
+                        "delimiter: {d:?} cannot separate fields (\",\", \";\", \"|\", \"tab\", …)"
+                    ),
+                )
+            })
+        })
+        .transpose()
+}
+
 /// Validates a CSV (reference layout, or through `mapping`) or JSON Lines
 /// file. Raises `DtksIOError` when the file cannot be read, `InvalidMapping`
 /// for an unusable mapping; findings in the data are in the report.
 #[pyfunction]
-#[pyo3(signature = (path, format = None, mapping = None, as_of = None, threads = 0, progress = None))]
+#[pyo3(signature = (path, format = None, mapping = None, as_of = None, threads = 0, progress = None, delimiter = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn validate_file(
     py: Python<'_>,
     path: std::path::PathBuf,
@@ -283,9 +305,11 @@ pub fn validate_file(
     as_of: Option<&Bound<'_, PyAny>>,
     threads: usize,
     progress: Option<Py<PyAny>>,
+    delimiter: Option<&str>,
 ) -> PyResult<PyReport> {
     let shown = path.to_string_lossy().into_owned();
     let format = parse_format(py, format, &shown)?;
+    let delimiter = parse_delimiter(py, delimiter)?;
     let m = self::mapping(py, mapping)?;
     let as_of = util::as_of(py, as_of)?;
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
@@ -297,13 +321,14 @@ pub fn validate_file(
         as_of,
         threads,
         size_hint: size,
+        delimiter,
     };
     run(py, reader, job, progress)
 }
 
 /// Validates text (CSV or JSON Lines) held in memory.
 #[pyfunction]
-#[pyo3(signature = (text, format = "csv", mapping = None, as_of = None, threads = 0))]
+#[pyo3(signature = (text, format = "csv", mapping = None, as_of = None, threads = 0, delimiter = None))]
 pub fn validate_text(
     py: Python<'_>,
     text: String,
@@ -311,8 +336,10 @@ pub fn validate_text(
     mapping: Option<&str>,
     as_of: Option<&Bound<'_, PyAny>>,
     threads: usize,
+    delimiter: Option<&str>,
 ) -> PyResult<PyReport> {
     let format = parse_format(py, Some(format), "")?;
+    let delimiter = parse_delimiter(py, delimiter)?;
     let m = self::mapping(py, mapping)?;
     let as_of = util::as_of(py, as_of)?;
     let size = text.len() as u64;
@@ -322,6 +349,7 @@ pub fn validate_text(
         as_of,
         threads,
         size_hint: Some(size),
+        delimiter,
     };
     run(py, io::Cursor::new(text.into_bytes()), job, None)
 }
@@ -387,6 +415,8 @@ pub fn validate_arrow(
         as_of,
         threads,
         size_hint: None,
+        // The bridge writes commas: nothing to detect.
+        delimiter: Some(Delimiter::COMMA),
     };
     run(py, csv, job, progress)
 }

@@ -50,6 +50,25 @@ def test_problems_placed_on_rows(tmp_path: pathlib.Path) -> None:
     assert "3171011708800001" not in json.dumps(p)
 
 
+def test_semicolon_files_are_detected_or_given(tmp_path: pathlib.Path) -> None:
+    rows = ROWS + [ROWS[0].replace("RT-1", "RT-3")]  # the same NIK in another household
+    text = HEADER + "\n" + "\n".join(rows) + "\n"
+    want = codes(bulk.validate_csv_text(text, as_of=AS_OF))
+    assert (4, "NIK_IN_TWO_HOUSEHOLDS") in want
+    semi = text.replace(",", ";")
+    f = tmp_path / "semi.csv"
+    f.write_text(semi)
+    r = bulk.validate_file(f, as_of=AS_OF)
+    assert codes(r) == want and r.summary["delimiter"] == ";"
+    assert codes(bulk.validate_file(f, as_of=AS_OF, delimiter=";")) == want
+    assert codes(bulk.validate_csv_text(semi.replace(";", "\t"), as_of=AS_OF, delimiter="tab")) == want
+    # Said to be commas: the header is not found, and nothing is guessed.
+    wrong = bulk.validate_file(f, as_of=AS_OF, delimiter=",")
+    assert codes(wrong)[0] == (None, "HEADER_MISSING") and wrong.summary["rows_valid"] == 0
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.validate_file(f, as_of=AS_OF, delimiter='"')
+
+
 def test_jsonl_file(tmp_path: pathlib.Path) -> None:
     bad = json.loads(json.dumps(BASE))
     bad["id"] = "RT-0002"

@@ -3,8 +3,9 @@
 //!
 //! The reader reads, hashes (SHA-256), and finds record boundaries with a
 //! scanner that follows the csv crate's reading of a record exactly (the
-//! default dialect: `,` between fields, `"` around them, `""` for a quote,
-//! and CR, LF or CRLF ending a record) but looks only at quotes and line ends
+//! default dialect: `,` — or the file's [`Delimiter`](super::Delimiter) —
+//! between fields, `"` around them, `""` for a quote, and CR, LF or CRLF
+//! ending a record) but looks only at quotes and line ends
 //! (`memchr`). It cuts a CSV block where one household ends and the next
 //! begins — two well-formed records with different household keys — so no
 //! household spans two blocks and every block can be grouped and validated
@@ -39,7 +40,7 @@ struct Stop {
 /// A complete record found by the scanner: `start..end` in the buffer (`end`
 /// just past its first terminator byte, or the end of the input), and
 /// whether a field of it starts with a quote (then it must be unquoted;
-/// otherwise its fields are the bytes between its commas).
+/// otherwise its fields are the bytes between its delimiters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Found {
     start: usize,
@@ -50,8 +51,8 @@ pub(crate) struct Found {
 /// Finds the complete records of `buf` from `pos` (a point between records),
 /// pushing `(start, end)` of each (`end` just past its first terminator byte,
 /// or the end of the input for a last record without one). With `eof`, an
-/// unfinished last record is complete.
-fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
+/// unfinished last record is complete. `delim` separates fields.
+fn scan(buf: &[u8], mut pos: usize, eof: bool, delim: u8, out: &mut Vec<Found>) -> Stop {
     let len = buf.len();
     let at = |i: usize| buf.get(i).copied();
     let rest = |i: usize| buf.get(i..).unwrap_or(&[]);
@@ -117,13 +118,13 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
                 }
             }
             // Unquoted: a `"` matters only at the start of a field (after a
-            // `,`); CR or LF ends the record.
+            // delimiter); CR or LF ends the record.
             match memchr::memchr3(b'"', b'\n', b'\r', rest(pos)) {
                 None => return ran_out(out, start, quoted, false),
                 Some(i) => {
                     let p = pos + i;
                     if at(p) == Some(b'"') {
-                        if p > start && at(p - 1) == Some(b',') {
+                        if p > start && at(p - 1) == Some(delim) {
                             pos = p;
                             field_start = true;
                         } else {
@@ -145,18 +146,20 @@ fn scan(buf: &[u8], mut pos: usize, eof: bool, out: &mut Vec<Found>) -> Stop {
     }
 }
 
-/// Pushes the position of every `,` in `rec`, eight bytes at a time: a
-/// record has a comma every few bytes, too often for a search to pay.
-fn push_commas(rec: &[u8], ends: &mut Vec<usize>) {
+/// Pushes the position of every `delim` in `rec`, eight bytes at a time: a
+/// record has a delimiter every few bytes, too often for a search to pay.
+/// `delim` is ASCII ([`Delimiter`](super::Delimiter) ensures it): the
+/// zero-byte test below needs its high bit clear.
+fn push_delimiters(rec: &[u8], delim: u8, ends: &mut Vec<usize>) {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const COMMAS: u64 = 0x2c2c_2c2c_2c2c_2c2c;
+    let delims = u64::from_ne_bytes([delim; 8]);
     let mut words = rec.chunks_exact(8);
     let mut base = 0usize;
     for w in &mut words {
         let mut b = [0u8; 8];
         b.copy_from_slice(w);
-        let x = u64::from_le_bytes(b) ^ COMMAS;
-        // The high bit of each byte that is zero in `x` (a comma), exactly.
+        let x = u64::from_le_bytes(b) ^ delims;
+        // The high bit of each byte that is zero in `x` (a delimiter), exactly.
         let mut m = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
         while m != 0 {
             ends.push(base + (m.trailing_zeros() / 8) as usize);
@@ -165,7 +168,7 @@ fn push_commas(rec: &[u8], ends: &mut Vec<usize>) {
         base += 8;
     }
     for (i, b) in words.remainder().iter().enumerate() {
-        if *b == b',' {
+        if *b == delim {
             ends.push(base + i);
         }
     }
@@ -178,11 +181,11 @@ fn push_commas(rec: &[u8], ends: &mut Vec<usize>) {
 ///
 /// The csv crate's reading, field by field: a field that starts with `"`
 /// runs to the next lone `"` (`""` is a quote), and whatever follows up to
-/// the next `,` or line end is kept as read; any other field runs to the
-/// next `,` or line end, quotes and all. A CR, an LF or the end of the input
+/// the next delimiter or line end is kept as read; any other field runs to
+/// the next delimiter or line end, quotes and all. A CR, an LF or the end of the input
 /// ends the record. A byte-order mark is never dropped here: the reader
 /// drops the one at the start of the file, as the csv crate does.
-fn read_quoted(rec: &[u8], out: &mut Vec<u8>, ends: &mut Vec<usize>) -> usize {
+fn read_quoted(rec: &[u8], delim: u8, out: &mut Vec<u8>, ends: &mut Vec<usize>) -> usize {
     #[derive(PartialEq)]
     enum S {
         Start,
@@ -195,7 +198,7 @@ fn read_quoted(rec: &[u8], out: &mut Vec<u8>, ends: &mut Vec<usize>) -> usize {
     for (i, &b) in rec.iter().enumerate() {
         s = match (s, b) {
             (S::Start, b'"') => S::Quoted,
-            (S::Start | S::Plain | S::QuoteInQuoted, b',') => {
+            (S::Start | S::Plain | S::QuoteInQuoted, d) if d == delim => {
                 ends.push(out.len() - base);
                 S::Start
             }
@@ -230,7 +233,7 @@ pub(crate) struct Rec<'a> {
     /// End of each field in `bytes`.
     ends: &'a [usize],
     /// Bytes between fields in `bytes`: 1 when they are kept as read (the
-    /// commas), 0 when the fields were written end to end.
+    /// delimiters), 0 when the fields were written end to end.
     sep: usize,
     /// `bytes` as text, when the whole block was UTF-8 and this record can be
     /// sliced from it.
@@ -331,12 +334,20 @@ pub(crate) struct Texts<'a> {
 }
 
 impl Records {
-    /// Parses a block of whole records (the csv crate's default dialect),
-    /// keeping the block; `width` is the header's field count (0: none).
+    /// Parses a block of whole records (the csv crate's default dialect,
+    /// with `delim` between fields), keeping the block; `width` is the
+    /// header's field count (0: none).
     ///
     /// `known`: where the scanner found each record (a block from the
     /// reader); without it, records are found here.
-    pub fn parse(&mut self, input: Vec<u8>, first_row: u64, width: usize, known: Option<&[Found]>) {
+    pub fn parse(
+        &mut self,
+        input: Vec<u8>,
+        first_row: u64,
+        width: usize,
+        known: Option<&[Found]>,
+        delim: u8,
+    ) {
         self.input = input;
         self.metas.clear();
         self.out.clear();
@@ -384,10 +395,10 @@ impl Records {
             };
             let (bytes, quoted) = match plain {
                 // No field starts with a quote: its fields are the bytes
-                // between commas, where they lie.
+                // between delimiters, where they lie.
                 Some(end) => {
                     let rec = rest.get(..end).unwrap_or(&[]);
-                    push_commas(rec, &mut self.ends);
+                    push_delimiters(rec, delim, &mut self.ends);
                     self.ends.push(end);
                     let start = pos;
                     pos += end + 1;
@@ -396,7 +407,7 @@ impl Records {
                 // A field starts with a quote: read as the csv crate reads it.
                 None => {
                     let rec_out = self.out.len();
-                    pos += read_quoted(rest, &mut self.out, &mut self.ends);
+                    pos += read_quoted(rest, delim, &mut self.out, &mut self.ends);
                     (rec_out..self.out.len(), true)
                 }
             };
@@ -490,6 +501,8 @@ pub(crate) struct Block {
     pub lines: Vec<(u64, Range<usize>)>,
     /// CSV: where each record is in `bytes`, as the scanner found it.
     pub records: Vec<Found>,
+    /// CSV: the byte between fields.
+    pub delim: u8,
 }
 
 /// How a CSV block may be cut.
@@ -538,6 +551,10 @@ pub(crate) struct BlockReader<R> {
     /// when they are half the buffer, so that handing out a block costs its
     /// own size, not the size of what was read after it).
     head: usize,
+    /// CSV: the byte between fields.
+    delim: u8,
+    /// The first record was dropped as the header.
+    header_skipped: bool,
 }
 
 impl<R: Read> BlockReader<R> {
@@ -559,7 +576,24 @@ impl<R: Read> BlockReader<R> {
             spare: Vec::new(),
             bom_checked: false,
             head: 0,
+            delim: b',',
+            header_skipped: false,
         }
+    }
+
+    /// Reads fields separated by `delim` from now on, finding the records
+    /// read so far again. Only before the first block or skipped header:
+    /// afterwards it changes nothing (and says so).
+    pub fn set_delimiter(&mut self, delim: u8) -> bool {
+        if self.head > 0 || self.next_row != 1 || self.rows != 0 || self.header_skipped {
+            return false;
+        }
+        self.delim = delim;
+        self.recs.clear();
+        self.resume = 0;
+        self.in_quotes = false;
+        self.no_cut_below = 1;
+        true
     }
 
     /// The SHA-256 of everything read, hex.
@@ -624,7 +658,7 @@ impl<R: Read> BlockReader<R> {
                         self.buf.drain(..3);
                     }
                 }
-                let stop = scan(&self.buf, self.resume, self.eof, &mut self.recs);
+                let stop = scan(&self.buf, self.resume, self.eof, self.delim, &mut self.recs);
                 self.resume = stop.resume;
                 self.in_quotes |= stop.in_quotes;
             }
@@ -670,6 +704,7 @@ impl<R: Read> BlockReader<R> {
                     0,
                     0,
                     None,
+                    self.delim,
                 );
                 let whole = r.whole();
                 return Ok(Some(r.rec(0, whole).to_byte_record()));
@@ -681,12 +716,16 @@ impl<R: Read> BlockReader<R> {
         }
     }
 
-    /// Drops the first record (the header).
+    /// Drops the first record (the header), as [`Self::first_record`] found it.
     pub fn skip_first(&mut self) {
+        if self.recs.is_empty() {
+            self.scan_more();
+        }
         let Some(e) = self.recs.first().map(|f| f.end) else {
             return;
         };
         self.buf.drain(..e);
+        self.header_skipped = true;
         self.recs.remove(0);
         for r in &mut self.recs {
             r.start -= e;
@@ -706,12 +745,14 @@ impl<R: Read> BlockReader<R> {
             0,
             0,
             None,
+            self.delim,
         );
         rb.parse(
             self.buf.get(b.start..b.end).unwrap_or(&[]).to_vec(),
             0,
             0,
             None,
+            self.delim,
         );
         let (wa, wb) = (ra.whole(), rb.whole());
         cut.boundary(ra.rec(0, wa), rb.rec(0, wb))
@@ -790,6 +831,7 @@ impl<R: Read> BlockReader<R> {
         self.head = end.max(head);
         let mut block = Block {
             first_row: self.next_row,
+            delim: self.delim,
             ..Block::default()
         };
         // Positions in the block count from its start.
@@ -842,10 +884,11 @@ mod tests {
     use proptest::prelude::*;
 
     /// What the csv crate reads: (fields) per record.
-    fn csv_records(input: &[u8]) -> Vec<Vec<Vec<u8>>> {
+    fn csv_records(input: &[u8], delim: u8) -> Vec<Vec<Vec<u8>>> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delim)
             .from_reader(input);
         rdr.byte_records()
             .map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect())
@@ -855,7 +898,7 @@ mod tests {
     type Numbered = Vec<(u64, Vec<Vec<u8>>)>;
 
     /// What the blocks give, read `chunk` bytes at a time.
-    fn block_records(input: &[u8], target: usize, chunk: usize) -> (Numbered, bool) {
+    fn block_records(input: &[u8], target: usize, chunk: usize, delim: u8) -> (Numbered, bool) {
         struct Slow<'a>(&'a [u8], usize);
         impl Read for Slow<'_> {
             fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -866,16 +909,18 @@ mod tests {
             }
         }
         let mut rdr = BlockReader::new(Slow(input, chunk), Format::Csv);
+        assert!(rdr.set_delimiter(delim));
         let mut out = Vec::new();
         let mut truncated = false;
         let mut recs = Records::default();
         let mut again = Records::default();
         while let Some(b) = rdr.next_block(target, &Anywhere).unwrap() {
             // With the scanner's record bounds, as the workers read blocks…
-            recs.parse(b.bytes.clone(), b.first_row, 0, Some(&b.records));
+            assert_eq!(b.delim, delim);
+            recs.parse(b.bytes.clone(), b.first_row, 0, Some(&b.records), delim);
             assert_eq!(recs.len() as u64, b.rows, "scanner and reader disagree");
             // …and finding them again, as the reader reads a header.
-            again.parse(b.bytes.clone(), b.first_row, 0, None);
+            again.parse(b.bytes.clone(), b.first_row, 0, None, delim);
             assert_eq!(again.len(), recs.len());
             let (whole, whole2) = (recs.whole(), again.whole());
             for i in 0..recs.len() {
@@ -912,8 +957,8 @@ mod tests {
         for c in cases {
             for target in [1, 2, 100] {
                 for chunk in [1, 2, 3, 7, 1000] {
-                    let (got, _) = block_records(c, target, chunk);
-                    let want: Vec<_> = csv_records(c)
+                    let (got, _) = block_records(c, target, chunk, b',');
+                    let want: Vec<_> = csv_records(c, b',')
                         .into_iter()
                         .enumerate()
                         .map(|(i, r)| (i as u64 + 1, r))
@@ -927,20 +972,53 @@ mod tests {
                 }
             }
         }
-        assert!(block_records(b"a\n\"open\nx", 1, 2).1);
-        assert!(!block_records(b"a\n\"closed\"", 1, 2).1);
+        assert!(block_records(b"a\n\"open\nx", 1, 2, b',').1);
+        assert!(!block_records(b"a\n\"closed\"", 1, 2, b',').1);
+    }
+
+    #[test]
+    fn other_delimiters_read_as_the_csv_crate_reads_them() {
+        let cases: &[&[u8]] = &[
+            b"a;b\nc;d",
+            b"\"a;b\";c,d\n\"x\"\"y\";z\r\n",
+            b"a,\"b;c\n",
+            b"a;\"q\"r;s\n\"open;\nnever",
+        ];
+        for c in cases {
+            for delim in [b';', b'\t', b'|'] {
+                let (got, _) = block_records(c, 1, 3, delim);
+                let want: Vec<_> = csv_records(c, delim)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| (i as u64 + 1, r))
+                    .collect();
+                assert_eq!(got, want, "{:?} {delim}", String::from_utf8_lossy(c));
+            }
+        }
+        // Once the header is dropped, the delimiter stays.
+        let mut rdr = BlockReader::new(&b"a;b\n1;2\n"[..], Format::Csv);
+        assert!(rdr.set_delimiter(b';'));
+        assert!(rdr.first_record().unwrap().is_some());
+        rdr.skip_first();
+        assert!(!rdr.set_delimiter(b','));
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(500))]
 
-        /// The word-at-a-time comma search finds every comma and nothing else.
+        /// The word-at-a-time search finds every delimiter and nothing else
+        /// (0xac and 0xbb are `,` and `;` with the high bit set).
         #[test]
-        fn commas_are_found_exactly(rec in prop::collection::vec(
-            prop_oneof![Just(b','), Just(0xacu8), Just(b'a'), Just(0x2du8), any::<u8>()], 0..70)) {
+        fn delimiters_are_found_exactly(
+            delim in prop_oneof![Just(b','), Just(b';'), Just(b'\t'), Just(b'|')],
+            rec in prop::collection::vec(prop_oneof![
+                Just(b','), Just(b';'), Just(b'\t'), Just(b'|'), Just(0xacu8), Just(0xbbu8),
+                Just(b'a'), Just(0x2du8), any::<u8>()
+            ], 0..70),
+        ) {
             let mut got = Vec::new();
-            push_commas(&rec, &mut got);
-            let want: Vec<usize> = rec.iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| i).collect();
+            push_delimiters(&rec, delim, &mut got);
+            let want: Vec<usize> = rec.iter().enumerate().filter(|(_, b)| **b == delim).map(|(i, _)| i).collect();
             prop_assert_eq!(got, want);
         }
 
@@ -950,14 +1028,16 @@ mod tests {
         fn blocks_agree_with_the_csv_crate(
             tokens in prop::collection::vec(prop_oneof![
                 Just(&b"\""[..]), Just(&b","[..]), Just(&b"\n"[..]), Just(&b"\r"[..]), Just(&b"a"[..]),
-                Just(&b"\xc3"[..]), Just(&b"\xa9"[..]), Just(&b"\xef\xbb\xbf"[..])
+                Just(&b"\xc3"[..]), Just(&b"\xa9"[..]), Just(&b"\xef\xbb\xbf"[..]),
+                Just(&b";"[..]), Just(&b"\t"[..])
             ], 0..200),
             target in 1usize..6,
             chunk in 1usize..40,
+            delim in prop_oneof![Just(b','), Just(b';'), Just(b'\t')],
         ) {
             let bytes: Vec<u8> = tokens.concat();
-            let (got, _) = block_records(&bytes, target, chunk);
-            let want: Vec<_> = csv_records(&bytes)
+            let (got, _) = block_records(&bytes, target, chunk, delim);
+            let want: Vec<_> = csv_records(&bytes, delim)
                 .into_iter()
                 .enumerate()
                 .map(|(i, r)| (i as u64 + 1, r))

@@ -96,6 +96,80 @@ pub struct Progress {
     pub rows: u64,
 }
 
+/// The byte between the fields of a CSV file: `,` in the reference layout;
+/// `;` in files saved by spreadsheets set up for Indonesia (whose decimal
+/// separator is the comma); a tab or `|` in some database exports.
+///
+/// Always an ASCII byte that cannot be read as part of a field's quoting or
+/// as a line end: not `"`, CR or LF, nor a letter or a digit.
+///
+/// ```
+/// use dtks_core::bulk::Delimiter;
+/// assert_eq!(Delimiter::parse(";"), Some(Delimiter::SEMICOLON));
+/// assert_eq!(Delimiter::parse("tab").map(Delimiter::byte), Some(b'\t'));
+/// assert_eq!(Delimiter::parse("\""), None);
+/// assert_eq!(Delimiter::SEMICOLON.to_string(), ";");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Delimiter(u8);
+
+impl Delimiter {
+    /// `,`, the reference layout's.
+    pub const COMMA: Delimiter = Delimiter(b',');
+    /// `;`.
+    pub const SEMICOLON: Delimiter = Delimiter(b';');
+    /// A tab.
+    pub const TAB: Delimiter = Delimiter(b'\t');
+    /// `|`.
+    pub const PIPE: Delimiter = Delimiter(b'|');
+    /// Tried in this order when none is given and the first line, split at
+    /// commas, names no column of the mapping.
+    pub const DETECTED: [Delimiter; 3] = [Delimiter::SEMICOLON, Delimiter::TAB, Delimiter::PIPE];
+
+    /// A delimiter from its byte, if it can be one.
+    pub const fn new(b: u8) -> Option<Delimiter> {
+        match b {
+            b'"' | b'\n' | b'\r' => None,
+            b if b.is_ascii_alphanumeric() => None,
+            b'\t' | b' '..=b'~' => Some(Delimiter(b)),
+            _ => None,
+        }
+    }
+
+    /// From text: the character itself, or `comma`, `semicolon`, `tab`,
+    /// `pipe`, or `\t` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Delimiter> {
+        match s.to_ascii_lowercase().as_str() {
+            "comma" => Some(Delimiter::COMMA),
+            "semicolon" => Some(Delimiter::SEMICOLON),
+            "tab" | "\\t" => Some(Delimiter::TAB),
+            "pipe" => Some(Delimiter::PIPE),
+            _ => match s.as_bytes() {
+                [b] => Delimiter::new(*b),
+                _ => None,
+            },
+        }
+    }
+
+    /// The byte.
+    pub const fn byte(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for Delimiter {
+    fn default() -> Delimiter {
+        Delimiter::COMMA
+    }
+}
+
+impl fmt::Display for Delimiter {
+    /// The character itself (a tab is a tab).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", char::from(self.0))
+    }
+}
+
 /// What to run.
 pub struct Options<'a> {
     /// CSV or JSON Lines.
@@ -117,6 +191,10 @@ pub struct Options<'a> {
     /// index is then sized for it at the start instead of growing, which
     /// rehashes every entry at each doubling. Only a hint: any size works.
     pub size_hint: Option<u64>,
+    /// CSV: the byte between fields. `None` (the default): a comma, unless
+    /// the first line split at commas names no column of the mapping and
+    /// split at one of [`Delimiter::DETECTED`] does.
+    pub delimiter: Option<Delimiter>,
 }
 
 impl<'a> Options<'a> {
@@ -133,6 +211,7 @@ impl<'a> Options<'a> {
             stages: Vec::new(),
             progress: None,
             size_hint: None,
+            delimiter: None,
         }
     }
 }
@@ -147,6 +226,7 @@ impl fmt::Debug for Options<'_> {
             .field("chunk_rows", &self.chunk_rows)
             .field("stages", &self.stages.len())
             .field("size_hint", &self.size_hint)
+            .field("delimiter", &self.delimiter)
             .finish()
     }
 }

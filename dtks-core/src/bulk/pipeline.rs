@@ -15,7 +15,7 @@ use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
 use super::row::{build, household_label, place, Layout, RawRow, Spare};
-use super::{BulkError, Format, Options, Outputs, Progress};
+use super::{BulkError, Delimiter, Format, Options, Outputs, Progress};
 use crate::household::{validate as validate_household, Household};
 use crate::personal::mask_digits;
 use crate::problem::{Code, Problem, Severity};
@@ -223,7 +223,13 @@ fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Wor
                 };
             };
             let bytes = std::mem::take(&mut block.bytes);
-            recs.parse(bytes, block.first_row, layout.width, Some(&block.records));
+            recs.parse(
+                bytes,
+                block.first_row,
+                layout.width,
+                Some(&block.records),
+                block.delim,
+            );
             if layout.headerless {
                 // Flexible: a file without a header has no field count to hold to.
                 recs.clear_broken();
@@ -476,6 +482,8 @@ struct Sink<'o, 'a> {
     /// [`Sink::size_index`] sizes it.
     people_hint: usize,
     summary: Summary,
+    /// CSV: the byte between fields (given or detected).
+    delimiter: Delimiter,
     file_error: bool,
     sinks: &'o mut Vec<&'a mut (dyn ProblemSink + Send)>,
     valid: Option<RowOut<'a>>,
@@ -495,12 +503,17 @@ impl<'o, 'a> Sink<'o, 'a> {
     fn new(
         out: &'o mut Outputs<'a>,
         format: Format,
+        delimiter: Delimiter,
         stage_names: Vec<String>,
         size_hint: Option<u64>,
     ) -> Sink<'o, 'a> {
         let wrap = |w: &'a mut (dyn Write + Send)| match format {
+            // Rows go out with the input's delimiter: its own format.
             Format::Csv => RowOut::Csv(Box::new(
-                csv::WriterBuilder::new().flexible(true).from_writer(w),
+                csv::WriterBuilder::new()
+                    .flexible(true)
+                    .delimiter(delimiter.byte())
+                    .from_writer(w),
             )),
             Format::Jsonl => RowOut::Raw(w),
         };
@@ -521,6 +534,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             index: Index::default(),
             people_hint: usize::try_from(people).unwrap_or(0),
             summary: Summary::default(),
+            delimiter,
             file_error: false,
             sinks: &mut out.sinks,
             valid,
@@ -813,6 +827,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.dtks_version = crate::VERSION.to_owned();
         s.format = opts.format.as_str().to_owned();
         s.mapping.clone_from(&opts.mapping.name);
+        s.delimiter = (opts.format == Format::Csv).then(|| self.delimiter.to_string());
         s.input_sha256 = info.sha256;
         s.input_bytes = info.bytes;
         s.as_of = opts.as_of.to_string();
@@ -862,11 +877,33 @@ pub(crate) fn run<R: Read + Send>(
     let mut layout: Option<Layout> = None;
     let mut empty = false;
     let mut header: Option<ByteRecord> = None;
+    let mut delimiter = opts.delimiter.unwrap_or_default();
     if opts.format == Format::Csv {
+        reader.set_delimiter(delimiter.byte());
         match reader.first_record()? {
             None => empty = true,
-            Some(first) => {
-                let l = Layout::resolve(&first, &opts.mapping);
+            Some(mut first) => {
+                let mut l = Layout::resolve(&first, &opts.mapping);
+                if l.headerless && opts.delimiter.is_none() {
+                    // No column named at commas: a file saved with another
+                    // delimiter? Taken only if its first line then names one.
+                    for d in Delimiter::DETECTED {
+                        reader.set_delimiter(d.byte());
+                        let Some(f) = reader.first_record()? else {
+                            break;
+                        };
+                        let l2 = Layout::resolve(&f, &opts.mapping);
+                        if !l2.headerless {
+                            (l, first, delimiter) = (l2, f, d);
+                            break;
+                        }
+                    }
+                    if delimiter == Delimiter::COMMA {
+                        // None named a column: back to commas (a file
+                        // without a header).
+                        reader.set_delimiter(b',');
+                    }
+                }
                 if !l.headerless {
                     reader.skip_first();
                     header = Some(first);
@@ -875,7 +912,7 @@ pub(crate) fn run<R: Read + Send>(
             }
         }
     }
-    let mut sink = Sink::new(out, opts.format, stage_names, opts.size_hint);
+    let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
     if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
     }

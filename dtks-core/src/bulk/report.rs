@@ -109,6 +109,10 @@ pub struct Summary {
     pub format: String,
     /// The mapping used.
     pub mapping: String,
+    /// CSV: the byte between fields, as given or detected (`None` for JSON
+    /// Lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
     /// SHA-256 of the input bytes, hex.
     pub input_sha256: String,
     /// Input size.
@@ -220,9 +224,14 @@ impl Summary {
                 self.per_regency.len()
             );
         }
+        // A delimiter other than the comma is worth saying (a tab as `\t`).
+        let delim = match self.delimiter.as_deref() {
+            None | Some(",") => String::new(),
+            Some(d) => format!(" delimited by {:?}", d),
+        };
         let _ = writeln!(
             s,
-            "\ninput sha256 {}  ({} bytes, {}, mapping {})",
+            "\ninput sha256 {}  ({} bytes, {}{delim}, mapping {})",
             self.input_sha256, self.input_bytes, self.format, self.mapping
         );
         let _ = writeln!(

@@ -879,7 +879,7 @@ mod tests {
 
     fn parsed(line: &str) -> super::super::block::Records {
         let mut r = super::super::block::Records::default();
-        r.parse(line.as_bytes().to_vec(), 1, 0, None);
+        r.parse(line.as_bytes().to_vec(), 1, 0, None, b',');
         r
     }
 

@@ -1055,3 +1055,170 @@ fn the_summary_table_shows_region_names_whole() {
         "{table}"
     );
 }
+
+/// Runs with a given (or detected) delimiter, on 1 and 2 threads; the two agree.
+fn run_delimited(input: &str, delimiter: Option<Delimiter>) -> Run {
+    let mut runs = [1, 2].map(|threads| {
+        let mut report = Collect::default();
+        let mut valid = Vec::new();
+        let mut invalid = Vec::new();
+        let summary = {
+            let mut out = Outputs::default();
+            out.sinks.push(&mut report);
+            out.valid = Some(&mut valid);
+            out.invalid = Some(&mut invalid);
+            let mut opts = Options::new(Format::Csv, as_of());
+            opts.threads = threads;
+            opts.chunk_rows = 2;
+            opts.delimiter = delimiter;
+            validate(input.as_bytes(), &opts, &mut out).unwrap()
+        };
+        assert_eq!(summary.rows_read, summary.rows_valid + summary.rows_invalid);
+        Run {
+            summary,
+            problems: report.problems,
+            valid,
+            invalid,
+        }
+    });
+    let [one, two] = &mut runs;
+    assert_eq!(codes(one), codes(two));
+    assert_eq!(one.valid, two.valid);
+    let [one, _] = runs;
+    one
+}
+
+/// Problems as (row, field, code), for comparing runs on differently delimited files.
+fn found(r: &Run) -> Vec<(Option<u64>, String, &'static str)> {
+    r.problems
+        .iter()
+        .map(|p| (p.row, p.field.clone(), p.problem.code.as_str()))
+        .collect()
+}
+
+/// The same data as `comma`, with `delim` between fields (no field holds a
+/// comma or the delimiter, so a plain swap is the re-encoding).
+fn redelimit(comma: &str, delim: char) -> String {
+    comma.replace(',', &delim.to_string())
+}
+
+#[test]
+fn semicolon_and_tab_files_are_detected_and_read_like_the_comma_file() {
+    // Two households; the second has a NIK in the first's too (an error),
+    // and an invalid birth date.
+    let comma = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        family("R1"),
+        row(
+            "R2",
+            "3171011001",
+            "3171011503150008",
+            "3171011708800001",
+            "Joko",
+            "1980-08-17",
+            1,
+            1
+        ),
+        row(
+            "R3",
+            "3171011001",
+            "3171011503150009",
+            "3171011708800003",
+            "Eko",
+            "1980-02-30",
+            1,
+            1
+        ),
+    );
+    let want = run_delimited(&comma, None);
+    assert!(!want.problems.is_empty());
+    assert_eq!(want.summary.delimiter.as_deref(), Some(","));
+    for d in [';', '\t', '|'] {
+        let text = redelimit(&comma, d);
+        let got = run_delimited(&text, None);
+        assert_eq!(found(&got), found(&want), "delimiter {d:?}");
+        assert_eq!(got.summary.rows_valid, want.summary.rows_valid);
+        assert_eq!(got.summary.delimiter, Some(d.to_string()));
+        // Rows go out in the input's own format: its delimiter.
+        assert_eq!(
+            String::from_utf8(got.valid).unwrap(),
+            redelimit(&String::from_utf8(want.valid.clone()).unwrap(), d)
+        );
+        // Given, not detected: the same.
+        let given = run_delimited(&text, Delimiter::parse(&d.to_string()));
+        assert_eq!(found(&given), found(&want));
+        // Said to be commas: no column is found, and none is guessed.
+        let wrong = run_delimited(&text, Some(Delimiter::COMMA));
+        assert_eq!(codes(&wrong)[0], (None, "HEADER_MISSING"));
+        assert_eq!(wrong.summary.rows_valid, 0);
+    }
+    let table = run_delimited(&redelimit(&comma, ';'), None).summary.table();
+    assert!(table.contains("csv delimited by \";\""), "{table}");
+}
+
+#[test]
+fn a_quoted_field_may_hold_the_delimiter_and_commas() {
+    let text = format!(
+        "{}\n{}\n",
+        redelimit(HEADER, ';'),
+        redelimit(
+            &row(
+                "R1",
+                "3171011001",
+                "3171011503150007",
+                "3171011708800001",
+                "NAME",
+                "1980-08-17",
+                1,
+                1
+            ),
+            ';'
+        )
+        .replace("NAME", "\"Budi; S.Kom, M.T.\"")
+    );
+    let r = run_delimited(&text, None);
+    assert_eq!(r.summary.delimiter.as_deref(), Some(";"));
+    assert_eq!(r.summary.rows_read, 1);
+    assert!(
+        !r.problems
+            .iter()
+            .any(|p| p.problem.code == crate::problem::Code::RowColumnCount),
+        "{:?}",
+        codes(&r)
+    );
+}
+
+#[test]
+fn a_file_without_a_header_stays_one_without_a_header() {
+    // Data only, commas: no delimiter names a column, so commas stay.
+    let text = format!("{}\n", family("R1"));
+    let r = run_delimited(&text, None);
+    assert_eq!(r.summary.delimiter.as_deref(), Some(","));
+    assert_eq!(codes(&r)[0], (None, "HEADER_MISSING"));
+    assert_eq!(r.summary.rows_read, 2);
+}
+
+#[test]
+fn delimiters_that_cannot_be_are_refused() {
+    for b in [b'"', b'\n', b'\r', b'a', b'7', 0xac, 0] {
+        assert_eq!(Delimiter::new(b), None, "{b}");
+    }
+    for s in [
+        ",",
+        ";",
+        "\t",
+        "|",
+        "tab",
+        "TAB",
+        "\\t",
+        "semicolon",
+        "comma",
+        "pipe",
+        ":",
+    ] {
+        assert!(Delimiter::parse(s).is_some(), "{s:?}");
+    }
+    for s in ["", ";;", "x", "\"", "é"] {
+        assert_eq!(Delimiter::parse(s), None, "{s:?}");
+    }
+}

@@ -338,6 +338,7 @@ def validate_file(
     as_of: DateLike = None,
     threads: int = 0,
     progress: Optional[Any] = None,
+    delimiter: Optional[str] = None,
 ) -> Report: ...
 def validate_text(
     text: str,
@@ -345,6 +346,7 @@ def validate_text(
     mapping: Optional[str] = None,
     as_of: DateLike = None,
     threads: int = 0,
+    delimiter: Optional[str] = None,
 ) -> Report: ...
 def validate_arrow(
     table: Any,

@@ -92,6 +92,7 @@ def validate_file(
     as_of: DateLike = None,
     threads: int = 0,
     progress: Progress = None,
+    delimiter: Optional[str] = None,
 ) -> Report:
     """Validates a CSV or JSON Lines file.
 
@@ -102,6 +103,9 @@ def validate_file(
         as_of: the reference date (``None`` = today).
         threads: worker threads; 0 = every core.
         progress: see ``Progress``.
+        delimiter: CSV: ``","``, ``";"``, ``"|"``, ``"tab"`` (or the character). ``None``:
+            a comma, or ``;``, a tab or ``|`` when the header names columns only with
+            that one (``report.summary["delimiter"]`` says which).
 
     Returns:
         a ``Report``.
@@ -113,7 +117,7 @@ def validate_file(
     """
     total = os.path.getsize(path) if progress is not None and os.path.exists(path) else None
     cb = _progress(progress, total, "B")
-    return _dtks.validate_file(os.fspath(path), format, mapping, as_of, threads, cb)
+    return _dtks.validate_file(os.fspath(path), format, mapping, as_of, threads, cb, delimiter)
 
 
 def validate_table(
@@ -155,10 +159,15 @@ def _rows(table: Any) -> Optional[int]:
 
 
 def validate_csv_text(
-    text: str, *, mapping: Optional[str] = None, as_of: DateLike = None, threads: int = 0
+    text: str,
+    *,
+    mapping: Optional[str] = None,
+    as_of: DateLike = None,
+    threads: int = 0,
+    delimiter: Optional[str] = None,
 ) -> Report:
     """Validates CSV text held in memory (see ``validate_file``)."""
-    return _dtks.validate_text(text, "csv", mapping, as_of, threads)
+    return _dtks.validate_text(text, "csv", mapping, as_of, threads, delimiter)
 
 
 def validate_jsonl_text(text: str, *, as_of: DateLike = None, threads: int = 0) -> Report:

@@ -1,9 +1,9 @@
-//! Any bytes into the CSV (reference and bdt2015 mappings) and JSON Lines
-//! readers: no panic, every record accounted for, and the same answer
+//! Any bytes into the CSV (reference and bdt2015 mappings; the delimiter
+//! detected, and given as `;`) and JSON Lines readers: no panic, every record accounted for, and the same answer
 //! whether the input is cut into blocks of one record or read as one block.
 #![no_main]
 
-use dtks_core::bulk::{validate, Collect, Format, Mapping, Options, Outputs};
+use dtks_core::bulk::{validate, Collect, Delimiter, Format, Mapping, Options, Outputs};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,10 +12,11 @@ fuzz_target!(|data: &[u8]| {
         Mapping::reference(),
         Mapping::builtin("bdt2015").unwrap_or_else(Mapping::reference),
     ];
-    for (format, mapping) in [
-        (Format::Csv, mappings[0].clone()),
-        (Format::Csv, mappings[1].clone()),
-        (Format::Jsonl, mappings[0].clone()),
+    for (format, mapping, delimiter) in [
+        (Format::Csv, mappings[0].clone(), None),
+        (Format::Csv, mappings[1].clone(), None),
+        (Format::Csv, mappings[0].clone(), Some(Delimiter::SEMICOLON)),
+        (Format::Jsonl, mappings[0].clone(), None),
     ] {
         let run = |chunk: usize, threads: usize| {
             let mut report = Collect::default();
@@ -25,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
             opts.mapping = mapping.clone();
             opts.threads = threads;
             opts.chunk_rows = chunk;
+            opts.delimiter = delimiter;
             let mut out = Outputs::default();
             out.sinks.push(&mut report);
             out.valid = Some(&mut valid);

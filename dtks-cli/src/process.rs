@@ -55,6 +55,12 @@ pub struct BatchInputs {
     /// The musyawarah session whose prelist akhir the batch cites.
     #[arg(long)]
     pub session: Option<PathBuf>,
+    /// The session's quorum: at least this many participants (as `musyawarah check`).
+    #[arg(long, requires = "session")]
+    pub quorum_min: Option<usize>,
+    /// The session's quorum: a role that must attend (repeatable).
+    #[arg(long = "quorum-role", value_parser = parse_role, requires = "session")]
+    pub quorum_roles: Vec<Role>,
     /// A file of registered NIKs, one per line.
     #[arg(long)]
     pub registered: Option<PathBuf>,
@@ -263,7 +269,11 @@ fn load(i: &BatchInputs) -> Result<Loaded, Fail> {
     let (prelist, session_problems) = match &i.session {
         Some(p) => {
             let s: Session = read_json(p)?;
-            match musyawarah::prelist_akhir(&s, &QuorumRule::default()) {
+            let quorum = QuorumRule {
+                min_participants: i.quorum_min,
+                required_roles: i.quorum_roles.clone(),
+            };
+            match musyawarah::prelist_akhir(&s, &quorum) {
                 Ok(l) => (Some(l), Vec::new()),
                 Err(ps) => (None, ps.into_iter().map(|q| q.under("session")).collect()),
             }

@@ -878,6 +878,48 @@ fn usulan_check_reports_an_invalid_session_under_session() {
     assert_eq!(j["valid"], false);
 }
 
+#[test]
+fn usulan_check_applies_the_quorum_given_to_the_session() {
+    let participants = example(SESSION)["participants"].as_array().unwrap().len();
+    let base = [
+        "usulan",
+        "check",
+        BATCH,
+        "--session",
+        SESSION,
+        "--as-of",
+        AS_OF,
+        "--json",
+    ];
+    let enough = participants.to_string();
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--quorum-min", &enough, "--quorum-role", "lurah"]);
+    dtks(&args).expect_code(0);
+    // One participant short: the session is invalid, so is the batch.
+    let more = (participants + 1).to_string();
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--quorum-min", &more]);
+    let r = dtks(&args);
+    r.expect_code(1);
+    let codes: Vec<String> = errors(&r.json()).into_iter().map(|(c, _)| c).collect();
+    assert!(
+        codes.contains(&"MUSYAWARAH_QUORUM_PARTICIPANTS".to_owned()),
+        "{codes:?}"
+    );
+    // A role nobody in the example holds.
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--quorum-role", "bpd"]);
+    let r = dtks(&args);
+    r.expect_code(1);
+    let codes: Vec<String> = errors(&r.json()).into_iter().map(|(c, _)| c).collect();
+    assert!(
+        codes.contains(&"MUSYAWARAH_QUORUM_ROLE".to_owned()),
+        "{codes:?}"
+    );
+    // A quorum without a session is a usage error.
+    dtks(&["usulan", "check", BATCH, "--quorum-min", "3"]).expect_code(2);
+}
+
 /// A batch whose problems carry NIKs and KKs in their context: the typed NIK
 /// of another family, the typed KK of another household, a proposal copied
 /// (its members' NIKs twice in the batch), a member already registered.

@@ -64,6 +64,13 @@ pub fn run(a: &GenerateArgs) -> ExitCode {
     if !a.faults.is_empty() {
         opts = opts.with_faults(&a.faults);
     }
+    if let Err(e) = crate::distinct_outputs(
+        None,
+        &[("--out", a.out.as_deref()), ("--truth", a.truth.as_deref())],
+    ) {
+        eprintln!("dtks generate: {e}");
+        return ExitCode::from(2);
+    }
     let truth = match a.truth.as_deref().map(create).transpose() {
         Ok(t) => t,
         Err(e) => {

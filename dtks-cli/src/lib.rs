@@ -107,3 +107,110 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// Where a path leads, as far as can be told before it is written: the file
+/// itself when it exists (symbolic links followed), else its canonical
+/// folder and its name.
+fn file_identity(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::canonicalize(parent).ok().map(|p| p.join(name))
+}
+
+/// Whether two paths name the same file (the same path in other words, a
+/// symbolic link to it, or on Unix a hard link).
+pub(crate) fn same_file(a: &str, b: &str) -> bool {
+    let (pa, pb) = (std::path::Path::new(a), std::path::Path::new(b));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(pa), std::fs::metadata(pb)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    match (file_identity(pa), file_identity(pb)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Refuses, before anything is opened for writing, an output that is the
+/// input or another output: writing it would destroy what is read or what
+/// was written. `input` is `None` for standard input; `-` outputs are not files.
+pub(crate) fn distinct_outputs(
+    input: Option<&str>,
+    outputs: &[(&str, Option<&str>)],
+) -> Result<(), String> {
+    let named: Vec<(&str, &str)> = outputs
+        .iter()
+        .filter_map(|(flag, p)| p.map(|p| (*flag, p)))
+        .collect();
+    for (i, (flag, path)) in named.iter().enumerate() {
+        if let Some(input) = input {
+            if same_file(input, path) {
+                return Err(format!(
+                    "{flag} {path:?} is the input file: writing it would destroy the input"
+                ));
+            }
+        }
+        for (other_flag, other) in named.iter().skip(i + 1) {
+            if same_file(path, other) {
+                return Err(format!(
+                    "{flag} and {other_flag} are the same file ({path:?}): give each its own"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn outputs_may_not_be_the_input_or_each_other() {
+        let dir = std::env::temp_dir().join(format!("dtks-paths-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("in.csv");
+        std::fs::write(&input, "x\n").unwrap();
+        let input = input.to_str().unwrap();
+        let other = dir.join("out.csv");
+        let other = other.to_str().unwrap();
+        let spelled = format!("{}/./in.csv", dir.display());
+        assert!(distinct_outputs(Some(input), &[("--valid-out", Some(other))]).is_ok());
+        assert!(distinct_outputs(Some(input), &[("--valid-out", Some(&spelled))]).is_err());
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.csv");
+            std::os::unix::fs::symlink(input, &link).unwrap();
+            let e = distinct_outputs(Some(input), &[("--report", link.to_str())]).unwrap_err();
+            assert!(e.contains("--report"), "{e}");
+        }
+        // Two outputs that do not exist yet, spelled differently.
+        let e = distinct_outputs(
+            None,
+            &[
+                ("--valid-out", Some(other)),
+                (
+                    "--invalid-out",
+                    Some(&format!(
+                        "{}/../{}/out.csv",
+                        dir.display(),
+                        dir.file_name().unwrap().to_str().unwrap()
+                    )),
+                ),
+            ],
+        )
+        .unwrap_err();
+        assert!(e.contains("--valid-out and --invalid-out"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

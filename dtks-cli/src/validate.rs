@@ -339,6 +339,24 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
+    // Before anything is opened for writing: a wrong report name, or an
+    // output that is the input or another output, is refused untouched.
+    if let Some(path) = &a.report {
+        let p = path.to_ascii_lowercase();
+        if !(p.ends_with(".json") || p.ends_with(".csv")) {
+            return fail(format!("--report {path:?}: use a .json or .csv file name"));
+        }
+    }
+    if let Err(e) = crate::distinct_outputs(
+        (a.file != "-").then_some(a.file.as_str()),
+        &[
+            ("--report", a.report.as_deref()),
+            ("--valid-out", a.valid_out.as_deref()),
+            ("--invalid-out", a.invalid_out.as_deref()),
+        ],
+    ) {
+        return fail(e);
+    }
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if a.file == "-" {
         (Box::new(io::stdin()), None)
     } else {
@@ -389,10 +407,8 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         };
         if path.to_ascii_lowercase().ends_with(".json") {
             json = Some(JsonReport::new(w));
-        } else if path.to_ascii_lowercase().ends_with(".csv") {
-            csv = Some(CsvReport::new(w));
         } else {
-            return fail(format!("--report {path:?}: use a .json or .csv file name"));
+            csv = Some(CsvReport::new(w));
         }
     }
     let mut valid = match a.valid_out.as_deref().map(create).transpose() {

@@ -170,3 +170,62 @@ fn a_closed_stdout_ends_the_command_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// An output that is the input, or another output, is refused before
+/// anything is written; so is a report name without .json or .csv.
+#[test]
+fn outputs_never_overwrite_the_input_or_each_other() {
+    let dir = std::env::temp_dir().join(format!("dtks-outputs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.csv");
+    let original = std::fs::read(root().join("examples/households.csv")).unwrap();
+    std::fs::write(&input, &original).unwrap();
+    let keep = dir.join("keep.txt");
+    std::fs::write(&keep, "keep\n").unwrap();
+    let both = dir.join("both.csv");
+    let inp = input.to_str().unwrap();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["--valid-out", inp],
+        vec!["--invalid-out", inp],
+        vec!["--report", inp],
+        vec![
+            "--valid-out",
+            both.to_str().unwrap(),
+            "--invalid-out",
+            both.to_str().unwrap(),
+        ],
+        vec!["--report", keep.to_str().unwrap()],
+    ];
+    for extra in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+            .args(["validate", inp, "--as-of", "2026-11-24", "--quiet"])
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(!out.stderr.is_empty(), "{extra:?}");
+        assert_eq!(std::fs::read(&input).unwrap(), original, "{extra:?}");
+        assert_eq!(
+            std::fs::read_to_string(&keep).unwrap(),
+            "keep\n",
+            "{extra:?}"
+        );
+        assert!(!both.exists(), "{extra:?}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+        .args([
+            "generate",
+            "--rows",
+            "10",
+            "--seed",
+            "1",
+            "--as-of",
+            "2026-01-01",
+        ])
+        .args(["--out", inp, "--truth", inp, "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

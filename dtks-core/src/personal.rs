@@ -151,13 +151,40 @@ pub fn scrub_message(msg: &str) -> String {
 /// assert_eq!(mask_digit_runs("x 3171014101900001 y 12"), "x 3171••••••••0001 y 12");
 /// ```
 pub fn mask_digit_runs(text: &str) -> String {
+    mask_runs_of(text, 8)
+}
+
+/// Masks every run of twelve or more digits (a NIK or KK number, whole or
+/// with a digit lost or added, a phone number) as [`mask_digits`] does;
+/// shorter runs, such as a ten-digit village code, stay as they are. For
+/// values read from the input and shown back in a problem.
+///
+/// ```
+/// use dtks_core::personal::mask_identity_runs;
+/// assert_eq!(mask_identity_runs("KK-3171011503150007"), "KK-3171••••••••0007");
+/// assert_eq!(mask_identity_runs("3171011001"), "3171011001");
+/// ```
+pub fn mask_identity_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0usize;
+    let long = text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 12
+    });
+    if long {
+        mask_runs_of(text, 12).into()
+    } else {
+        text.into()
+    }
+}
+
+fn mask_runs_of(text: &str, min: usize) -> String {
     let mut masked = String::with_capacity(text.len());
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() {
             run.push(c);
         } else {
-            if run.len() >= 8 {
+            if run.len() >= min {
                 masked.push_str(&mask_digits(&run));
             } else {
                 masked.push_str(&run);

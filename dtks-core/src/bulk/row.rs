@@ -367,12 +367,13 @@ pub(crate) struct Built {
     pub label: String,
 }
 
-/// Masks a household id that looks like an identity number.
+/// Masks a household id that looks like an identity number, and any run
+/// of twelve or more digits in one that does not (`KK-3171…`).
 pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
     if from_kk || looks_like_identity(id) {
         mask_digits(id)
     } else {
-        id.to_owned()
+        crate::personal::mask_identity_runs(id).into_owned()
     }
 }
 
@@ -619,7 +620,10 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     let label = if b.id_from_kk || looks_like_identity(&h.id) {
         mask_digits(&h.id)
     } else {
-        spare.string(&h.id)
+        match crate::personal::mask_identity_runs(&h.id) {
+            std::borrow::Cow::Borrowed(id) => spare.string(id),
+            std::borrow::Cow::Owned(masked) => masked,
+        }
     };
     for p in household_problems {
         let field = Column::from_path(&p.path)

@@ -1222,3 +1222,69 @@ fn delimiters_that_cannot_be_are_refused() {
         assert_eq!(Delimiter::parse(s), None, "{s:?}");
     }
 }
+
+/// Reports (JSON, CSV, terminal table) and every problem's messages of a run.
+fn all_report_text(input: &[u8], format: Format) -> String {
+    let mut json = Vec::new();
+    let mut csv_out = Vec::new();
+    let mut collect = Collect::default();
+    let summary = {
+        let mut j = JsonReport::new(&mut json);
+        let mut c = CsvReport::new(&mut csv_out);
+        let mut out = Outputs::default();
+        out.sinks.push(&mut j);
+        out.sinks.push(&mut c);
+        out.sinks.push(&mut collect);
+        validate(input, &Options::new(format, as_of()), &mut out).unwrap()
+    };
+    let mut text = String::from_utf8(json).unwrap() + &String::from_utf8(csv_out).unwrap();
+    text += &summary.table();
+    for p in &collect.problems {
+        text += &p.problem.message(crate::problem::Lang::Id);
+        text += &p.problem.message(crate::problem::Lang::En);
+        text += p.household.as_deref().unwrap_or("");
+    }
+    assert!(!collect.problems.is_empty());
+    text
+}
+
+fn assert_no_identity_run(text: &str) {
+    for w in text.as_bytes().windows(16) {
+        assert!(
+            !w.iter().all(u8::is_ascii_digit),
+            "a 16-digit run in a report: {}",
+            String::from_utf8_lossy(w)
+        );
+    }
+}
+
+#[test]
+fn numbers_in_the_wrong_columns_or_in_ids_are_masked() {
+    // The header names rt, rw before no_kk, nik while the data has them
+    // after: every row's KK and NIK land in rt and rw. The household id
+    // holds a KK number after a prefix.
+    let header = HEADER.replace("rt,rw,no_kk,nik", "no_kk,nik,rt,rw");
+    let body = family("KK-3171011503150007");
+    let text = all_report_text(format!("{header}\n{body}\n").as_bytes(), Format::Csv);
+    assert_no_identity_run(&text);
+    assert!(text.contains("KK-3171••••••••0007"), "{text}");
+    // desil and kode_desa holding a NIK.
+    let body = family("R1")
+        .replace(",3171011001,", ",3171011708800001,")
+        .replace(",2,1\n", ",3171011708800001,1\n");
+    assert_no_identity_run(&all_report_text(
+        format!("{HEADER}\n{body}\n").as_bytes(),
+        Format::Csv,
+    ));
+    // JSON Lines: the same in address.rt, the village code, desil and the id.
+    let line = r#"{"id":"RT3171011503150007","address":{"village_code":"3171011708800001","rt":"3171011708800002"},"desil":3171011708800003,"families":[{"kk":"3171011503150007","members":[{"nik":"3171011708800001","name":"Budi","birth_date":"1980-08-17","sex":"male","relationship":"head"}]}]}"#;
+    let text = all_report_text(format!("{line}\n").as_bytes(), Format::Jsonl);
+    assert_no_identity_run(&text);
+    for code in [
+        "VILLAGE_CODE_INVALID",
+        "VALUE_INVALID",
+        "VALUE_OUT_OF_RANGE",
+    ] {
+        assert!(text.contains(code), "{code}: {text}");
+    }
+}

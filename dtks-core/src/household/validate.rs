@@ -195,12 +195,12 @@ impl Validator {
             if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 self.push(
                     Problem::new(Code::VillageCodeInvalid, "address.village_code")
-                        .with("value", code),
+                        .with_input("value", code),
                 );
             } else if region::village(&digits).is_none() {
                 self.push(
                     Problem::new(Code::VillageUnknown, "address.village_code")
-                        .with("value", code)
+                        .with_input("value", code)
                         .with("table", region::table_version()),
                 );
             } else {
@@ -221,7 +221,7 @@ impl Validator {
                     self.push(
                         Problem::new(Code::ValueInvalid, field)
                             .with("field", field)
-                            .with("value", v)
+                            .with_input("value", v)
                             .with("expected", "1–3 digits"),
                     );
                 }
@@ -445,7 +445,7 @@ impl Validator {
 fn out_of_range(field: &str, value: impl std::fmt::Display, range: &str) -> Problem {
     Problem::new(Code::ValueOutOfRange, field)
         .with("field", field)
-        .with("value", value)
+        .with_input("value", value)
         .with("range", range)
 }
 

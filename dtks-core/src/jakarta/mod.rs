@@ -125,7 +125,7 @@ fn ktp_check(code: &str, path: &str, out: &mut Vec<Problem>) {
     match is_dki_village(code) {
         None => out.push(
             Problem::new(Code::VillageUnknown, path)
-                .with("value", code)
+                .with_input("value", code)
                 .with("table", region::table_version()),
         ),
         Some(false) => out.push(Problem::new(Code::JakartaKtpNotDki, path).with("village", code)),

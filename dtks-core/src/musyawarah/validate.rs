@@ -92,7 +92,7 @@ fn village_and_kind(session: &Session, out: &mut Vec<Problem>) {
     let Some(village) = region::village(code) else {
         out.push(
             Problem::new(Code::VillageUnknown, "village_code")
-                .with("value", code)
+                .with_input("value", code)
                 .with("table", region::table_version()),
         );
         return;
@@ -144,7 +144,7 @@ fn agenda_and_decisions(session: &Session, out: &mut Vec<Problem>) {
         if let Some(first) = on_agenda.get(id) {
             out.push(
                 Problem::new(Code::MusyawarahHouseholdTwice, path)
-                    .with("household", id)
+                    .with_input("household", id)
                     .with("other", format!("agenda[{first}]")),
             );
         } else {
@@ -165,7 +165,7 @@ fn agenda_and_decisions(session: &Session, out: &mut Vec<Problem>) {
         if let Some(first) = decided.get(id) {
             out.push(
                 Problem::new(Code::MusyawarahHouseholdTwice, path.clone())
-                    .with("household", id)
+                    .with_input("household", id)
                     .with("other", format!("decisions[{first}]")),
             );
         } else {
@@ -174,7 +174,7 @@ fn agenda_and_decisions(session: &Session, out: &mut Vec<Problem>) {
         if !on_agenda.contains_key(id) {
             out.push(
                 Problem::new(Code::MusyawarahDecisionNotOnAgenda, path.clone())
-                    .with("household", id),
+                    .with_input("household", id),
             );
         }
         let blank = match d.reason.as_deref() {
@@ -194,7 +194,7 @@ fn agenda_and_decisions(session: &Session, out: &mut Vec<Problem>) {
         if !id.is_empty() && on_agenda.get(id) == Some(&i) && !decided.contains_key(id) {
             out.push(
                 Problem::new(Code::MusyawarahDecisionMissing, format!("agenda[{i}]"))
-                    .with("household", id),
+                    .with_input("household", id),
             );
         }
     }

@@ -112,6 +112,22 @@ impl Problem {
         self
     }
 
+    /// Adds a value read from the input (a field as written), with every run
+    /// of twelve or more digits masked: a NIK or KK number in the wrong column
+    /// is never shown whole ([`mask_identity_runs`](crate::personal::mask_identity_runs)).
+    ///
+    /// ```
+    /// use dtks_core::problem::{Code, Problem};
+    /// let p = Problem::new(Code::ValueInvalid, "address.rt").with_input("value", "3171011503150007");
+    /// assert_eq!(p.context[0].1, "3171••••••••0007");
+    /// ```
+    #[must_use]
+    pub fn with_input(self, key: &'static str, value: impl fmt::Display) -> Problem {
+        let text = value.to_string();
+        let shown = crate::personal::mask_identity_runs(&text).into_owned();
+        self.with(key, shown)
+    }
+
     /// Overrides the severity.
     #[must_use]
     pub fn with_severity(mut self, severity: Severity) -> Problem {

@@ -244,7 +244,7 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
     } else if region::village(ov).is_none() {
         out.push(
             Problem::new(Code::VillageUnknown, "operator_village")
-                .with("value", ov)
+                .with_input("value", ov)
                 .with("table", region::table_version()),
         );
     }
@@ -275,7 +275,7 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
             if let Some(first) = ids.get(id) {
                 out.push(
                     Problem::new(Code::UsulanIdDuplicate, format!("{base}.id"))
-                        .with("id", id)
+                        .with_input("id", id)
                         .with("other", format!("proposals[{first}]")),
                 );
             } else {
@@ -286,7 +286,7 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
             if !list.contains(&p.household.id) {
                 out.push(
                     Problem::new(Code::UsulanNotOnPrelist, format!("{base}.household.id"))
-                        .with("household", p.household.id.trim()),
+                        .with_input("household", p.household.id.trim()),
                 );
             }
         }

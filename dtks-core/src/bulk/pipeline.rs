@@ -649,12 +649,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         let label = acc.label(&res);
         let good_rows = || unit.good_rows();
         for f in self.findings.drain(..) {
-            let field = |c: Column| -> String {
-                match self.format {
-                    Format::Csv => c.name().to_owned(),
-                    Format::Jsonl => c.model_field().to_owned(),
-                }
-            };
+            let field = |c: Column| -> String { c.name().to_owned() };
             let (rows, field, p) = match f {
                 Finding::NotContiguous { first_row } => (
                     good_rows(),
@@ -707,6 +702,12 @@ impl<'o, 'a> Sink<'o, 'a> {
                     )
                     .with("other_row", other_row),
                 ),
+            };
+            // JSON Lines: the field is the model path, as for every other
+            // problem of a line.
+            let field = match self.format {
+                Format::Csv => field,
+                Format::Jsonl => p.path.clone(),
             };
             res.problems.push(RowProblem {
                 row: rows.first().copied(),

@@ -524,7 +524,8 @@ fn json_lines_are_numbered_by_line_and_bad_lines_kept() {
             (Some(4), "NIK_IN_TWO_HOUSEHOLDS")
         ]
     );
-    assert_eq!(r.problems[1].field, "nik");
+    // The field of a JSON Lines problem is its model path (docs/bulk.md).
+    assert_eq!(r.problems[1].field, "families[0].members[0].nik");
     assert_eq!((r.summary.rows_read, r.summary.rows_valid), (3, 1));
     assert_eq!(lines(&r.valid), 1);
     assert_eq!(

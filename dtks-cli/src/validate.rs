@@ -99,13 +99,13 @@ impl ProblemSink for Terminal {
             } else {
                 format!(" {}", p.field)
             };
-            writeln!(
-                self.out,
+            let line = format!(
                 "{row}{hh}{field}: {} {}: {}",
                 p.problem.severity,
                 p.problem.code,
                 p.problem.message(self.lang)
-            )?;
+            );
+            writeln!(self.out, "{}", printable(&line))?;
         }
         Ok(())
     }
@@ -119,6 +119,26 @@ impl ProblemSink for Terminal {
         }
         Ok(())
     }
+}
+
+/// A line for the terminal: control characters from the input (a line
+/// break, an escape sequence that clears or recolours the screen) are shown
+/// escaped (`\n`, `\u{1b}`), so a file can neither break the one problem a
+/// line layout nor forge lines of its own.
+fn printable(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.chars().any(char::is_control) {
+        return line.into();
+    }
+    line.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -469,5 +489,20 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(printable("row 1 [EX-01]: ok"), "row 1 [EX-01]: ok");
+        assert_eq!(
+            printable("row 1 [EX\n01\u{1b}[2J]: x\r"),
+            "row 1 [EX\\n01\\u{1b}[2J]: x\\r"
+        );
+        assert_eq!(printable("Siti • é"), "Siti • é");
     }
 }

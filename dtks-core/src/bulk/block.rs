@@ -645,19 +645,19 @@ impl<R: Read> BlockReader<R> {
 
     /// Finds the complete records (or lines) read so far.
     fn scan_more(&mut self) {
+        // A UTF-8 byte-order mark at the start of the file is not data (the
+        // csv crate drops it too; JSON forbids it; it hashes all the same).
+        if !self.bom_checked {
+            if self.buf.len() < 3 && !self.eof {
+                return;
+            }
+            self.bom_checked = true;
+            if self.buf.starts_with(b"\xef\xbb\xbf") && self.resume == 0 {
+                self.buf.drain(..3);
+            }
+        }
         match self.format {
             Format::Csv => {
-                // A UTF-8 byte-order mark at the start of the file is not
-                // data (the csv crate drops it too; it hashes all the same).
-                if !self.bom_checked {
-                    if self.buf.len() < 3 && !self.eof {
-                        return;
-                    }
-                    self.bom_checked = true;
-                    if self.buf.starts_with(b"\xef\xbb\xbf") && self.resume == 0 {
-                        self.buf.drain(..3);
-                    }
-                }
                 let stop = scan(&self.buf, self.resume, self.eof, self.delim, &mut self.recs);
                 self.resume = stop.resume;
                 self.in_quotes |= stop.in_quotes;

@@ -1289,3 +1289,40 @@ fn numbers_in_the_wrong_columns_or_in_ids_are_masked() {
         assert!(text.contains(code), "{code}: {text}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_opening_a_json_lines_file_is_not_data() {
+    let line = jsonl_household("A", "3171011708800001");
+    let plain = run_with(
+        format!("{line}\n").as_bytes(),
+        Format::Jsonl,
+        Mapping::reference(),
+        1,
+    );
+    let with_bom = format!("\u{feff}{line}\n");
+    for threads in [1, 2] {
+        let r = run_with(
+            with_bom.as_bytes(),
+            Format::Jsonl,
+            Mapping::reference(),
+            threads,
+        );
+        assert_eq!(codes(&r), codes(&plain));
+        assert_eq!(r.summary.rows_valid, plain.summary.rows_valid);
+        // Hashed as read, mark and all.
+        assert_ne!(r.summary.input_sha256, plain.summary.input_sha256);
+        assert_eq!(r.summary.input_bytes, plain.summary.input_bytes + 3);
+    }
+    // Only at the start of the file.
+    let r = run_with(
+        format!("{line}\n\u{feff}{line}\n").as_bytes(),
+        Format::Jsonl,
+        Mapping::reference(),
+        1,
+    );
+    assert!(
+        codes(&r).contains(&(Some(2), "JSON_INVALID")),
+        "{:?}",
+        codes(&r)
+    );
+}

@@ -473,11 +473,19 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     summary.rules = rule_versions;
+    let mut printed = Ok(());
     if !a.quiet {
-        // A closed pipe (`| head`) is not a failure of the validation.
-        let _ = writeln!(io::stdout(), "\n{}", summary.table());
+        printed = writeln!(io::stdout(), "\n{}", summary.table());
         if let Some(s) = &stage {
-            let _ = writeln!(io::stdout(), "{}", assessment_table(&summary, s, lang));
+            printed = printed
+                .and_then(|()| writeln!(io::stdout(), "{}", assessment_table(&summary, s, lang)));
+        }
+    }
+    // A closed pipe (`| head`) is not a failure of the validation; a full
+    // disk or a failing device under standard output is.
+    if let Err(e) = printed.and_then(|()| io::stdout().flush()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return fail(format!("cannot write to standard output: {e}"));
         }
     }
     let threshold = if a.fail_on == "warning" {

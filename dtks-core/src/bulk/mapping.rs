@@ -380,6 +380,29 @@ mod tests {
         assert!(
             Mapping::from_toml("name = \"x\"\n[columns.nik]\nconcat = []\nbogus = 1\n").is_err()
         );
+        // Targets outside a column's range or form (export-layout.md): desil
+        // 1–10, rt and rw 1–3 digits, a floor area that is not negative.
+        for (column, to) in [
+            ("desil", "99"),
+            ("desil", "0"),
+            ("rt", "12345"),
+            ("rw", "x"),
+            ("luas_lantai", "-5"),
+        ] {
+            let toml =
+                format!("name = \"x\"\n[columns.{column}]\nvalues = {{ \"1\" = \"{to}\" }}\n");
+            assert!(Mapping::from_toml(&toml).is_err(), "{column} -> {to}");
+        }
+        for (column, to) in [
+            ("desil", "10"),
+            ("rt", "007"),
+            ("luas_lantai", "36"),
+            ("hamil", "1"),
+        ] {
+            let toml =
+                format!("name = \"x\"\n[columns.{column}]\nvalues = {{ \"1\" = \"{to}\" }}\n");
+            assert!(Mapping::from_toml(&toml).is_ok(), "{column} -> {to}");
+        }
         let j = r#"{"name":"j","columns":{"nik":{"names":["NO_NIK"]}}}"#;
         assert_eq!(
             Mapping::from_json(j).unwrap().columns["nik"].names,

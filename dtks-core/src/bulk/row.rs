@@ -857,20 +857,39 @@ fn set_household(
 /// True when the reference layout accepts `v` in column `c` (mapping targets).
 pub(crate) fn target_is_valid(c: Column, v: &str) -> bool {
     let layout = Layout::resolve(&ByteRecord::new(), &Mapping::reference());
-    match c.level() {
+    // It must parse, and then pass the range and form checks of household
+    // validation on its own path (`desil` 1–10, `rt` 1–3 digits, …): the
+    // value alone, in an otherwise empty household, on a fixed date (no
+    // range depends on the date).
+    let mut h = Household::default();
+    let path = match c.level() {
         Level::Member => {
-            set_member(&mut Member::default(), &layout, c, v, &mut Spare::default()).is_ok()
+            let mut m = Member::default();
+            if set_member(&mut m, &layout, c, v, &mut Spare::default()).is_err() {
+                return false;
+            }
+            h.families.push(crate::household::Family {
+                kk: None,
+                members: vec![m],
+            });
+            format!("families[0].members[0].{}", c.model_field())
         }
-        Level::Household => set_household(
-            &mut Household::default(),
-            &layout,
-            c,
-            v,
-            &mut Spare::default(),
-        )
-        .is_ok(),
-        Level::Family => true,
-    }
+        Level::Household => {
+            if set_household(&mut h, &layout, c, v, &mut Spare::default()).is_err() {
+                return false;
+            }
+            c.model_field().to_owned()
+        }
+        Level::Family => return true,
+    };
+    let on = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    !crate::household::validate(&h, on).iter().any(|p| {
+        p.path == path
+            && matches!(
+                p.code,
+                Code::ValueInvalid | Code::ValueOutOfRange | Code::VillageCodeInvalid
+            )
+    })
 }
 
 #[cfg(test)]

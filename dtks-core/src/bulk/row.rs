@@ -504,6 +504,40 @@ impl<'r> FamilyKeys<'r> {
     }
 }
 
+/// The row whose household columns (address, housing, income, …) are the
+/// household's: the first good row when every good row agrees with it (the
+/// common case, checked first), else the row that most rows agree with, the
+/// earliest among equals; so a typo on the first row marks that row
+/// `HOUSEHOLD_FIELD_INCONSISTENT`, not the rows that agree. For households of
+/// more than 64 rows (never a real one) the first row is kept, so the work
+/// stays linear.
+fn reference_row<'a, 'r>(
+    layout: &Layout,
+    rows: &'a [RawRow<'r>],
+    first: &'a RawRow<'r>,
+) -> &'a RawRow<'r> {
+    let agree = |a: &RawRow<'_>, b: &RawRow<'_>| {
+        std::ptr::eq(a, b)
+            || layout.household_identical(&a.rec, &b.rec)
+            || layout
+                .household_columns
+                .iter()
+                .all(|&c| c == Column::IdRt || layout.same(&a.rec, &b.rec, c))
+    };
+    let good = || rows.iter().filter(|r| r.broken.is_none());
+    if good().all(|r| agree(first, r)) || good().nth(64).is_some() {
+        return first;
+    }
+    let mut best = (0usize, first);
+    for r in good() {
+        let n = good().filter(|o| agree(r, o)).count();
+        if n > best.0 {
+            best = (n, r);
+        }
+    }
+    best.1
+}
+
 /// Builds the household of a group of rows (the rows sharing one key).
 pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> Built {
     let mut b = Built {
@@ -519,6 +553,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     let Some(first) = good().next() else {
         return b;
     };
+    let first = reference_row(layout, rows, first);
     b.rows = spare.rows();
     b.rows.extend(good().map(|r| r.row));
     let mut h = Household {
@@ -529,7 +564,8 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     let first_fields = Fields::new(first.rec);
     h.id = spare.string(&String::from_utf8_lossy(layout.key(&first.rec)));
     b.id_from_kk = layout.raw(&first.rec, Column::IdRt).is_empty() && layout.fallback_kk;
-    // Household columns from the first good row.
+    // Household columns from the reference row (the first good row, unless
+    // the rows disagree: see `reference_row`).
     for c in layout.household_columns.iter().copied() {
         if c == Column::IdRt {
             continue;

@@ -285,6 +285,38 @@ fn household_columns_must_agree_between_rows() {
     assert_eq!(r.problems[0].field, "luas_lantai");
 }
 
+#[test]
+fn the_row_that_differs_from_most_is_the_inconsistent_one() {
+    // Three rows; the first has a typo in the street: the first row is the
+    // one marked, against row 2, and the other two stay valid.
+    let third = row(
+        "RT-1",
+        "3171011001",
+        "3171011503150007",
+        "3171010501100003",
+        "Andi",
+        "2010-01-05",
+        1,
+        3,
+    );
+    let mut lines: Vec<String> = family("RT-1").lines().map(str::to_owned).collect();
+    lines.push(third);
+    lines[0] = lines[0].replace("Jl. Mawar 1", "Jl. Mawar 11");
+    let r = run_csv(&format!("{HEADER}\n{}\n", lines.join("\n")));
+    assert_eq!(codes(&r), vec![(Some(1), "HOUSEHOLD_FIELD_INCONSISTENT")]);
+    assert_eq!(r.problems[0].field, "alamat");
+    assert!(r.problems[0]
+        .problem
+        .context
+        .contains(&("first_row", "2".to_owned())));
+    assert_eq!(r.summary.rows_valid, 2);
+    // Two rows that disagree: the first is the reference, as before.
+    let mut two: Vec<String> = family("RT-1").lines().map(str::to_owned).collect();
+    two[0] = two[0].replace("Jl. Mawar 1", "Jl. Mawar 11");
+    let r = run_csv(&format!("{HEADER}\n{}\n", two.join("\n")));
+    assert_eq!(codes(&r), vec![(Some(2), "HOUSEHOLD_FIELD_INCONSISTENT")]);
+}
+
 // ---- the edge cases the issue lists ----------------------------------------
 
 #[test]

@@ -61,7 +61,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub quiet: bool,
     /// Language of the messages on the terminal: id or en.
-    #[arg(long, default_value = "id")]
+    #[arg(long, default_value = "id", value_parser = ["id", "en"])]
     pub lang: String,
     /// Assess every valid household against the programmes in force on the
     /// date: counts and amounts per programme, province and regency.

@@ -819,11 +819,14 @@ impl<'o, 'a> Sink<'o, 'a> {
         opts: &Options<'_>,
         empty: bool,
     ) -> Result<Summary, BulkError> {
-        if info.bytes == 0 {
+        // One problem for a file without records: FILE_EMPTY when there is
+        // nothing but blank lines (CSV: no header either, said at the start;
+        // JSON Lines has no header), FILE_NO_RECORDS for a header alone.
+        if info.bytes == 0 || (opts.format == Format::Jsonl && info.rows == 0) {
             if !empty {
                 self.file_problem(Problem::new(Code::FileEmpty, ""))?;
             }
-        } else if info.rows == 0 {
+        } else if info.rows == 0 && !empty {
             self.file_problem(Problem::new(Code::FileNoRecords, ""))?;
         }
         for w in [&mut self.valid, &mut self.invalid].into_iter().flatten() {

@@ -355,10 +355,20 @@ fn a_row_with_the_wrong_column_count_is_invalid_and_kept_out_of_its_household() 
 #[test]
 fn an_empty_file_is_a_file_level_error() {
     for format in [Format::Csv, Format::Jsonl] {
-        let r = run_with(b"", format, Mapping::reference(), 1);
-        assert_eq!(codes(&r), vec![(None, "FILE_EMPTY")]);
-        assert_eq!(r.summary.rows_read, 0);
-        assert!(r.summary.has_at_least(Severity::Error));
+        // Nothing, blank lines, a byte-order mark alone: one problem, empty.
+        for input in [&b""[..], b"\n", b"\r\n\n", b"\xef\xbb\xbf", b"  \n"] {
+            if format == Format::Csv && input == b"  \n" {
+                continue; // a CSV record of one blank field
+            }
+            let r = run_with(input, format, Mapping::reference(), 1);
+            assert_eq!(
+                codes(&r),
+                vec![(None, "FILE_EMPTY")],
+                "{format:?} {input:?}"
+            );
+            assert_eq!(r.summary.rows_read, 0);
+            assert!(r.summary.has_at_least(Severity::Error));
+        }
     }
 }
 

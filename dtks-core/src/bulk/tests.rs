@@ -71,6 +71,15 @@ fn run_chunked(
     threads: usize,
     chunk: usize,
 ) -> Run {
+    let mut opts = Options::new(format, as_of());
+    opts.mapping = mapping;
+    opts.threads = threads;
+    opts.chunk_rows = chunk;
+    run_opts(input, &opts)
+}
+
+/// Runs with every output collected; checks the accounting.
+fn run_opts(input: &[u8], opts: &Options<'_>) -> Run {
     let mut report = Collect::default();
     let mut valid = Vec::new();
     let mut invalid = Vec::new();
@@ -79,11 +88,7 @@ fn run_chunked(
         out.sinks.push(&mut report);
         out.valid = Some(&mut valid);
         out.invalid = Some(&mut invalid);
-        let mut opts = Options::new(format, as_of());
-        opts.mapping = mapping;
-        opts.threads = threads;
-        opts.chunk_rows = chunk;
-        validate(input, &opts, &mut out).unwrap()
+        validate(input, opts, &mut out).unwrap()
     };
     assert_eq!(report.summary.as_ref(), Some(&summary));
     assert_eq!(summary.rows_read, summary.rows_valid + summary.rows_invalid);
@@ -1102,27 +1107,11 @@ fn the_summary_table_shows_region_names_whole() {
 /// Runs with a given (or detected) delimiter, on 1 and 2 threads; the two agree.
 fn run_delimited(input: &str, delimiter: Option<Delimiter>) -> Run {
     let mut runs = [1, 2].map(|threads| {
-        let mut report = Collect::default();
-        let mut valid = Vec::new();
-        let mut invalid = Vec::new();
-        let summary = {
-            let mut out = Outputs::default();
-            out.sinks.push(&mut report);
-            out.valid = Some(&mut valid);
-            out.invalid = Some(&mut invalid);
-            let mut opts = Options::new(Format::Csv, as_of());
-            opts.threads = threads;
-            opts.chunk_rows = 2;
-            opts.delimiter = delimiter;
-            validate(input.as_bytes(), &opts, &mut out).unwrap()
-        };
-        assert_eq!(summary.rows_read, summary.rows_valid + summary.rows_invalid);
-        Run {
-            summary,
-            problems: report.problems,
-            valid,
-            invalid,
-        }
+        let mut opts = Options::new(Format::Csv, as_of());
+        opts.threads = threads;
+        opts.chunk_rows = 2;
+        opts.delimiter = delimiter;
+        run_opts(input.as_bytes(), &opts)
     });
     let [one, two] = &mut runs;
     assert_eq!(codes(one), codes(two));

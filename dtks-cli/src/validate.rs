@@ -129,16 +129,15 @@ fn printable(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.chars().any(char::is_control) {
         return line.into();
     }
-    line.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {

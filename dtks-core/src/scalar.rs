@@ -12,8 +12,9 @@ use serde::de::{self, Deserializer, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
-/// A scalar value as it was written.
-#[derive(Debug, PartialEq)]
+/// A scalar value as it was written. Its text may be a NIK or a name: no
+/// `Debug` outside tests.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) enum Scalar<'a> {
     /// A non-negative whole number.
     Unsigned(u64),

@@ -654,11 +654,10 @@ impl<'o, 'a> Sink<'o, 'a> {
         let label = acc.label(&res);
         let good_rows = || unit.good_rows();
         for f in self.findings.drain(..) {
-            let field = |c: Column| -> String { c.name().to_owned() };
-            let (rows, field, p) = match f {
+            let (rows, column, p) = match f {
                 Finding::NotContiguous { first_row } => (
                     good_rows(),
-                    field(Column::IdRt),
+                    Column::IdRt,
                     Problem::new(Code::HouseholdNotContiguous, "id")
                         .with("household", label.unwrap_or(""))
                         .with("first_row", first_row),
@@ -670,7 +669,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     who: (f, m),
                 } => (
                     vec![row],
-                    field(Column::Nik),
+                    Column::Nik,
                     Problem::new(
                         Code::NikInTwoHouseholds,
                         format!("families[{f}].members[{m}].nik"),
@@ -687,7 +686,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     other_row,
                 } => (
                     rows,
-                    field(Column::NoKk),
+                    Column::NoKk,
                     Problem::new(Code::KkInTwoVillages, format!("families[{family}].kk"))
                         .with("kk", mask_digits(&format!("{kk:016}")))
                         .with("village", format!("{village:010}"))
@@ -700,7 +699,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                     who: (f, m),
                 } => (
                     vec![row],
-                    field(Column::Nama),
+                    Column::Nama,
                     Problem::new(
                         Code::ProbableDuplicatePerson,
                         format!("families[{f}].members[{m}].name"),
@@ -708,10 +707,10 @@ impl<'o, 'a> Sink<'o, 'a> {
                     .with("other_row", other_row),
                 ),
             };
-            // JSON Lines: the field is the model path, as for every other
-            // problem of a line.
+            // CSV: the column; JSON Lines: the model path, as for every
+            // other problem of a line.
             let field = match self.format {
-                Format::Csv => field,
+                Format::Csv => column.name().to_owned(),
                 Format::Jsonl => p.path.clone(),
             };
             res.problems.push(RowProblem {

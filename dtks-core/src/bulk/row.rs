@@ -370,10 +370,15 @@ pub(crate) struct Built {
 /// Masks a household id that looks like an identity number, and any run
 /// of twelve or more digits in one that does not (`KK-3171…`).
 pub(crate) fn household_label(id: &str, from_kk: bool) -> String {
+    label_of(id, from_kk).into_owned()
+}
+
+/// [`household_label`], borrowing the id when it shows as it is.
+fn label_of(id: &str, from_kk: bool) -> std::borrow::Cow<'_, str> {
     if from_kk || looks_like_identity(id) {
-        mask_digits(id)
+        mask_digits(id).into()
     } else {
-        crate::personal::mask_identity_runs(id).into_owned()
+        crate::personal::mask_identity_runs(id)
     }
 }
 
@@ -510,12 +515,13 @@ impl<'r> FamilyKeys<'r> {
 /// earliest among equals; so a typo on the first row marks that row
 /// `HOUSEHOLD_FIELD_INCONSISTENT`, not the rows that agree. For households of
 /// more than 64 rows (never a real one) the first row is kept, so the work
-/// stays linear.
+/// stays linear. Also says whether every good row agrees with it (then no
+/// row needs comparing again).
 fn reference_row<'a, 'r>(
     layout: &Layout,
     rows: &'a [RawRow<'r>],
     first: &'a RawRow<'r>,
-) -> &'a RawRow<'r> {
+) -> (&'a RawRow<'r>, bool) {
     let agree = |a: &RawRow<'_>, b: &RawRow<'_>| {
         std::ptr::eq(a, b)
             || layout.household_identical(&a.rec, &b.rec)
@@ -525,8 +531,11 @@ fn reference_row<'a, 'r>(
                 .all(|&c| c == Column::IdRt || layout.same(&a.rec, &b.rec, c))
     };
     let good = || rows.iter().filter(|r| r.broken.is_none());
-    if good().all(|r| agree(first, r)) || good().nth(64).is_some() {
-        return first;
+    if good().all(|r| agree(first, r)) {
+        return (first, true);
+    }
+    if good().nth(64).is_some() {
+        return (first, false);
     }
     let mut best = (0usize, first);
     for r in good() {
@@ -535,7 +544,7 @@ fn reference_row<'a, 'r>(
             best = (n, r);
         }
     }
-    best.1
+    (best.1, false)
 }
 
 /// Builds the household of a group of rows (the rows sharing one key).
@@ -553,7 +562,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     let Some(first) = good().next() else {
         return b;
     };
-    let first = reference_row(layout, rows, first);
+    let (first, all_agree) = reference_row(layout, rows, first);
     b.rows = spare.rows();
     b.rows.extend(good().map(|r| r.row));
     let mut h = Household {
@@ -584,7 +593,8 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     let mut family_keys = FamilyKeys::default();
     for r in good() {
         let fields = Fields::new(r.rec);
-        let identical = std::ptr::eq(r, first) || layout.household_identical(&first.rec, &r.rec);
+        let identical =
+            all_agree || std::ptr::eq(r, first) || layout.household_identical(&first.rec, &r.rec);
         for c in layout.household_columns.iter().copied() {
             if identical {
                 break;
@@ -653,13 +663,9 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
         family.members.push(m);
         rows_of.push(r.row);
     }
-    let label = if b.id_from_kk || looks_like_identity(&h.id) {
-        mask_digits(&h.id)
-    } else {
-        match crate::personal::mask_identity_runs(&h.id) {
-            std::borrow::Cow::Borrowed(id) => spare.string(id),
-            std::borrow::Cow::Owned(masked) => masked,
-        }
+    let label = match label_of(&h.id, b.id_from_kk) {
+        std::borrow::Cow::Borrowed(id) => spare.string(id),
+        std::borrow::Cow::Owned(masked) => masked,
     };
     for p in household_problems {
         let field = Column::from_path(&p.path)

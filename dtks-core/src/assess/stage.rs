@@ -198,8 +198,9 @@ fn push_totals(out: &mut Vec<(String, u64)>, prefix: &str, t: &ProgrammeTotals) 
     }
 }
 
-/// The stage's counters read back into totals.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The stage's counters read back into totals (serialised as the faces
+/// hand it over: `{"assessed", "skipped", "summary": {...}}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct StageTotals {
     /// Households assessed.
     pub assessed: u64,

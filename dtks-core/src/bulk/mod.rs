@@ -44,7 +44,7 @@ pub use column::{Column, Level};
 pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
 pub use report::{
     CodeCount, Collect, CsvReport, IndexStats, JsonReport, ProblemSink, RegionCount, RowProblem,
-    RuleVersion, Summary,
+    RowVerdict, RuleVersion, Summary,
 };
 pub use stage::{HouseholdStage, StageOutput};
 

@@ -776,6 +776,9 @@ impl<'o, 'a> Sink<'o, 'a> {
                 *s.stages.entry(name).or_default().entry(k).or_default() += v;
             }
         }
+        for sink in self.sinks.iter_mut() {
+            sink.rows(first, &bad)?;
+        }
         let written = self.write_rows(unit, &bad);
         self.bad = bad;
         written

@@ -249,20 +249,75 @@ pub trait ProblemSink {
     fn problem(&mut self, p: &RowProblem) -> io::Result<()>;
     /// The end of the run.
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// The verdict on a run of consecutive records, in input order, after
+    /// their problems: `invalid[i]` for record `first + i` (the accounting's
+    /// own decision, so a sink never re-derives which rows are invalid).
+    /// Records that are not counted (none today) are never given. The
+    /// default ignores it.
+    fn rows(&mut self, first: u64, invalid: &[bool]) -> io::Result<()> {
+        let _ = (first, invalid);
+        Ok(())
+    }
+}
+
+/// The verdict on one input record, as [`Collect::rows`] keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RowVerdict {
+    /// Not a record of the accounting (a number no record had).
+    NotCounted,
+    /// A record without an error.
+    Valid,
+    /// A record with an error (its own, its household's, or the file's).
+    Invalid,
 }
 
 /// Keeps everything in memory (tests, small files).
+///
+/// ```
+/// use dtks_core::bulk::{validate, Collect, Format, Options, Outputs, RowVerdict};
+/// let csv = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n\
+///            RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n\
+///            RT-2,3171011001,3171011503150008,3171011708800002,Ani,1980-08-17,1,3\n";
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let mut c = Collect::default();
+/// let mut out = Outputs::default();
+/// out.sinks.push(&mut c);
+/// validate(csv.as_bytes(), &Options::new(Format::Csv, as_of), &mut out).unwrap();
+/// assert_eq!(c.rows, [RowVerdict::Valid, RowVerdict::Invalid]);
+/// ```
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Collect {
     /// The problems, in input order.
     pub problems: Vec<RowProblem>,
     /// The summary, once finished.
     pub summary: Option<Summary>,
+    /// The verdict on every record: `rows[i]` for record `i + 1` (the first
+    /// record after a CSV header, or the first line of JSON Lines, is 1).
+    pub rows: Vec<RowVerdict>,
 }
 
 impl ProblemSink for Collect {
     fn problem(&mut self, p: &RowProblem) -> io::Result<()> {
         self.problems.push(p.clone());
+        Ok(())
+    }
+    fn rows(&mut self, first: u64, invalid: &[bool]) -> io::Result<()> {
+        let start = usize::try_from(first.saturating_sub(1)).unwrap_or(usize::MAX);
+        let end = start.saturating_add(invalid.len());
+        if self.rows.len() < end {
+            self.rows.resize(end, RowVerdict::NotCounted);
+        }
+        if let Some(slots) = self.rows.get_mut(start..end) {
+            for (slot, bad) in slots.iter_mut().zip(invalid) {
+                *slot = if *bad {
+                    RowVerdict::Invalid
+                } else {
+                    RowVerdict::Valid
+                };
+            }
+        }
         Ok(())
     }
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

@@ -3,50 +3,19 @@
 //! with its trace and its texts. Nothing is decided here.
 
 use crate::household::PyHousehold;
-use crate::problem::PyProblem;
 use crate::{errors, util};
 use chrono::NaiveDate;
 use dtks_core::assess::{assess_with, Options};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::{Format, RuleSets};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use std::sync::Arc;
 
-/// An exception of class `class` (`"InvalidRules"`, `"InvalidSession"`, …)
-/// coded by the first error of `problems`, whose `problems` attribute lists
-/// them all (as `dtks.Problem`). The attributes (`code`, `path`, `message`,
-/// `message_id`, `context`) are those `errors::from_problem` gives.
+/// An exception of class `class` whose `problems` lists every problem
+/// ([`errors::with_problems`]).
 pub fn invalid_with(py: Python<'_>, class: &str, problems: &[Problem]) -> PyErr {
-    let Some(first) = problems.iter().find(|p| p.is_error()).or(problems.first()) else {
-        return errors::invalid_argument(py, "no problem to report");
-    };
-    let base = errors::from_problem(py, first);
-    let result = (|| -> PyResult<PyErr> {
-        let value = base.value(py);
-        let cls = py.import("dtks._dtks")?.getattr(class)?;
-        let exc = if value.is_instance(&cls)? {
-            value.clone().into_any()
-        } else {
-            let e = cls.call1((value.str()?,))?;
-            for attr in ["code", "path", "message_id", "context"] {
-                e.setattr(attr, value.getattr(attr)?)?;
-            }
-            e
-        };
-        let list = PyList::new(py, problems.iter().map(|p| PyProblem(p.clone())))?;
-        exc.setattr("problems", list)?;
-        exc.setattr(
-            "message",
-            format!(
-                "{} ({} problem(s) in all)",
-                first.message(Lang::En),
-                problems.len()
-            ),
-        )?;
-        Ok(PyErr::from_value(exc))
-    })();
-    result.unwrap_or_else(|e| e)
+    errors::with_problems(py, class, problems)
 }
 
 /// A `str`, `bytes` or JSON-able object (dict, list) as JSON text.

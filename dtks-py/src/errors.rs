@@ -277,31 +277,65 @@ pub fn from_id_error(py: Python<'_>, e: &IdError, path: &str) -> PyErr {
     )
 }
 
-/// A household with errors: `InvalidHousehold` whose `problems` lists every
-/// problem (as `dtks.Problem`), coded by the first error.
-pub fn household_invalid(py: Python<'_>, problems: &[Problem]) -> PyErr {
+/// An exception of class `class` (`"InvalidHousehold"`, `"InvalidRules"`,
+/// `"InvalidSession"`, …) whatever the codes of `problems`: one exception per
+/// call, coded by the first error (`code`, `path`, `context` are its), whose
+/// `problems` attribute lists every problem (as `dtks.Problem`) and whose
+/// messages say how many there are in all.
+pub fn with_problems(py: Python<'_>, class: &str, problems: &[Problem]) -> PyErr {
     let Some(first) = problems.iter().find(|p| p.is_error()).or(problems.first()) else {
-        return invalid_argument(py, "household has no problem");
+        return invalid_argument(py, "no problem to report");
     };
-    let err = from_problem(py, first);
-    let list: PyResult<Bound<'_, PyList>> = PyList::new(
+    let ctx: Vec<(&str, &str)> = first
+        .context
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    let (en, id) = if problems.len() > 1 {
+        (
+            format!(
+                "{} ({} problems in all)",
+                first.message(Lang::En),
+                problems.len()
+            ),
+            format!(
+                "{} ({} masalah seluruhnya)",
+                first.message(Lang::Id),
+                problems.len()
+            ),
+        )
+    } else {
+        (first.message(Lang::En), first.message(Lang::Id))
+    };
+    let err = make(
+        py,
+        class,
+        Some(first.code.as_str()),
+        &first.path,
+        &en,
+        &id,
+        &ctx,
+    );
+    let list = PyList::new(
         py,
         problems
             .iter()
             .map(|p| crate::problem::PyProblem::from(p.clone())),
     );
-    if let Ok(list) = list {
-        let _ = err.value(py).setattr("problems", list);
+    match list {
+        Ok(list) => match err.value(py).setattr("problems", list) {
+            Ok(()) => err,
+            Err(e) => e,
+        },
+        Err(e) => e,
     }
-    let _ = err.value(py).setattr(
-        "message",
-        format!(
-            "{} ({} problem(s) in all)",
-            first.message(Lang::En),
-            problems.len()
-        ),
-    );
-    err
+}
+
+/// A household with errors, or one that cannot be read: always
+/// `InvalidHousehold` (never the class of its first code, so `except
+/// dtks.InvalidHousehold` catches every household failure), with `problems`.
+pub fn household_invalid(py: Python<'_>, problems: &[Problem]) -> PyErr {
+    with_problems(py, "InvalidHousehold", problems)
 }
 
 /// A bad argument no core code describes (`code` is `None`).

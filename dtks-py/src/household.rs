@@ -36,7 +36,7 @@ fn parse(py: Python<'_>, json: &str) -> PyResult<Household> {
                 answer::json_reason(&e)
             ),
         );
-        errors::from_problem(py, &p)
+        errors::household_invalid(py, &[p])
     })
 }
 

@@ -64,6 +64,27 @@ def test_check_raises_with_every_problem(household: Dict[str, Any]) -> None:
     assert [p.code for p in e.value.problems] == [p.code for p in Household(household).validate(AS_OF)]
 
 
+def test_check_raises_invalid_household_whatever_the_first_code(household: Dict[str, Any]) -> None:
+    # The first error is a NIK parse code: still one InvalidHousehold, never InvalidNik.
+    household["families"][0]["members"][2]["nik"] = "317101120610003"
+    household["families"][0]["members"][0]["relationship"] = "other"
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household(household).check(AS_OF)
+    assert type(e.value) is dtks.InvalidHousehold
+    codes = [p.code for p in e.value.problems]
+    assert "NIK_DIGITS_LOST" in codes and "FAMILY_NO_HEAD" in codes
+    assert codes == [p.code for p in Household(household).validate(AS_OF)]
+    assert e.value.code == codes[0]
+    assert f"({len(codes)} problems in all)" in e.value.message
+    assert f"({len(codes)} masalah seluruhnya)" in e.value.message_id
+
+
+def test_unreadable_household_carries_its_problem() -> None:
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household("{not json")
+    assert [p.code for p in e.value.problems] == ["JSON_INVALID"]
+
+
 def test_messages_in_two_languages(household: Dict[str, Any]) -> None:
     del household["families"][0]["members"]
     household["families"][0]["members"] = []

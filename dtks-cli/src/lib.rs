@@ -143,7 +143,7 @@ pub(crate) fn same_file(a: &str, b: &str) -> bool {
 /// Refuses, before anything is opened for writing, an output that is the
 /// input or another output: writing it would destroy what is read or what
 /// was written. `input` is `None` for standard input.
-pub(crate) fn distinct_outputs(
+pub fn distinct_outputs(
     input: Option<&str>,
     outputs: &[(&str, Option<&str>)],
 ) -> Result<(), String> {

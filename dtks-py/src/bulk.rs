@@ -14,7 +14,9 @@
 //! export; `pyo3-arrow` 0.20 would add numpy, arrow-cast and chrono-tz, and
 //! its default buffer-protocol feature is not available under abi3-py39.
 
+use crate::assess::PyRuleSet;
 use crate::{errors, util};
+use arrow_array::builder::{ListBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::types::{
@@ -22,16 +24,21 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator, StringArray, UInt64Array};
+use arrow_array::{
+    Array, ArrayRef, RecordBatch, RecordBatchIterator, StringArray, StructArray, UInt64Array,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
+use dtks_core::assess::stage::{AssessStage, StageTotals, STAGE_NAME};
 use dtks_core::bulk::{
-    self, Collect, Delimiter, Format, Mapping, Options, Outputs, RowProblem, Summary,
+    self, Collect, Delimiter, Format, Mapping, Options, Outputs, RowProblem, RowVerdict, Summary,
 };
 use dtks_core::problem::Lang;
+use dtks_core::rules::RuleSets;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
 use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The outcome of a bulk run: every problem placed on its rows, and the summary.
@@ -46,6 +53,8 @@ use std::sync::Arc;
 pub struct PyReport {
     problems: Vec<RowProblem>,
     summary: Summary,
+    /// The core's verdict on every record (`rows[i]` for record `i + 1`).
+    rows: Vec<RowVerdict>,
 }
 
 #[pymethods]
@@ -68,6 +77,18 @@ impl PyReport {
         Ok(l)
     }
 
+    /// With `assess=`: households assessed and skipped (errors), and per
+    /// programme, province and regency the eligible / not eligible /
+    /// undecidable counts and yearly amounts; `None` without it.
+    #[getter]
+    fn assessment<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.summary
+            .stages
+            .get(STAGE_NAME)
+            .map(|c| util::answer(py, &StageTotals::from_counters(c)))
+            .transpose()
+    }
+
     /// True when no record has an error.
     #[getter]
     fn valid(&self) -> bool {
@@ -78,9 +99,30 @@ impl PyReport {
         self.problems.len()
     }
 
+    /// One flag per input record, in input order (record 1 first): `True`
+    /// where the record has no error. The accounting's own verdict, so
+    /// `sum(report.valid_mask()) == report.summary["rows_valid"]`; a
+    /// table's rows filtered by it are the valid rows (`df.filter(mask)`,
+    /// `table.filter(pyarrow.array(mask))`, `frame[mask]`).
+    fn valid_mask(&self) -> Vec<bool> {
+        self.rows.iter().map(|v| *v == RowVerdict::Valid).collect()
+    }
+
+    /// One flag per input record: `True` where the record has an error (its
+    /// own, its household's, or the file's); `sum(...) == rows_invalid`.
+    fn invalid_mask(&self) -> Vec<bool> {
+        self.rows
+            .iter()
+            .map(|v| *v == RowVerdict::Invalid)
+            .collect()
+    }
+
     /// The problems as an Arrow C stream (PyCapsule interface): `pyarrow.table(report)`,
-    /// `polars.DataFrame(report)`. Columns: row, household, field, path, code,
-    /// severity, context (JSON), message_id, message_en.
+    /// `polars.DataFrame(report)`. Columns: row (the first record), rows (every
+    /// record it points at: a household problem points at all its rows),
+    /// household, field, path, code, severity, context (a struct with one
+    /// nullable text field per context key of the report), message_id,
+    /// message_en.
     #[pyo3(signature = (requested_schema = None))]
     fn __arrow_c_stream__<'py>(
         &self,
@@ -126,54 +168,43 @@ fn arrow_err(py: Python<'_>, e: &ArrowError) -> PyErr {
 /// The problems as one record batch.
 fn problems_batch(problems: &[RowProblem]) -> Result<RecordBatch, ArrowError> {
     let row: UInt64Array = problems.iter().map(|p| p.row).collect();
+    let mut rows = ListBuilder::new(UInt64Builder::new()).with_field(Arc::new(Field::new(
+        "item",
+        DataType::UInt64,
+        false,
+    )));
+    for p in problems {
+        rows.values().append_slice(&p.rows);
+        rows.append(true);
+    }
+    let rows = rows.finish();
     let household: StringArray = problems.iter().map(|p| p.household.as_deref()).collect();
-    let field: StringArray = problems.iter().map(|p| Some(p.field.as_str())).collect();
-    let path: StringArray = problems
-        .iter()
-        .map(|p| Some(p.problem.path.as_str()))
-        .collect();
-    let code: StringArray = problems
-        .iter()
-        .map(|p| Some(p.problem.code.as_str()))
-        .collect();
-    let severity: StringArray = problems
-        .iter()
-        .map(|p| Some(p.problem.severity.as_str()))
-        .collect();
-    let context: StringArray = problems
-        .iter()
-        .map(|p| {
-            let m: serde_json::Map<String, serde_json::Value> = p
-                .problem
-                .context
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
-                .collect();
-            Some(serde_json::Value::Object(m).to_string())
-        })
-        .collect();
-    let message_id: StringArray = problems
-        .iter()
-        .map(|p| Some(p.problem.message(Lang::Id)))
-        .collect();
-    let message_en: StringArray = problems
-        .iter()
-        .map(|p| Some(p.problem.message(Lang::En)))
-        .collect();
+    let text = |f: &dyn Fn(&RowProblem) -> String| -> StringArray {
+        problems.iter().map(|p| Some(f(p))).collect()
+    };
+    let field = text(&|p| p.field.clone());
+    let path = text(&|p| p.problem.path.clone());
+    let code = text(&|p| p.problem.code.as_str().to_owned());
+    let severity = text(&|p| p.problem.severity.as_str().to_owned());
+    let message_id = text(&|p| p.problem.message(Lang::Id));
+    let message_en = text(&|p| p.problem.message(Lang::En));
+    let context = context_struct(problems)?;
     let s = |n: &str, nullable: bool| Field::new(n, DataType::Utf8, nullable);
     let schema = Schema::new(vec![
         Field::new("row", DataType::UInt64, true),
+        Field::new("rows", rows.data_type().clone(), false),
         s("household", true),
         s("field", false),
         s("path", false),
         s("code", false),
         s("severity", false),
-        s("context", false),
+        Field::new("context", context.data_type().clone(), false),
         s("message_id", false),
         s("message_en", false),
     ]);
     let cols: Vec<ArrayRef> = vec![
         Arc::new(row),
+        Arc::new(rows),
         Arc::new(household),
         Arc::new(field),
         Arc::new(path),
@@ -184,6 +215,45 @@ fn problems_batch(problems: &[RowProblem]) -> Result<RecordBatch, ArrowError> {
         Arc::new(message_en),
     ];
     RecordBatch::try_new(Arc::new(schema), cols)
+}
+
+/// The context of every problem as one struct column: a nullable text field
+/// per key any problem of the report has (in order of first use), null where
+/// a problem's code has no such key. The values are the masked values the
+/// messages show.
+fn context_struct(problems: &[RowProblem]) -> Result<StructArray, ArrowError> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for p in problems {
+        for (k, _) in &p.problem.context {
+            if !keys.contains(k) {
+                keys.push(k);
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Ok(StructArray::new_empty_fields(problems.len(), None));
+    }
+    let fields: Vec<Field> = keys
+        .iter()
+        .map(|k| Field::new(*k, DataType::Utf8, true))
+        .collect();
+    let arrays: Vec<ArrayRef> = keys
+        .iter()
+        .map(|k| {
+            let col: StringArray = problems
+                .iter()
+                .map(|p| {
+                    p.problem
+                        .context
+                        .iter()
+                        .find(|(key, _)| key == k)
+                        .map(|(_, v)| v.as_str())
+                })
+                .collect();
+            Arc::new(col) as ArrayRef
+        })
+        .collect();
+    StructArray::try_new(fields.into(), arrays, None)
 }
 
 /// A mapping by builtin name (`reference`, `bdt2015`) or a `.toml`/`.json` file.
@@ -207,9 +277,10 @@ fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
     Ok(m)
 }
 
-/// What to run, as the Python functions were asked.
+/// What to run, as the Python functions were asked: the one place where
+/// Python keyword arguments become the core's [`Options`].
 struct Job {
-    format: Format,
+    format: Option<Format>,
     mapping: Mapping,
     as_of: NaiveDate,
     threads: usize,
@@ -217,13 +288,108 @@ struct Job {
     size_hint: Option<u64>,
     /// CSV: the byte between fields; `None`: detected ([`Options::delimiter`]).
     delimiter: Option<Delimiter>,
+    /// Where the valid / invalid records go, in the input's format.
+    valid_out: Option<PathBuf>,
+    invalid_out: Option<PathBuf>,
+    /// Assess every valid household under these rule sets (`--assess`).
+    assess: Option<RuleSets>,
+}
+
+/// The keywords [`Job::from_options`] knows.
+const OPTION_NAMES: &[&str] = &[
+    "format",
+    "mapping",
+    "as_of",
+    "threads",
+    "delimiter",
+    "valid_out",
+    "invalid_out",
+    "assess",
+];
+
+impl Job {
+    /// From the options dict the Python face (`dtks.bulk`) passes. Every
+    /// key is a keyword of the public functions; `None` values are the
+    /// defaults. An unknown key is `InvalidArgument` (never ignored).
+    fn from_options(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Job> {
+        let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            match options {
+                Some(d) => Ok(d.get_item(k)?.filter(|v| !v.is_none())),
+                None => Ok(None),
+            }
+        };
+        if let Some(d) = options {
+            for k in d.keys() {
+                let k: String = k.extract()?;
+                if !OPTION_NAMES.contains(&k.as_str()) {
+                    return Err(errors::invalid_argument(
+                        py,
+                        format!("unknown option {k:?} (known: {})", OPTION_NAMES.join(", ")),
+                    ));
+                }
+            }
+        }
+        let text = |k: &str| -> PyResult<Option<String>> {
+            get(k)?.map(|v| v.extract::<String>()).transpose()
+        };
+        let path = |k: &str| -> PyResult<Option<PathBuf>> {
+            get(k)?.map(|v| v.extract::<PathBuf>()).transpose()
+        };
+        let format = text("format")?
+            .map(|f| {
+                Format::parse(&f).ok_or_else(|| {
+                    errors::invalid_argument(py, "format: expected \"csv\" or \"jsonl\"")
+                })
+            })
+            .transpose()?;
+        let mapping = self::mapping(py, text("mapping")?.as_deref())?;
+        let as_of = util::as_of(py, get("as_of")?.as_ref())?;
+        let threads = get("threads")?
+            .map(|v| v.extract::<usize>())
+            .transpose()?
+            .unwrap_or(0);
+        let delimiter = parse_delimiter(py, text("delimiter")?.as_deref())?;
+        // `assess`: True (the built-in rule sets), False/None, or a RuleSet.
+        let assess = match get("assess")? {
+            None => None,
+            Some(v) => {
+                if let Ok(r) = v.cast::<PyRuleSet>() {
+                    Some(RuleSets::clone(&r.get().sets))
+                } else if v.extract::<bool>()? {
+                    Some(RuleSets::builtin().clone())
+                } else {
+                    None
+                }
+            }
+        };
+        Ok(Job {
+            format,
+            mapping,
+            as_of,
+            threads,
+            size_hint: None,
+            delimiter,
+            valid_out: path("valid_out")?,
+            invalid_out: path("invalid_out")?,
+            assess,
+        })
+    }
+}
+
+/// An output file, opened for writing (after the paths were checked).
+fn create(py: Python<'_>, path: &Path) -> PyResult<io::BufWriter<std::fs::File>> {
+    std::fs::File::create(path)
+        .map(|f| io::BufWriter::with_capacity(1 << 20, f))
+        .map_err(|e| errors::io_error(py, &path.to_string_lossy(), &e))
 }
 
 /// Runs the core over `input` with the GIL released; progress (if any) is
-/// reported to a Python callable `progress(rows, bytes)`.
+/// reported to a Python callable `progress(rows, bytes)`. `input_path` is
+/// the file read, if any: no output may be it (or another output).
 fn run<R: Read + Send>(
     py: Python<'_>,
     input: R,
+    input_path: Option<&Path>,
     job: Job,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<PyReport> {
@@ -234,7 +400,25 @@ fn run<R: Read + Send>(
         threads,
         size_hint,
         delimiter,
+        valid_out,
+        invalid_out,
+        assess,
     } = job;
+    let stage = assess.map(AssessStage::new);
+    let format = format.unwrap_or(Format::Csv);
+    let shown = |p: &Option<PathBuf>| p.as_ref().map(|p| p.to_string_lossy().into_owned());
+    let (valid_name, invalid_name) = (shown(&valid_out), shown(&invalid_out));
+    let input_name = input_path.map(|p| p.to_string_lossy().into_owned());
+    dtks_cli::distinct_outputs(
+        input_name.as_deref(),
+        &[
+            ("valid_out", valid_name.as_deref()),
+            ("invalid_out", invalid_name.as_deref()),
+        ],
+    )
+    .map_err(|e| errors::invalid_argument(py, e))?;
+    let mut valid = valid_out.as_deref().map(|p| create(py, p)).transpose()?;
+    let mut invalid = invalid_out.as_deref().map(|p| create(py, p)).transpose()?;
     let result = util::without_gil(py, move || {
         let callback = move |p: bulk::Progress| {
             if let Some(cb) = &progress {
@@ -252,28 +436,39 @@ fn run<R: Read + Send>(
         opts.progress = Some(&callback);
         opts.size_hint = size_hint;
         opts.delimiter = delimiter;
+        if let Some(s) = &stage {
+            opts.stages.push(s);
+        }
         let mut collect = Collect::default();
         let summary = {
             let mut out = Outputs::default();
             out.sinks.push(&mut collect);
+            if let Some(w) = valid.as_mut() {
+                out.valid = Some(w);
+            }
+            if let Some(w) = invalid.as_mut() {
+                out.invalid = Some(w);
+            }
             bulk::validate(input, &opts, &mut out)
         };
-        summary.map(|s| (s, collect.problems))
+        summary.map(|mut s| {
+            // The summary names the rule sets applied, as the command's does.
+            if let Some(st) = &stage {
+                s.rules = st.rule_versions(as_of);
+            }
+            (s, collect)
+        })
     });
     match result {
-        Ok((summary, problems)) => Ok(PyReport { problems, summary }),
+        Ok((summary, c)) => Ok(PyReport {
+            problems: c.problems,
+            summary,
+            rows: c.rows,
+        }),
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
     }
-}
-
-fn parse_format(py: Python<'_>, format: Option<&str>, path: &str) -> PyResult<Format> {
-    let f = match format {
-        Some(f) => Format::parse(f),
-        None => Format::from_path(path).or(Some(Format::Csv)),
-    };
-    f.ok_or_else(|| errors::invalid_argument(py, "format: expected \"csv\" or \"jsonl\""))
 }
 
 fn parse_delimiter(py: Python<'_>, delimiter: Option<&str>) -> PyResult<Option<Delimiter>> {
@@ -295,63 +490,35 @@ fn parse_delimiter(py: Python<'_>, delimiter: Option<&str>) -> PyResult<Option<D
 /// file. Raises `DtksIOError` when the file cannot be read, `InvalidMapping`
 /// for an unusable mapping; findings in the data are in the report.
 #[pyfunction]
-#[pyo3(signature = (path, format = None, mapping = None, as_of = None, threads = 0, progress = None, delimiter = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (path, progress = None, options = None))]
 pub fn validate_file(
     py: Python<'_>,
-    path: std::path::PathBuf,
-    format: Option<&str>,
-    mapping: Option<&str>,
-    as_of: Option<&Bound<'_, PyAny>>,
-    threads: usize,
+    path: PathBuf,
     progress: Option<Py<PyAny>>,
-    delimiter: Option<&str>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
     let shown = path.to_string_lossy().into_owned();
-    let format = parse_format(py, format, &shown)?;
-    let delimiter = parse_delimiter(py, delimiter)?;
-    let m = self::mapping(py, mapping)?;
-    let as_of = util::as_of(py, as_of)?;
+    let mut job = Job::from_options(py, options)?;
+    if job.format.is_none() {
+        job.format = Format::from_path(&shown).or(Some(Format::Csv));
+    }
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
-    let size = file.metadata().ok().map(|m| m.len());
+    job.size_hint = file.metadata().ok().map(|m| m.len());
     let reader = io::BufReader::with_capacity(1 << 20, file);
-    let job = Job {
-        format,
-        mapping: m,
-        as_of,
-        threads,
-        size_hint: size,
-        delimiter,
-    };
-    run(py, reader, job, progress)
+    run(py, reader, Some(&path), job, progress)
 }
 
 /// Validates text (CSV or JSON Lines) held in memory.
 #[pyfunction]
-#[pyo3(signature = (text, format = "csv", mapping = None, as_of = None, threads = 0, delimiter = None))]
+#[pyo3(signature = (text, options = None))]
 pub fn validate_text(
     py: Python<'_>,
     text: String,
-    format: &str,
-    mapping: Option<&str>,
-    as_of: Option<&Bound<'_, PyAny>>,
-    threads: usize,
-    delimiter: Option<&str>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
-    let format = parse_format(py, Some(format), "")?;
-    let delimiter = parse_delimiter(py, delimiter)?;
-    let m = self::mapping(py, mapping)?;
-    let as_of = util::as_of(py, as_of)?;
-    let size = text.len() as u64;
-    let job = Job {
-        format,
-        mapping: m,
-        as_of,
-        threads,
-        size_hint: Some(size),
-        delimiter,
-    };
-    run(py, io::Cursor::new(text.into_bytes()), job, None)
+    let mut job = Job::from_options(py, options)?;
+    job.size_hint = Some(text.len() as u64);
+    run(py, io::Cursor::new(text.into_bytes()), None, job, None)
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`) as record batches.
@@ -396,29 +563,20 @@ fn import_stream(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<Vec<Recor
 /// object with `__arrow_c_stream__`. Column names are matched as a CSV
 /// header is; rows are numbered from 1 in table order.
 #[pyfunction]
-#[pyo3(signature = (table, mapping = None, as_of = None, threads = 0, progress = None))]
+#[pyo3(signature = (table, progress = None, options = None))]
 pub fn validate_arrow(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
-    mapping: Option<&str>,
-    as_of: Option<&Bound<'_, PyAny>>,
-    threads: usize,
     progress: Option<Py<PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
-    let m = self::mapping(py, mapping)?;
-    let as_of = util::as_of(py, as_of)?;
+    let mut job = Job::from_options(py, options)?;
     let batches = import_stream(py, table)?;
     let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
-    let job = Job {
-        format: Format::Csv,
-        mapping: m,
-        as_of,
-        threads,
-        size_hint: None,
-        // The bridge writes commas: nothing to detect.
-        delimiter: Some(Delimiter::COMMA),
-    };
-    run(py, csv, job, progress)
+    job.format = Some(Format::Csv);
+    // The bridge writes commas: nothing to detect.
+    job.delimiter = Some(Delimiter::COMMA);
+    run(py, csv, None, job, progress)
 }
 
 /// One column, ready to write row `i` as a CSV field.

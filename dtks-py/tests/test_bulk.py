@@ -111,13 +111,105 @@ def test_report_as_arrow_polars_pandas(csv_text: str) -> None:
     r = bulk.validate_csv_text(csv_text.replace("3171014503820002", "317101450382000"), as_of=AS_OF)
     t = r.problems_table()
     assert isinstance(t, pa.Table)
-    assert t.column_names == ["row", "household", "field", "path", "code", "severity",
+    assert t.column_names == ["row", "rows", "household", "field", "path", "code", "severity",
                               "context", "message_id", "message_en"]
     assert t.column("code").to_pylist() == [p["code"] for p in r.problems] == ["NIK_DIGITS_LOST"]
     df = pl.DataFrame(r)
     assert df["row"].to_list() == [2]
-    assert json.loads(df["context"][0]) == r.problems[0]["context"]
+    assert df["rows"].to_list() == [[2]]
+    # context is a struct with the report's keys, not a JSON string.
+    assert df["context"].dtype == pl.Struct
+    assert {k: v for k, v in df["context"][0].items() if v is not None} == r.problems[0]["context"]
     assert t.to_pandas()["code"].tolist() == ["NIK_DIGITS_LOST"]
+
+
+def test_problems_table_keeps_every_row_of_a_problem(csv_text: str) -> None:
+    # Two heads in RT-1: FAMILY_MANY_HEADS points at both rows; joining the
+    # problems back to the data by `rows` gives the summary's valid rows.
+    text = csv_text.replace("Sri Wahyuni,1982-03-05,2,2", "Sri Wahyuni,1982-03-05,2,1")
+    r = bulk.validate_csv_text(text, as_of=AS_OF)
+    df = pl.DataFrame(r)
+    heads = df.filter(pl.col("code") == "FAMILY_MANY_HEADS")
+    assert heads["rows"].to_list() == [[1, 2]] and heads["row"].to_list() == [1]
+    errors = df.filter(pl.col("severity") == "error").explode("rows")["rows"].unique().to_list()
+    s = r.summary
+    assert s["rows_read"] - len(errors) == s["rows_valid"] == 1
+    # Keys only some codes have are null elsewhere.
+    empty = bulk.validate_csv_text("", as_of=AS_OF)
+    assert pl.DataFrame(empty)["rows"].to_list() == [[]]
+
+
+def test_validity_masks_and_row_sets(csv_text: str, tmp_path: pathlib.Path) -> None:
+    text = csv_text.replace("Sri Wahyuni,1982-03-05,2,2", "Sri Wahyuni,1982-03-05,2,1")
+    r = bulk.validate_csv_text(text, as_of=AS_OF)
+    s = r.summary
+    assert r.valid_mask() == [False, False, True]
+    assert r.invalid_mask() == [True, True, False]
+    assert sum(r.valid_mask()) == s["rows_valid"] and sum(r.invalid_mask()) == s["rows_invalid"]
+    frame = pl.read_csv(io.StringIO(text), infer_schema=False)
+    r = bulk.validate_table(frame, as_of=AS_OF)
+    assert bulk.valid_rows(frame, r)["id_rt"].to_list() == ["RT-2"]
+    assert bulk.invalid_rows(frame, r)["id_rt"].to_list() == ["RT-1", "RT-1"]
+    table = frame.to_arrow()
+    assert bulk.valid_rows(table, r).column("id_rt").to_pylist() == ["RT-2"]
+    pdf = frame.to_pandas()
+    assert bulk.invalid_rows(pdf, r)["id_rt"].tolist() == ["RT-1", "RT-1"]
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.valid_rows(frame.head(2), r)
+
+
+def test_valid_and_invalid_row_files(csv_text: str, tmp_path: pathlib.Path) -> None:
+    text = csv_text.replace("Sri Wahyuni,1982-03-05,2,2", "Sri Wahyuni,1982-03-05,2,1")
+    f = tmp_path / "in.csv"
+    f.write_text(text)
+    ok, bad = tmp_path / "ok.csv", tmp_path / "bad.csv"
+    r = bulk.validate_file(f, as_of=AS_OF, valid_out=ok, invalid_out=str(bad))
+    lines = text.splitlines()
+    assert ok.read_text().splitlines() == [lines[0], lines[3]]
+    assert bad.read_text().splitlines() == lines[:3]
+    assert r.summary["rows_valid"] == 1
+    # An output that is the input is refused before anything is written.
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.validate_file(f, as_of=AS_OF, valid_out=f)
+    assert f.read_text() == text
+    with pytest.raises(dtks.InvalidArgument):
+        bulk.validate_file(f, as_of=AS_OF, valid_out=ok, invalid_out=ok)
+    frame = pl.read_csv(io.StringIO(text), infer_schema=False)
+    bulk.validate_table(frame, as_of=AS_OF, valid_out=ok)
+    assert ok.read_text().splitlines() == [lines[0], lines[3]]
+
+
+def test_assess_in_bulk_as_the_command_does(csv_text: str) -> None:
+    plain = bulk.validate_csv_text(csv_text, as_of=AS_OF)
+    assert plain.assessment is None and plain.summary["rules"] == []
+    r = bulk.validate_csv_text(csv_text, as_of=AS_OF, assess=True)
+    a = r.assessment
+    assert a is not None
+    # Two valid households, each assessed once against every programme in force.
+    assert (a["assessed"], a["skipped"]) == (2, 0)
+    ids = {v["id"] for v in r.summary["rules"]}
+    assert "PKH" in ids and set(a["summary"]["programmes"]) <= ids
+    for t in a["summary"]["programmes"].values():
+        assert t["eligible"] + t["not_eligible"] + t["undecidable"] >= 1
+    # The same counters the command writes (summary.stages.assess).
+    assert r.summary["stages"]["assess"]["households.assessed"] == 2
+    rules = dtks.RuleSet.builtin()
+    assert bulk.validate_csv_text(csv_text, as_of=AS_OF, assess=rules).assessment == a
+    bad = csv_text.replace("Sri Wahyuni,1982-03-05,2,2", "Sri Wahyuni,1982-03-05,2,1")
+    skipped = bulk.validate_csv_text(bad, as_of=AS_OF, assess=True).assessment
+    assert skipped is not None and (skipped["assessed"], skipped["skipped"]) == (1, 1)
+
+
+def test_native_options_are_checked() -> None:
+    with pytest.raises(dtks.InvalidArgument) as e:
+        dtks._dtks.validate_text("", {"format": "csv", "treads": 2})
+    assert "treads" in str(e.value)
+
+
+def test_the_module_exports_its_api_only() -> None:
+    public = {n for n in dir(bulk) if not n.startswith("_")}
+    assert not public & {"os", "sys", "Any", "Optional", "Union", "Callable", "datetime", "typing"}
+    assert set(bulk.__all__) <= public
 
 
 @pytest.mark.parametrize("kind", ["pyarrow", "polars_str", "polars_typed", "pandas", "pandas_typed", "pyarrow_reader"])
@@ -197,6 +289,45 @@ def test_a_raising_progress_callback_does_not_stop_the_run(csv_text: str) -> Non
 
     r = bulk.validate_table(pl.read_csv(io.StringIO(csv_text), infer_schema=False), as_of=AS_OF, progress=boom)
     assert r.summary["rows_read"] == 3
+
+
+def test_progress_line_without_tqdm_ends_with_a_newline(
+    csv_text: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # `import tqdm.auto` now fails
+    f = tmp_path / "p.csv"
+    f.write_text(csv_text)
+    bulk.validate_file(f, as_of=AS_OF, progress=True)
+    err = capsys.readouterr().err
+    assert err.startswith("\rdtks: 3 rows") and err.endswith("\n") and err.count("\n") == 1
+
+
+def test_progress_true_uses_tqdm_auto(csv_text: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    made: List[Any] = []
+
+    class Bar:
+        def __init__(self, **kw: Any) -> None:
+            self.n, self.closed = 0, False
+            made.append(self)
+
+        def update(self, k: int) -> None:
+            self.n += k
+
+        def close(self) -> None:
+            self.closed = True
+
+    fake = types.ModuleType("tqdm.auto")
+    fake.tqdm = Bar  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tqdm.auto", fake)
+    f = tmp_path / "p.csv"
+    f.write_text(csv_text)
+    bulk.validate_file(f, as_of=AS_OF, progress=True)
+    assert len(made) == 1 and made[0].n == f.stat().st_size and made[0].closed
 
 
 def test_gil_released_during_bulk_work(tmp_path: pathlib.Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional
 
 import dtks
 from dtks import bulk, regions
+from dtks.records import Summary
 
 
 def birth(nik_text: str) -> Optional[datetime.date]:
@@ -39,8 +40,12 @@ def region_name(code: str) -> str:
 
 def run(path: str) -> int:
     report: dtks.Report = bulk.validate_file(path, as_of="2026-01-01", threads=1)
-    rows: int = report.summary["rows_read"]
-    return rows + len(report.problems)
+    s: Summary = report.summary
+    rows: int = s["rows_read"]
+    lost: int = s["per_code"]["NIK_DIGITS_LOST"]["count"] if "NIK_DIGITS_LOST" in s["per_code"] else 0
+    first: List[int] = [p["rows"][0] for p in report.problems if p["rows"]]
+    mask: List[bool] = report.valid_mask()
+    return rows + len(first) + lost + sum(mask)
 
 
 kk: dtks.NoKk = dtks.NoKk.parse_lenient("3171-0115-0315-0007")

@@ -6,9 +6,11 @@ is masked in ``repr``/``str``; the digits come only from ``raw()``.
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, TypedDict, Union, final
 
 from typing_extensions import Literal, TypeAlias
+
+from .records import RowProblem, Summary
 
 DateLike: TypeAlias = Union[datetime.date, str, None]
 Lang: TypeAlias = Literal["id", "en"]
@@ -319,41 +321,49 @@ class Report:
     """
 
     @property
-    def summary(self) -> Dict[str, Any]: ...
+    def summary(self) -> Summary: ...
     @property
-    def problems(self) -> List[Dict[str, Any]]: ...
+    def problems(self) -> List[RowProblem]: ...
     @property
     def valid(self) -> bool: ...
+    @property
+    def assessment(self) -> Optional[Dict[str, Any]]:
+        """With ``assess=``: ``assessed``, ``skipped`` and ``summary`` (per programme,
+        province and regency: eligible, not_eligible, undecidable, amount_per_year)."""
+    def valid_mask(self) -> List[bool]:
+        """One flag per input record (record 1 first): ``True`` where it has no error."""
+    def invalid_mask(self) -> List[bool]:
+        """One flag per input record: ``True`` where it has an error."""
     def problems_table(self) -> Any:
-        """The problems as a ``pyarrow.Table`` (needs pyarrow)."""
+        """The problems as a ``pyarrow.Table`` (needs pyarrow): ``rows`` is a list
+        column (every record a problem points at), ``context`` a struct."""
     def table(self) -> str:
         """The terminal summary table."""
     def __len__(self) -> int: ...
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 
+class BulkOptions(TypedDict, total=False):
+    """The options of the native bulk functions (``dtks.bulk`` passes them)."""
+
+    format: Optional[str]
+    mapping: Optional[str]
+    as_of: DateLike
+    threads: int
+    delimiter: Optional[str]
+    valid_out: Optional[str]
+    invalid_out: Optional[str]
+    assess: Union[bool, "RuleSet"]
+
 def validate_file(
     path: str,
-    format: Optional[str] = None,
-    mapping: Optional[str] = None,
-    as_of: DateLike = None,
-    threads: int = 0,
     progress: Optional[Any] = None,
-    delimiter: Optional[str] = None,
+    options: Optional[BulkOptions] = None,
 ) -> Report: ...
-def validate_text(
-    text: str,
-    format: str = "csv",
-    mapping: Optional[str] = None,
-    as_of: DateLike = None,
-    threads: int = 0,
-    delimiter: Optional[str] = None,
-) -> Report: ...
+def validate_text(text: str, options: Optional[BulkOptions] = None) -> Report: ...
 def validate_arrow(
     table: Any,
-    mapping: Optional[str] = None,
-    as_of: DateLike = None,
-    threads: int = 0,
     progress: Optional[Any] = None,
+    options: Optional[BulkOptions] = None,
 ) -> Report: ...
 
 # ---- eligibility: rules and assessment ----------------------------------------------

@@ -25,13 +25,13 @@ buffers are read directly, never through Python objects::
 
 from __future__ import annotations
 
-import datetime
-import os
-import sys
-from typing import Any, Callable, Optional, Union
+import os as _os
+import sys as _sys
+import typing as _typing
+
 
 from . import _dtks
-from ._dtks import Report
+from ._dtks import Report, RuleSet
 
 __all__ = [
     "Report",
@@ -39,49 +39,82 @@ __all__ = [
     "validate_table",
     "validate_csv_text",
     "validate_jsonl_text",
+    "valid_rows",
+    "invalid_rows",
     "MAPPINGS",
 ]
 
 #: The builtin column mappings (``reference``, ``bdt2015``).
 MAPPINGS = tuple(_dtks.MAPPINGS)
 
-DateLike = Union[datetime.date, str, None]
-#: ``True`` (a tqdm bar when tqdm is installed, else a line on stderr), a
-#: tqdm-like object (anything with ``update(n)``), or ``f(rows, bytes)``.
-Progress = Union[bool, Callable[[int, int], Any], Any, None]
+if _typing.TYPE_CHECKING:  # names for the annotations only: `dir(dtks.bulk)` is the API
+    import datetime
+    import os
+    from typing import Any, Callable, List, Optional, Union
+
+    from ._dtks import BulkOptions
+
+    DateLike = Union[datetime.date, str, None]
+    #: ``True`` (a tqdm bar when tqdm is installed, else a line on stderr), a
+    #: tqdm-like object (anything with ``update(n)``), or ``f(rows, bytes)``.
+    Progress = Union[bool, Callable[[int, int], Any], Any, None]
 
 
-def _progress(progress: Progress, total: Optional[int], unit: str) -> Optional[Callable[[int, int], None]]:
-    """Adapts the ``progress`` option to the native ``f(rows, bytes)``."""
-    if progress is None or progress is False:
-        return None
-    if progress is True:
-        try:
-            from tqdm import tqdm  # type: ignore[import-not-found, import-untyped, unused-ignore]
+class _Ticker:
+    """The ``progress`` option adapted to the native ``f(rows, bytes)``, and
+    closed once the run ends (a bar is closed, a status line gets its final
+    newline), whether the run succeeded or raised."""
 
+    def __init__(self, progress: Progress, total: Optional[int], unit: str) -> None:
+        self.callback: Optional[Callable[[int, int], Any]] = None
+        self._close: Optional[Callable[[], Any]] = None
+        if progress is None or progress is False:
+            return
+        if progress is True:
+            try:
+                # tqdm.auto: a notebook widget under Jupyter, a text bar elsewhere.
+                from tqdm.auto import tqdm  # type: ignore[import-not-found, import-untyped, unused-ignore]
+            except ImportError:
+                self._line()
+                return
             progress = tqdm(total=total, unit=unit, unit_scale=True, desc="dtks")
-        except ImportError:
+        update = getattr(progress, "update", None)
+        if callable(update):
+            seen = [0]
 
-            def line(rows: int, nbytes: int) -> None:
-                print(f"\rdtks: {rows:,} rows, {nbytes:,} bytes", end="", file=sys.stderr)
+            def tick(rows: int, nbytes: int) -> None:
+                now = nbytes if unit == "B" else rows
+                update(now - seen[0])
+                seen[0] = now
 
-            return line
-    update = getattr(progress, "update", None)
-    if callable(update):
-        bar = progress
-        seen = [0]
+            self.callback = tick
+            close = getattr(progress, "close", None)
+            self._close = close if callable(close) else None
+        elif callable(progress):
+            self.callback = progress
+        else:
+            raise TypeError("progress: expected True, a tqdm-like object or a callable(rows, bytes)")
 
-        def tick(rows: int, nbytes: int) -> None:
-            now = nbytes if unit == "B" else rows
-            update(now - seen[0])
-            seen[0] = now
-            if total is not None and now >= total and hasattr(bar, "close"):
-                bar.close()
+    def _line(self) -> None:
+        shown = [False]
 
-        return tick
-    if callable(progress):
-        return progress  # type: ignore[no-any-return, unused-ignore]
-    raise TypeError("progress: expected True, a tqdm-like object or a callable(rows, bytes)")
+        def line(rows: int, nbytes: int) -> None:
+            shown[0] = True
+            print(f"\rdtks: {rows:,} rows, {nbytes:,} bytes", end="", file=_sys.stderr, flush=True)
+
+        def end() -> None:
+            if shown[0]:
+                print(file=_sys.stderr, flush=True)
+
+        self.callback = line
+        self._close = end
+
+    def __enter__(self) -> "_Ticker":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._close is not None:
+            self._close()
 
 
 def validate_file(
@@ -93,6 +126,9 @@ def validate_file(
     threads: int = 0,
     progress: Progress = None,
     delimiter: Optional[str] = None,
+    valid_out: Union[str, "os.PathLike[str]", None] = None,
+    invalid_out: Union[str, "os.PathLike[str]", None] = None,
+    assess: Union[bool, RuleSet] = False,
 ) -> Report:
     """Validates a CSV or JSON Lines file.
 
@@ -106,18 +142,37 @@ def validate_file(
         delimiter: CSV: ``","``, ``";"``, ``"|"``, ``"tab"`` (or the character). ``None``:
             a comma, or ``;``, a tab or ``|`` when the header names columns only with
             that one (``report.summary["delimiter"]`` says which).
+        valid_out: write the valid records to this file, in the input's format
+            (CSV with the input's header), as ``dtks validate --valid-out`` does.
+        invalid_out: likewise for the invalid records.
+        assess: ``True`` (the built-in rule sets) or a ``RuleSet``: assess every
+            valid household against the programmes in force on ``as_of``, as
+            ``dtks validate --assess`` does; ``report.assessment`` has the counts
+            and yearly amounts per programme, province and regency, and
+            ``summary["rules"]`` the rule sets applied.
 
     Returns:
         a ``Report``.
 
     Raises:
-        DtksIOError: the file cannot be read.
+        DtksIOError: the file cannot be read, or an output cannot be written.
         InvalidMapping: the mapping is unusable.
-        InvalidArgument: a bad format or date.
+        InvalidArgument: a bad format or date, or an output that is the input
+            (or the other output): refused before anything is written.
     """
-    total = os.path.getsize(path) if progress is not None and os.path.exists(path) else None
-    cb = _progress(progress, total, "B")
-    return _dtks.validate_file(os.fspath(path), format, mapping, as_of, threads, cb, delimiter)
+    total = _os.path.getsize(path) if progress is not None and _os.path.exists(path) else None
+    options: BulkOptions = {
+        "format": format,
+        "mapping": mapping,
+        "as_of": as_of,
+        "threads": threads,
+        "delimiter": delimiter,
+        "valid_out": _path(valid_out),
+        "invalid_out": _path(invalid_out),
+        "assess": assess,
+    }
+    with _Ticker(progress, total, "B") as t:
+        return _dtks.validate_file(_os.fspath(path), t.callback, options)
 
 
 def validate_table(
@@ -127,6 +182,9 @@ def validate_table(
     as_of: DateLike = None,
     threads: int = 0,
     progress: Progress = None,
+    valid_out: Union[str, "os.PathLike[str]", None] = None,
+    invalid_out: Union[str, "os.PathLike[str]", None] = None,
+    assess: Union[bool, RuleSet] = False,
 ) -> Report:
     """Validates a table: any object with ``__arrow_c_stream__`` (pyarrow
     Table or RecordBatchReader, polars DataFrame, pandas>=2.2 DataFrame).
@@ -135,6 +193,9 @@ def validate_table(
     through ``mapping``). Strings, integers, floats (integral values written
     as integers), booleans (1/0), dates, timestamps (their date) and
     dictionary-encoded strings are accepted. Rows are numbered from 1.
+    ``valid_out``/``invalid_out`` write the valid/invalid rows as CSV; to keep
+    them as tables, filter the table with ``report.valid_mask()`` (see
+    ``valid_rows``/``invalid_rows``). ``assess``: as for ``validate_file``.
 
     Raises:
         InvalidArgument: not an Arrow table, or a column of an unsupported type.
@@ -143,8 +204,57 @@ def validate_table(
     total = None
     if progress is not None:
         total = _rows(table)
-    cb = _progress(progress, total, "rows")
-    return _dtks.validate_arrow(table, mapping, as_of, threads, cb)
+    options: BulkOptions = {
+        "mapping": mapping,
+        "as_of": as_of,
+        "threads": threads,
+        "valid_out": _path(valid_out),
+        "invalid_out": _path(invalid_out),
+        "assess": assess,
+    }
+    with _Ticker(progress, total, "rows") as t:
+        return _dtks.validate_arrow(table, t.callback, options)
+
+
+def valid_rows(table: Any, report: Report) -> Any:
+    """The rows of ``table`` that ``report`` (made from that very table, in
+    its order) found valid, as a table of the same kind: polars and pandas
+    DataFrames and pyarrow Tables are filtered with ``report.valid_mask()``.
+
+    Raises:
+        InvalidArgument: the table's row count is not the report's.
+    """
+    return _filter(table, report.valid_mask(), report)
+
+
+def invalid_rows(table: Any, report: Report) -> Any:
+    """The rows of ``table`` that ``report`` found invalid (see ``valid_rows``)."""
+    return _filter(table, report.invalid_mask(), report)
+
+
+def _filter(table: Any, mask: List[bool], report: Report) -> Any:
+    n = _rows(table)
+    if n is not None and n != len(mask):
+        raise _dtks.InvalidArgument(
+            f"the table has {n} rows but the report has {len(mask)}: "
+            "give the table the report was made from"
+        )
+    module = type(table).__module__.split(".")[0]
+    if module == "pandas":
+        return table[mask]
+    if module == "pyarrow":
+        import pyarrow  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+        return table.filter(pyarrow.array(mask, type=pyarrow.bool_()))
+    if hasattr(table, "filter"):
+        import polars  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+        return table.filter(polars.Series(mask, dtype=polars.Boolean))
+    raise _dtks.InvalidArgument("expected a polars or pandas DataFrame or a pyarrow Table")
+
+
+def _path(p: Union[str, "os.PathLike[str]", None]) -> Optional[str]:
+    return None if p is None else _os.fspath(p)
 
 
 def _rows(table: Any) -> Optional[int]:
@@ -165,11 +275,23 @@ def validate_csv_text(
     as_of: DateLike = None,
     threads: int = 0,
     delimiter: Optional[str] = None,
+    assess: Union[bool, RuleSet] = False,
 ) -> Report:
     """Validates CSV text held in memory (see ``validate_file``)."""
-    return _dtks.validate_text(text, "csv", mapping, as_of, threads, delimiter)
+    options: BulkOptions = {
+        "format": "csv",
+        "mapping": mapping,
+        "as_of": as_of,
+        "threads": threads,
+        "delimiter": delimiter,
+        "assess": assess,
+    }
+    return _dtks.validate_text(text, options)
 
 
-def validate_jsonl_text(text: str, *, as_of: DateLike = None, threads: int = 0) -> Report:
+def validate_jsonl_text(
+    text: str, *, as_of: DateLike = None, threads: int = 0, assess: Union[bool, RuleSet] = False
+) -> Report:
     """Validates JSON Lines text held in memory (one household JSON per line)."""
-    return _dtks.validate_text(text, "jsonl", None, as_of, threads)
+    options: BulkOptions = {"format": "jsonl", "as_of": as_of, "threads": threads, "assess": assess}
+    return _dtks.validate_text(text, options)

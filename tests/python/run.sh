@@ -20,8 +20,43 @@ pip install --quiet --upgrade "pip>=23"
 pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "mypy>=1.8" \
     "pyarrow>=14" "polars>=0.20" "pandas>=2.2" "tqdm>=4"
 
-echo "== building and installing dtks (pip install ./dtks-py)"
-pip install --quiet --force-reinstall --no-deps ./dtks-py
+# The licence texts ship inside the package: dtks-py keeps copies of the
+# repository's (PEP 639 license-files cannot point outside the project).
+for f in LICENSE-APACHE LICENSE-MIT NOTICE; do
+    cmp -s "$f" "dtks-py/$f" || { echo "dtks-py/$f differs from $f: copy it again"; exit 1; }
+done
+cmp -s dtks-core/data/regions/LICENSE-ODbL.md dtks-py/LICENSE-ODbL.md \
+    || { echo "dtks-py/LICENSE-ODbL.md differs from dtks-core/data/regions/LICENSE-ODbL.md"; exit 1; }
+
+# The artefact a user installs: one stripped abi3 wheel, built once, then
+# installed with pip exactly as on a machine without Rust.
+wheels="${DTKS_WHEELS:-$root/target/wheels}"
+rm -rf "$wheels"
+echo "== building the wheel (maturin build --release, stripped) into $wheels"
+"$venv/bin/maturin" build --quiet --release --strip -m dtks-py/Cargo.toml --out "$wheels"
+wheel="$(ls "$wheels"/dtks-*.whl)"
+echo "wheel: $(basename "$wheel"), $(du -k "$wheel" | cut -f1) KiB"
+echo "== installing it (pip install $(basename "$wheel"))"
+pip install --quiet --force-reinstall --no-deps "$wheel"
+so="$("$venv/bin/python" -c 'import dtks._dtks as m; print(m.__file__)')"
+echo "native module: $(du -k "$so" | cut -f1) KiB"
+# Stripped: no debug sections left in the native module.
+if command -v readelf >/dev/null && readelf -S "$so" | grep -q '\.debug_'; then
+    echo "the wheel's native module carries debug info"; exit 1
+fi
+"$venv/bin/python" - "$wheel" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+text = zipfile.ZipFile(sys.argv[1]).read(meta).decode()
+for want in ("License-Expression: Apache-2.0 OR MIT", "Classifier:", "Keywords:",
+             "Description-Content-Type: text/markdown", "Requires-Python: >=3.9"):
+    assert want in text, f"wheel METADATA lacks {want!r}"
+for lic in ("LICENSE-APACHE", "LICENSE-MIT", "NOTICE", "LICENSE-ODbL.md"):
+    assert any(n.endswith("/" + lic) for n in names), f"wheel lacks {lic}"
+assert any(n.endswith(".pyi") for n in names) and any(n.endswith("py.typed") for n in names)
+print("wheel metadata and licence files: ok")
+PY
 
 echo "== mypy (stubs + typed usage)"
 # Checked from a scratch directory so that mypy reads the installed package
@@ -31,6 +66,14 @@ trap 'rm -rf "$scratch"' EXIT
 cp dtks-py/tests/typed_usage.py "$scratch/"
 (cd "$scratch" && "$venv/bin/python" -m mypy --strict --no-incremental typed_usage.py)
 "$venv/bin/python" -m mypy --strict --no-incremental dtks-py/python/dtks
+# And the stubs must reject a misreading of a report (a key that is not
+# there, a value of the wrong type): mypy has to fail on typed_misuse.py.
+cp dtks-py/tests/typed_misuse.py "$scratch/"
+if (cd "$scratch" && "$venv/bin/python" -m mypy --strict --no-incremental typed_misuse.py) >"$scratch/misuse.out" 2>&1; then
+    echo "mypy accepted typed_misuse.py: the report TypedDicts check nothing"; exit 1
+fi
+grep -q 'rows_raed' "$scratch/misuse.out" || { cat "$scratch/misuse.out"; echo "mypy did not flag the unknown key"; exit 1; }
+grep -q 'Incompatible types in assignment' "$scratch/misuse.out" || { cat "$scratch/misuse.out"; echo "mypy did not flag the wrong type"; exit 1; }
 
 echo "== pytest"
 set +e

@@ -14,6 +14,10 @@ LIBDIR = $(PREFIX)/lib
 INCLUDEDIR = $(PREFIX)/include
 DESTDIR =
 CARGO = cargo
+# The installed libraries carry no debug info (strip --strip-debug keeps the
+# symbol table, so backtraces and valgrind still name functions).
+# `make install STRIP=:` keeps it.
+STRIP = strip
 # Where cargo builds (CARGO_TARGET_DIR from the environment wins; `?=` is POSIX.1-2024).
 CARGO_TARGET_DIR ?= target
 RELEASE = $(CARGO_TARGET_DIR)/release
@@ -30,9 +34,11 @@ install: lib
 	mkdir -p $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
 	cp include/dtks.h $(DESTDIR)$(INCLUDEDIR)/dtks.h
 	cp $(RELEASE)/libdtks.a $(DESTDIR)$(LIBDIR)/libdtks.a
+	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libdtks.a
 	v=`sed -n 's/^#define DTKS_VERSION_STRING "\(.*\)"$$/\1/p' include/dtks.h`; \
 	major=`sed -n 's/^#define DTKS_VERSION_MAJOR \(.*\)$$/\1/p' include/dtks.h`; \
 	cp $(RELEASE)/libdtks.so $(DESTDIR)$(LIBDIR)/libdtks.so.$$v && \
+	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libdtks.so.$$v && \
 	ln -sf libdtks.so.$$v $(DESTDIR)$(LIBDIR)/libdtks.so.$$major && \
 	ln -sf libdtks.so.$$major $(DESTDIR)$(LIBDIR)/libdtks.so && \
 	sed -e "s|@PREFIX@|$(PREFIX)|" -e "s|@LIBDIR@|$(LIBDIR)|" \

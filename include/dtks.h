@@ -74,6 +74,27 @@ typedef enum dtks_status {
 } dtks_status;
 
 /**
+ * The options of a bulk run (`dtks_bulk_run_file`, `dtks_bulk_run_buffer`):
+ * an opaque handle, set key by key with `dtks_bulk_options_set`, so that a
+ * new option never changes the ABI.
+ *
+ * Created by `dtks_bulk_options_new`, freed by `dtks_bulk_options_free`.
+ * Not for concurrent writes: set it on one thread, then any number of runs
+ * (on any threads) may read it.
+ */
+typedef struct dtks_bulk_options dtks_bulk_options;
+
+/**
+ * The outcome of a bulk run: the summary and every problem placed on its
+ * rows, read page by page (`dtks_bulk_report_problems_json`) so that a host
+ * never needs the whole report as one string.
+ *
+ * Created by `dtks_bulk_run_file`/`dtks_bulk_run_buffer`, freed by
+ * `dtks_bulk_report_free`. Immutable: any number of threads may read it.
+ */
+typedef struct dtks_bulk_report dtks_bulk_report;
+
+/**
  * A parsed, valid KK number (Nomor Kartu Keluarga).
  *
  * Created by `dtks_kk_parse`, freed by `dtks_kk_free`. Immutable: may be
@@ -162,6 +183,59 @@ typedef struct dtks_bulk_summary {
      */
     uint64_t warnings;
 } dtks_bulk_summary;
+
+/**
+ * A progress callback: called with the records and bytes read so far.
+ * `user` is the pointer given to `dtks_bulk_options_set_progress`.
+ */
+typedef void (*dtks_progress_fn)(uint64_t rows,
+                                 uint64_t bytes,
+                                 void *user);
+
+/**
+ * The counts of a report. `out->size` must be set by the caller to
+ * `sizeof(dtks_bulk_counts)` (the size it was compiled with): the library
+ * writes only the fields that fit, so a host built against an older header
+ * keeps working when fields are added at the end.
+ */
+typedef struct dtks_bulk_counts {
+    /**
+     * Set by the caller: `sizeof(dtks_bulk_counts)`.
+     */
+    uint32_t size;
+    /**
+     * Records read (CSV: member rows; JSON Lines: non-blank lines).
+     */
+    uint64_t rows_read;
+    /**
+     * Records without an error.
+     */
+    uint64_t rows_valid;
+    /**
+     * Records with at least one error.
+     */
+    uint64_t rows_invalid;
+    /**
+     * Households built.
+     */
+    uint64_t households;
+    /**
+     * Members read into households.
+     */
+    uint64_t members;
+    /**
+     * Problems reported (errors + warnings).
+     */
+    uint64_t problems;
+    /**
+     * Of which errors.
+     */
+    uint64_t errors;
+    /**
+     * Of which warnings.
+     */
+    uint64_t warnings;
+} dtks_bulk_counts;
 
 /**
  * Sex as coded in a NIK and in the export layout: `DTKS_SEX_MALE` (1) or
@@ -475,6 +549,136 @@ enum dtks_status dtks_bulk_validate_buffer(const uint8_t *data,
                                            const char *as_of,
                                            char **report_out,
                                            struct dtks_bulk_summary *summary_out);
+
+/**
+ * Makes an options handle with the defaults: CSV, the reference mapping, the
+ * delimiter detected, every core, no progress, and no `as_of` (a run needs
+ * one: set it).
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER`. Memory: free `*out` with
+ * `dtks_bulk_options_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_bulk_options_new(struct dtks_bulk_options **out);
+
+/**
+ * Sets one option by name (NUL-terminated UTF-8 key and value):
+ *
+ * | key | value |
+ * |---|---|
+ * | `format` | `csv` or `jsonl` (default: from the file name, else `csv`) |
+ * | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
+ * | `threads` | worker threads, `0` = every core (default) |
+ * | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
+ * | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
+ * | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
+ * | `mapping_toml`, `mapping_json` | a mapping document given as text |
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_ARGUMENT` (an unknown key or a bad
+ * value; the options are unchanged); `DTKS_INVALID_INPUT` with code
+ * `MAPPING_INVALID` for a mapping that cannot be used; `DTKS_IO`;
+ * `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Thread safety: not while another thread reads or sets the same handle.
+ */
+enum dtks_status dtks_bulk_options_set(struct dtks_bulk_options *options,
+                                       const char *key,
+                                       const char *value);
+
+/**
+ * Sets (or with `f` NULL, removes) the progress callback of the runs made
+ * with these options: `f(rows, bytes, user)` after every chunk read.
+ *
+ * Contract: `f` may be called from a thread of the run other than the
+ * caller's (its reader thread), one call at a time, and never after the run
+ * returns; `user` must stay valid for the run. `f` must not unwind (a C++
+ * exception thrown through it is undefined behaviour) and should return
+ * quickly.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (no options).
+ */
+enum dtks_status dtks_bulk_options_set_progress(struct dtks_bulk_options *options,
+                                                dtks_progress_fn f,
+                                                void *user);
+
+/**
+ * Frees an options handle (NULL is a no-op). Thread safety: once, when no
+ * thread uses it.
+ */
+void dtks_bulk_options_free(struct dtks_bulk_options *options);
+
+/**
+ * Validates a file with options (NULL options: the defaults, which have no
+ * `as_of`, so NULL is refused): as `dtks_bulk_validate_file`, but the
+ * mapping, delimiter, threads and progress come from `options`, and the
+ * result is a report handle.
+ *
+ * Returns: `DTKS_OK` (problems in the data are the report);
+ * `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set); `DTKS_INVALID_INPUT`
+ * (`MAPPING_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
+ * any thread; the run uses worker threads of its own.
+ */
+enum dtks_status dtks_bulk_run_file(const char *path,
+                                    const struct dtks_bulk_options *options,
+                                    struct dtks_bulk_report **report_out);
+
+/**
+ * Validates an export held in memory with options: `data`/`len` are the
+ * bytes (a `const char*`, so PHP's FFI can pass a string without copying
+ * it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
+ * `dtks_bulk_run_file` (the format is the options', CSV by default).
+ *
+ * Memory: `data` is borrowed for the call; free `*report_out` with
+ * `dtks_bulk_report_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_bulk_run_buffer(const char *data,
+                                      size_t len,
+                                      const struct dtks_bulk_options *options,
+                                      struct dtks_bulk_report **report_out);
+
+/**
+ * Fills `out` with the report's counts (only the `out->size` bytes the
+ * caller's struct has; `size` itself is left as given).
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER`; `DTKS_INVALID_ARGUMENT` when
+ * `out->size` is smaller than the first version of the struct.
+ */
+enum dtks_status dtks_bulk_report_counts(const struct dtks_bulk_report *report,
+                                         struct dtks_bulk_counts *out);
+
+/**
+ * The report's summary as JSON (the `summary` object of `dtks validate
+ * --report out.json`).
+ *
+ * Memory: free `*out` with `dtks_string_free`.
+ */
+enum dtks_status dtks_bulk_report_summary_json(const struct dtks_bulk_report *report,
+                                               char **out);
+
+/**
+ * The number of problems in the report (0 for NULL).
+ */
+uint64_t dtks_bulk_report_problem_count(const struct dtks_bulk_report *report);
+
+/**
+ * A page of problems as a JSON array: those from index `start` (0-based, in
+ * input order), at most `count` of them (fewer at the end; `[]` past it).
+ * Each item is the shape of a problem in `dtks validate --report out.json`
+ * (row, rows, household, field, path, code, severity, context, message_id,
+ * message_en), every personal value masked.
+ *
+ * Memory: free `*out` with `dtks_string_free`.
+ */
+enum dtks_status dtks_bulk_report_problems_json(const struct dtks_bulk_report *report,
+                                                uint64_t start,
+                                                uint64_t count,
+                                                char **out);
+
+/**
+ * Frees a report (NULL is a no-op), once, when no thread uses it.
+ */
+void dtks_bulk_report_free(struct dtks_bulk_report *report);
 
 /**
  * Validates a household given as JSON (the model of

@@ -1,10 +1,13 @@
 //! Bulk validation of a whole export (CSV in the reference layout, or JSON
 //! Lines) into a report.
 
-use crate::error::{boundary, dtks_status, Error};
+use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
-use dtks_core::bulk::{self, BulkError, Format, JsonReport, Options, Outputs, Summary};
-use std::ffi::c_char;
+use dtks_core::bulk::{
+    self, BulkError, Collect, Delimiter, Format, JsonReport, Mapping, Options, Outputs,
+    RowProblem, Summary,
+};
+use std::ffi::{c_char, c_void};
 use std::io::Read;
 
 /// The counts of a bulk run, filled by the `dtks_bulk_*` functions when
@@ -165,4 +168,451 @@ unsafe fn write_results(
         // SAFETY: non-NULL per the check.
         unsafe { write_out(summary_out, summary) };
     }
+}
+
+// ---- options and report handles ---------------------------------------------
+
+/// A progress callback: called with the records and bytes read so far.
+/// `user` is the pointer given to `dtks_bulk_options_set_progress`.
+pub type dtks_progress_fn = Option<unsafe extern "C" fn(rows: u64, bytes: u64, user: *mut c_void)>;
+
+/// The host's callback and its pointer. The run calls it from its reader
+/// thread, one call at a time, and never after the run returns, so moving
+/// the pair to that thread is sound under the contract documented on
+/// `dtks_bulk_options_set_progress`.
+#[derive(Debug, Clone, Copy)]
+struct HostProgress {
+    f: unsafe extern "C" fn(u64, u64, *mut c_void),
+    user: *mut c_void,
+}
+
+// SAFETY: see the type's comment: the host promised (by the function's
+// contract) that the callback may be called from another thread, never
+// concurrently.
+unsafe impl Send for HostProgress {}
+// SAFETY: the run never calls it from two threads at once (one reader).
+unsafe impl Sync for HostProgress {}
+
+/// The options of a bulk run (`dtks_bulk_run_file`, `dtks_bulk_run_buffer`):
+/// an opaque handle, set key by key with `dtks_bulk_options_set`, so that a
+/// new option never changes the ABI.
+///
+/// Created by `dtks_bulk_options_new`, freed by `dtks_bulk_options_free`.
+/// Not for concurrent writes: set it on one thread, then any number of runs
+/// (on any threads) may read it.
+#[derive(Debug, Clone)]
+pub struct dtks_bulk_options {
+    format: Option<Format>,
+    mapping: Mapping,
+    as_of: Option<chrono::NaiveDate>,
+    threads: usize,
+    delimiter: Option<Delimiter>,
+    progress: Option<HostProgress>,
+}
+
+/// The keys `dtks_bulk_options_set` knows.
+const OPTION_KEYS: &str =
+    "format, as_of, threads, delimiter, mapping, mapping_file, mapping_toml, mapping_json";
+
+impl dtks_bulk_options {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Error> {
+        match key {
+            "format" => self.format = Some(format_arg(value)?),
+            "as_of" => {
+                let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                    .map_err(|_| Error::Argument("as_of", "a date YYYY-MM-DD"))?;
+                self.as_of = Some(d);
+            }
+            "threads" => {
+                self.threads = value
+                    .parse()
+                    .map_err(|_| Error::Argument("threads", "a whole number (0 = every core)"))?;
+            }
+            "delimiter" => {
+                self.delimiter = Some(Delimiter::parse(value).ok_or(Error::Argument(
+                    "delimiter",
+                    "\",\", \";\", \"|\", \"tab\" or another ASCII punctuation mark",
+                ))?);
+            }
+            "mapping" => {
+                self.mapping = Mapping::builtin(value)
+                    .ok_or(Error::Argument("mapping", "a built-in mapping name"))?;
+            }
+            "mapping_file" => {
+                let text = std::fs::read_to_string(value).map_err(|e| Error::Io(e.to_string()))?;
+                let json = value.to_ascii_lowercase().ends_with(".json");
+                self.mapping = mapping_text(&text, json)?;
+            }
+            "mapping_toml" => self.mapping = mapping_text(value, false)?,
+            "mapping_json" => self.mapping = mapping_text(value, true)?,
+            _ => return Err(Error::Argument("key", OPTION_KEYS)),
+        }
+        Ok(())
+    }
+
+    fn options(&self, size_hint: Option<u64>) -> Result<Options<'static>, Error> {
+        let as_of = self
+            .as_of
+            .ok_or(Error::Argument("as_of", "set with dtks_bulk_options_set"))?;
+        let mut opts = Options::new(self.format.unwrap_or(Format::Csv), as_of);
+        opts.mapping = self.mapping.clone();
+        opts.threads = self.threads;
+        opts.delimiter = self.delimiter;
+        opts.size_hint = size_hint;
+        Ok(opts)
+    }
+}
+
+fn mapping_text(text: &str, json: bool) -> Result<Mapping, Error> {
+    let m = if json {
+        Mapping::from_json(text)
+    } else {
+        Mapping::from_toml(text)
+    };
+    let m = m.map_err(|e| Error::Mapping(e.to_string()))?;
+    m.check().map_err(|e| Error::Mapping(e.to_string()))?;
+    Ok(m)
+}
+
+/// Makes an options handle with the defaults: CSV, the reference mapping, the
+/// delimiter detected, every core, no progress, and no `as_of` (a run needs
+/// one: set it).
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER`. Memory: free `*out` with
+/// `dtks_bulk_options_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        let o = dtks_bulk_options {
+            format: None,
+            mapping: Mapping::reference(),
+            as_of: None,
+            threads: 0,
+            delimiter: None,
+            progress: None,
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, Box::into_raw(Box::new(o))) };
+        Ok(())
+    })
+}
+
+/// Sets one option by name (NUL-terminated UTF-8 key and value):
+///
+/// | key | value |
+/// |---|---|
+/// | `format` | `csv` or `jsonl` (default: from the file name, else `csv`) |
+/// | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
+/// | `threads` | worker threads, `0` = every core (default) |
+/// | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
+/// | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
+/// | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
+/// | `mapping_toml`, `mapping_json` | a mapping document given as text |
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_ARGUMENT` (an unknown key or a bad
+/// value; the options are unchanged); `DTKS_INVALID_INPUT` with code
+/// `MAPPING_INVALID` for a mapping that cannot be used; `DTKS_IO`;
+/// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Thread safety: not while another thread reads or sets the same handle.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_options_set(
+    options: *mut dtks_bulk_options,
+    key: *const c_char,
+    value: *const c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle, not shared for the call.
+        let o = unsafe { options.as_mut() }.ok_or(Error::Null("options"))?;
+        // SAFETY: the caller's contract on the strings.
+        let key = unsafe { arg_str(key, "key") }?;
+        // SAFETY: as above.
+        let value = unsafe { arg_str(value, "value") }?;
+        let mut next = o.clone();
+        next.set(key, value)?;
+        *o = next;
+        Ok(())
+    })
+}
+
+/// Sets (or with `f` NULL, removes) the progress callback of the runs made
+/// with these options: `f(rows, bytes, user)` after every chunk read.
+///
+/// Contract: `f` may be called from a thread of the run other than the
+/// caller's (its reader thread), one call at a time, and never after the run
+/// returns; `user` must stay valid for the run. `f` must not unwind (a C++
+/// exception thrown through it is undefined behaviour) and should return
+/// quickly.
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (no options).
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_options_set_progress(
+    options: *mut dtks_bulk_options,
+    f: dtks_progress_fn,
+    user: *mut c_void,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle, not shared for the call.
+        let o = unsafe { options.as_mut() }.ok_or(Error::Null("options"))?;
+        o.progress = f.map(|f| HostProgress { f, user });
+        Ok(())
+    })
+}
+
+/// Frees an options handle (NULL is a no-op). Thread safety: once, when no
+/// thread uses it.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_options_free(options: *mut dtks_bulk_options) {
+    boundary_or((), || {
+        if !options.is_null() {
+            // SAFETY: from `Box::into_raw` in `dtks_bulk_options_new`.
+            drop(unsafe { Box::from_raw(options) });
+        }
+    })
+}
+
+/// The outcome of a bulk run: the summary and every problem placed on its
+/// rows, read page by page (`dtks_bulk_report_problems_json`) so that a host
+/// never needs the whole report as one string.
+///
+/// Created by `dtks_bulk_run_file`/`dtks_bulk_run_buffer`, freed by
+/// `dtks_bulk_report_free`. Immutable: any number of threads may read it.
+#[derive(Debug)]
+pub struct dtks_bulk_report {
+    summary: Summary,
+    problems: Vec<RowProblem>,
+}
+
+fn run_with<R: Read + Send>(
+    input: R,
+    o: &dtks_bulk_options,
+    size_hint: Option<u64>,
+) -> Result<dtks_bulk_report, Error> {
+    let mut opts = o.options(size_hint)?;
+    let host = o.progress;
+    let tick = move |p: bulk::Progress| {
+        if let Some(h) = host {
+            // SAFETY: the contract of `dtks_bulk_options_set_progress`.
+            unsafe { (h.f)(p.rows, p.bytes, h.user) };
+        }
+    };
+    if host.is_some() {
+        opts.progress = Some(&tick);
+    }
+    let mut collect = Collect::default();
+    let summary = {
+        let mut out = Outputs::default();
+        out.sinks.push(&mut collect);
+        bulk::validate(input, &opts, &mut out).map_err(|e| match e {
+            BulkError::Io(e) => Error::Io(e.to_string()),
+            BulkError::Mapping(e) => Error::Mapping(e.to_string()),
+            _ => Error::Internal,
+        })?
+    };
+    Ok(dtks_bulk_report {
+        summary,
+        problems: collect.problems,
+    })
+}
+
+/// Validates a file with options (NULL options: the defaults, which have no
+/// `as_of`, so NULL is refused): as `dtks_bulk_validate_file`, but the
+/// mapping, delimiter, threads and progress come from `options`, and the
+/// result is a report handle.
+///
+/// Returns: `DTKS_OK` (problems in the data are the report);
+/// `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set); `DTKS_INVALID_INPUT`
+/// (`MAPPING_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+///
+/// Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
+/// any thread; the run uses worker threads of its own.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_run_file(
+    path: *const c_char,
+    options: *const dtks_bulk_options,
+    report_out: *mut *mut dtks_bulk_report,
+) -> dtks_status {
+    boundary(|| {
+        check_out(report_out, "report_out")?;
+        // SAFETY: the caller's contract on the strings and the handle.
+        let path = unsafe { arg_str(path, "path") }?;
+        // SAFETY: as above.
+        let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
+        let mut o = o.clone();
+        if o.format.is_none() {
+            o.format = Format::from_path(path);
+        }
+        let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        let r = run_with(std::io::BufReader::new(file), &o, size)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
+        Ok(())
+    })
+}
+
+/// Validates an export held in memory with options: `data`/`len` are the
+/// bytes (a `const char*`, so PHP's FFI can pass a string without copying
+/// it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
+/// `dtks_bulk_run_file` (the format is the options', CSV by default).
+///
+/// Memory: `data` is borrowed for the call; free `*report_out` with
+/// `dtks_bulk_report_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_run_buffer(
+    data: *const c_char,
+    len: usize,
+    options: *const dtks_bulk_options,
+    report_out: *mut *mut dtks_bulk_report,
+) -> dtks_status {
+    boundary(|| {
+        check_out(report_out, "report_out")?;
+        // SAFETY: the caller's contract on `data`/`len`.
+        let bytes = unsafe { arg_bytes(data.cast(), len, "data") }?;
+        // SAFETY: the caller's contract on the handle.
+        let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
+        let r = run_with(bytes, o, Some(bytes.len() as u64))?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
+        Ok(())
+    })
+}
+
+/// The counts of a report. `out->size` must be set by the caller to
+/// `sizeof(dtks_bulk_counts)` (the size it was compiled with): the library
+/// writes only the fields that fit, so a host built against an older header
+/// keeps working when fields are added at the end.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct dtks_bulk_counts {
+    /// Set by the caller: `sizeof(dtks_bulk_counts)`.
+    pub size: u32,
+    /// Records read (CSV: member rows; JSON Lines: non-blank lines).
+    pub rows_read: u64,
+    /// Records without an error.
+    pub rows_valid: u64,
+    /// Records with at least one error.
+    pub rows_invalid: u64,
+    /// Households built.
+    pub households: u64,
+    /// Members read into households.
+    pub members: u64,
+    /// Problems reported (errors + warnings).
+    pub problems: u64,
+    /// Of which errors.
+    pub errors: u64,
+    /// Of which warnings.
+    pub warnings: u64,
+}
+
+/// Fills `out` with the report's counts (only the `out->size` bytes the
+/// caller's struct has; `size` itself is left as given).
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER`; `DTKS_INVALID_ARGUMENT` when
+/// `out->size` is smaller than the first version of the struct.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_counts(
+    report: *const dtks_bulk_report,
+    out: *mut dtks_bulk_counts,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle.
+        let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
+        check_out(out, "out")?;
+        // SAFETY: non-NULL; the caller's struct has at least `size` bytes,
+        // of which the first four are `size`.
+        let size = unsafe { out.cast::<u32>().read_unaligned() } as usize;
+        if size < std::mem::size_of::<dtks_bulk_counts>() {
+            return Err(Error::Argument(
+                "out->size",
+                "sizeof(dtks_bulk_counts) of the header compiled against",
+            ));
+        }
+        let s = &r.summary;
+        let c = dtks_bulk_counts {
+            size: size as u32,
+            rows_read: s.rows_read,
+            rows_valid: s.rows_valid,
+            rows_invalid: s.rows_invalid,
+            households: s.households,
+            members: s.members,
+            problems: s.problems,
+            errors: s.errors,
+            warnings: s.warnings,
+        };
+        // SAFETY: `size` >= the struct's size: the whole struct fits. A
+        // larger (newer) caller struct keeps its extra fields untouched.
+        unsafe { out.write(c) };
+        Ok(())
+    })
+}
+
+/// The report's summary as JSON (the `summary` object of `dtks validate
+/// --report out.json`).
+///
+/// Memory: free `*out` with `dtks_string_free`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_summary_json(
+    report: *const dtks_bulk_report,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle.
+        let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
+        check_out(out, "out")?;
+        let text = crate::to_json(&r.summary)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&text)) };
+        Ok(())
+    })
+}
+
+/// The number of problems in the report (0 for NULL).
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_problem_count(report: *const dtks_bulk_report) -> u64 {
+    boundary_or(0, || {
+        // SAFETY: the caller's contract: NULL or a live handle.
+        unsafe { report.as_ref() }.map_or(0, |r| r.problems.len() as u64)
+    })
+}
+
+/// A page of problems as a JSON array: those from index `start` (0-based, in
+/// input order), at most `count` of them (fewer at the end; `[]` past it).
+/// Each item is the shape of a problem in `dtks validate --report out.json`
+/// (row, rows, household, field, path, code, severity, context, message_id,
+/// message_en), every personal value masked.
+///
+/// Memory: free `*out` with `dtks_string_free`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_problems_json(
+    report: *const dtks_bulk_report,
+    start: u64,
+    count: u64,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle.
+        let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
+        check_out(out, "out")?;
+        let from = usize::try_from(start).unwrap_or(usize::MAX).min(r.problems.len());
+        let n = usize::try_from(count).unwrap_or(usize::MAX);
+        let page = r.problems.get(from..).unwrap_or(&[]);
+        let page = page.get(..n.min(page.len())).unwrap_or(&[]);
+        let text = crate::to_json(&page)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&text)) };
+        Ok(())
+    })
+}
+
+/// Frees a report (NULL is a no-op), once, when no thread uses it.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_free(report: *mut dtks_bulk_report) {
+    boundary_or((), || {
+        if !report.is_null() {
+            // SAFETY: from `Box::into_raw` in a `dtks_bulk_run_*` function.
+            drop(unsafe { Box::from_raw(report) });
+        }
+    })
 }

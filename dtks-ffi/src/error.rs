@@ -83,6 +83,8 @@ pub(crate) enum Error {
     NotFound(&'static str),
     /// A malformed argument: its name and what it should be.
     Argument(&'static str, &'static str),
+    /// A column mapping that cannot be used (the mapping's own reason).
+    Mapping(String),
     /// A failure of dtks itself (reported like a caught panic).
     Internal,
 }
@@ -96,6 +98,7 @@ impl Error {
             Error::Io(_) => dtks_status::DTKS_IO,
             Error::NotFound(_) => dtks_status::DTKS_NOT_FOUND,
             Error::Argument(..) => dtks_status::DTKS_INVALID_ARGUMENT,
+            Error::Mapping(_) => dtks_status::DTKS_INVALID_INPUT,
             Error::Internal => dtks_status::DTKS_PANIC,
         }
     }
@@ -127,6 +130,11 @@ impl Error {
                 "INVALID_ARGUMENT",
                 format!("argumen `{arg}` tidak sah: harus {want}"),
                 format!("argument `{arg}` is invalid: expected {want}"),
+            ),
+            Error::Mapping(reason) => (
+                "MAPPING_INVALID",
+                format!("pemetaan kolom tidak dapat dipakai: {reason}"),
+                format!("the column mapping cannot be used: {reason}"),
             ),
             Error::Internal => return internal(),
         };

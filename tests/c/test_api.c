@@ -416,6 +416,127 @@ static void test_bulk(void) {
                 "INVALID_UTF8", "bulk non-UTF-8 path");
 }
 
+struct progress_seen {
+    int calls;
+    uint64_t rows;
+    uint64_t bytes;
+};
+
+static void on_progress(uint64_t rows, uint64_t bytes, void *user) {
+    struct progress_seen *p = user;
+    p->calls++;
+    p->rows = rows;
+    p->bytes = bytes;
+}
+
+/* Counts the problems of a JSON array page by their "code" keys. */
+static int count_codes(const char *page) {
+    int n = 0;
+    for (const char *q = page; (q = strstr(q, "\"code\":")) != NULL; q++) n++;
+    return n;
+}
+
+static void test_bulk_options(void) {
+    dtks_bulk_options *o = NULL;
+    CHECK(dtks_bulk_options_new(&o) == DTKS_OK && o, "options new");
+    dtks_bulk_report *r = NULL;
+    /* No as_of: refused, the core never reads the clock. */
+    expect_fail(dtks_bulk_run_file("examples/households.csv", o, &r), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "run without as_of");
+    CHECK(dtks_bulk_options_set(o, "as_of", AS_OF) == DTKS_OK, "set as_of");
+    CHECK(dtks_bulk_options_set(o, "threads", "2") == DTKS_OK, "set threads");
+    struct progress_seen seen = {0, 0, 0};
+    CHECK(dtks_bulk_options_set_progress(o, on_progress, &seen) == DTKS_OK, "set progress");
+    CHECK(dtks_bulk_run_file("examples/households.csv", o, &r) == DTKS_OK && r, "run file: %s",
+          dtks_last_error_code() ? dtks_last_error_code() : "");
+    dtks_bulk_counts c;
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK, "counts");
+    /* The example dataset: 186 member rows, 92 valid, 94 invalid (README). */
+    CHECK(c.rows_read == 186 && c.rows_valid == 92 && c.rows_invalid == 94 && c.size == sizeof c,
+          "example counts %llu/%llu/%llu", (unsigned long long)c.rows_read,
+          (unsigned long long)c.rows_valid, (unsigned long long)c.rows_invalid);
+    CHECK(seen.calls >= 1 && seen.rows == 186 && seen.bytes > 0, "progress: %d calls, %llu rows",
+          seen.calls, (unsigned long long)seen.rows);
+    uint64_t n = dtks_bulk_report_problem_count(r);
+    CHECK(n == c.problems && n > 10, "problem count %llu", (unsigned long long)n);
+    /* Pages of 7 cover every problem exactly once. */
+    uint64_t total = 0;
+    for (uint64_t start = 0; start < n + 7; start += 7) {
+        char *page = NULL;
+        CHECK(dtks_bulk_report_problems_json(r, start, 7, &page) == DTKS_OK && page, "page");
+        if (!page) break;
+        int k = count_codes(page);
+        CHECK(k <= 7, "page size %d", k);
+        CHECK(strstr(page, "3171011708800001") == NULL, "page masks NIKs");
+        total += (uint64_t)k;
+        if (start >= n) CHECK(strcmp(page, "[]") == 0, "page past the end is []");
+        dtks_string_free(page);
+    }
+    CHECK(total == n, "pages hold %llu of %llu problems", (unsigned long long)total,
+          (unsigned long long)n);
+    char *summary = NULL;
+    CHECK(dtks_bulk_report_summary_json(r, &summary) == DTKS_OK && summary &&
+              strstr(summary, "\"rows_read\":186") && strstr(summary, "\"delimiter\":\",\""),
+          "summary json");
+    dtks_string_free(summary);
+    /* A caller struct smaller than the first version is refused. */
+    dtks_bulk_counts small;
+    memset(&small, 0, sizeof small);
+    small.size = 8;
+    expect_fail(dtks_bulk_report_counts(r, &small), DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                "counts with a short struct");
+    dtks_bulk_report_free(r);
+
+    /* A buffer with ';' given as the delimiter, as a PHP string (const char*). */
+    const char *semi =
+        "id_rt;kode_desa;no_kk;nik;nama;tgl_lahir;jenis_kelamin;hub_keluarga\n"
+        "RT-1;3171011001;3171011503150007;3171011708800001;Budi;1980-08-17;1;1\n";
+    CHECK(dtks_bulk_options_set(o, "delimiter", ";") == DTKS_OK, "set delimiter");
+    CHECK(dtks_bulk_options_set_progress(o, NULL, NULL) == DTKS_OK, "progress removed");
+    r = NULL;
+    CHECK(dtks_bulk_run_buffer(semi, strlen(semi), o, &r) == DTKS_OK, "run buffer");
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK && c.rows_read == 1 && c.rows_valid == 1,
+          "semicolon buffer valid");
+    dtks_bulk_report_free(r);
+    /* The same text with ',' forced: one column, no header it can read, so
+       both lines are records (HEADER_MISSING) and both are invalid. */
+    CHECK(dtks_bulk_options_set(o, "delimiter", ",") == DTKS_OK, "set comma");
+    r = NULL;
+    CHECK(dtks_bulk_run_buffer(semi, strlen(semi), o, &r) == DTKS_OK, "run buffer comma");
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK && c.rows_read == 2 && c.rows_valid == 0 &&
+              c.rows_invalid == 2,
+          "a forced comma reads nothing: %llu/%llu/%llu", (unsigned long long)c.rows_read,
+          (unsigned long long)c.rows_valid, (unsigned long long)c.rows_invalid);
+    dtks_bulk_report_free(r);
+    /* The built-in bdt2015 mapping and a mapping given as text. */
+    CHECK(dtks_bulk_options_set(o, "mapping", "bdt2015") == DTKS_OK, "builtin mapping");
+    expect_fail(dtks_bulk_options_set(o, "mapping", "nope"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "unknown builtin mapping");
+    expect_fail(dtks_bulk_options_set(o, "mapping_toml", "this is = = not toml"),
+                DTKS_INVALID_INPUT, "MAPPING_INVALID", "unusable mapping text");
+    expect_fail(dtks_bulk_options_set(o, "colour", "red"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "unknown key");
+    expect_fail(dtks_bulk_options_set(o, "threads", "many"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "bad threads");
+    expect_fail(dtks_bulk_options_set(NULL, "threads", "1"), DTKS_NULL_POINTER, "NULL_POINTER",
+                "set on NULL");
+    expect_fail(dtks_bulk_run_buffer(NULL, 3, o, &r), DTKS_NULL_POINTER, "NULL_POINTER",
+                "run NULL data");
+    expect_fail(dtks_bulk_run_buffer("x", 1, NULL, &r), DTKS_NULL_POINTER, "NULL_POINTER",
+                "run NULL options");
+    expect_fail(dtks_bulk_run_file("/nonexistent/x.csv", o, &r), DTKS_IO, "IO", "run missing file");
+    CHECK(dtks_bulk_report_problem_count(NULL) == 0, "count on NULL");
+    dtks_bulk_report_free(NULL);
+    dtks_bulk_options_free(o);
+    dtks_bulk_options_free(NULL);
+}
+
 static void test_assess(void) {
     char *json = NULL;
     CHECK(dtks_household_assess_json(NULL, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json &&
@@ -528,6 +649,7 @@ int main(void) {
     test_region();
     test_household();
     test_bulk();
+    test_bulk_options();
     test_assess();
     test_free_null();
     test_threads();

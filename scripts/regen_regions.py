@@ -360,6 +360,9 @@ def main():
     text = header(args, "Module list of the generated tables.", "data/*.csv")
     text += "//! The embedded region tables (generated; ODbL-1.0 data).\n\n"
     for m in ["aliases", "districts", "provinces", "provenance", "regencies", "villages"]:
+        if m == "villages":
+            # The largest table: compiled only with the `villages` feature.
+            text += '#[cfg(feature = "villages")]\n'
         text += "#[rustfmt::skip]\npub(crate) mod %s;\n" % m
     write(os.path.join(gen, "mod.rs"), text)
 

@@ -16,6 +16,31 @@ cargo fmt --all -- --check || failed+=("fmt")
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
 
+step "dtks-core feature combinations (each built and linted alone)"
+# A service that needs only NIK parsing builds with no default features; each
+# feature must build on its own and with its neighbours (Cargo.toml [features]).
+for f in "" villages household bulk generate rules process "rules,bulk"; do
+  echo "--- features: [${f}]"
+  cargo clippy -q -p dtks-core --no-default-features ${f:+--features "$f"} --all-targets -- -D warnings \
+    || failed+=("features[${f}]")
+done
+cargo test -q -p dtks-core --no-default-features --lib || failed+=("features-test[]")
+
+step "crates as published (cargo package: metadata, README, licence texts)"
+for f in LICENSE-APACHE LICENSE-MIT NOTICE; do
+  for c in dtks-core dtks-cli dtks-ffi; do
+    cmp -s "$f" "$c/$f" || { echo "$c/$f is not the repository's $f"; failed+=("licence-$c"); }
+  done
+done
+cargo package -q --workspace --no-verify --allow-dirty --exclude dtks-py >/dev/null \
+  && for c in dtks-core dtks-cli dtks-ffi; do
+       list=$(cargo package -q -p "$c" --list --allow-dirty)
+       for want in README.md LICENSE-APACHE LICENSE-MIT NOTICE; do
+         grep -qx "$want" <<<"$list" || { echo "$c: the package lacks $want"; failed+=("package-$c"); }
+       done
+     done \
+  || failed+=("package")
+
 step "Rust tests (cargo test --workspace)"
 cargo test --workspace || failed+=("rust")
 

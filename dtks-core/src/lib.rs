@@ -21,22 +21,34 @@
 //! assert_eq!(nik.sex(), dtks_core::id::Sex::Female);
 //! ```
 
+#[cfg(feature = "household")]
 pub mod answer;
+#[cfg(feature = "rules")]
 pub mod assess;
+#[cfg(feature = "bulk")]
 pub mod bulk;
+#[cfg(feature = "rules")]
 pub mod criteria;
+#[cfg(feature = "generate")]
 pub mod generate;
+#[cfg(feature = "household")]
 pub mod household;
 pub mod id;
+#[cfg(feature = "household")]
 pub mod jakarta;
+#[cfg(feature = "process")]
 pub mod lifecycle;
+#[cfg(feature = "process")]
 pub mod musyawarah;
 pub mod personal;
+#[cfg(feature = "rules")]
 pub mod pmt;
 pub mod problem;
 pub mod region;
+#[cfg(feature = "rules")]
 pub mod rules;
 mod scalar;
+#[cfg(feature = "process")]
 pub mod usulan;
 
 /// The library's version, as in `Cargo.toml`.

@@ -86,6 +86,7 @@ impl Personal {
     }
 
     /// The string, for reuse of its allocation (bulk validation).
+    #[cfg(feature = "bulk")]
     pub(crate) fn into_string(self) -> String {
         self.0
     }

@@ -15,6 +15,8 @@ use std::fmt;
 /// A scalar value as it was written. Its text may be a NIK or a name: no
 /// `Debug` outside tests.
 #[cfg_attr(test, derive(Debug, PartialEq))]
+// Without households only the sex reader uses it, which reads no numbers' values.
+#[cfg_attr(not(feature = "household"), allow(dead_code))]
 pub(crate) enum Scalar<'a> {
     /// A non-negative whole number.
     Unsigned(u64),

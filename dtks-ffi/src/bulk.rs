@@ -4,8 +4,8 @@
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
 use dtks_core::bulk::{
-    self, BulkError, Collect, Delimiter, Format, JsonReport, Mapping, Options, Outputs,
-    RowProblem, Summary,
+    self, BulkError, Collect, Delimiter, Format, JsonReport, Mapping, Options, Outputs, RowProblem,
+    Summary,
 };
 use std::ffi::{c_char, c_void};
 use std::io::Read;
@@ -595,7 +595,9 @@ pub unsafe extern "C" fn dtks_bulk_report_problems_json(
         // SAFETY: the caller's contract: a live handle.
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
-        let from = usize::try_from(start).unwrap_or(usize::MAX).min(r.problems.len());
+        let from = usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(r.problems.len());
         let n = usize::try_from(count).unwrap_or(usize::MAX);
         let page = r.problems.get(from..).unwrap_or(&[]);
         let page = page.get(..n.min(page.len())).unwrap_or(&[]);

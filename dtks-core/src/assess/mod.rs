@@ -35,6 +35,7 @@
 //! ```
 
 mod render;
+#[cfg(feature = "bulk")]
 pub mod stage;
 mod summary;
 

@@ -170,7 +170,10 @@ impl fmt::Display for Delimiter {
     }
 }
 
-/// What to run.
+/// What to run: made by [`Options::new`], then set field by field.
+/// `#[non_exhaustive]`: a new option is a new field with a default, never a
+/// break for callers (who cannot write the struct out whole).
+#[non_exhaustive]
 pub struct Options<'a> {
     /// CSV or JSON Lines.
     pub format: Format,
@@ -232,7 +235,9 @@ impl fmt::Debug for Options<'_> {
 }
 
 /// Where the results go. The row writers are taken (left `None`) by the run.
+/// Made by `Outputs::default()`, then set field by field (`#[non_exhaustive]`).
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Outputs<'a> {
     /// Problem sinks (reports).
     pub sinks: Vec<&'a mut (dyn ProblemSink + Send)>,

@@ -102,6 +102,7 @@ pub struct RuleVersion {
 
 /// What the run read and found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// The library version.
     pub dtks_version: String,

@@ -36,7 +36,9 @@ mod alias;
 mod code;
 mod generated;
 mod table;
+// The tests read villages throughout.
 #[cfg(test)]
+#[cfg(feature = "villages")]
 mod tests;
 
 use std::fmt;
@@ -428,6 +430,8 @@ pub fn district(code: &str) -> Option<Region> {
 }
 
 /// Finds a village by its code (`"31.71.01.1001"` or `"3171011001"`).
+/// Needs the `villages` feature (on by default).
+#[cfg(feature = "villages")]
 pub fn village(code: &str) -> Option<Region> {
     lookup_level(code, Level::Village)
 }

@@ -9,8 +9,19 @@
 
 use std::ops::Range;
 
-use super::generated::{districts, provinces, regencies, villages};
+#[cfg(feature = "villages")]
+use super::generated::villages;
+use super::generated::{districts, provinces, regencies};
 use super::Level;
+
+/// Without the `villages` feature: no village at all (every village lookup
+/// finds nothing, and `region::village` does not exist).
+#[cfg(not(feature = "villages"))]
+mod villages {
+    pub(crate) static VILLAGES_CODES: [u16; 0] = [];
+    pub(crate) static VILLAGES_NAME_OFFSETS: [u32; 1] = [0];
+    pub(crate) static VILLAGES_NAMES: &str = "";
+}
 
 /// Number of entries at `level`.
 pub(super) fn len(level: Level) -> usize {

@@ -20,5 +20,6 @@ pub(crate) mod provinces;
 pub(crate) mod provenance;
 #[rustfmt::skip]
 pub(crate) mod regencies;
+#[cfg(feature = "villages")]
 #[rustfmt::skip]
 pub(crate) mod villages;

@@ -257,7 +257,7 @@ fn context_struct(problems: &[RowProblem]) -> Result<StructArray, ArrowError> {
 }
 
 /// A mapping by builtin name (`reference`, `bdt2015`) or a `.toml`/`.json` file.
-fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
+pub(crate) fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
     let Some(spec) = spec else {
         return Ok(Mapping::reference());
     };
@@ -522,7 +522,10 @@ pub fn validate_text(
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`) as record batches.
-fn import_stream(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
+pub(crate) fn import_stream(
+    py: Python<'_>,
+    table: &Bound<'_, PyAny>,
+) -> PyResult<Vec<RecordBatch>> {
     if !table.hasattr("__arrow_c_stream__")? {
         return Err(errors::invalid_argument(
             py,
@@ -593,7 +596,7 @@ enum Col {
 }
 
 /// Writes a string field, quoted when it must be (RFC 4180).
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push(b'"');
         for b in s.bytes() {
@@ -778,7 +781,7 @@ impl Col {
 
 /// The batches of a table read as reference-layout CSV text, a few thousand
 /// rows at a time (header first).
-struct ArrowCsv {
+pub(crate) struct ArrowCsv {
     batches: std::vec::IntoIter<RecordBatch>,
     cols: Vec<Col>,
     rows: usize,
@@ -788,7 +791,7 @@ struct ArrowCsv {
 }
 
 impl ArrowCsv {
-    fn new(batches: Vec<RecordBatch>) -> Result<ArrowCsv, String> {
+    pub(crate) fn new(batches: Vec<RecordBatch>) -> Result<ArrowCsv, String> {
         let Some(first) = batches.first() else {
             return Ok(ArrowCsv {
                 batches: Vec::new().into_iter(),

@@ -3,6 +3,7 @@
 use crate::problem::PyProblem;
 use crate::{errors, util};
 use dtks_core::answer;
+use dtks_core::bulk;
 use dtks_core::household::{self, Household};
 use dtks_core::problem::{Code, Problem};
 use pyo3::prelude::*;
@@ -54,6 +55,103 @@ fn json_of(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
     util::to_json(py, data)
 }
 
+/// One cell of a row dict as CSV text, as written: `None` is empty, a bool
+/// 1/0, a date ISO, a float as Python writes it (`3171011708800001.0` keeps
+/// its form, so the core can say what a spreadsheet did to it), anything else
+/// `str()`.
+fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if v.is_none() {
+        return Ok(String::new());
+    }
+    if let Ok(b) = v.cast::<pyo3::types::PyBool>() {
+        return Ok(if b.is_true() { "1" } else { "0" }.to_owned());
+    }
+    if v.is_instance_of::<pyo3::types::PyDate>() {
+        return v.call_method0("isoformat")?.extract();
+    }
+    v.str()?.extract()
+}
+
+/// Row dicts as CSV text (the header: every key, in order of first use).
+fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<Vec<u8>> {
+    let mut keys: Vec<String> = Vec::new();
+    for r in rows {
+        for k in r.keys() {
+            let k: String = k.str()?.extract()?;
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        crate::bulk::put_str(&mut out, k);
+    }
+    out.push(b'\n');
+    for r in rows {
+        for (i, k) in keys.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if let Some(v) = r.get_item(k)? {
+                crate::bulk::put_str(&mut out, &cell_text(&v)?);
+            }
+        }
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// The households rows describe, through the core's bulk reader.
+fn read_rows(
+    py: Python<'_>,
+    rows: &Bound<'_, PyAny>,
+    mapping: Option<&str>,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PyHousehold>> {
+    let m = crate::bulk::mapping(py, mapping)?;
+    let as_of = util::as_of(py, as_of)?;
+    let mut opts = bulk::Options::new(bulk::Format::Csv, as_of);
+    opts.mapping = m;
+    opts.delimiter = Some(bulk::Delimiter::COMMA);
+    let read = if rows.hasattr("__arrow_c_stream__")? {
+        let batches = crate::bulk::import_stream(py, rows)?;
+        let csv =
+            crate::bulk::ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
+        bulk::read_households(csv, opts)
+    } else {
+        let dicts: Vec<Bound<'_, pyo3::types::PyDict>> =
+            if let Ok(d) = rows.cast::<pyo3::types::PyDict>() {
+                vec![d.clone()]
+            } else {
+                rows.try_iter()?
+                    .map(|r| {
+                        r?.cast_into::<pyo3::types::PyDict>().map_err(|_| {
+                            errors::invalid_argument(
+                                py,
+                                "rows: expected dicts (one per member) or a table",
+                            )
+                        })
+                    })
+                    .collect::<PyResult<_>>()?
+            };
+        bulk::read_households(std::io::Cursor::new(dicts_to_csv(&dicts)?), opts)
+    };
+    let read = read.map_err(|e| errors::invalid_argument(py, e.to_string()))?;
+    let unread: Vec<Problem> = read
+        .unread(as_of)
+        .into_iter()
+        .map(|p| p.problem.clone())
+        .collect();
+    if !unread.is_empty() {
+        return Err(errors::household_invalid(py, &unread));
+    }
+    Ok(read.households.into_iter().map(PyHousehold).collect())
+}
+
 #[pymethods]
 impl PyHousehold {
     /// From a dict or a JSON string. Raises `InvalidHousehold` (code
@@ -74,6 +172,48 @@ impl PyHousehold {
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         Ok(PyHousehold(parse(py, text)?))
+    }
+
+    /// The household that rows of the reference layout describe (CSV column
+    /// names: `id_rt`, `kode_desa`, `no_kk`, `nik`, `nama`, `tgl_lahir`, …, or
+    /// another layout through `mapping`), built by the core's bulk reader, the
+    /// very code that reads files: `rows` is a list of dicts (one per member;
+    /// `None` for an empty cell), one dict, or a table (pyarrow, polars or
+    /// pandas: a DataFrame group). Raises `InvalidHousehold` with the
+    /// problems when a value cannot be read (the household would not be the
+    /// rows' whole truth), and `InvalidArgument` unless the rows are exactly
+    /// one household (see `all_from_rows`).
+    #[staticmethod]
+    #[pyo3(signature = (rows, mapping = None, as_of = None))]
+    fn from_rows(
+        py: Python<'_>,
+        rows: &Bound<'_, PyAny>,
+        mapping: Option<&str>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut all = read_rows(py, rows, mapping, as_of)?;
+        if all.len() != 1 {
+            return Err(errors::invalid_argument(
+                py,
+                format!(
+                    "the rows hold {} households (by id_rt); give the rows of one, or use Household.all_from_rows",
+                    all.len()
+                ),
+            ));
+        }
+        Ok(all.remove(0))
+    }
+
+    /// Every household that the rows describe, in order (see `from_rows`).
+    #[staticmethod]
+    #[pyo3(signature = (rows, mapping = None, as_of = None))]
+    fn all_from_rows(
+        py: Python<'_>,
+        rows: &Bound<'_, PyAny>,
+        mapping: Option<&str>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Self>> {
+        read_rows(py, rows, mapping, as_of)
     }
 
     /// Household id (`id_rt`).

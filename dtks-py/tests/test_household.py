@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -134,3 +134,56 @@ def test_problem_value_object() -> None:
         Problem("NOPE")
     with pytest.raises(dtks.InvalidArgument):
         Problem("NIK_LENGTH", severity="fatal")  # type: ignore[arg-type]
+
+
+ROW_HEADER = ["id_rt", "kode_desa", "no_kk", "nik", "nama", "tgl_lahir", "jenis_kelamin", "hub_keluarga"]
+ROW_VALUES = [
+    ["RT-1", "3171011001", "3171011503150007", "3171011708800001", "Budi Santoso", "1980-08-17", "1", "1"],
+    ["RT-1", "3171011001", "3171011503150007", "3171014503820002", "Sri Wahyuni", "1982-03-05", "2", "2"],
+]
+
+
+def _rows() -> List[Dict[str, Any]]:
+    return [dict(zip(ROW_HEADER, v)) for v in ROW_VALUES]
+
+
+def test_household_from_row_dicts_and_a_dataframe_group() -> None:
+    h = Household.from_rows(_rows(), as_of=AS_OF)
+    assert h.id == "RT-1" and h.family_count == 1 and h.member_count == 2
+    d = h.to_dict()
+    member = d["families"][0]["members"][1]
+    assert member["nik"] == "3171014503820002" and member["sex"] == "female"
+    assert member["relationship"] == "spouse" and member["birth_date"] == "1982-03-05"
+    assert h.validate(AS_OF) == []
+    import polars as pl
+
+    df = pl.DataFrame([dict(zip(ROW_HEADER, v)) for v in ROW_VALUES + [["RT-2"] + ROW_VALUES[0][1:]]])
+    groups = {k[0]: g for k, g in df.group_by("id_rt", maintain_order=True)}
+    assert Household.from_rows(groups["RT-1"]) == h
+    # RT-2 repeats a NIK of RT-1: a finding about the dataset, not a reading problem.
+    both = Household.all_from_rows(df)
+    assert [x.id for x in both] == ["RT-1", "RT-2"]
+    with pytest.raises(dtks.InvalidArgument):
+        Household.from_rows(df)
+    one = Household.from_rows(_rows()[0])
+    assert one.member_count == 1
+
+
+def test_rows_that_cannot_be_read_raise_with_their_problems() -> None:
+    rows = _rows()
+    rows[0]["tgl_lahir"] = "31/31/1980"  # not a date: left unknown by the reader
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household.from_rows(rows, as_of=AS_OF)
+    assert any(p.path.endswith("birth_date") for p in e.value.problems)
+    # A household that reads fine but breaks a rule is returned: validate() says why.
+    rows = _rows()
+    rows[1]["hub_keluarga"] = 1  # two heads; an int cell is written as it is
+    h = Household.from_rows(rows, as_of=AS_OF)
+    assert "FAMILY_MANY_HEADS" in [p.code for p in h.validate(AS_OF)]
+    # A float cell keeps its written form (never rounded into another valid
+    # NIK): validation says the NIK is not 16 digits as written.
+    rows = _rows()
+    rows[0]["nik"] = 3.171011708800001e15
+    h = Household.from_rows(rows, as_of=AS_OF)
+    assert h.to_dict()["families"][0]["members"][0]["nik"] == "3171011708800001.0"
+    assert [p.path for p in h.validate(AS_OF) if p.is_error] == ["families[0].members[0].nik"]

@@ -33,6 +33,7 @@
 
 mod block;
 mod column;
+mod households;
 mod index;
 mod mapping;
 mod pipeline;
@@ -41,6 +42,7 @@ mod row;
 mod stage;
 
 pub use column::{Column, Level};
+pub use households::{read_households, HouseholdsRead};
 pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
 pub use report::{
     CodeCount, Collect, CsvReport, IndexStats, JsonReport, ProblemSink, RegionCount, RowProblem,

@@ -257,6 +257,19 @@ class Household:
     def member_count(self) -> int: ...
     def validate(self, as_of: DateLike = None) -> List[Problem]:
         """Every problem (errors and warnings); never raises for a bad household."""
+    @staticmethod
+    def from_rows(
+        rows: Any, mapping: Optional[str] = None, as_of: DateLike = None
+    ) -> "Household":
+        """The one household that rows of the reference layout describe (dicts, one per
+        member, or a table such as a DataFrame group), built by the core's bulk reader.
+        Raises ``InvalidHousehold`` when a value cannot be read, ``InvalidArgument``
+        unless the rows are exactly one household."""
+    @staticmethod
+    def all_from_rows(
+        rows: Any, mapping: Optional[str] = None, as_of: DateLike = None
+    ) -> List["Household"]:
+        """Every household the rows describe, in order (see ``from_rows``)."""
     def is_valid(self, as_of: DateLike = None) -> bool: ...
     def check(self, as_of: DateLike = None) -> List[Problem]:
         """Raises ``InvalidHousehold`` on an error; returns the warnings."""

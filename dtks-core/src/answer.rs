@@ -96,26 +96,37 @@ pub struct HouseholdAnswer {
 /// assert_eq!(a.problems[0].code.as_str(), "JSON_INVALID");
 /// ```
 pub fn validate_household_json(json: &str, as_of: NaiveDate) -> HouseholdAnswer {
-    match serde_json::from_str::<Household>(json) {
+    match parse_household(json) {
         Ok(h) => validate_household(&h, as_of),
-        Err(e) => {
-            let p = Problem::new(crate::problem::Code::JsonInvalid, "").with(
-                "detail",
-                format!(
-                    "line {}, column {}: {}",
-                    e.line(),
-                    e.column(),
-                    json_reason(&e)
-                ),
-            );
-            HouseholdAnswer {
-                valid: false,
-                errors: 1,
-                warnings: 0,
-                problems: vec![p],
-            }
-        }
+        Err(p) => HouseholdAnswer {
+            valid: false,
+            errors: 1,
+            warnings: 0,
+            problems: vec![p],
+        },
     }
+}
+
+/// Reads a household's JSON, or the one `JSON_INVALID` problem that says
+/// where it stops being one (its message names the place, never a value).
+///
+/// ```
+/// use dtks_core::answer::parse_household;
+/// let p = parse_household("{\"id\": 1}").unwrap_err();
+/// assert_eq!(p.code.as_str(), "JSON_INVALID");
+/// ```
+pub fn parse_household(json: &str) -> Result<Household, Problem> {
+    serde_json::from_str::<Household>(json).map_err(|e| {
+        Problem::new(crate::problem::Code::JsonInvalid, "").with(
+            "detail",
+            format!(
+                "line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                json_reason(&e)
+            ),
+        )
+    })
 }
 
 /// A serde_json error's reason without its position (given apart) and

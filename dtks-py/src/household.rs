@@ -5,7 +5,7 @@ use crate::{errors, util};
 use dtks_core::answer;
 use dtks_core::bulk;
 use dtks_core::household::{self, Household};
-use dtks_core::problem::{Code, Problem};
+use dtks_core::problem::Problem;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -27,18 +27,7 @@ pub struct PyHousehold(pub Household);
 /// Parses JSON text into a household, or `InvalidHousehold` (`JSON_INVALID`)
 /// whose message names the place but never quotes a value.
 fn parse(py: Python<'_>, json: &str) -> PyResult<Household> {
-    serde_json::from_str::<Household>(json).map_err(|e| {
-        let p = Problem::new(Code::JsonInvalid, "").with(
-            "detail",
-            format!(
-                "line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                answer::json_reason(&e)
-            ),
-        );
-        errors::household_invalid(py, &[p])
-    })
+    answer::parse_household(json).map_err(|p| errors::household_invalid(py, &[p]))
 }
 
 /// A dict (or any JSON-able object) or a `str`/`bytes` of JSON, as JSON text.

@@ -284,9 +284,11 @@ pub fn validate<R: Read + Send>(
     pipeline::run(input, opts, out)
 }
 
-/// Reads a JSON Lines household (for callers that hold one line).
-pub fn parse_household_line(line: &str) -> Result<Household, serde_json::Error> {
-    serde_json::from_str(line)
+/// Reads a JSON Lines household (for callers that hold one line), or the
+/// `JSON_INVALID` problem ([`crate::answer::parse_household`]): the public
+/// API names no serde type.
+pub fn parse_household_line(line: &str) -> Result<Household, crate::problem::Problem> {
+    crate::answer::parse_household(line)
 }
 
 #[cfg(test)]

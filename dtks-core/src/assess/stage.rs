@@ -72,12 +72,25 @@ pub const STAGE_NAME: &str = "assess";
 pub struct AssessStage {
     /// The rule sets applied.
     pub rules: RuleSets,
+    /// Every programme id of `rules`, sorted: a tally names its programme by
+    /// index into this list (see [`AssessStage::tallies`]).
+    ids: Vec<String>,
 }
+
+/// The four totals of a programme, in tally-key order.
+const FIELDS: [&str; 4] = ["eligible", "not_eligible", "undecidable", "amount_per_year"];
+/// The tally key of `households.assessed`.
+const ASSESSED: u64 = 1 << 40;
+/// The regency number of a household whose village code has no region.
+const NO_REGENCY: u64 = 0xFFFF;
 
 impl AssessStage {
     /// A stage applying these rule sets.
     pub fn new(rules: RuleSets) -> AssessStage {
-        AssessStage { rules }
+        let mut ids: Vec<String> = rules.programmes().map(|(p, _)| p.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        AssessStage { rules, ids }
     }
 
     /// A stage applying the built-in rule sets.
@@ -85,18 +98,9 @@ impl AssessStage {
         AssessStage::new(RuleSets::builtin().clone())
     }
 
-    /// The counters of one household (see the module docs for the keys).
-    pub fn counts(
-        &self,
-        h: &Household,
-        problems: &[Problem],
-        as_of: NaiveDate,
-    ) -> Vec<(String, u64)> {
-        if problems.iter().any(|p| p.severity == Severity::Error) {
-            return vec![("households.skipped".to_owned(), 1)];
-        }
-        let a = assess_with(h, as_of, &self.rules, Options::FAST);
-        // Decisions come grouped by programme (id order): total each group.
+    /// Totals per programme of one household's assessment, in decision
+    /// order (decisions come grouped by programme).
+    fn totals<'a>(a: &crate::assess::Assessment<'a>) -> Vec<(&'a str, ProgrammeTotals)> {
         let mut per: Vec<(&str, ProgrammeTotals)> = Vec::new();
         for d in &a.decisions {
             let t = match per.last_mut() {
@@ -119,6 +123,21 @@ impl AssessStage {
                 Outcome::Undecidable => t.undecidable += 1,
             }
         }
+        per
+    }
+
+    /// The counters of one household (see the module docs for the keys).
+    pub fn counts(
+        &self,
+        h: &Household,
+        problems: &[Problem],
+        as_of: NaiveDate,
+    ) -> Vec<(String, u64)> {
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            return vec![("households.skipped".to_owned(), 1)];
+        }
+        let a = assess_with(h, as_of, &self.rules, Options::FAST);
+        let per = Self::totals(&a);
         let (province, regency) = region_keys(&a.village_code);
         let mut out = Vec::with_capacity(1 + per.len() * 6);
         out.push(("households.assessed".to_owned(), 1));
@@ -132,6 +151,46 @@ impl AssessStage {
             }
         }
         out
+    }
+
+    /// The same counters as [`AssessStage::counts`], as integer tallies
+    /// (named by [`HouseholdStage::tally_names`] once, at the end of a run):
+    /// the bulk stage's hot path makes no string per household. `None` for
+    /// a household whose counters cannot be keyed so (a programme id the
+    /// list does not have, a village code without two-digit province and
+    /// regency parts): [`AssessStage::counts`] then counts it.
+    fn tallies(&self, h: &Household, as_of: NaiveDate) -> Option<Vec<(u64, u64)>> {
+        let a = assess_with(h, as_of, &self.rules, Options::FAST);
+        let two = |s: Option<&str>| -> Option<u64> {
+            let b = s?.as_bytes();
+            match b {
+                [x, y] if x.is_ascii_digit() && y.is_ascii_digit() => {
+                    Some(u64::from(x - b'0') * 10 + u64::from(y - b'0'))
+                }
+                _ => None,
+            }
+        };
+        let code = &a.village_code;
+        let regency = match (code.get(..2), code.get(2..4)) {
+            (Some(p), Some(k)) => two(Some(p))? * 100 + two(Some(k))?,
+            _ => NO_REGENCY,
+        };
+        let per = Self::totals(&a);
+        let mut out = Vec::with_capacity(1 + per.len() * 4);
+        out.push((ASSESSED, 1));
+        for (id, t) in &per {
+            let idx = self.ids.binary_search_by(|x| x.as_str().cmp(id)).ok()? as u64;
+            let amount = u64::try_from(t.amount_per_year).unwrap_or(0);
+            for (f, n) in [t.eligible, t.not_eligible, t.undecidable, amount]
+                .into_iter()
+                .enumerate()
+            {
+                if n > 0 {
+                    out.push(((regency << 18) | (idx << 2) | f as u64, n));
+                }
+            }
+        }
+        Some(out)
     }
 
     /// The rule sets a run on `as_of` applies, for `Summary::rules`: every
@@ -169,10 +228,44 @@ impl HouseholdStage for AssessStage {
     }
 
     fn run(&self, household: &Household, problems: &[Problem], as_of: NaiveDate) -> StageOutput {
-        StageOutput {
-            problems: Vec::new(),
-            counts: self.counts(household, problems, as_of),
+        let skipped = problems.iter().any(|p| p.severity == Severity::Error);
+        match (!skipped).then(|| self.tallies(household, as_of)).flatten() {
+            Some(tallies) => StageOutput {
+                tallies,
+                ..StageOutput::default()
+            },
+            None => StageOutput {
+                counts: self.counts(household, problems, as_of),
+                ..StageOutput::default()
+            },
         }
+    }
+
+    fn tally_names(&self, key: u64) -> Vec<String> {
+        if key == ASSESSED {
+            return vec!["households.assessed".to_owned()];
+        }
+        let field = FIELDS.get((key & 3) as usize).copied().unwrap_or("");
+        let Some(id) = usize::try_from((key >> 2) & 0xFFFF)
+            .ok()
+            .and_then(|i| self.ids.get(i))
+        else {
+            return Vec::new();
+        };
+        let regency = (key >> 18) & 0xFFFF;
+        let (province, regency) = if regency == NO_REGENCY {
+            ("unknown".to_owned(), "unknown".to_owned())
+        } else {
+            (
+                format!("{:02}", regency / 100),
+                format!("{:02}.{:02}", regency / 100, regency % 100),
+            )
+        };
+        vec![
+            format!("programme.{id}.{field}"),
+            format!("province.{province}.{id}.{field}"),
+            format!("regency.{regency}.{id}.{field}"),
+        ]
     }
 }
 
@@ -434,5 +527,32 @@ components = [ { id = "base", name = "base", amount = 100000, per = "month" } ]
         let t = StageTotals::from_counters(&map(a));
         assert!(t.summary.by_regency.contains_key("unknown"));
         assert!(t.summary.by_province.contains_key("unknown"));
+    }
+
+    /// The tallies the bulk stage counts with, named, are exactly the string
+    /// counters `counts` gives, for a known region, an unknown one, and
+    /// every built-in programme in force on several dates.
+    #[test]
+    fn tallies_name_the_same_counters_as_counts() {
+        let stage = AssessStage::builtin();
+        for date in [d(2024, 6, 1), d(2026, 1, 1), d(2026, 11, 24)] {
+            for code in ["3171011001", "", "9471011001", "31", "3a71011001"] {
+                let mut h = household();
+                h.address.village_code = code.to_owned();
+                // What the bulk stage hands over, named as the summary names it.
+                let out = stage.run(&h, &[], date);
+                let mut named = map(out.counts);
+                for (key, n) in out.tallies {
+                    for name in stage.tally_names(key) {
+                        *named.entry(name).or_default() += n;
+                    }
+                }
+                assert!(!named.is_empty(), "{code} {date}");
+                assert_eq!(named, map(stage.counts(&h, &[], date)), "{code} {date}");
+            }
+        }
+        // The usual case goes through tallies, not strings.
+        let out = stage.run(&household(), &[], d(2026, 1, 1));
+        assert!(out.counts.is_empty() && !out.tallies.is_empty());
     }
 }

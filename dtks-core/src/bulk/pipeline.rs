@@ -105,6 +105,8 @@ pub(crate) struct UnitResult {
     households: u64,
     members: u64,
     stage_counts: Vec<(usize, String, u64)>,
+    /// `(stage, key, n)`: [`StageOutput::tallies`](super::StageOutput::tallies).
+    stage_tallies: Vec<(usize, u64, u64)>,
 }
 
 /// What the reader learned by the end.
@@ -342,6 +344,8 @@ fn check_household(
         for (k, v) in out.counts {
             res.stage_counts.push((si, k, v));
         }
+        res.stage_tallies
+            .extend(out.tallies.into_iter().map(|(k, v)| (si, k, v)));
     }
     place(
         problems,
@@ -497,7 +501,34 @@ struct Sink<'o, 'a> {
     /// (0..10,000; the last slot is "unknown"): a direct index, not a hash,
     /// for every household.
     regions: Vec<(u64, u64)>,
+    /// Stage tallies of valid households by `(stage, key)`, named at the end.
+    tallies: TallyMap,
 }
+
+/// A hasher for the integer tally keys: one multiply (Fibonacci hashing),
+/// against SipHash's rounds, for the dozens of tallies of every household.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type TallyMap =
+    std::collections::HashMap<(usize, u64), u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
 impl<'o, 'a> Sink<'o, 'a> {
     fn new(
@@ -549,6 +580,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             findings: Vec::new(),
             bad: Vec::new(),
             regions: vec![(0, 0); UNKNOWN_REGENCY + 1],
+            tallies: TallyMap::default(),
         }
     }
 
@@ -775,6 +807,9 @@ impl<'o, 'a> Sink<'o, 'a> {
                 let name = self.stage_names.get(si).cloned().unwrap_or_default();
                 *s.stages.entry(name).or_default().entry(k).or_default() += v;
             }
+            for (si, k, v) in res.stage_tallies {
+                *self.tallies.entry((si, k)).or_default() += v;
+            }
         }
         for sink in self.sinks.iter_mut() {
             sink.rows(first, &bad)?;
@@ -835,6 +870,15 @@ impl<'o, 'a> Sink<'o, 'a> {
             w.flush()?;
         }
         let mut s = self.summary;
+        for ((si, key), n) in self.tallies {
+            let (Some(stage), Some(name)) = (opts.stages.get(si), self.stage_names.get(si)) else {
+                continue;
+            };
+            let counters = s.stages.entry(name.clone()).or_default();
+            for counter in stage.tally_names(key) {
+                *counters.entry(counter).or_default() += n;
+            }
+        }
         s.dtks_version = crate::VERSION.to_owned();
         s.format = opts.format.as_str().to_owned();
         s.mapping.clone_from(&opts.mapping.name);

@@ -32,6 +32,14 @@ pub trait HouseholdStage: Sync {
     fn name(&self) -> &str;
     /// Runs on one household, given the validation problems already found.
     fn run(&self, household: &Household, problems: &[Problem], as_of: NaiveDate) -> StageOutput;
+    /// The counters a tally key of [`StageOutput::tallies`] adds to, by name
+    /// (one tally may count under several names: a programme's national,
+    /// provincial and regency totals). Asked once per distinct key, when the
+    /// summary is written. The default names none (a stage without tallies).
+    fn tally_names(&self, key: u64) -> Vec<String> {
+        let _ = key;
+        Vec::new()
+    }
 }
 
 /// What a stage gives back for one household.
@@ -41,4 +49,8 @@ pub struct StageOutput {
     pub problems: Vec<Problem>,
     /// Counters summed over the run (e.g. `("eligible.pkh", 1)`).
     pub counts: Vec<(String, u64)>,
+    /// Counters by integer key, summed over the run and named only at the
+    /// end ([`HouseholdStage::tally_names`]): no string is made or compared
+    /// per household. For stages that count many things per household.
+    pub tallies: Vec<(u64, u64)>,
 }

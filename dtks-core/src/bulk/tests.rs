@@ -805,6 +805,7 @@ impl HouseholdStage for Counter {
             )
             .with_severity(Severity::Warning)],
             counts: vec![("members".to_owned(), n)],
+            ..StageOutput::default()
         }
     }
 }

@@ -542,6 +542,91 @@ pub(crate) fn normalise_value(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn spreadsheet_serials_in_the_1900_system() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(spreadsheet_serial("1"), d(1900, 1, 1));
+        assert_eq!(spreadsheet_serial("59"), d(1900, 2, 28));
+        // Excel's 29 February 1900, a day that never was.
+        assert_eq!(spreadsheet_serial("60"), None);
+        assert_eq!(spreadsheet_serial("61"), d(1900, 3, 1));
+        assert_eq!(spreadsheet_serial("33970"), d(1993, 1, 1));
+        assert_eq!(spreadsheet_serial("0"), None);
+        assert_eq!(spreadsheet_serial("1980"), None); // a year
+        assert_eq!(spreadsheet_serial("123456"), None);
+        assert_eq!(spreadsheet_serial("3.5"), None);
+        assert_eq!(spreadsheet_serial(""), None);
+    }
+
+    #[test]
+    fn other_date_forms_are_recognised() {
+        let t = DateTally::default();
+        for s in ["17/08/1980", "05/03/1982", "31/12/1999"] {
+            t.note(s);
+        }
+        assert_eq!(t.consistent(), Some(("%d/%m/%Y", "DD/MM/YYYY", 3)));
+        let t = DateTally::default();
+        t.note("08/17/1980");
+        t.note("12/31/1980");
+        assert_eq!(t.consistent().map(|c| c.0), Some("%m/%d/%Y"));
+        let t = DateTally::default();
+        t.note("19800817");
+        assert_eq!(t.consistent().map(|c| c.0), Some("%Y%m%d"));
+        // Nothing in one form: no hint.
+        let t = DateTally::default();
+        t.note("17 Agustus 1980");
+        t.note("kemarin");
+        assert_eq!(t.consistent(), None);
+        assert_eq!(DateTally::default().consistent(), None);
+    }
+
+    proptest! {
+        /// Every date written in a form of `OTHER_DATE_FORMS` is counted for
+        /// that form, and the tally never panics on any text.
+        #[test]
+        fn each_other_form_reads_its_own_dates(days in 0i64..60_000, any in ".{0,20}") {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::TimeDelta::days(days);
+            for (i, (f, _)) in OTHER_DATE_FORMS.iter().enumerate() {
+                prop_assert!(fits_form(&d.format(f).to_string(), i), "{f} {d}");
+            }
+            DateTally::default().note(&any);
+            let _ = spreadsheet_serial(&any);
+            let _ = unpadded_ymd(&any);
+        }
+
+        /// A serial from 61 on is one day after the serial before it; every
+        /// serial of 1–5 digits but 60 and the years names a date in 1900–2173.
+        #[test]
+        fn serials_count_days(n in 1u32..99_999) {
+            let s = n.to_string();
+            let year_like = s.len() == 4 && (1800..=2100).contains(&n);
+            match spreadsheet_serial(&s) {
+                None => prop_assert!(n == 60 || year_like),
+                Some(d) => {
+                    prop_assert!(!year_like && n != 60);
+                    prop_assert!((1900..=2173).contains(&chrono::Datelike::year(&d)));
+                    if n > 61 && !(1801..=2101).contains(&n) {
+                        if let Some(prev) = spreadsheet_serial(&(n - 1).to_string()) {
+                            prop_assert_eq!(d - prev, chrono::TimeDelta::days(1));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// `YYYY-M-D`: unpadded exactly when the month or the day has one digit.
+        #[test]
+        fn unpadded_is_a_one_digit_month_or_day(days in 0i64..60_000) {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::TimeDelta::days(days);
+            use chrono::Datelike;
+            let loose = format!("{}-{}-{}", d.year(), d.month(), d.day());
+            prop_assert_eq!(unpadded_ymd(&loose), d.month() < 10 || d.day() < 10);
+            prop_assert!(!unpadded_ymd(&d.format("%Y-%m-%d").to_string()));
+            prop_assert_eq!(Mapping::reference().compile().date(&loose), Some(d));
+        }
+    }
 
     #[test]
     fn builtin_mappings_load() {

@@ -1201,6 +1201,59 @@ mod tests {
         assert_eq!(f.position(b"kk9"), None);
     }
 
+    fn comma_layout(comma: bool) -> Layout {
+        let mut m = Mapping::reference();
+        if comma {
+            m.decimal = Some(",".to_owned());
+        }
+        Layout::resolve(&ByteRecord::new(), &m)
+    }
+
+    #[test]
+    fn numbers_follow_the_declared_decimal_mark() {
+        let (dot, comma) = (comma_layout(false), comma_layout(true));
+        let f = "luas_lantai";
+        assert_eq!(floor_area(&dot, f, "36.5").ok(), Some(36.5));
+        assert_eq!(floor_area(&comma, f, "36,5").ok(), Some(36.5));
+        assert_eq!(floor_area(&comma, f, "36").ok(), Some(36.0));
+        let code = |r: Result<f64, Problem>| r.err().map(|p| p.code);
+        assert_eq!(code(floor_area(&dot, f, "36,5")), Some(Code::DecimalComma));
+        // A dot in a decimal-comma file is not read as a decimal mark.
+        assert_eq!(code(floor_area(&comma, f, "36.5")), Some(Code::ValueInvalid));
+        assert_eq!(code(floor_area(&comma, f, "1,2,3")), Some(Code::ValueInvalid));
+        assert_eq!(code(floor_area(&dot, f, "N/A")), Some(Code::ValueNullToken));
+        assert_eq!(rupiah(&comma, "penghasilan", "1.500.000").ok(), Some(1_500_000));
+        assert!(rupiah(&dot, "penghasilan", "1.500.000").is_err());
+        assert!(rupiah(&comma, "penghasilan", "1.50.000").is_err());
+        assert!(rupiah(&comma, "penghasilan", "1500.000,5").is_err());
+    }
+
+    proptest::proptest! {
+        /// `a,b` in a decimal-comma file is the number `a.b`; the same text
+        /// in a file without the declaration is DECIMAL_COMMA; grouped
+        /// rupiah read as the whole number; nothing panics on any text.
+        #[test]
+        fn decimal_comma_numbers(a in 0u32..100_000, b in "[0-9]{1,3}", r in 0i64..10_000_000_000, any in ".{0,16}") {
+            let (dot, comma) = (comma_layout(false), comma_layout(true));
+            let text = format!("{a},{b}");
+            let want: f64 = format!("{a}.{b}").parse().unwrap();
+            proptest::prop_assert_eq!(floor_area(&comma, "x", &text).ok(), Some(want));
+            proptest::prop_assert_eq!(floor_area(&dot, "x", &text).err().map(|p| p.code), Some(Code::DecimalComma));
+            let digits = r.to_string();
+            let mut grouped = String::new();
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push('.');
+                }
+                grouped.push(ch);
+            }
+            proptest::prop_assert_eq!(rupiah(&comma, "x", &grouped).ok(), Some(r));
+            let _ = floor_area(&comma, "x", &any);
+            let _ = floor_area(&dot, "x", &any);
+            let _ = rupiah(&comma, "x", &any);
+        }
+    }
+
     #[test]
     fn labels_mask_identity_like_ids() {
         assert_eq!(household_label("RT-1", false), "RT-1");

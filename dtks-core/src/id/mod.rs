@@ -369,6 +369,40 @@ fn region_of_issue(v: u64) -> RegionOfIssue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The three lossless artefacts around any 16 digits give those
+        /// digits back, and the parse names the artefact; around anything
+        /// but 16 digits there is no repair; nothing panics.
+        #[test]
+        fn spreadsheet_artefacts_repair_to_their_digits(
+            d in "[0-9]{16}",
+            zeros in "0{1,4}",
+            comma in any::<bool>(),
+            other in "[0-9]{1,15}|[0-9]{17,20}",
+            any_text in ".{0,24}",
+        ) {
+            let mark = if comma { ',' } else { '.' };
+            for (text, artefact) in [
+                (format!("'{d}"), Artefact::Apostrophe),
+                (format!("=\"{d}\""), Artefact::FormulaText),
+                (format!("{d}{mark}{zeros}"), Artefact::FloatSuffix),
+            ] {
+                prop_assert_eq!(repair_spreadsheet(&text), Some((artefact, d.as_str())));
+                let err = Nik::parse(&text).unwrap_err();
+                let named = matches!(err.kind(), IdErrorKind::Spreadsheet { artefact: a, .. } if *a == artefact);
+                prop_assert!(named);
+                prop_assert!(!err.to_string().contains(&d));
+                prop_assert!(NoKk::parse(&text).is_err());
+            }
+            for text in [format!("'{other}"), format!("=\"{other}\""), format!("{other}.0"), format!("{d}.5")] {
+                prop_assert_eq!(repair_spreadsheet(&text), None);
+            }
+            let _ = repair_spreadsheet(&any_text);
+            let _ = Nik::parse(&any_text);
+        }
+    }
 
     #[test]
     fn scientific_notation_shapes() {

@@ -217,6 +217,34 @@ struct Job {
     size_hint: Option<u64>,
     /// CSV: the byte between fields; `None`: detected ([`Options::delimiter`]).
     delimiter: Option<Delimiter>,
+    /// [`Options::accept_repaired`].
+    accept_repaired: bool,
+}
+
+/// How fields are read (the keyword arguments `decimal_comma`,
+/// `date_formats`, `nulls`, `accept_repaired`), laid over the mapping as
+/// `dtks validate` lays its flags.
+#[derive(Default)]
+struct Reading {
+    decimal_comma: bool,
+    date_formats: Option<Vec<String>>,
+    nulls: Option<Vec<String>>,
+    accept_repaired: bool,
+}
+
+impl Reading {
+    fn apply(self, py: Python<'_>, m: &mut Mapping) -> PyResult<bool> {
+        if self.decimal_comma {
+            m.decimal = Some(",".to_owned());
+        }
+        if let Some(f) = self.date_formats.filter(|f| !f.is_empty()) {
+            m.date_formats = f;
+        }
+        m.nulls.extend(self.nulls.unwrap_or_default());
+        m.check()
+            .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
+        Ok(self.accept_repaired)
+    }
 }
 
 /// Runs the core over `input` with the GIL released; progress (if any) is
@@ -234,6 +262,7 @@ fn run<R: Read + Send>(
         threads,
         size_hint,
         delimiter,
+        accept_repaired,
     } = job;
     let result = util::without_gil(py, move || {
         let callback = move |p: bulk::Progress| {
@@ -252,6 +281,7 @@ fn run<R: Read + Send>(
         opts.progress = Some(&callback);
         opts.size_hint = size_hint;
         opts.delimiter = delimiter;
+        opts.accept_repaired = accept_repaired;
         let mut collect = Collect::default();
         let summary = {
             let mut out = Outputs::default();
@@ -295,7 +325,7 @@ fn parse_delimiter(py: Python<'_>, delimiter: Option<&str>) -> PyResult<Option<D
 /// file. Raises `DtksIOError` when the file cannot be read, `InvalidMapping`
 /// for an unusable mapping; findings in the data are in the report.
 #[pyfunction]
-#[pyo3(signature = (path, format = None, mapping = None, as_of = None, threads = 0, progress = None, delimiter = None))]
+#[pyo3(signature = (path, format = None, mapping = None, as_of = None, threads = 0, progress = None, delimiter = None, decimal_comma = false, date_formats = None, nulls = None, accept_repaired = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn validate_file(
     py: Python<'_>,
@@ -306,11 +336,22 @@ pub fn validate_file(
     threads: usize,
     progress: Option<Py<PyAny>>,
     delimiter: Option<&str>,
+    decimal_comma: bool,
+    date_formats: Option<Vec<String>>,
+    nulls: Option<Vec<String>>,
+    accept_repaired: bool,
 ) -> PyResult<PyReport> {
     let shown = path.to_string_lossy().into_owned();
     let format = parse_format(py, format, &shown)?;
     let delimiter = parse_delimiter(py, delimiter)?;
-    let m = self::mapping(py, mapping)?;
+    let mut m = self::mapping(py, mapping)?;
+    let accept_repaired = Reading {
+        decimal_comma,
+        date_formats,
+        nulls,
+        accept_repaired,
+    }
+    .apply(py, &mut m)?;
     let as_of = util::as_of(py, as_of)?;
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
     let size = file.metadata().ok().map(|m| m.len());
@@ -322,13 +363,15 @@ pub fn validate_file(
         threads,
         size_hint: size,
         delimiter,
+        accept_repaired,
     };
     run(py, reader, job, progress)
 }
 
 /// Validates text (CSV or JSON Lines) held in memory.
 #[pyfunction]
-#[pyo3(signature = (text, format = "csv", mapping = None, as_of = None, threads = 0, delimiter = None))]
+#[pyo3(signature = (text, format = "csv", mapping = None, as_of = None, threads = 0, delimiter = None, decimal_comma = false, date_formats = None, nulls = None, accept_repaired = false))]
+#[allow(clippy::too_many_arguments)]
 pub fn validate_text(
     py: Python<'_>,
     text: String,
@@ -337,10 +380,21 @@ pub fn validate_text(
     as_of: Option<&Bound<'_, PyAny>>,
     threads: usize,
     delimiter: Option<&str>,
+    decimal_comma: bool,
+    date_formats: Option<Vec<String>>,
+    nulls: Option<Vec<String>>,
+    accept_repaired: bool,
 ) -> PyResult<PyReport> {
     let format = parse_format(py, Some(format), "")?;
     let delimiter = parse_delimiter(py, delimiter)?;
-    let m = self::mapping(py, mapping)?;
+    let mut m = self::mapping(py, mapping)?;
+    let accept_repaired = Reading {
+        decimal_comma,
+        date_formats,
+        nulls,
+        accept_repaired,
+    }
+    .apply(py, &mut m)?;
     let as_of = util::as_of(py, as_of)?;
     let size = text.len() as u64;
     let job = Job {
@@ -350,6 +404,7 @@ pub fn validate_text(
         threads,
         size_hint: Some(size),
         delimiter,
+        accept_repaired,
     };
     run(py, io::Cursor::new(text.into_bytes()), job, None)
 }
@@ -396,7 +451,8 @@ fn import_stream(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<Vec<Recor
 /// object with `__arrow_c_stream__`. Column names are matched as a CSV
 /// header is; rows are numbered from 1 in table order.
 #[pyfunction]
-#[pyo3(signature = (table, mapping = None, as_of = None, threads = 0, progress = None))]
+#[pyo3(signature = (table, mapping = None, as_of = None, threads = 0, progress = None, date_formats = None, nulls = None, accept_repaired = false))]
+#[allow(clippy::too_many_arguments)]
 pub fn validate_arrow(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
@@ -404,8 +460,19 @@ pub fn validate_arrow(
     as_of: Option<&Bound<'_, PyAny>>,
     threads: usize,
     progress: Option<Py<PyAny>>,
+    date_formats: Option<Vec<String>>,
+    nulls: Option<Vec<String>>,
+    accept_repaired: bool,
 ) -> PyResult<PyReport> {
-    let m = self::mapping(py, mapping)?;
+    let mut m = self::mapping(py, mapping)?;
+    // No decimal comma: the bridge writes numbers with a dot.
+    let accept_repaired = Reading {
+        date_formats,
+        nulls,
+        accept_repaired,
+        ..Reading::default()
+    }
+    .apply(py, &mut m)?;
     let as_of = util::as_of(py, as_of)?;
     let batches = import_stream(py, table)?;
     let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
@@ -417,6 +484,7 @@ pub fn validate_arrow(
         size_hint: None,
         // The bridge writes commas: nothing to detect.
         delimiter: Some(Delimiter::COMMA),
+        accept_repaired,
     };
     run(py, csv, job, progress)
 }

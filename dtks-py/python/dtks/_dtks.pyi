@@ -339,6 +339,10 @@ def validate_file(
     threads: int = 0,
     progress: Optional[Any] = None,
     delimiter: Optional[str] = None,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report: ...
 def validate_text(
     text: str,
@@ -347,6 +351,10 @@ def validate_text(
     as_of: DateLike = None,
     threads: int = 0,
     delimiter: Optional[str] = None,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report: ...
 def validate_arrow(
     table: Any,
@@ -354,6 +362,9 @@ def validate_arrow(
     as_of: DateLike = None,
     threads: int = 0,
     progress: Optional[Any] = None,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report: ...
 
 # ---- eligibility: rules and assessment ----------------------------------------------

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, List, Optional, Union
 
 from . import _dtks
 from ._dtks import Report
@@ -93,6 +93,10 @@ def validate_file(
     threads: int = 0,
     progress: Progress = None,
     delimiter: Optional[str] = None,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates a CSV or JSON Lines file.
 
@@ -106,6 +110,16 @@ def validate_file(
         delimiter: CSV: ``","``, ``";"``, ``"|"``, ``"tab"`` (or the character). ``None``:
             a comma, or ``;``, a tab or ``|`` when the header names columns only with
             that one (``report.summary["delimiter"]`` says which).
+        decimal_comma: CSV: numbers use a decimal comma (``36,5``; rupiah may group
+            thousands with dots), as spreadsheets set up for Indonesia write them; the
+            same as ``decimal = ","`` in a mapping.
+        date_formats: dates in these forms (strftime, e.g. ``["%d/%m/%Y"]``), replacing
+            the mapping's ``date_formats``.
+        nulls: tokens that mean unknown in every column (``["NULL", "-"]``), added to
+            the mapping's ``nulls``.
+        accept_repaired: read a NIK or KK number that a spreadsheet marked as text
+            (``'3171…``, ``="3171…"``) or wrote as a decimal (``3171….0``), 16 digits
+            intact, with a warning of its code instead of an error.
 
     Returns:
         a ``Report``.
@@ -117,7 +131,19 @@ def validate_file(
     """
     total = os.path.getsize(path) if progress is not None and os.path.exists(path) else None
     cb = _progress(progress, total, "B")
-    return _dtks.validate_file(os.fspath(path), format, mapping, as_of, threads, cb, delimiter)
+    return _dtks.validate_file(
+        os.fspath(path),
+        format,
+        mapping,
+        as_of,
+        threads,
+        cb,
+        delimiter,
+        decimal_comma,
+        date_formats,
+        nulls,
+        accept_repaired,
+    )
 
 
 def validate_table(
@@ -127,6 +153,9 @@ def validate_table(
     as_of: DateLike = None,
     threads: int = 0,
     progress: Progress = None,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates a table: any object with ``__arrow_c_stream__`` (pyarrow
     Table or RecordBatchReader, polars DataFrame, pandas>=2.2 DataFrame).
@@ -135,6 +164,8 @@ def validate_table(
     through ``mapping``). Strings, integers, floats (integral values written
     as integers), booleans (1/0), dates, timestamps (their date) and
     dictionary-encoded strings are accepted. Rows are numbered from 1.
+    ``date_formats``, ``nulls`` and ``accept_repaired`` as for ``validate_file``
+    (numbers come with a dot from Arrow: no ``decimal_comma``).
 
     Raises:
         InvalidArgument: not an Arrow table, or a column of an unsupported type.
@@ -144,7 +175,9 @@ def validate_table(
     if progress is not None:
         total = _rows(table)
     cb = _progress(progress, total, "rows")
-    return _dtks.validate_arrow(table, mapping, as_of, threads, cb)
+    return _dtks.validate_arrow(
+        table, mapping, as_of, threads, cb, date_formats, nulls, accept_repaired
+    )
 
 
 def _rows(table: Any) -> Optional[int]:
@@ -165,9 +198,24 @@ def validate_csv_text(
     as_of: DateLike = None,
     threads: int = 0,
     delimiter: Optional[str] = None,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates CSV text held in memory (see ``validate_file``)."""
-    return _dtks.validate_text(text, "csv", mapping, as_of, threads, delimiter)
+    return _dtks.validate_text(
+        text,
+        "csv",
+        mapping,
+        as_of,
+        threads,
+        delimiter,
+        decimal_comma,
+        date_formats,
+        nulls,
+        accept_repaired,
+    )
 
 
 def validate_jsonl_text(text: str, *, as_of: DateLike = None, threads: int = 0) -> Report:

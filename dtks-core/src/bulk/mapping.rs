@@ -243,7 +243,14 @@ impl Mapping {
         let mut aliases: HashMap<String, Column> = HashMap::new();
         let mut values: Vec<Option<HashMap<String, String>>> = vec![None; COUNT];
         let mut concat: Vec<(String, u8)> = Vec::new();
-        let mut nulls: Vec<Vec<String>> = vec![Vec::new(); COUNT];
+        // Left empty when no token is declared: the check per field is then
+        // one bounds test.
+        let declared = !self.nulls.is_empty() || self.columns.values().any(|c| !c.nulls.is_empty());
+        let mut nulls: Vec<Vec<String>> = if declared {
+            vec![Vec::new(); COUNT]
+        } else {
+            Vec::new()
+        };
         let file_nulls: Vec<String> = self.nulls.iter().map(|n| n.trim().to_owned()).collect();
         for n in &mut nulls {
             n.clone_from(&file_nulls);

@@ -14,6 +14,13 @@
 //! registered = true
 //! # "kemendagri" (the default) or "bps" (see regions.md §4: BDT files carry BPS codes).
 //! village_code_system = "kemendagri"
+//! # Numbers with a decimal comma (36,5), as spreadsheets set up for Indonesia write them.
+//! decimal = ","
+//! # Tokens read as unknown in every column (ASCII case ignored).
+//! nulls = ["NULL", "-"]
+//!
+//! [columns.luas_lantai]
+//! nulls = ["?"]                      # unknown in this column only; other values still read
 //!
 //! [columns.nik]
 //! names = ["NIK", "NO_NIK"]          # aliases, matched ignoring case, `_` and spaces

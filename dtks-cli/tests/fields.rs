@@ -37,9 +37,12 @@ fn tmp(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// A problem as (row, code, field, severity).
+type Prob = (Value, String, String, String);
+
 /// Runs `validate` on `csv` with `extra`; (exit code, problems as
 /// (row, code, field, severity) sorted, summary).
-fn validate(csv: &str, extra: &[&str]) -> (i32, Vec<(Value, String, String, String)>, Value) {
+fn validate(csv: &str, extra: &[&str]) -> (i32, Vec<Prob>, Value) {
     static RUN: AtomicUsize = AtomicUsize::new(0);
     let n = RUN.fetch_add(1, Ordering::Relaxed);
     let input = tmp(&format!("in-{n}.csv"));
@@ -82,8 +85,13 @@ fn validate(csv: &str, extra: &[&str]) -> (i32, Vec<(Value, String, String, Stri
     (out.status.code().unwrap(), problems, s)
 }
 
-fn prob(row: u64, code: &str, field: &str, sev: &str) -> (Value, String, String, String) {
-    (row.into(), code.to_owned(), field.to_owned(), sev.to_owned())
+fn prob(row: u64, code: &str, field: &str, sev: &str) -> Prob {
+    (
+        row.into(),
+        code.to_owned(),
+        field.to_owned(),
+        sev.to_owned(),
+    )
 }
 
 #[test]
@@ -100,7 +108,10 @@ fn the_locale_flags_read_an_indonesian_excel_file() {
         ],
     );
     assert_eq!(problems, vec![prob(1, "NIK_APOSTROPHE", "nik", "warning")]);
-    assert_eq!((s["rows_valid"].as_u64(), s["rows_invalid"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (s["rows_valid"].as_u64(), s["rows_invalid"].as_u64()),
+        (Some(3), Some(0))
+    );
     assert_eq!(code, 0);
 }
 
@@ -108,7 +119,12 @@ fn the_locale_flags_read_an_indonesian_excel_file() {
 fn without_the_flags_each_fault_is_named_once() {
     let (code, problems, s) = validate(&indonesian(), &[]);
     let mut want = vec![
-        (Value::Null, "DATE_FORM_DETECTED".to_owned(), String::new(), "warning".to_owned()),
+        (
+            Value::Null,
+            "DATE_FORM_DETECTED".to_owned(),
+            String::new(),
+            "warning".to_owned(),
+        ),
         prob(1, "DECIMAL_COMMA", "luas_lantai", "error"),
         prob(1, "NIK_APOSTROPHE", "nik", "error"),
         prob(1, "VALUE_INVALID", "penghasilan", "error"),

@@ -474,7 +474,8 @@ fn fits_form(s: &str, i: usize) -> bool {
 /// `MM?DD?YYYY`: the day-first parse with the first two parts swapped.
 fn month_first(b: &[u8], sep: u8) -> bool {
     let mut parts = b.split(|c| *c == sep);
-    let (Some(m), Some(d), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(m), Some(d), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -521,7 +522,18 @@ pub(crate) fn unpadded_ymd(s: &str) -> bool {
 /// Tokens that spreadsheets and databases write for "unknown": named in a
 /// problem when a file holds one it did not declare.
 pub(crate) const COMMON_NULLS: &[&str] = &[
-    "NULL", "-", "--", "N/A", "#N/A", "NA", "NONE", "NIL", "?", "#NULL!", "(NULL)", "TIDAK ADA",
+    "NULL",
+    "-",
+    "--",
+    "N/A",
+    "#N/A",
+    "NA",
+    "NONE",
+    "NIL",
+    "?",
+    "#NULL!",
+    "(NULL)",
+    "TIDAK ADA",
 ];
 
 /// True when `s` is one of [`COMMON_NULLS`] (ASCII case ignored).

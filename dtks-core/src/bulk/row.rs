@@ -12,8 +12,8 @@ use super::report::RowProblem;
 use crate::household::codes::*;
 use crate::household::{CodeList, Family, Household, IdField, Member};
 use crate::id::{IdErrorKind, Sex};
-use crate::problem::Severity;
 use crate::personal::{mask_digits, Personal};
+use crate::problem::Severity;
 use crate::problem::{Code, Problem};
 use chrono::NaiveDate;
 use csv::ByteRecord;
@@ -788,7 +788,9 @@ pub(crate) fn drop_consequential(problems: &mut Vec<RowProblem>, read: usize) {
         matches!(p.problem.code, Code::FieldRequired | Code::FamilyNoHead)
             && !p.field.is_empty()
             && problems.iter().any(|r| {
-                r.field == p.field && r.problem.is_error() && r.row.is_some_and(|x| p.rows.contains(&x))
+                r.field == p.field
+                    && r.problem.is_error()
+                    && r.row.is_some_and(|x| p.rows.contains(&x))
             })
     };
     let kept: Vec<RowProblem> = tail.into_iter().filter(|p| !repeats(p)).collect();
@@ -1030,7 +1032,10 @@ fn floor_area(layout: &Layout, f: &str, s: &str) -> Result<f64, Problem> {
     if let Some(v) = number(s) {
         return Ok(v);
     }
-    if s.bytes().filter(|b| *b == b',').count() == 1 && plain(s) && number(&s.replace(',', ".")).is_some() {
+    if s.bytes().filter(|b| *b == b',').count() == 1
+        && plain(s)
+        && number(&s.replace(',', ".")).is_some()
+    {
         return Err(Problem::new(Code::DecimalComma, "")
             .with("field", f)
             .with("value", s));
@@ -1046,9 +1051,9 @@ fn rupiah(layout: &Layout, f: &str, s: &str) -> Result<i64, Problem> {
     }
     if layout.mapping.decimal_comma {
         let mut groups = s.split('.');
-        let head_ok = groups.next().is_some_and(|g| {
-            (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
-        });
+        let head_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
         let rest_ok = s.contains('.')
             && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
         if head_ok && rest_ok {
@@ -1219,10 +1224,19 @@ mod tests {
         let code = |r: Result<f64, Problem>| r.err().map(|p| p.code);
         assert_eq!(code(floor_area(&dot, f, "36,5")), Some(Code::DecimalComma));
         // A dot in a decimal-comma file is not read as a decimal mark.
-        assert_eq!(code(floor_area(&comma, f, "36.5")), Some(Code::ValueInvalid));
-        assert_eq!(code(floor_area(&comma, f, "1,2,3")), Some(Code::ValueInvalid));
+        assert_eq!(
+            code(floor_area(&comma, f, "36.5")),
+            Some(Code::ValueInvalid)
+        );
+        assert_eq!(
+            code(floor_area(&comma, f, "1,2,3")),
+            Some(Code::ValueInvalid)
+        );
         assert_eq!(code(floor_area(&dot, f, "N/A")), Some(Code::ValueNullToken));
-        assert_eq!(rupiah(&comma, "penghasilan", "1.500.000").ok(), Some(1_500_000));
+        assert_eq!(
+            rupiah(&comma, "penghasilan", "1.500.000").ok(),
+            Some(1_500_000)
+        );
         assert!(rupiah(&dot, "penghasilan", "1.500.000").is_err());
         assert!(rupiah(&comma, "penghasilan", "1.50.000").is_err());
         assert!(rupiah(&comma, "penghasilan", "1500.000,5").is_err());

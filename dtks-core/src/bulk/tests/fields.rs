@@ -50,7 +50,11 @@ fn indonesian_excel() -> String {
         .replace(";36;", ";36,5;")
         .replace("1980-08-17", "17/08/1980")
         .replace("1982-03-05", "05/03/1982");
-    format!("{}\r\n{}\r\n", HEADER.replace(',', ";"), body.replace('\n', "\r\n"))
+    format!(
+        "{}\r\n{}\r\n",
+        HEADER.replace(',', ";"),
+        body.replace('\n', "\r\n")
+    )
 }
 
 #[test]
@@ -135,8 +139,7 @@ fn identity_numbers_marked_by_a_spreadsheet_get_their_own_codes() {
     let mut rows = rows_of(&family("RT-1"));
     rows[0] = rows[0].replace("3171011708800001", "'3171011708800001");
     rows[1] = rows[1].replace("3171014503820002", "\"=\"\"3171014503820002\"\"\"");
-    let mut more = rows_of(&family_b("RT-2"));
-    more[0] = more[0].replacen(",", ",", 1);
+    let more = rows_of(&family_b("RT-2"));
     let b2: Vec<String> = more
         .iter()
         .map(|l| {
@@ -205,7 +208,10 @@ fn a_repair_does_not_hide_what_is_wrong_with_the_digits() {
 fn a_spreadsheet_date_serial_names_the_date_and_nothing_else() {
     let b = family("RT-1").replace("1980-08-17", "29450");
     let r = run_csv(&csv_of(&rows_of(&b)));
-    assert_eq!(exact(&r), vec![p(Some(1), "DATE_SPREADSHEET_SERIAL", "tgl_lahir")]);
+    assert_eq!(
+        exact(&r),
+        vec![p(Some(1), "DATE_SPREADSHEET_SERIAL", "tgl_lahir")]
+    );
     assert_eq!(r.problems[0].problem.get("date"), Some("1980-08-17"));
     assert_eq!((r.summary.rows_valid, r.summary.rows_invalid), (1, 1));
 }
@@ -249,7 +255,10 @@ fn null_tokens_declared_for_the_file_or_a_column_read_as_unknown() {
         },
     );
     let r = run_m(&csv, m.clone());
-    assert_eq!(exact(&r), vec![p(Some(1), "VALUE_NULL_TOKEN", "status_kawin")]);
+    assert_eq!(
+        exact(&r),
+        vec![p(Some(1), "VALUE_NULL_TOKEN", "status_kawin")]
+    );
     assert_eq!(r.problems[0].problem.get("value"), Some("NULL"));
     let r = run_m(&csv_of(&rows_of(&family("RT-1"))), m);
     assert_eq!(exact(&r), vec![]);
@@ -308,13 +317,20 @@ fn a_bad_household_value_on_one_row_is_its_own_problem_on_that_row() {
             "luas_lantai"
         };
         assert_eq!(exact(&r), vec![p(Some(1), code, field)], "{to}");
-        assert_eq!((r.summary.rows_valid, r.summary.rows_invalid), (1, 1), "{to}");
+        assert_eq!(
+            (r.summary.rows_valid, r.summary.rows_invalid),
+            (1, 1),
+            "{to}"
+        );
     }
     // The second row bad: the same, on row 2; the value is named.
     let mut rows = rows_of(&family("RT-1"));
     rows[1] = rows[1].replacen(",36,4,", ",-5,4,", 1);
     let r = run_csv(&csv_of(&rows));
-    assert_eq!(exact(&r), vec![p(Some(2), "VALUE_OUT_OF_RANGE", "luas_lantai")]);
+    assert_eq!(
+        exact(&r),
+        vec![p(Some(2), "VALUE_OUT_OF_RANGE", "luas_lantai")]
+    );
     assert_eq!(r.problems[0].problem.get("value"), Some("-5"));
     // Two good values that differ: still an inconsistency.
     let mut rows = rows_of(&family("RT-1"));

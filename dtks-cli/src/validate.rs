@@ -45,6 +45,24 @@ pub struct ValidateArgs {
     /// a comma, or `;`, a tab or `|` when the header names columns only with that.
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<Delimiter>,
+    /// CSV: numbers use a decimal comma (`36,5`; rupiah may group thousands
+    /// with dots), as spreadsheets set up for Indonesia write them. The same
+    /// as `decimal = ","` in a mapping.
+    #[arg(long)]
+    pub decimal_comma: bool,
+    /// CSV: the form of dates (strftime, e.g. %d/%m/%Y); repeat to accept
+    /// several. Replaces the mapping's `date_formats`.
+    #[arg(long = "date-format", value_name = "FORMAT")]
+    pub date_formats: Vec<String>,
+    /// CSV: a token that means unknown in every column (NULL, -, N/A, …);
+    /// repeat for several. Added to the mapping's `nulls`.
+    #[arg(long = "null", value_name = "TOKEN")]
+    pub nulls: Vec<String>,
+    /// Read a NIK or KK number that a spreadsheet marked as text ('3171…,
+    /// ="3171…") or wrote as a decimal (3171….0), 16 digits intact, with a
+    /// warning instead of an error.
+    #[arg(long)]
+    pub accept_repaired: bool,
     /// Reference date for every date check (default: today).
     #[arg(long, value_parser = crate::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
@@ -357,6 +375,17 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Ok(m) => opts.mapping = m,
             Err(e) => return fail(e),
         }
+    }
+    if a.decimal_comma {
+        opts.mapping.decimal = Some(",".to_owned());
+    }
+    if !a.date_formats.is_empty() {
+        opts.mapping.date_formats.clone_from(&a.date_formats);
+    }
+    opts.mapping.nulls.extend(a.nulls.iter().cloned());
+    opts.accept_repaired = a.accept_repaired;
+    if let Err(e) = opts.mapping.check() {
+        return fail(e.to_string());
     }
     // Before anything is opened for writing: a wrong report name, or an
     // output that is the input or another output, is refused untouched.

@@ -293,6 +293,9 @@ struct Job {
     invalid_out: Option<PathBuf>,
     /// Assess every valid household under these rule sets (`--assess`).
     assess: Option<RuleSets>,
+    /// Keep the repaired value of a spreadsheet artefact
+    /// ([`Options::accept_repaired`]).
+    accept_repaired: bool,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -305,6 +308,10 @@ const OPTION_NAMES: &[&str] = &[
     "valid_out",
     "invalid_out",
     "assess",
+    "decimal_comma",
+    "date_formats",
+    "nulls",
+    "accept_repaired",
 ];
 
 impl Job {
@@ -342,7 +349,33 @@ impl Job {
                 })
             })
             .transpose()?;
-        let mapping = self::mapping(py, text("mapping")?.as_deref())?;
+        let mut mapping = self::mapping(py, text("mapping")?.as_deref())?;
+        // How fields are read, laid over the mapping (the command's
+        // --decimal-comma, --date-format and --null).
+        let flag = |k: &str| -> PyResult<bool> {
+            Ok(get(k)?
+                .map(|v| v.extract::<bool>())
+                .transpose()?
+                .unwrap_or(false))
+        };
+        let list = |k: &str| -> PyResult<Vec<String>> {
+            Ok(get(k)?
+                .map(|v| v.extract::<Vec<String>>())
+                .transpose()?
+                .unwrap_or_default())
+        };
+        if flag("decimal_comma")? {
+            mapping.decimal = Some(",".to_owned());
+        }
+        let date_formats = list("date_formats")?;
+        if !date_formats.is_empty() {
+            mapping.date_formats = date_formats;
+        }
+        mapping.nulls.extend(list("nulls")?);
+        mapping
+            .check()
+            .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
+        let accept_repaired = flag("accept_repaired")?;
         let as_of = util::as_of(py, get("as_of")?.as_ref())?;
         let threads = get("threads")?
             .map(|v| v.extract::<usize>())
@@ -372,6 +405,7 @@ impl Job {
             valid_out: path("valid_out")?,
             invalid_out: path("invalid_out")?,
             assess,
+            accept_repaired,
         })
     }
 }
@@ -403,6 +437,7 @@ fn run<R: Read + Send>(
         valid_out,
         invalid_out,
         assess,
+        accept_repaired,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -436,6 +471,7 @@ fn run<R: Read + Send>(
         opts.progress = Some(&callback);
         opts.size_hint = size_hint;
         opts.delimiter = delimiter;
+        opts.accept_repaired = accept_repaired;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }
@@ -574,6 +610,15 @@ pub fn validate_arrow(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
     let mut job = Job::from_options(py, options)?;
+    if job.mapping.decimal.as_deref() == Some(",") {
+        // Number columns reach the bridge as numbers and leave it with a
+        // dot: a decimal comma would make every one of them invalid.
+        return Err(errors::invalid_argument(
+            py,
+            "decimal_comma: a table's number columns carry no decimal mark; \
+             convert text columns such as \"36,5\" before validating",
+        ));
+    }
     let batches = import_stream(py, table)?;
     let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
     job.format = Some(Format::Csv);

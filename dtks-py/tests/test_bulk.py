@@ -354,3 +354,52 @@ def test_gil_released_during_bulk_work(tmp_path: pathlib.Path) -> None:
     t.join()
     assert elapsed > 0.02
     assert ticks[0] >= 5, (ticks[0], elapsed)
+
+
+# ---- files as spreadsheets write them (issue 12) ------------------------------
+
+
+def _excel_id(text: str) -> str:
+    """The file as Excel set up for Indonesia saves it: ``;``, CRLF, ``DD/MM/YYYY``."""
+    import re
+
+    semi = text.replace(",", ";")
+    semi = re.sub(r"(\d{4})-(\d{2})-(\d{2})", lambda m: f"{m[3]}/{m[2]}/{m[1]}", semi)
+    return semi.replace("\n", "\r\n")
+
+
+def test_locale_keywords_read_an_indonesian_excel_file(csv_text: str, tmp_path: pathlib.Path) -> None:
+    f = tmp_path / "excel.csv"
+    f.write_text(_excel_id(csv_text), newline="")
+    plain = bulk.validate_file(f, as_of=AS_OF)
+    got = codes(plain)
+    # One problem per unreadable date (no FIELD_REQUIRED), and one hint for the file.
+    assert (None, "DATE_FORM_DETECTED") in got
+    assert [c for _, c in got if c != "DATE_FORM_DETECTED"] == ["VALUE_INVALID"] * 3
+    s = plain.summary
+    assert s["rows_read"] == s["rows_valid"] + s["rows_invalid"] == 3
+    r = bulk.validate_file(f, as_of=AS_OF, date_formats=["%d/%m/%Y"], decimal_comma=True)
+    assert r.problems == [] and r.summary["rows_valid"] == 3
+
+
+def test_accept_repaired_reads_an_apostrophe_nik(csv_text: str) -> None:
+    nik = ROWS[0].split(",")[3]
+    text = csv_text.replace("," + nik + ",", ",'" + nik + ",", 1)
+    strict = bulk.validate_csv_text(text, as_of=AS_OF)
+    assert codes(strict) == [(1, "NIK_APOSTROPHE")]
+    assert strict.problems[0]["severity"] == "error"
+    assert nik not in json.dumps(strict.problems)
+    lenient = bulk.validate_csv_text(text, as_of=AS_OF, accept_repaired=True)
+    assert codes(lenient) == [(1, "NIK_APOSTROPHE")]
+    assert lenient.problems[0]["severity"] == "warning" and lenient.summary["rows_valid"] == 3
+
+
+def test_null_tokens_keyword() -> None:
+    # An optional column (status_kawin) with NULL on the first row.
+    text = HEADER + ",status_kawin\n" + "\n".join(
+        r + ("," + ("NULL" if i == 0 else "2")) for i, r in enumerate(ROWS)
+    ) + "\n"
+    assert codes(bulk.validate_csv_text(text, as_of=AS_OF)) == [(1, "VALUE_NULL_TOKEN")]
+    assert codes(bulk.validate_csv_text(text, as_of=AS_OF, nulls=["null"])) == []
+    with pytest.raises(dtks.InvalidMapping):
+        bulk.validate_csv_text(text, as_of=AS_OF, nulls=[" "])

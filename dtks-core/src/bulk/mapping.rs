@@ -14,6 +14,13 @@
 //! registered = true
 //! # "kemendagri" (the default) or "bps" (see regions.md §4: BDT files carry BPS codes).
 //! village_code_system = "kemendagri"
+//! # Numbers with a decimal comma (36,5), as spreadsheets set up for Indonesia write them.
+//! decimal = ","
+//! # Tokens read as unknown in every column (ASCII case ignored).
+//! nulls = ["NULL", "-"]
+//!
+//! [columns.luas_lantai]
+//! nulls = ["?"]                      # unknown in this column only; other values still read
 //!
 //! [columns.nik]
 //! names = ["NIK", "NO_NIK"]          # aliases, matched ignoring case, `_` and spaces
@@ -73,6 +80,16 @@ pub struct Mapping {
     /// The code system of the village codes.
     #[serde(default)]
     pub village_code_system: VillageCodeSystem,
+    /// The decimal mark of number columns (`luas_lantai`): `"."` (the
+    /// reference layout, the default) or `","` (spreadsheets set up for
+    /// Indonesia: `36,5`; then `penghasilan` may also group thousands with
+    /// dots, `1.500.000`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal: Option<String>,
+    /// Tokens that mean "unknown" in every column of the file (`NULL`, `-`,
+    /// `N/A`): read as an empty field. Compared trimmed, ignoring ASCII case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nulls: Vec<String>,
     /// Per reference column (`nik`, `hamil`, …): names and value translations.
     #[serde(default)]
     pub columns: BTreeMap<String, ColumnSpec>,
@@ -100,9 +117,15 @@ pub struct ColumnSpec {
     /// Build the value from several columns, each zero-padded to a width.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub concat: Vec<ConcatPart>,
-    /// Source value → reference value; `""` means unknown.
+    /// Source value → reference value; `""` means unknown. A table closes
+    /// the column: values it does not list are invalid.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, String>,
+    /// Tokens that mean "unknown" in this column only (besides the file's
+    /// [`Mapping::nulls`]); unlike a `values` table, every other value is
+    /// still read as it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nulls: Vec<String>,
 }
 
 /// One part of a concatenated column.
@@ -134,6 +157,8 @@ impl Mapping {
             household_id_fallback: None,
             registered: None,
             village_code_system: VillageCodeSystem::Kemendagri,
+            decimal: None,
+            nulls: Vec::new(),
             columns: BTreeMap::new(),
         }
     }
@@ -172,6 +197,23 @@ impl Mapping {
                 return Err(MappingError(format!("date format {f:?} is not valid")));
             }
         }
+        if let Some(d) = &self.decimal {
+            if d != "," && d != "." {
+                return Err(MappingError(format!(
+                    "decimal must be \",\" or \".\", found {d:?}"
+                )));
+            }
+        }
+        if let Some(n) = self
+            .nulls
+            .iter()
+            .chain(self.columns.values().flat_map(|c| c.nulls.iter()))
+            .find(|n| n.trim().is_empty())
+        {
+            return Err(MappingError(format!(
+                "null token {n:?} is empty (an empty field is already unknown)"
+            )));
+        }
         if let Some(fb) = &self.household_id_fallback {
             if fb != "no_kk" {
                 return Err(MappingError(format!(
@@ -208,6 +250,18 @@ impl Mapping {
         let mut aliases: HashMap<String, Column> = HashMap::new();
         let mut values: Vec<Option<HashMap<String, String>>> = vec![None; COUNT];
         let mut concat: Vec<(String, u8)> = Vec::new();
+        // Left empty when no token is declared: the check per field is then
+        // one bounds test.
+        let declared = !self.nulls.is_empty() || self.columns.values().any(|c| !c.nulls.is_empty());
+        let mut nulls: Vec<Vec<String>> = if declared {
+            vec![Vec::new(); COUNT]
+        } else {
+            Vec::new()
+        };
+        let file_nulls: Vec<String> = self.nulls.iter().map(|n| n.trim().to_owned()).collect();
+        for n in &mut nulls {
+            n.clone_from(&file_nulls);
+        }
         for c in Column::ALL {
             aliases.insert(normalise_name(c.name()), *c);
         }
@@ -217,6 +271,9 @@ impl Mapping {
             };
             for n in &spec.names {
                 aliases.insert(normalise_name(n), c);
+            }
+            if let Some(slot) = nulls.get_mut(c.index()) {
+                slot.extend(spec.nulls.iter().map(|n| n.trim().to_owned()));
             }
             if !spec.values.is_empty() {
                 if let Some(slot) = values.get_mut(c.index()) {
@@ -253,6 +310,8 @@ impl Mapping {
             dates,
             fallback_kk: self.household_id_fallback.is_some(),
             registered: self.registered,
+            decimal_comma: self.decimal.as_deref() == Some(","),
+            nulls,
         }
     }
 }
@@ -266,6 +325,10 @@ pub(crate) struct Compiled {
     pub dates: Vec<DateFormat>,
     pub fallback_kk: bool,
     pub registered: Option<bool>,
+    /// `decimal = ","`.
+    pub decimal_comma: bool,
+    /// Per column: the tokens read as unknown (the file's and the column's).
+    pub nulls: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -283,6 +346,18 @@ impl Compiled {
             DateFormat::Dmy(sep) => fast_date(s.as_bytes(), *sep, false),
             DateFormat::Other(f) => NaiveDate::parse_from_str(s, f).ok(),
         })
+    }
+
+    /// True when `s` is a declared token for unknown in column `c`.
+    pub fn is_null(&self, c: Column, s: &str) -> bool {
+        self.nulls
+            .get(c.index())
+            .is_some_and(|n| n.iter().any(|t| t.eq_ignore_ascii_case(s)))
+    }
+
+    /// True when column `c` has tokens for unknown.
+    pub fn has_nulls(&self, c: Column) -> bool {
+        self.nulls.get(c.index()).is_some_and(|n| !n.is_empty())
     }
 
     /// The formats, for messages.
@@ -328,6 +403,144 @@ fn fast_date(b: &[u8], sep: u8, ymd: bool) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
+/// Date forms other than the mapping's that a file may be written in, for
+/// the hint when the dates that fail are consistently in one of them: the
+/// strftime format (as `date_formats` takes it) and the form as shown.
+/// Day-first before month-first: Indonesia writes the day first, and a
+/// file whose days are all 12 or less fits both (the hint then names the
+/// day-first form; nothing is read from it either way).
+pub(crate) const OTHER_DATE_FORMS: [(&str, &str); 7] = [
+    ("%d/%m/%Y", "DD/MM/YYYY"),
+    ("%m/%d/%Y", "MM/DD/YYYY"),
+    ("%d-%m-%Y", "DD-MM-YYYY"),
+    ("%m-%d-%Y", "MM-DD-YYYY"),
+    ("%d.%m.%Y", "DD.MM.YYYY"),
+    ("%Y/%m/%d", "YYYY/MM/DD"),
+    ("%Y%m%d", "YYYYMMDD"),
+];
+
+/// Counts, over a run, the dates no declared format reads and which of
+/// [`OTHER_DATE_FORMS`] each fits (shared by the workers).
+#[derive(Debug, Default)]
+pub(crate) struct DateTally {
+    unread: std::sync::atomic::AtomicU64,
+    fits: [std::sync::atomic::AtomicU64; OTHER_DATE_FORMS.len()],
+}
+
+impl DateTally {
+    /// Notes a date that no declared format reads.
+    pub fn note(&self, s: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.unread.fetch_add(1, Relaxed);
+        for (i, slot) in self.fits.iter().enumerate() {
+            if fits_form(s, i) {
+                slot.fetch_add(1, Relaxed);
+            }
+        }
+    }
+
+    /// The form that at least nine in ten unread dates fit (the first such),
+    /// with how many fit it: `(format, form, count)`.
+    pub fn consistent(&self) -> Option<(&'static str, &'static str, u64)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let unread = self.unread.load(Relaxed);
+        if unread == 0 {
+            return None;
+        }
+        self.fits
+            .iter()
+            .zip(OTHER_DATE_FORMS)
+            .map(|(n, (f, shown))| (f, shown, n.load(Relaxed)))
+            .find(|(_, _, n)| *n > 0 && n * 10 >= unread * 9)
+    }
+}
+
+/// True when `s` is a date in [`OTHER_DATE_FORMS`]`[i]` (two-digit day and
+/// month, or one digit, as chrono's `%d`/`%m` read them).
+fn fits_form(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    match i {
+        0 => fast_date(b, b'/', false).is_some(),
+        1 => month_first(b, b'/'),
+        2 => fast_date(b, b'-', false).is_some(),
+        3 => month_first(b, b'-'),
+        4 => fast_date(b, b'.', false).is_some(),
+        5 => fast_date(b, b'/', true).is_some(),
+        6 => NaiveDate::parse_from_str(s, "%Y%m%d").is_ok() && b.len() == 8,
+        _ => false,
+    }
+}
+
+/// `MM?DD?YYYY`: the day-first parse with the first two parts swapped.
+fn month_first(b: &[u8], sep: u8) -> bool {
+    let mut parts = b.split(|c| *c == sep);
+    let (Some(m), Some(d), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let mut swapped = Vec::with_capacity(b.len());
+    swapped.extend_from_slice(d);
+    swapped.push(sep);
+    swapped.extend_from_slice(m);
+    swapped.push(sep);
+    swapped.extend_from_slice(y);
+    fast_date(&swapped, sep, false).is_some()
+}
+
+/// The date a spreadsheet's date serial stands for, in the 1900 system
+/// (Excel, LibreOffice): serial 1 is 1900-01-01; Excel counts a 29 February
+/// 1900 that never was (serial 60, which stands for no date), so from 61 on
+/// a serial is days after 1899-12-30. Only 1–5 digits are taken as a serial
+/// (up to 2173), and not a four-digit number from 1800 to 2100, which reads
+/// as a year.
+///
+/// ```ignore
+/// assert_eq!(spreadsheet_serial("33970"), NaiveDate::from_ymd_opt(1993, 1, 1));
+/// ```
+pub(crate) fn spreadsheet_serial(s: &str) -> Option<NaiveDate> {
+    if s.is_empty() || s.len() > 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    if n == 0 || n == 60 || (s.len() == 4 && (1800..=2100).contains(&n)) {
+        return None;
+    }
+    let (base, days) = if n < 60 {
+        (NaiveDate::from_ymd_opt(1899, 12, 31)?, n)
+    } else {
+        (NaiveDate::from_ymd_opt(1899, 12, 30)?, n)
+    };
+    base.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+/// True for a `YYYY-MM-DD` date written with a one-digit month or day.
+pub(crate) fn unpadded_ymd(s: &str) -> bool {
+    s.len() < 10 && s.len() >= 8 && fast_date(s.as_bytes(), b'-', true).is_some()
+}
+
+/// Tokens that spreadsheets and databases write for "unknown": named in a
+/// problem when a file holds one it did not declare.
+pub(crate) const COMMON_NULLS: &[&str] = &[
+    "NULL",
+    "-",
+    "--",
+    "N/A",
+    "#N/A",
+    "NA",
+    "NONE",
+    "NIL",
+    "?",
+    "#NULL!",
+    "(NULL)",
+    "TIDAK ADA",
+];
+
+/// True when `s` is one of [`COMMON_NULLS`] (ASCII case ignored).
+pub(crate) fn is_common_null(s: &str) -> bool {
+    COMMON_NULLS.iter().any(|t| t.eq_ignore_ascii_case(s))
+}
+
 /// Header names are compared lower-cased, without `_`, spaces, `-` or a BOM.
 pub(crate) fn normalise_name(s: &str) -> String {
     s.trim_start_matches('\u{feff}')
@@ -355,6 +568,91 @@ pub(crate) fn normalise_value(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn spreadsheet_serials_in_the_1900_system() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(spreadsheet_serial("1"), d(1900, 1, 1));
+        assert_eq!(spreadsheet_serial("59"), d(1900, 2, 28));
+        // Excel's 29 February 1900, a day that never was.
+        assert_eq!(spreadsheet_serial("60"), None);
+        assert_eq!(spreadsheet_serial("61"), d(1900, 3, 1));
+        assert_eq!(spreadsheet_serial("33970"), d(1993, 1, 1));
+        assert_eq!(spreadsheet_serial("0"), None);
+        assert_eq!(spreadsheet_serial("1980"), None); // a year
+        assert_eq!(spreadsheet_serial("123456"), None);
+        assert_eq!(spreadsheet_serial("3.5"), None);
+        assert_eq!(spreadsheet_serial(""), None);
+    }
+
+    #[test]
+    fn other_date_forms_are_recognised() {
+        let t = DateTally::default();
+        for s in ["17/08/1980", "05/03/1982", "31/12/1999"] {
+            t.note(s);
+        }
+        assert_eq!(t.consistent(), Some(("%d/%m/%Y", "DD/MM/YYYY", 3)));
+        let t = DateTally::default();
+        t.note("08/17/1980");
+        t.note("12/31/1980");
+        assert_eq!(t.consistent().map(|c| c.0), Some("%m/%d/%Y"));
+        let t = DateTally::default();
+        t.note("19800817");
+        assert_eq!(t.consistent().map(|c| c.0), Some("%Y%m%d"));
+        // Nothing in one form: no hint.
+        let t = DateTally::default();
+        t.note("17 Agustus 1980");
+        t.note("kemarin");
+        assert_eq!(t.consistent(), None);
+        assert_eq!(DateTally::default().consistent(), None);
+    }
+
+    proptest! {
+        /// Every date written in a form of `OTHER_DATE_FORMS` is counted for
+        /// that form, and the tally never panics on any text.
+        #[test]
+        fn each_other_form_reads_its_own_dates(days in 0i64..60_000, any in ".{0,20}") {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::TimeDelta::days(days);
+            for (i, (f, _)) in OTHER_DATE_FORMS.iter().enumerate() {
+                prop_assert!(fits_form(&d.format(f).to_string(), i), "{f} {d}");
+            }
+            DateTally::default().note(&any);
+            let _ = spreadsheet_serial(&any);
+            let _ = unpadded_ymd(&any);
+        }
+
+        /// A serial from 61 on is one day after the serial before it; every
+        /// serial of 1–5 digits but 60 and the years names a date in 1900–2173.
+        #[test]
+        fn serials_count_days(n in 1u32..99_999) {
+            let s = n.to_string();
+            let year_like = s.len() == 4 && (1800..=2100).contains(&n);
+            match spreadsheet_serial(&s) {
+                None => prop_assert!(n == 60 || year_like),
+                Some(d) => {
+                    prop_assert!(!year_like && n != 60);
+                    prop_assert!((1900..=2173).contains(&chrono::Datelike::year(&d)));
+                    if n > 61 && !(1801..=2101).contains(&n) {
+                        if let Some(prev) = spreadsheet_serial(&(n - 1).to_string()) {
+                            prop_assert_eq!(d - prev, chrono::TimeDelta::days(1));
+                        }
+                    }
+                }
+            }
+        }
+
+        /// `YYYY-M-D`: unpadded exactly when the month or the day has one digit.
+        #[test]
+        fn unpadded_is_a_one_digit_month_or_day(days in 0i64..60_000) {
+            let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::TimeDelta::days(days);
+            use chrono::Datelike;
+            let loose = format!("{}-{}-{}", d.year(), d.month(), d.day());
+            prop_assert_eq!(unpadded_ymd(&loose), d.month() < 10 || d.day() < 10);
+            prop_assert!(!unpadded_ymd(&d.format("%Y-%m-%d").to_string()));
+            prop_assert_eq!(Mapping::reference().compile().date(&loose), Some(d));
+        }
+    }
 
     #[test]
     fn builtin_mappings_load() {

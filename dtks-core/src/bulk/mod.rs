@@ -200,6 +200,12 @@ pub struct Options<'a> {
     /// the first line split at commas names no column of the mapping and
     /// split at one of [`Delimiter::DETECTED`] does.
     pub delimiter: Option<Delimiter>,
+    /// CSV: a NIK or KK number that a spreadsheet marked as text (`'3171…`,
+    /// `="3171…"`) or wrote as a decimal (`3171…0001.0`) with its 16 digits
+    /// intact is read, with a warning of its code (`NIK_APOSTROPHE`, …),
+    /// instead of being an error of that code. Default `false`: a file
+    /// prepared for submission should carry the numbers as they are.
+    pub accept_repaired: bool,
 }
 
 impl<'a> Options<'a> {
@@ -217,6 +223,7 @@ impl<'a> Options<'a> {
             progress: None,
             size_hint: None,
             delimiter: None,
+            accept_repaired: false,
         }
     }
 }
@@ -232,6 +239,7 @@ impl fmt::Debug for Options<'_> {
             .field("stages", &self.stages.len())
             .field("size_hint", &self.size_hint)
             .field("delimiter", &self.delimiter)
+            .field("accept_repaired", &self.accept_repaired)
             .finish()
     }
 }

@@ -14,7 +14,7 @@ use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, T
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
-use super::row::{build, household_label, place, Layout, RawRow, Spare};
+use super::row::{build, drop_consequential, household_label, place, Layout, RawRow, Spare};
 use super::{BulkError, Delimiter, Format, Options, Outputs, Progress};
 use crate::household::{validate as validate_household, Household};
 use crate::personal::mask_digits;
@@ -404,6 +404,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
             let Some(layout) = ctx.layout else { return res };
             let mut built = build(layout, rows, &mut acc.spare);
             res.problems = std::mem::take(&mut built.problems);
+            let read = res.problems.len();
             if let Some(h) = built.household.take() {
                 let label = &built.label;
                 let names = |c: Column| layout.name(c).to_owned();
@@ -414,6 +415,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     field_name: &names,
                 };
                 check_household(&h, &at, ctx, &mut res, acc);
+                drop_consequential(&mut res.problems, read);
                 acc.spare.recycle(h, built);
             }
         }
@@ -963,6 +965,7 @@ pub(crate) fn run<R: Read + Send>(
                     reader.skip_first();
                     header = Some(first);
                 }
+                l.accept_repaired = opts.accept_repaired;
                 layout = Some(l);
             }
         }
@@ -1026,6 +1029,9 @@ pub(crate) fn run<R: Read + Send>(
             report(&reader);
         }
         let info = info(&reader);
+        for p in layout.iter().flat_map(Layout::late_problems) {
+            sink.file_problem(p)?;
+        }
         return sink.finish(info, opts, empty);
     }
     let arenas: Mutex<Vec<(Records, Acc)>> = Mutex::new(Vec::new());
@@ -1161,6 +1167,10 @@ pub(crate) fn run<R: Read + Send>(
         }
         Ok((info, sink))
     })?;
+    let mut sink = sink;
+    for p in layout.iter().flat_map(Layout::late_problems) {
+        sink.file_problem(p)?;
+    }
     sink.finish(info, opts, empty)
 }
 

@@ -4,16 +4,22 @@
 
 use super::block::{Broken, Rec};
 use super::column::{path_indexes, Column, Level, COUNT};
-use super::mapping::{normalise_name, normalise_value, Compiled, Mapping, VillageCodeSystem};
+use super::mapping::{
+    is_common_null, normalise_name, normalise_value, spreadsheet_serial, unpadded_ymd, Compiled,
+    DateTally, Mapping, VillageCodeSystem,
+};
 use super::report::RowProblem;
 use crate::household::codes::*;
 use crate::household::{CodeList, Family, Household, IdField, Member};
-use crate::id::Sex;
+use crate::id::{IdErrorKind, Sex};
 use crate::personal::{mask_digits, Personal};
+use crate::problem::Severity;
 use crate::problem::{Code, Problem};
+use chrono::NaiveDate;
 use csv::ByteRecord;
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where a reference column's value comes from in the file.
 #[derive(Debug, Clone)]
@@ -48,6 +54,12 @@ pub(crate) struct Layout {
     member_columns: Vec<(Column, Option<usize>)>,
     /// The household columns the file has (by a column or built from parts).
     household_columns: Vec<Column>,
+    /// A NIK or KK number that a spreadsheet marked as text or wrote as a
+    /// decimal, 16 digits intact, is read (with a warning) instead of being
+    /// an error ([`Options::accept_repaired`](super::Options::accept_repaired)).
+    pub accept_repaired: bool,
+    /// The birth dates no declared format read, by the forms they fit.
+    pub dates: Arc<DateTally>,
 }
 
 impl Layout {
@@ -178,7 +190,8 @@ impl Layout {
             .filter(|c| c.level() == Level::Member)
             .filter(has)
             .map(|c| {
-                let translated = compiled.values.get(c.index()).is_some_and(Option::is_some);
+                let translated = compiled.values.get(c.index()).is_some_and(Option::is_some)
+                    || compiled.has_nulls(*c);
                 let direct = match sources.get(c.index()) {
                     Some(Source::At(i)) if !translated => Some(*i),
                     _ => None,
@@ -203,7 +216,24 @@ impl Layout {
             headerless,
             fallback_kk: compiled.fallback_kk,
             mapping: compiled,
+            accept_repaired: false,
+            dates: Arc::default(),
         }
+    }
+
+    /// File-level problems known only once every record is read: the hint
+    /// when the birth dates that could not be read are consistently in
+    /// another form ([`DATE_FORM_DETECTED`](Code::DateFormDetected)).
+    pub fn late_problems(&self) -> Vec<Problem> {
+        let Some((format, form, count)) = self.dates.consistent() else {
+            return Vec::new();
+        };
+        vec![Problem::new(Code::DateFormDetected, "")
+            .with("count", count)
+            .with("field", self.name(Column::TglLahir))
+            .with("form", form)
+            .with("format", format)
+            .with("expected", self.mapping.date_formats_text())]
     }
 
     /// The name of a column as the file writes it.
@@ -517,6 +547,11 @@ impl<'r> FamilyKeys<'r> {
 /// more than 64 rows (never a real one) the first row is kept, so the work
 /// stays linear. Also says whether every good row agrees with it (then no
 /// row needs comparing again).
+///
+/// A row whose household values are themselves faulty ([`column_fault`]) is
+/// taken only when no row is without fault: in a two-row household whose
+/// first row has a negative floor area, the second row is the reference and
+/// the first gets the problem of its value.
 fn reference_row<'a, 'r>(
     layout: &Layout,
     rows: &'a [RawRow<'r>],
@@ -537,14 +572,50 @@ fn reference_row<'a, 'r>(
     if good().nth(64).is_some() {
         return (first, false);
     }
-    let mut best = (0usize, first);
+    let faultless = |r: &RawRow<'_>| {
+        let fields = Fields::new(r.rec);
+        layout
+            .household_columns
+            .iter()
+            .all(|&c| c == Column::IdRt || column_fault(layout, &fields, c).is_none())
+    };
+    let mut best = ((false, 0usize), first);
     for r in good() {
-        let n = good().filter(|o| agree(r, o)).count();
-        if n > best.0 {
-            best = (n, r);
+        let score = (faultless(r), good().filter(|o| agree(r, o)).count());
+        if score > best.0 {
+            best = (score, r);
         }
     }
     (best.1, false)
+}
+
+/// The problem of a household column's value on one row, read and checked
+/// alone (parse, then the range and form checks of household validation on
+/// its path: a negative floor area, a 9-digit village code, a code outside
+/// its list); `None` when the value is good or empty. Only for rows that
+/// disagree with the household's reference row.
+fn column_fault(layout: &Layout, fields: &Fields<'_>, c: Column) -> Option<Problem> {
+    let text = match value(layout, fields, c) {
+        Err(p) => return Some(p.under_col(c)),
+        Ok(Value::Unknown) => return None,
+        Ok(Value::Text(t)) => t,
+    };
+    let mut h = Household::default();
+    if let Err(p) = set_household(&mut h, layout, c, &text, &mut Spare::default()) {
+        return Some(p);
+    }
+    let path = c.model_field();
+    let on = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+    crate::household::validate(&h, on).into_iter().find(|p| {
+        p.path == path
+            && matches!(
+                p.code,
+                Code::ValueInvalid
+                    | Code::ValueOutOfRange
+                    | Code::VillageCodeInvalid
+                    | Code::VillageUnknown
+            )
+    })
 }
 
 /// Builds the household of a group of rows (the rows sharing one key).
@@ -600,13 +671,14 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
                 break;
             }
             if !layout.same(&first.rec, &r.rec, c) {
-                b.problems.push(RowProblem::at(
-                    r.row,
-                    layout.name(c),
+                // A value that is wrong in itself gets its own problem; two
+                // good values that differ are an inconsistency.
+                let p = column_fault(layout, &fields, c).unwrap_or_else(|| {
                     Problem::new(Code::HouseholdFieldInconsistent, c.model_field())
                         .with("field", layout.name(c))
-                        .with("first_row", first.row),
-                ));
+                        .with("first_row", first.row)
+                });
+                b.problems.push(RowProblem::at(r.row, layout.name(c), p));
             }
         }
         let kk_raw = layout.raw(&r.rec, Column::NoKk);
@@ -615,7 +687,19 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
             None => {
                 family_keys.push(kk_raw);
                 let kk = match layout.text(&fields, Column::NoKk) {
-                    Ok(Some(s)) => Some(IdField::from_text(&s)),
+                    Ok(Some(s)) => {
+                        let (kk, repaired) = id_field(layout, &s);
+                        if let Some(p) = repaired {
+                            let p = p.under_col(Column::NoKk);
+                            let p = Problem {
+                                path: format!("families[{}].kk", family_keys.len() - 1),
+                                ..p
+                            };
+                            b.problems
+                                .push(RowProblem::at(r.row, layout.name(Column::NoKk), p));
+                        }
+                        Some(kk)
+                    }
                     Ok(None) => None,
                     Err(()) => {
                         b.problems.push(not_utf8(layout, r.row, Column::NoKk));
@@ -652,12 +736,13 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
                     b.problems.push(RowProblem::at(r.row, layout.name(c), p));
                 }
                 Ok(Value::Unknown) => {}
-                Ok(Value::Text(s)) => {
-                    if let Err(mut p) = set_member(&mut m, layout, c, &s, spare) {
+                Ok(Value::Text(s)) => match set_member(&mut m, layout, c, &s, spare) {
+                    Ok(None) => {}
+                    Ok(Some(mut p)) | Err(mut p) => {
                         p.path = path(c);
                         b.problems.push(RowProblem::at(r.row, layout.name(c), p));
                     }
-                }
+                },
             }
         }
         family.members.push(m);
@@ -685,6 +770,31 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
     b.label = label;
     b.household = Some(h);
     b
+}
+
+/// Drops the problems of household validation that only repeat a fault
+/// already reported while reading (`problems[..read]`): a value present but
+/// unreadable (an unparseable date, a name that is not UTF-8, a code out of
+/// its list) leaves its field unknown, and validation would add
+/// `FIELD_REQUIRED` for it, or `FAMILY_NO_HEAD` for a family whose
+/// unreadable `hub_keluarga` may be its head's. One fault, one problem.
+/// Nothing to do (and nothing done) for a household read without a problem.
+pub(crate) fn drop_consequential(problems: &mut Vec<RowProblem>, read: usize) {
+    if read == 0 || problems.len() == read {
+        return;
+    }
+    let tail = problems.split_off(read);
+    let repeats = |p: &RowProblem| {
+        matches!(p.problem.code, Code::FieldRequired | Code::FamilyNoHead)
+            && !p.field.is_empty()
+            && problems.iter().any(|r| {
+                r.field == p.field
+                    && r.problem.is_error()
+                    && r.row.is_some_and(|x| p.rows.contains(&x))
+            })
+    };
+    let kept: Vec<RowProblem> = tail.into_iter().filter(|p| !repeats(p)).collect();
+    problems.extend(kept);
 }
 
 /// Maps problems of a validated household (model paths) to its rows.
@@ -751,6 +861,9 @@ fn value<'r>(layout: &'r Layout, rec: &Fields<'r>, c: Column) -> Result<Value<'r
         Ok(None) => return Ok(Value::Unknown),
         Ok(Some(t)) => t,
     };
+    if layout.mapping.is_null(c, &text) {
+        return Ok(Value::Unknown);
+    }
     match layout
         .mapping
         .values
@@ -774,6 +887,11 @@ fn value<'r>(layout: &'r Layout, rec: &Fields<'r>, c: Column) -> Result<Value<'r
 /// characters) with digit runs masked: a row shifted by one column can put a
 /// NIK where a code belongs.
 fn invalid(field: &str, value: &str, expected: &str) -> Problem {
+    if is_common_null(value) {
+        return Problem::new(Code::ValueNullToken, "")
+            .with("field", field)
+            .with("value", value);
+    }
     let shown = crate::personal::mask_digit_runs(&value.chars().take(24).collect::<String>());
     Problem::new(Code::ValueInvalid, "")
         .with("field", field)
@@ -804,31 +922,81 @@ fn sex(field: &str, s: &str) -> Result<Sex, Problem> {
     }
 }
 
+/// An identity number from its text: a spreadsheet's lossless damage
+/// (`'3171…`, `="3171…"`, `3171….0`) repaired when the layout accepts
+/// repaired values, with the warning that says so.
+fn id_field<T: crate::household::IdNumber>(
+    layout: &Layout,
+    s: &str,
+) -> (IdField<T>, Option<Problem>) {
+    let f = IdField::from_text(s);
+    if !layout.accept_repaired {
+        return (f, None);
+    }
+    match (&f, crate::id::repair_spreadsheet(s)) {
+        (IdField::Invalid { error, .. }, Some((_, digits)))
+            if matches!(error.kind(), IdErrorKind::Spreadsheet { .. }) =>
+        {
+            let warning = error.to_problem("").with_severity(Severity::Warning);
+            (IdField::from_text(digits), Some(warning))
+        }
+        _ => (f, None),
+    }
+}
+
+/// A birth date: a declared form; else a spreadsheet's date serial (its
+/// own code, naming the date), a token for unknown, or a value in another
+/// form (noted for the file's hint). `Ok(Some(_))`: read, with a warning.
+fn birth_date(layout: &Layout, f: &str, s: &str) -> Result<(NaiveDate, Option<Problem>), Problem> {
+    if let Some(d) = layout.mapping.date(s) {
+        // Only a value shorter than `YYYY-MM-DD` can be unpadded.
+        let warning = (s.len() < 10 && unpadded_ymd(s)).then(|| {
+            Problem::new(Code::DateNotPadded, "")
+                .with("field", f)
+                .with("shape", crate::personal::digit_shape(s))
+        });
+        return Ok((d, warning));
+    }
+    if let Some(d) = spreadsheet_serial(s) {
+        return Err(Problem::new(Code::DateSpreadsheetSerial, "")
+            .with("field", f)
+            .with("value", s)
+            .with("date", d)
+            .with("expected", layout.mapping.date_formats_text()));
+    }
+    if !is_common_null(s) {
+        layout.dates.note(s);
+    }
+    // A birth date is personal: show only the form it was written in.
+    let shown = if is_common_null(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(crate::personal::digit_shape(s))
+    };
+    Err(invalid(f, &shown, &layout.mapping.date_formats_text()))
+}
+
+/// Sets a member's field; `Ok(Some(_))` is a warning (a value read after a
+/// repair or in a form other than the reference one).
 fn set_member(
     m: &mut Member,
     layout: &Layout,
     c: Column,
     s: &str,
     spare: &mut Spare,
-) -> Result<(), Problem> {
+) -> Result<Option<Problem>, Problem> {
     let f = layout.name(c);
     match c {
-        Column::Nik => m.nik = Some(IdField::from_text(s)),
+        Column::Nik => {
+            let (nik, warning) = id_field(layout, s);
+            m.nik = Some(nik);
+            return Ok(warning);
+        }
         Column::Nama => m.name = Some(Personal::new(spare.string(s))),
         Column::TglLahir => {
-            m.birth_date = Some(
-                layout
-                    .mapping
-                    .date(s)
-                    // A birth date is personal: show only the form it was written in.
-                    .ok_or_else(|| {
-                        invalid(
-                            f,
-                            &crate::personal::digit_shape(s),
-                            &layout.mapping.date_formats_text(),
-                        )
-                    })?,
-            );
+            let (d, warning) = birth_date(layout, f, s)?;
+            m.birth_date = Some(d);
+            return Ok(warning);
         }
         Column::JenisKelamin => m.sex = Some(sex(f, s)?),
         Column::HubKeluarga => m.relationship = Some(code(f, s)?),
@@ -841,7 +1009,60 @@ fn set_member(
         Column::Bekerja => m.working = Some(flag(f, s)?),
         _ => {}
     }
-    Ok(())
+    Ok(None)
+}
+
+/// A floor area: `36.5`, or `36,5` where the file declares a decimal comma
+/// (then a dot is not a decimal mark); a decimal comma in a file that does
+/// not declare one is [`DECIMAL_COMMA`](Code::DecimalComma).
+fn floor_area(layout: &Layout, f: &str, s: &str) -> Result<f64, Problem> {
+    let number = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+    let plain = |t: &str| {
+        let t = t.strip_prefix('-').unwrap_or(t);
+        !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    };
+    if layout.mapping.decimal_comma {
+        if !s.contains('.') && s.bytes().filter(|b| *b == b',').count() <= 1 && plain(s) {
+            if let Some(v) = number(&s.replace(',', ".")) {
+                return Ok(v);
+            }
+        }
+        return Err(invalid(f, s, "a number of m², decimal comma"));
+    }
+    if let Some(v) = number(s) {
+        return Ok(v);
+    }
+    if s.bytes().filter(|b| *b == b',').count() == 1
+        && plain(s)
+        && number(&s.replace(',', ".")).is_some()
+    {
+        return Err(Problem::new(Code::DecimalComma, "")
+            .with("field", f)
+            .with("value", s));
+    }
+    Err(invalid(f, s, "a number of m²"))
+}
+
+/// Whole rupiah: `1500000`, or grouped by dots (`1.500.000`) where the file
+/// declares a decimal comma.
+fn rupiah(layout: &Layout, f: &str, s: &str) -> Result<i64, Problem> {
+    if let Ok(v) = s.parse() {
+        return Ok(v);
+    }
+    if layout.mapping.decimal_comma {
+        let mut groups = s.split('.');
+        let head_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+        let rest_ok = s.contains('.')
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        if head_ok && rest_ok {
+            if let Ok(v) = s.replace('.', "").parse() {
+                return Ok(v);
+            }
+        }
+    }
+    Err(invalid(f, s, "a whole number of rupiah"))
 }
 
 fn set_household(
@@ -859,14 +1080,7 @@ fn set_household(
             Column::Alamat => h.address.street = Some(Personal::new(spare.string(s))),
             Column::Rt => h.address.rt = Some(spare.string(s)),
             Column::Rw => h.address.rw = Some(spare.string(s)),
-            Column::LuasLantai => {
-                h.housing.floor_area = Some(
-                    s.parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| invalid(f, s, "a number of m²"))?,
-                );
-            }
+            Column::LuasLantai => h.housing.floor_area = Some(floor_area(layout, f, s)?),
             Column::JenisLantai => h.housing.floor = Some(code::<FloorMaterial>(f, s)?),
             Column::JenisDinding => h.housing.wall = Some(code::<WallMaterial>(f, s)?),
             Column::JenisAtap => h.housing.roof = Some(code::<RoofMaterial>(f, s)?),
@@ -875,12 +1089,7 @@ fn set_household(
             Column::BahanBakar => h.housing.cooking_fuel = Some(code::<CookingFuel>(f, s)?),
             Column::Jamban => h.housing.toilet = Some(code::<Toilet>(f, s)?),
             Column::StatusRumah => h.housing.tenure = Some(code::<Tenure>(f, s)?),
-            Column::Penghasilan => {
-                h.income_monthly = Some(
-                    s.parse()
-                        .map_err(|_| invalid(f, s, "a whole number of rupiah"))?,
-                );
-            }
+            Column::Penghasilan => h.income_monthly = Some(rupiah(layout, f, s)?),
             Column::Desil => {
                 h.desil = Some(s.parse().map_err(|_| invalid(f, s, "1–10"))?);
             }
@@ -995,6 +1204,68 @@ mod tests {
             assert_eq!(f.position(k), Some(i));
         }
         assert_eq!(f.position(b"kk9"), None);
+    }
+
+    fn comma_layout(comma: bool) -> Layout {
+        let mut m = Mapping::reference();
+        if comma {
+            m.decimal = Some(",".to_owned());
+        }
+        Layout::resolve(&ByteRecord::new(), &m)
+    }
+
+    #[test]
+    fn numbers_follow_the_declared_decimal_mark() {
+        let (dot, comma) = (comma_layout(false), comma_layout(true));
+        let f = "luas_lantai";
+        assert_eq!(floor_area(&dot, f, "36.5").ok(), Some(36.5));
+        assert_eq!(floor_area(&comma, f, "36,5").ok(), Some(36.5));
+        assert_eq!(floor_area(&comma, f, "36").ok(), Some(36.0));
+        let code = |r: Result<f64, Problem>| r.err().map(|p| p.code);
+        assert_eq!(code(floor_area(&dot, f, "36,5")), Some(Code::DecimalComma));
+        // A dot in a decimal-comma file is not read as a decimal mark.
+        assert_eq!(
+            code(floor_area(&comma, f, "36.5")),
+            Some(Code::ValueInvalid)
+        );
+        assert_eq!(
+            code(floor_area(&comma, f, "1,2,3")),
+            Some(Code::ValueInvalid)
+        );
+        assert_eq!(code(floor_area(&dot, f, "N/A")), Some(Code::ValueNullToken));
+        assert_eq!(
+            rupiah(&comma, "penghasilan", "1.500.000").ok(),
+            Some(1_500_000)
+        );
+        assert!(rupiah(&dot, "penghasilan", "1.500.000").is_err());
+        assert!(rupiah(&comma, "penghasilan", "1.50.000").is_err());
+        assert!(rupiah(&comma, "penghasilan", "1500.000,5").is_err());
+    }
+
+    proptest::proptest! {
+        /// `a,b` in a decimal-comma file is the number `a.b`; the same text
+        /// in a file without the declaration is DECIMAL_COMMA; grouped
+        /// rupiah read as the whole number; nothing panics on any text.
+        #[test]
+        fn decimal_comma_numbers(a in 0u32..100_000, b in "[0-9]{1,3}", r in 0i64..10_000_000_000, any in ".{0,16}") {
+            let (dot, comma) = (comma_layout(false), comma_layout(true));
+            let text = format!("{a},{b}");
+            let want: f64 = format!("{a}.{b}").parse().unwrap();
+            proptest::prop_assert_eq!(floor_area(&comma, "x", &text).ok(), Some(want));
+            proptest::prop_assert_eq!(floor_area(&dot, "x", &text).err().map(|p| p.code), Some(Code::DecimalComma));
+            let digits = r.to_string();
+            let mut grouped = String::new();
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push('.');
+                }
+                grouped.push(ch);
+            }
+            proptest::prop_assert_eq!(rupiah(&comma, "x", &grouped).ok(), Some(r));
+            let _ = floor_area(&comma, "x", &any);
+            let _ = floor_area(&dot, "x", &any);
+            let _ = rupiah(&comma, "x", &any);
+        }
     }
 
     #[test]

@@ -1343,3 +1343,5 @@ fn a_byte_order_mark_opening_a_json_lines_file_is_not_data() {
         codes(&r)
     );
 }
+
+mod fields;

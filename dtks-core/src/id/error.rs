@@ -69,6 +69,27 @@ pub enum IdErrorKind {
     },
     /// Serial 0000.
     SerialZero,
+    /// 16 valid-looking digits behind a spreadsheet's text marker or with a
+    /// zero fraction: the damage is known and the digits are intact
+    /// ([`repair_spreadsheet`](super::repair_spreadsheet) gives them back).
+    Spreadsheet {
+        /// What the spreadsheet did.
+        artefact: Artefact,
+        /// The 16 digits inside, masked.
+        masked: String,
+    },
+}
+
+/// What a spreadsheet did to a 16-digit number that it kept whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Artefact {
+    /// A leading apostrophe (`'3171…`), the mark that makes a cell text.
+    Apostrophe,
+    /// Wrapped as a text formula: `="3171…"`.
+    FormulaText,
+    /// Followed by a zero fraction: `3171…0001.0` (or `,0`).
+    FloatSuffix,
 }
 
 /// An identity number that failed to parse: which number, why, and the stable
@@ -115,6 +136,11 @@ impl IdError {
             (IdKind::Nik, K::DateInvalid { .. }) => Code::NikDateInvalid,
             (IdKind::Nik, K::LeapDay { .. }) => Code::NikLeapDay,
             (IdKind::Nik, K::SerialZero) => Code::NikSerialZero,
+            (IdKind::Nik, K::Spreadsheet { artefact, .. }) => match artefact {
+                Artefact::Apostrophe => Code::NikApostrophe,
+                Artefact::FormulaText => Code::NikFormulaText,
+                Artefact::FloatSuffix => Code::NikFloatSuffix,
+            },
             (IdKind::Kk, K::Length { .. }) => Code::KkLength,
             (IdKind::Kk, K::NonDigit { .. }) => Code::KkNonDigit,
             (IdKind::Kk, K::ScientificNotation { .. }) => Code::KkScientificNotation,
@@ -125,6 +151,11 @@ impl IdError {
             (IdKind::Kk, K::DateInvalid { .. }) => Code::KkDateInvalid,
             (IdKind::Kk, K::LeapDay { .. }) => Code::KkLeapDay,
             (IdKind::Kk, K::SerialZero) => Code::KkSerialZero,
+            (IdKind::Kk, K::Spreadsheet { artefact, .. }) => match artefact {
+                Artefact::Apostrophe => Code::KkApostrophe,
+                Artefact::FormulaText => Code::KkFormulaText,
+                Artefact::FloatSuffix => Code::KkFloatSuffix,
+            },
         }
     }
 
@@ -135,7 +166,9 @@ impl IdError {
         match &self.kind {
             K::Length { len } => p.with("len", len),
             K::NonDigit { position } => p.with("position", position),
-            K::ScientificNotation { masked } => p.with("value", masked),
+            K::ScientificNotation { masked } | K::Spreadsheet { masked, .. } => {
+                p.with("value", masked)
+            }
             K::DigitsLost | K::SerialZero => p,
             K::ProvinceUnknown { province } => p.with("province", format!("{province:02}")),
             K::RegencyUnknown { province, regency } => p

@@ -10,7 +10,13 @@
 //! So that every rejected input names exactly one code, checks run in this
 //! order and the first failure wins:
 //! 1. spreadsheet damage: scientific notation (`3.57301E+15`, also with a
-//!    decimal comma) → `*_SCIENTIFIC_NOTATION`;
+//!    decimal comma) → `*_SCIENTIFIC_NOTATION` (digits lost: no repair);
+//!    exactly 16 digits behind a leading apostrophe (`'3171…`) →
+//!    `*_APOSTROPHE`, wrapped as `="3171…"` → `*_FORMULA_TEXT`, followed by
+//!    a zero fraction (`3171…0001.0`, `,0`) → `*_FLOAT_SUFFIX`. These three
+//!    lose nothing: [`repair_spreadsheet`] gives the 16 digits back, and a
+//!    caller that accepts repaired values parses those (bulk validation's
+//!    `accept_repaired`);
 //! 2. a character that is not an ASCII digit → `*_NON_DIGIT` (the lenient
 //!    parse first removes spaces, dots and dashes standing between digits);
 //! 3. exactly 15 digits → `*_DIGITS_LOST` (a digit was dropped by a spreadsheet or
@@ -36,7 +42,7 @@ mod error;
 mod kk;
 mod nik;
 
-pub use error::{IdError, IdErrorKind, IdKind};
+pub use error::{Artefact, IdError, IdErrorKind, IdKind};
 pub use kk::NoKk;
 pub use nik::{BirthDateConvention, Nik};
 
@@ -135,6 +141,15 @@ fn digits(kind: IdKind, input: &str, mode: Mode) -> Result<[u8; 16], IdError> {
         Mode::Strict => input,
         Mode::Lenient => input.trim(),
     };
+    if let Some((artefact, inner)) = spreadsheet_artefact(text) {
+        return Err(IdError::new(
+            kind,
+            IdErrorKind::Spreadsheet {
+                artefact,
+                masked: crate::personal::mask_digits(inner),
+            },
+        ));
+    }
     if looks_scientific(text) {
         return Err(IdError::new(
             kind,
@@ -188,6 +203,42 @@ fn non_digit(kind: IdKind, input: &str, text: &str, i: usize) -> IdError {
             position: offset + i + 1,
         },
     )
+}
+
+/// The 16 digits of an identity number that a spreadsheet marked as text
+/// (`'3171…`, `="3171…"`) or wrote with a zero fraction (`3171…0001.0`,
+/// `3171…0001,00`), with what it did; `None` for anything else (surrounding
+/// whitespace is not trimmed). The repair is lossless: the digits are the
+/// number as it was typed. Whether they are a valid number is the parser's
+/// business.
+///
+/// ```
+/// use dtks_core::id::{repair_spreadsheet, Artefact};
+/// assert_eq!(repair_spreadsheet("'3171011708800001"), Some((Artefact::Apostrophe, "3171011708800001")));
+/// assert_eq!(repair_spreadsheet("=\"3171011708800001\""), Some((Artefact::FormulaText, "3171011708800001")));
+/// assert_eq!(repair_spreadsheet("3171011708800001.0"), Some((Artefact::FloatSuffix, "3171011708800001")));
+/// assert_eq!(repair_spreadsheet("3171011708800001.5"), None);
+/// assert_eq!(repair_spreadsheet("'317101170880001"), None); // 15 digits: not whole
+/// ```
+pub fn repair_spreadsheet(s: &str) -> Option<(Artefact, &str)> {
+    spreadsheet_artefact(s)
+}
+
+fn spreadsheet_artefact(s: &str) -> Option<(Artefact, &str)> {
+    let sixteen = |d: &str| d.len() == 16 && d.bytes().all(|b| b.is_ascii_digit());
+    let found = if let Some(inner) = s.strip_prefix('\'') {
+        (Artefact::Apostrophe, inner)
+    } else if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        (Artefact::FormulaText, inner)
+    } else {
+        let (int, frac) = s.split_at_checked(16)?;
+        let zeros = frac.strip_prefix(['.', ','])?;
+        if zeros.is_empty() || !zeros.bytes().all(|b| b == b'0') {
+            return None;
+        }
+        (Artefact::FloatSuffix, int)
+    };
+    sixteen(found.1).then_some(found)
 }
 
 /// `d[.ddd](e|E)[+-]dd` with `.` or `,` as the decimal mark: how spreadsheets
@@ -318,6 +369,40 @@ fn region_of_issue(v: u64) -> RegionOfIssue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The three lossless artefacts around any 16 digits give those
+        /// digits back, and the parse names the artefact; around anything
+        /// but 16 digits there is no repair; nothing panics.
+        #[test]
+        fn spreadsheet_artefacts_repair_to_their_digits(
+            d in "[0-9]{16}",
+            zeros in "0{1,4}",
+            comma in any::<bool>(),
+            other in "[0-9]{1,15}|[0-9]{17,20}",
+            any_text in ".{0,24}",
+        ) {
+            let mark = if comma { ',' } else { '.' };
+            for (text, artefact) in [
+                (format!("'{d}"), Artefact::Apostrophe),
+                (format!("=\"{d}\""), Artefact::FormulaText),
+                (format!("{d}{mark}{zeros}"), Artefact::FloatSuffix),
+            ] {
+                prop_assert_eq!(repair_spreadsheet(&text), Some((artefact, d.as_str())));
+                let err = Nik::parse(&text).unwrap_err();
+                let named = matches!(err.kind(), IdErrorKind::Spreadsheet { artefact: a, .. } if *a == artefact);
+                prop_assert!(named);
+                prop_assert!(!err.to_string().contains(&d));
+                prop_assert!(NoKk::parse(&text).is_err());
+            }
+            for text in [format!("'{other}"), format!("=\"{other}\""), format!("{other}.0"), format!("{d}.5")] {
+                prop_assert_eq!(repair_spreadsheet(&text), None);
+            }
+            let _ = repair_spreadsheet(&any_text);
+            let _ = Nik::parse(&any_text);
+        }
+    }
 
     #[test]
     fn scientific_notation_shapes() {

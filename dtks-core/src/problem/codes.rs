@@ -117,6 +117,21 @@ codes! {
     NikSerialZero = "NIK_SERIAL_ZERO", Error,
         en: "NIK serial number 0000 is never issued (serials start at 0001)",
         id: "Nomor urut NIK 0000 tidak pernah diterbitkan (nomor urut mulai 0001)";
+    /// 16 digits behind a leading apostrophe, a spreadsheet's mark for text
+    /// (`'3171…`): lossless, the digits are read only with `--accept-repaired`.
+    NikApostrophe = "NIK_APOSTROPHE", Error,
+        en: "NIK {value} starts with an apostrophe, the mark a spreadsheet puts before text; without it the 16 digits are a valid NIK, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "NIK {value} diawali apostrof, tanda teks dari lembar kerja; tanpa apostrof itu ke-16 digitnya NIK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
+    /// 16 digits wrapped as a spreadsheet formula for text (`="3171…"`):
+    /// lossless, the digits are read only with `--accept-repaired`.
+    NikFormulaText = "NIK_FORMULA_TEXT", Error,
+        en: "NIK {value} is wrapped as =\"…\", a spreadsheet formula that keeps digits as text; inside it the 16 digits are a valid NIK, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "NIK {value} dibungkus sebagai =\"…\", rumus lembar kerja untuk menyimpan angka sebagai teks; di dalamnya ke-16 digit itu NIK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
+    /// 16 digits followed by a zero fraction (`3171…0001.0`): a spreadsheet
+    /// wrote the number as a decimal; lossless when the 16 digits are intact.
+    NikFloatSuffix = "NIK_FLOAT_SUFFIX", Error,
+        en: "NIK {value} was written as a decimal number (16 digits, then a decimal mark and zeros) by a spreadsheet; the 16 digits are a valid NIK, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "NIK {value} ditulis sebagai bilangan desimal (16 digit, lalu tanda desimal dan nol) oleh lembar kerja; ke-16 digit itu NIK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
 
     // ---- id: KK (Nomor Kartu Keluarga) ---------------------------------------
     /// Not 16 digits long (and not 15: see `KK_DIGITS_LOST`).
@@ -159,6 +174,21 @@ codes! {
     KkSerialZero = "KK_SERIAL_ZERO", Error,
         en: "KK serial number 0000 is never issued (serials start at 0001)",
         id: "Nomor urut KK 0000 tidak pernah diterbitkan (nomor urut mulai 0001)";
+    /// 16 digits behind a leading apostrophe, a spreadsheet's mark for text
+    /// (`'3171…`): lossless, the digits are read only with `--accept-repaired`.
+    KkApostrophe = "KK_APOSTROPHE", Error,
+        en: "KK number {value} starts with an apostrophe, the mark a spreadsheet puts before text; without it the 16 digits are a valid KK number, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "Nomor KK {value} diawali apostrof, tanda teks dari lembar kerja; tanpa apostrof itu ke-16 digitnya nomor KK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
+    /// 16 digits wrapped as a spreadsheet formula for text (`="3171…"`):
+    /// lossless, the digits are read only with `--accept-repaired`.
+    KkFormulaText = "KK_FORMULA_TEXT", Error,
+        en: "KK number {value} is wrapped as =\"…\", a spreadsheet formula that keeps digits as text; inside it the 16 digits are a valid KK number, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "Nomor KK {value} dibungkus sebagai =\"…\", rumus lembar kerja untuk menyimpan angka sebagai teks; di dalamnya ke-16 digit itu nomor KK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
+    /// 16 digits followed by a zero fraction (`3171…0001.0`): a spreadsheet
+    /// wrote the number as a decimal; lossless when the 16 digits are intact.
+    KkFloatSuffix = "KK_FLOAT_SUFFIX", Error,
+        en: "KK number {value} was written as a decimal number (16 digits, then a decimal mark and zeros) by a spreadsheet; the 16 digits are a valid KK number, read only when repaired values are accepted (--accept-repaired, then a warning)",
+        id: "Nomor KK {value} ditulis sebagai bilangan desimal (16 digit, lalu tanda desimal dan nol) oleh lembar kerja; ke-16 digit itu nomor KK yang sah, dan dibaca hanya bila nilai yang diperbaiki diterima (--accept-repaired, lalu menjadi peringatan)";
 
     // ---- household --------------------------------------------------------------
     /// A required field is empty or absent.
@@ -315,6 +345,28 @@ codes! {
     ProbableDuplicatePerson = "PROBABLE_DUPLICATE_PERSON", Warning,
         en: "probably the same person as row {other_row}: same name, birth date and district, but another NIK",
         id: "kemungkinan orang yang sama dengan baris {other_row}: nama, tanggal lahir, dan kecamatan sama, tetapi NIK berbeda";
+    // bulk: reading fields as spreadsheets write them (locale, artefacts)
+    /// A date column holds a whole number that a spreadsheet wrote for a date
+    /// (its date serial, days counted in the 1900 system).
+    DateSpreadsheetSerial = "DATE_SPREADSHEET_SERIAL", Error,
+        en: "{field} holds {value}, a spreadsheet's date serial number (days counted from 1900), which stands for {date}; format the column as a date ({expected}) before exporting",
+        id: "{field} berisi {value}, nomor seri tanggal dari lembar kerja (hitungan hari sejak 1900), yang berarti tanggal {date}; format kolom itu sebagai tanggal ({expected}) sebelum diekspor";
+    /// A `YYYY-MM-DD` date with a one-digit month or day (`1991-4-30`): read, but not the reference form.
+    DateNotPadded = "DATE_NOT_PADDED", Warning,
+        en: "{field} is written {shape}, with a one-digit month or day; it is read as that date, but the reference layout writes YYYY-MM-DD (the valid-row output keeps the value as written)",
+        id: "{field} ditulis {shape}, dengan bulan atau tanggal satu digit; nilainya dibaca sebagai tanggal itu, tetapi tata letak acuan menulis YYYY-MM-DD (keluaran baris sah menyimpan nilai seperti yang tertulis)";
+    /// The dates that could not be read are consistently in one other form.
+    DateFormDetected = "DATE_FORM_DETECTED", Warning,
+        en: "{count} values of {field} are written {form}, which the mapping does not read (it reads {expected}); they are reported as invalid: to read them, pass --date-format {format} or put \"{format}\" in the mapping's date_formats",
+        id: "{count} nilai {field} ditulis {form}, yang tidak dibaca oleh pemetaan (yang dibaca: {expected}); nilai itu dilaporkan tidak sah: agar terbaca, gunakan --date-format {format} atau tambahkan \"{format}\" ke date_formats pada pemetaan";
+    /// A token for "unknown" (`NULL`, `-`, `N/A`, …) that the file did not declare.
+    ValueNullToken = "VALUE_NULL_TOKEN", Error,
+        en: "{field} holds {value}, a token for an unknown value that this file does not declare; declare it (--null {value}, or nulls in the mapping) to read it as unknown",
+        id: "{field} berisi {value}, penanda nilai tidak diketahui yang tidak dinyatakan untuk berkas ini; nyatakan penanda itu (--null {value}, atau nulls pada pemetaan) agar dibaca sebagai tidak diketahui";
+    /// A decimal comma (`36,5`) in a number column of a file not declared as using one.
+    DecimalComma = "DECIMAL_COMMA", Error,
+        en: "{field} is {value}, written with a decimal comma, which this file does not declare; pass --decimal-comma (or decimal = \",\" in the mapping) to read it",
+        id: "{field} bernilai {value}, ditulis dengan koma desimal, yang tidak dinyatakan untuk berkas ini; gunakan --decimal-comma (atau decimal = \",\" pada pemetaan) agar terbaca";
     // ---- rules, criteria, assess, pmt (section owned by eligibility) ---------------
     /// A rule document is not valid JSON/TOML.
     RuleParse = "RULE_PARSE", Error,

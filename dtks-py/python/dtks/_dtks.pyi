@@ -366,6 +366,10 @@ class BulkOptions(TypedDict, total=False):
     valid_out: Optional[str]
     invalid_out: Optional[str]
     assess: Union[bool, "RuleSet"]
+    decimal_comma: bool
+    date_formats: Optional[List[str]]
+    nulls: Optional[List[str]]
+    accept_repaired: bool
 
 def validate_file(
     path: str,

@@ -129,6 +129,10 @@ def validate_file(
     valid_out: Union[str, "os.PathLike[str]", None] = None,
     invalid_out: Union[str, "os.PathLike[str]", None] = None,
     assess: Union[bool, RuleSet] = False,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates a CSV or JSON Lines file.
 
@@ -150,6 +154,16 @@ def validate_file(
             ``dtks validate --assess`` does; ``report.assessment`` has the counts
             and yearly amounts per programme, province and regency, and
             ``summary["rules"]`` the rule sets applied.
+        decimal_comma: CSV: numbers use a decimal comma (``36,5``; rupiah may group
+            thousands with dots), as spreadsheets set up for Indonesia write them; the
+            same as ``decimal = ","`` in a mapping.
+        date_formats: dates in these forms (strftime, e.g. ``["%d/%m/%Y"]``), replacing
+            the mapping's ``date_formats``.
+        nulls: tokens that mean unknown in every column (``["NULL", "-"]``), added to
+            the mapping's ``nulls``.
+        accept_repaired: read a NIK or KK number that a spreadsheet marked as text
+            (``'3171…``, ``="3171…"``) or wrote as a decimal (``3171….0``), 16 digits
+            intact, with a warning of its code instead of an error.
 
     Returns:
         a ``Report``.
@@ -170,6 +184,10 @@ def validate_file(
         "valid_out": _path(valid_out),
         "invalid_out": _path(invalid_out),
         "assess": assess,
+        "decimal_comma": decimal_comma,
+        "date_formats": date_formats,
+        "nulls": nulls,
+        "accept_repaired": accept_repaired,
     }
     with _Ticker(progress, total, "B") as t:
         return _dtks.validate_file(_os.fspath(path), t.callback, options)
@@ -185,6 +203,9 @@ def validate_table(
     valid_out: Union[str, "os.PathLike[str]", None] = None,
     invalid_out: Union[str, "os.PathLike[str]", None] = None,
     assess: Union[bool, RuleSet] = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates a table: any object with ``__arrow_c_stream__`` (pyarrow
     Table or RecordBatchReader, polars DataFrame, pandas>=2.2 DataFrame).
@@ -195,7 +216,9 @@ def validate_table(
     dictionary-encoded strings are accepted. Rows are numbered from 1.
     ``valid_out``/``invalid_out`` write the valid/invalid rows as CSV; to keep
     them as tables, filter the table with ``report.valid_mask()`` (see
-    ``valid_rows``/``invalid_rows``). ``assess``: as for ``validate_file``.
+    ``valid_rows``/``invalid_rows``). ``assess``,
+    ``date_formats``, ``nulls`` and ``accept_repaired``: as for
+    ``validate_file`` (numbers come from Arrow with a dot: no ``decimal_comma``).
 
     Raises:
         InvalidArgument: not an Arrow table, or a column of an unsupported type.
@@ -211,6 +234,9 @@ def validate_table(
         "valid_out": _path(valid_out),
         "invalid_out": _path(invalid_out),
         "assess": assess,
+        "date_formats": date_formats,
+        "nulls": nulls,
+        "accept_repaired": accept_repaired,
     }
     with _Ticker(progress, total, "rows") as t:
         return _dtks.validate_arrow(table, t.callback, options)
@@ -276,6 +302,10 @@ def validate_csv_text(
     threads: int = 0,
     delimiter: Optional[str] = None,
     assess: Union[bool, RuleSet] = False,
+    decimal_comma: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
 ) -> Report:
     """Validates CSV text held in memory (see ``validate_file``)."""
     options: BulkOptions = {
@@ -285,6 +315,10 @@ def validate_csv_text(
         "threads": threads,
         "delimiter": delimiter,
         "assess": assess,
+        "decimal_comma": decimal_comma,
+        "date_formats": date_formats,
+        "nulls": nulls,
+        "accept_repaired": accept_repaired,
     }
     return _dtks.validate_text(text, options)
 

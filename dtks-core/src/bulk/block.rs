@@ -300,6 +300,19 @@ pub(crate) enum Broken {
     Count { found: usize, expected: usize },
     /// Cut off inside a quoted field at the end of the input.
     Truncated,
+    /// Every field is empty (`,,,,`): skipped, no member, not read.
+    Blank,
+    /// The header again (two exports joined): skipped, not read;
+    /// `reordered` when its columns differ from the first header's.
+    Header { reordered: bool },
+}
+
+impl Broken {
+    /// True for a record that is no member at all (blank, a repeated
+    /// header): outside the row count, written to no row file.
+    pub fn skipped(self) -> bool {
+        matches!(self, Broken::Blank | Broken::Header { .. })
+    }
 }
 
 /// Where one record sits in its block.
@@ -440,6 +453,13 @@ impl Records {
     }
 
     /// Marks the last record as cut off.
+    /// Marks record `i` (a blank record, a repeated header).
+    pub fn mark(&mut self, i: usize, b: Broken) {
+        if let Some(m) = self.metas.get_mut(i) {
+            m.broken = Some(b);
+        }
+    }
+
     pub fn truncate_last(&mut self) {
         if let Some(m) = self.metas.last_mut() {
             m.broken = Some(Broken::Truncated);

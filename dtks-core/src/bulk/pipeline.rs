@@ -104,6 +104,9 @@ pub(crate) struct UnitResult {
     village: Option<[u8; 10]>,
     households: u64,
     members: u64,
+    /// Blank records and repeated headers among its rows (skipped).
+    blank: u64,
+    header: u64,
     stage_counts: Vec<(usize, String, u64)>,
     /// `(stage, key, n)`: [`StageOutput::tallies`](super::StageOutput::tallies).
     stage_tallies: Vec<(usize, u64, u64)>,
@@ -156,12 +159,18 @@ fn spent_bytes(w: &mut Worked) -> Vec<u8> {
     }
 }
 
-/// Cuts CSV blocks between two well-formed records with different keys.
+/// Cuts CSV blocks between two well-formed records with different keys,
+/// neither of them empty: a blank record (`,,,,`) or one without an id is
+/// never at the edge of a block, so it cannot split a household in two.
 struct ByKey<'a>(&'a Layout);
 
 impl Cutter for ByKey<'_> {
     fn boundary(&self, a: Rec<'_>, b: Rec<'_>) -> bool {
-        a.len() == self.0.width && b.len() == self.0.width && self.0.key(&a) != self.0.key(&b)
+        if a.len() != self.0.width || b.len() != self.0.width {
+            return false;
+        }
+        let (ka, kb) = (self.0.key(&a), self.0.key(&b));
+        !ka.is_empty() && !kb.is_empty() && ka != kb
     }
 }
 
@@ -178,17 +187,44 @@ fn rows_of<'a>(recs: &'a Records, whole: Texts<'a>) -> Vec<RawRow<'a>> {
         .collect()
 }
 
-/// Groups rows into households: consecutive rows sharing a key; a row that
-/// cannot be read joins the household before it.
-fn group(layout: &Layout, rows: &[RawRow<'_>], spans: &mut Vec<Span>) {
+/// Groups rows into households: consecutive rows sharing a key.
+///
+/// Rows that are no member (blank records, a repeated header: marked here,
+/// [`Layout::skipped`]) join the household they sit in, so they neither
+/// split it nor count. A row that cannot be read (wrong field count) is
+/// grouped by the key its field at the key column's place reads: it joins
+/// the household before it when that key is the same or cannot be read, and
+/// starts the next one when the row after it carries its key (the head of a
+/// family whose row has a stray comma belongs to its own household). Returns
+/// true when it marked a row.
+fn group(layout: &Layout, rows: &mut [RawRow<'_>], spans: &mut Vec<Span>) -> bool {
     let mut key: Option<&[u8]> = None;
     let mut start: Option<usize> = None;
-    for (i, r) in rows.iter().enumerate() {
-        if r.broken.is_some() {
-            start.get_or_insert(i);
-            continue;
-        }
+    let mut marked = false;
+    for i in 0..rows.len() {
+        let Some(r) = rows.get(i).copied() else { break };
         let k = layout.key(&r.rec);
+        if r.broken.is_some() || k.is_empty() || key != Some(k) {
+            if let Some(m) = layout.skipped(&r.rec) {
+                if let Some(row) = rows.get_mut(i) {
+                    row.broken = Some(m);
+                }
+                marked = true;
+                start.get_or_insert(i);
+                continue;
+            }
+        }
+        if r.broken.is_some() {
+            let starts_next = !k.is_empty()
+                && key != Some(k)
+                && rows
+                    .get(i + 1)
+                    .is_some_and(|n| n.broken.is_none() && layout.key(&n.rec) == k);
+            if !starts_next {
+                start.get_or_insert(i);
+                continue;
+            }
+        }
         match (start, key) {
             (Some(_), Some(g)) if g == k => {}
             (Some(_), None) => key = Some(k),
@@ -206,6 +242,7 @@ fn group(layout: &Layout, rows: &[RawRow<'_>], spans: &mut Vec<Span>) {
     if let Some(s) = start {
         spans.push(Span::Group(s..rows.len()));
     }
+    marked
 }
 
 /// A worker's job: parse, group and check one block.
@@ -240,7 +277,16 @@ fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Wor
             } else {
                 let whole = recs.whole();
                 let mut rows = rows_of(&recs, whole);
-                group(layout, &rows, &mut spans);
+                let marked = group(layout, &mut rows, &mut spans);
+                // The marks (blank, header) for the sink, which reads the metas.
+                let marks: Vec<(usize, Broken)> = if marked {
+                    rows.iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| Some((i, r.broken.filter(|b| b.skipped())?)))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 // A last record cut inside quotes is grouped by what it
                 // reads as, then reported as cut off.
                 if block.truncated_last {
@@ -256,6 +302,9 @@ fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Wor
                     results.push(process(&unit, ctx, &mut acc));
                 }
                 drop(rows);
+                for (i, b) in marks {
+                    recs.mark(i, b);
+                }
                 if block.truncated_last {
                     recs.truncate_last();
                 }
@@ -312,6 +361,8 @@ struct Rows<'a> {
     member_rows: &'a [Vec<u64>],
     /// Every row of the household.
     rows: &'a [u64],
+    /// Rows of the household that cannot be read.
+    unreadable: &'a [u64],
     label: &'a str,
     field_name: &'a dyn Fn(Column) -> String,
 }
@@ -327,11 +378,35 @@ fn check_household(
     let Rows {
         member_rows,
         rows,
+        unreadable,
         label,
         field_name,
     } = *at;
-    let problems = validate_household(h, ctx.opts.as_of);
-    for (si, stage) in ctx.opts.stages.iter().enumerate() {
+    let mut problems = validate_household(h, ctx.opts.as_of);
+    // A household with a row that cannot be read: what it lacks may be on
+    // that row, so the checks that conclude from absence say nothing, and one
+    // warning says so (the row's own error says what to correct). Stages do
+    // not run on it: they describe whole households.
+    let whole = unreadable.is_empty();
+    if !whole {
+        problems.retain(|p| {
+            !matches!(
+                p.code,
+                Code::FamilyNoHead | Code::FamilyNoMembers | Code::HouseholdNoFamily
+            )
+        });
+        let list: Vec<String> = unreadable.iter().map(u64::to_string).collect();
+        res.problems.push(RowProblem {
+            row: rows.first().copied(),
+            rows: rows.to_vec(),
+            household: Some(label.to_owned()),
+            field: String::new(),
+            problem: Problem::new(Code::FamilyChecksSkipped, "families")
+                .with("household", label)
+                .with("rows", list.join(", ")),
+        });
+    }
+    for (si, stage) in ctx.opts.stages.iter().enumerate().filter(|_| whole) {
         let out = stage.run(h, &problems, ctx.opts.as_of);
         place(
             out.problems,
@@ -405,12 +480,15 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
             let mut built = build(layout, rows, &mut acc.spare);
             res.problems = std::mem::take(&mut built.problems);
             let read = res.problems.len();
+            res.blank = built.blank;
+            res.header = built.header;
             if let Some(h) = built.household.take() {
                 let label = &built.label;
                 let names = |c: Column| layout.name(c).to_owned();
                 let at = Rows {
                     member_rows: &built.member_rows,
                     rows: &built.rows,
+                    unreadable: &built.unreadable,
                     label,
                     field_name: &names,
                 };
@@ -448,6 +526,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     let at = Rows {
                         member_rows: &member_rows,
                         rows: &[*row],
+                        unreadable: &[],
                         label: &label,
                         field_name: &path,
                     };
@@ -775,11 +854,26 @@ impl<'o, 'a> Sink<'o, 'a> {
         for p in &res.problems {
             self.emit(p)?;
         }
+        // Blank records and repeated headers: no rows, in no row file.
+        let skipped = res.blank + res.header;
+        if skipped > 0 {
+            if let Taken::Rows { recs, start, end } = unit {
+                let metas = recs.metas.get(start..end).unwrap_or(&[]);
+                for (b, m) in bad.iter_mut().zip(metas) {
+                    if m.broken.is_some_and(Broken::skipped) {
+                        *b = false;
+                    }
+                }
+            }
+        }
+        let read = (n as u64).saturating_sub(skipped);
         let invalid = bad.iter().filter(|b| **b).count() as u64;
         let s = &mut self.summary;
-        s.rows_read += n as u64;
+        s.rows_read += read;
         s.rows_invalid += invalid;
-        s.rows_valid += n as u64 - invalid;
+        s.rows_valid += read - invalid;
+        s.rows_blank += res.blank;
+        s.rows_header += res.header;
         s.households += res.households;
         s.members += res.members;
         // Regency as a number (PPKK; u32::MAX = unknown), named at the end.
@@ -789,7 +883,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                 .fold(0usize, |a, b| a * 10 + usize::from(b - b'0'))
         });
         if let Some(e) = self.regions.get_mut(reg) {
-            e.0 += n as u64;
+            e.0 += read;
             e.1 += invalid;
         }
         // A household that ends invalid (its own errors, or a cross-record
@@ -816,15 +910,31 @@ impl<'o, 'a> Sink<'o, 'a> {
         for sink in self.sinks.iter_mut() {
             sink.rows(first, &bad)?;
         }
-        let written = self.write_rows(unit, &bad);
+        let written = self.write_rows(unit, &bad, skipped > 0);
         self.bad = bad;
         written
     }
 
-    fn write_rows(&mut self, unit: Taken<'_>, bad: &[bool]) -> Result<(), BulkError> {
+    /// Writes a unit's rows to the row files; `skipped`: it has rows that
+    /// are no member (blank, a repeated header), which go to neither.
+    fn write_rows(
+        &mut self,
+        unit: Taken<'_>,
+        bad: &[bool],
+        skipped: bool,
+    ) -> Result<(), BulkError> {
         match unit {
             Taken::Rows { recs, start, end } => {
                 for (i, b) in (start..end).zip(bad) {
+                    if skipped
+                        && recs
+                            .metas
+                            .get(i)
+                            .and_then(|m| m.broken)
+                            .is_some_and(Broken::skipped)
+                    {
+                        continue;
+                    }
                     let w = if *b {
                         &mut self.invalid
                     } else {
@@ -865,7 +975,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             if !empty {
                 self.file_problem(Problem::new(Code::FileEmpty, ""))?;
             }
-        } else if info.rows == 0 && !empty {
+        } else if self.summary.rows_read == 0 && !empty {
             self.file_problem(Problem::new(Code::FileNoRecords, ""))?;
         }
         for w in [&mut self.valid, &mut self.invalid].into_iter().flatten() {

@@ -130,6 +130,16 @@ pub struct Summary {
     pub rows_valid: u64,
     /// Records with at least one error (or in a file with a file-level error).
     pub rows_invalid: u64,
+    /// CSV records whose every field is empty (`,,,,`): skipped, not read.
+    /// They are outside `rows_read`: the file's records are `rows_read +
+    /// rows_blank + rows_header` (blank lines are no records at all).
+    pub rows_blank: u64,
+    /// CSV records that repeat the header mid-file (`HEADER_REPEATED`):
+    /// skipped, not read, outside `rows_read`.
+    pub rows_header: u64,
+    /// Households whose rows were brought together because the file was not
+    /// grouped by household (with [`Options::group`](super::Options::group)).
+    pub households_regrouped: u64,
     /// Households built.
     pub households: u64,
     /// Members read into households.
@@ -183,6 +193,12 @@ impl Summary {
         let _ = writeln!(s, "rows read      {:>12}", self.rows_read);
         let _ = writeln!(s, "  valid        {:>12}", self.rows_valid);
         let _ = writeln!(s, "  invalid      {:>12}", self.rows_invalid);
+        if self.rows_blank > 0 {
+            let _ = writeln!(s, "blank records  {:>12}  (skipped)", self.rows_blank);
+        }
+        if self.rows_header > 0 {
+            let _ = writeln!(s, "header repeats {:>12}  (skipped)", self.rows_header);
+        }
         let _ = writeln!(s, "households     {:>12}", self.households);
         let _ = writeln!(
             s,

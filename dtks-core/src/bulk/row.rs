@@ -60,6 +60,8 @@ pub(crate) struct Layout {
     pub accept_repaired: bool,
     /// The birth dates no declared format read, by the forms they fit.
     pub dates: Arc<DateTally>,
+    /// The header's field names, normalised (to recognise it repeated).
+    header_names: Vec<String>,
 }
 
 impl Layout {
@@ -205,7 +207,9 @@ impl Layout {
             .filter(has)
             .copied()
             .collect();
+        let header_names = header_names.iter().map(|n| normalise_name(n)).collect();
         Layout {
+            header_names,
             member_columns,
             household_columns,
             household_runs,
@@ -280,6 +284,47 @@ impl Layout {
             }),
             _ => true,
         }
+    }
+
+    /// A record that is no member: every field empty ([`Broken::Blank`]),
+    /// or the header again ([`Broken::Header`]): most of its non-empty
+    /// fields, and at least two, are column names the mapping knows (letter
+    /// case and `_`/space as [`normalise_name`] ignores them), in any order.
+    /// Only called where a record's key is empty or changes, and the header
+    /// test only when the key has no digit (no column name has one in the
+    /// reference layout), so a clean file pays nothing per row.
+    pub fn skipped(&self, rec: &Rec<'_>) -> Option<Broken> {
+        if rec.iter().all(|f| f.trim_ascii().is_empty()) {
+            return Some(Broken::Blank);
+        }
+        if self.key(rec).iter().any(u8::is_ascii_digit) {
+            return None;
+        }
+        let (mut known, mut nonempty) = (0usize, 0usize);
+        for f in rec.iter() {
+            let f = f.trim_ascii();
+            if f.is_empty() {
+                continue;
+            }
+            nonempty += 1;
+            let Ok(name) = std::str::from_utf8(f) else {
+                continue;
+            };
+            let norm = normalise_name(name);
+            if self.mapping.aliases.contains_key(&norm)
+                || self.mapping.concat.iter().any(|(n, _)| *n == norm)
+            {
+                known += 1;
+            }
+        }
+        if known < 2 || known * 2 <= nonempty {
+            return None;
+        }
+        let same = rec.len() == self.header_names.len()
+            && rec.iter().zip(&self.header_names).all(|(f, h)| {
+                std::str::from_utf8(f.trim_ascii()).is_ok_and(|n| normalise_name(n) == *h)
+            });
+        Some(Broken::Header { reordered: !same })
     }
 
     /// The household key of a record: `id_rt`, or the KK number under the fallback.
@@ -370,14 +415,17 @@ pub(crate) struct RawRow<'a> {
 }
 
 impl Broken {
-    /// The problem it is.
-    pub fn problem(self) -> Problem {
-        match self {
+    /// The problem it is (a blank record is none: it is only counted).
+    pub fn problem(self) -> Option<Problem> {
+        Some(match self {
             Broken::Count { found, expected } => Problem::new(Code::RowColumnCount, "")
                 .with("found", found)
                 .with("expected", expected),
             Broken::Truncated => Problem::new(Code::RowTruncated, ""),
-        }
+            Broken::Blank => return None,
+            Broken::Header { reordered: false } => Problem::new(Code::HeaderRepeated, ""),
+            Broken::Header { reordered: true } => Problem::new(Code::HeaderRepeatedReordered, ""),
+        })
     }
 }
 
@@ -395,6 +443,11 @@ pub(crate) struct Built {
     pub id_from_kk: bool,
     /// The household's label in reports ([`household_label`]).
     pub label: String,
+    /// Rows of the group that cannot be read (wrong field count, cut off).
+    pub unreadable: Vec<u64>,
+    /// Blank records and repeated headers in the group (skipped).
+    pub blank: u64,
+    pub header: u64,
 }
 
 /// Masks a household id that looks like an identity number, and any run
@@ -625,8 +678,15 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
         ..Built::default()
     };
     for r in rows {
-        if let Some(p) = r.broken {
-            b.problems.push(RowProblem::at(r.row, "", p.problem()));
+        if let Some(k) = r.broken {
+            match k {
+                Broken::Blank => b.blank += 1,
+                Broken::Header { .. } => b.header += 1,
+                Broken::Count { .. } | Broken::Truncated => b.unreadable.push(r.row),
+            }
+            if let Some(p) = k.problem() {
+                b.problems.push(RowProblem::at(r.row, "", p));
+            }
         }
     }
     let good = || rows.iter().filter(|r| r.broken.is_none());

@@ -367,6 +367,27 @@ codes! {
     DecimalComma = "DECIMAL_COMMA", Error,
         en: "{field} is {value}, written with a decimal comma, which this file does not declare; pass --decimal-comma (or decimal = \",\" in the mapping) to read it",
         id: "{field} bernilai {value}, ditulis dengan koma desimal, yang tidak dinyatakan untuk berkas ini; gunakan --decimal-comma (atau decimal = \",\" pada pemetaan) agar terbaca";
+    /// A household with a row that cannot be read (wrong field count, cut
+    /// off): the checks that conclude from what is absent (a family without a
+    /// head, a household without a family) cannot run, so they are not
+    /// reported; the other rows are checked as read.
+    FamilyChecksSkipped = "FAMILY_CHECKS_SKIPPED", Warning,
+        en: "the family checks of household {household} did not run in full because row {rows} cannot be read; correct that row and validate again",
+        id: "pemeriksaan keluarga untuk rumah tangga {household} tidak dijalankan sepenuhnya karena baris {rows} tidak dapat dibaca; perbaiki baris itu lalu validasi ulang";
+    /// The header's text again in the middle of the file (two exports joined):
+    /// the row is skipped, not read as a member.
+    HeaderRepeated = "HEADER_REPEATED", Warning,
+        en: "this row repeats the header (two exports joined?); it is skipped and not counted as a record",
+        id: "baris ini mengulang header (dua ekspor digabung?); baris dilewati dan tidak dihitung sebagai data";
+    /// The header again mid-file, with other columns or in another order than
+    /// the first header's: the rows after it are still read in the first header's order.
+    HeaderRepeatedReordered = "HEADER_REPEATED_REORDERED", Error,
+        en: "this row repeats the header with other columns or in another order; the rows after it are read in the order of the first header, so split the file at this row and validate each part",
+        id: "baris ini mengulang header dengan kolom atau urutan kolom yang lain; baris-baris sesudahnya dibaca menurut urutan header pertama, jadi pisahkan berkas pada baris ini dan validasi tiap bagiannya";
+    /// The file is not grouped by household: its households are not checked.
+    FileNotGrouped = "FILE_NOT_GROUPED", Error,
+        en: "the rows are not grouped by household ({split} of the first {households} households are split); households were not checked: sort the file by {column} or validate with --group",
+        id: "baris-baris tidak dikelompokkan per rumah tangga ({split} dari {households} rumah tangga pertama terpisah); rumah tangga tidak diperiksa: urutkan berkas menurut {column} atau validasi dengan --group";
     // ---- rules, criteria, assess, pmt (section owned by eligibility) ---------------
     /// A rule document is not valid JSON/TOML.
     RuleParse = "RULE_PARSE", Error,

@@ -9,11 +9,11 @@ use crate::{errors, util};
 use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::answer;
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{self, AuditTrail, Move, Query, Status};
+use dtks_core::lifecycle::{self, AuditTrail, Event, Query, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Code, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, Batch, CheckContext};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::collections::HashSet;
@@ -362,6 +362,7 @@ struct Inputs {
     /// Problems of the session given, under `session` (the CLI's `--session`).
     session_problems: Vec<Problem>,
     rules: Arc<RuleSets>,
+    anchors: Anchors,
 }
 
 fn registered_of(py: Python<'_>, niks: Option<&Bound<'_, PyAny>>) -> PyResult<HashSet<u64>> {
@@ -428,6 +429,7 @@ fn inputs(
         prelist: list,
         session_problems,
         rules,
+        anchors: Anchors::default(),
     })
 }
 
@@ -438,27 +440,23 @@ impl Inputs {
             registered: &self.registered,
             prelist: self.prelist.as_ref(),
             programmes: self.rules.as_ref(),
+            anchors: &self.anchors,
         }
     }
 }
 
-/// A move by name (`save`, `finalise`, `start_verification`, `verify`,
-/// `reject`, `deactivate`), with its reason for `reject`/`deactivate`.
-fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Move> {
-    let mut v = serde_json::json!({"move": name.trim()});
-    if let (Some(r), Some(o)) = (reason, v.as_object_mut()) {
-        o.insert(
-            "reason".into(),
-            serde_json::Value::String(r.trim().to_owned()),
-        );
-    }
-    serde_json::from_value(v).map_err(|_| {
-        errors::invalid_argument(
+/// A move by name (`save`, `start_verification`, `verify`, `reject`,
+/// `deactivate`), with its reason for `reject`/`deactivate`. `finalise` is
+/// refused (`LIFECYCLE_FINALISE_RESERVED`): only `Batch.finalise()` makes it.
+fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> {
+    Event::from_name(name, reason).map_err(|e| match e.to_problem("move") {
+        Some(p) => errors::from_problem(py, &p),
+        None => errors::invalid_argument(
             py,
-            "move: expected save, finalise, start_verification, verify, reject (with a reason: \
+            "move: expected save, start_verification, verify, reject (with a reason: \
              identity_not_matched, not_eligible_at_visit, duplicate, other) or deactivate (with \
-             a reason: died, moved_away, duplicate, graduated, other)",
-        )
+             a reason: died, moved_away, duplicate, graduated, other); finalise: Batch.finalise()",
+        ),
     })
 }
 
@@ -674,9 +672,9 @@ impl PyBatch {
                     })?;
                     Nik::parse(s.trim()).map_err(|e| errors::from_id_error(py, &e, "nik"))?
                 };
-                lifecycle::find(&self.0, Query::Nik(nik))
+                lifecycle::find(&self.0, Query::Nik(nik), &Anchors::default())
             }
-            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n)),
+            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &Anchors::default()),
             _ => {
                 return Err(errors::invalid_argument(
                     py,
@@ -684,6 +682,11 @@ impl PyBatch {
                 ))
             }
         };
+        // The trails are verified first: a broken one raises, nothing is answered from it.
+        let answers = answers.map_err(|ps| match ps.first() {
+            Some(p) => errors::from_problem(py, p),
+            None => errors::invalid_argument(py, "batch"),
+        })?;
         util::answer(py, &answers)
     }
 
@@ -911,7 +914,12 @@ pub fn next_status(
     reason: Option<&str>,
 ) -> PyResult<&'static str> {
     let from = status_of(py, status)?;
-    let mv = move_of(py, move_, reason)?;
+    // A question about the machine, not a move: finalise may be named here.
+    let mv = if move_.trim() == "finalise" && reason.is_none() {
+        lifecycle::Move::Finalise
+    } else {
+        move_of(py, move_, reason)?.to_move()
+    };
     lifecycle::next(from, mv)
         .map(Status::as_str)
         .map_err(|e| errors::from_problem(py, &e.to_problem("")))

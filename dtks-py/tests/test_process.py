@@ -24,7 +24,7 @@ EXAMPLES = ROOT / "examples" / "process"
 SESSION: Dict[str, Any] = json.loads((EXAMPLES / "session.json").read_text(encoding="utf-8"))
 BATCH: Dict[str, Any] = json.loads((EXAMPLES / "batch.json").read_text(encoding="utf-8"))
 AS_OF = "2024-03-07"
-HASH = "2c4b2fd2417dc3770b970d4ad6cb36833e0421232b47ac5e9eac3266c3f13619"
+HASH = "21c528dc4aa180f210954eacba32943f115759d6544aef97c3ea051f6c22f5b3"
 SECRETS = ("3171011708800001", "3171014107750005", "Budi", "Wati", "Rahmat")
 
 

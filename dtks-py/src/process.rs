@@ -400,6 +400,7 @@ fn inputs(
     registered_niks: Option<&Bound<'_, PyAny>>,
     session: Option<&Bound<'_, PySession>>,
     prelist: Option<&Bound<'_, PyPrelist>>,
+    anchors: Anchors,
 ) -> PyResult<Inputs> {
     let as_of = util::as_of(py, as_of)?;
     let registered = registered_of(py, registered_niks)?;
@@ -429,7 +430,7 @@ fn inputs(
         prelist: list,
         session_problems,
         rules,
-        anchors: Anchors::default(),
+        anchors,
     })
 }
 
@@ -457,6 +458,26 @@ fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> 
              identity_not_matched, not_eligible_at_visit, duplicate, other) or deactivate (with \
              a reason: died, moved_away, duplicate, graduated, other); finalise: Batch.finalise()",
         ),
+    })
+}
+
+/// The host's anchors: `key` (hex text, at least 32 digits) and `heads`
+/// (proposal id → the head hash kept), both optional.
+fn anchors_of(
+    py: Python<'_>,
+    key: Option<&str>,
+    heads: Option<std::collections::BTreeMap<String, String>>,
+) -> PyResult<Anchors> {
+    let key = match key {
+        Some(k) => Some(
+            lifecycle::TrailKey::from_hex(k)
+                .map_err(|e| errors::invalid_argument(py, &format!("key: {e}")))?,
+        ),
+        None => None,
+    };
+    Ok(Anchors {
+        key,
+        heads: heads.unwrap_or_default(),
     })
 }
 
@@ -570,9 +591,12 @@ impl PyBatch {
     /// household rules, KK/NIK, survey, documents, village, programmes
     /// (judged by `rules`, default the built-in `RuleSet`), NIKs already in
     /// `registered_niks` (str or `Nik`), the prelist cited (give the
-    /// `session`, or its `prelist`), the audit trails. Never raises for a
+    /// `session`, or its `prelist`), the audit trails — with the host's
+    /// `key` (hex text) every entry must carry its seal, with `heads` (proposal
+    /// id → the head kept) none may be missing at the end. Never raises for a
     /// bad batch.
-    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
+    #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
         py: Python<'_>,
@@ -581,8 +605,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Vec<PyProblem>> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -594,7 +621,7 @@ impl PyBatch {
     /// Every reason the batch cannot be finalised now (the problems of
     /// `check`, the Berita Acara Usulan, the statement, proposals not
     /// `saved`); warnings included. Changes nothing.
-    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalisation_problems(
         &self,
@@ -605,8 +632,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Vec<PyProblem>> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -620,7 +650,7 @@ impl PyBatch {
     /// now), recorded in its trail. `statement` must be `dtks.STATEMENT`
     /// as typed by the operator. Raises `InvalidProposal` whose `problems`
     /// lists every problem when anything blocks; this batch is unchanged.
-    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalise(
         &self,
@@ -633,8 +663,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<PyBatch> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let at = at_of(py, at)?;
         let mut batch = self.0.clone();
         if i.session_problems.iter().any(Problem::is_error) {
@@ -655,13 +688,20 @@ impl PyBatch {
     /// `name` (case and spaces ignored) stands: dicts with
     /// `proposal_index`, `proposal_id`, `member` (a path, never a name),
     /// `status`, `since`, `last_move`, `note`. Give exactly one of the two.
-    #[pyo3(signature = (nik = None, name = None))]
+    /// The trails are verified first (with `key` and `heads` when given):
+    /// a broken one raises `InvalidTransition` (`AUDIT_TRAIL_BROKEN`,
+    /// `AUDIT_TRAIL_MISSING`) or `InvalidProposal`
+    /// (`USULAN_CHANGED_AFTER_FINALISATION`) instead of answering.
+    #[pyo3(signature = (nik = None, name = None, key = None, heads = None))]
     fn status<'py>(
         &self,
         py: Python<'py>,
         nik: Option<&Bound<'py, PyAny>>,
         name: Option<&str>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let anchors = anchors_of(py, key, heads)?;
         let answers = match (nik.filter(|n| !n.is_none()), name) {
             (Some(n), None) => {
                 let nik = if let Ok(x) = n.cast::<crate::id::PyNik>() {
@@ -672,9 +712,9 @@ impl PyBatch {
                     })?;
                     Nik::parse(s.trim()).map_err(|e| errors::from_id_error(py, &e, "nik"))?
                 };
-                lifecycle::find(&self.0, Query::Nik(nik), &Anchors::default())
+                lifecycle::find(&self.0, Query::Nik(nik), &anchors)
             }
-            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &Anchors::default()),
+            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &anchors),
             _ => {
                 return Err(errors::invalid_argument(
                     py,
@@ -704,7 +744,7 @@ impl PyBatch {
 
     /// A new batch where one proposal (index or id) made a lifecycle move
     /// (see `AuditTrail.record`). Raises `InvalidTransition`.
-    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None))]
+    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None, key = None))]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -715,15 +755,19 @@ impl PyBatch {
         at: Option<&Bound<'_, PyAny>>,
         note: Option<&str>,
         reason: Option<&str>,
+        key: Option<&str>,
     ) -> PyResult<PyBatch> {
         let i = self.index_of(py, proposal)?;
         let mv = move_of(py, move_, reason)?;
         let at = at_of(py, at)?;
+        let anchors = anchors_of(py, key, None)?;
         let mut batch = self.0.clone();
         if let Some(p) = batch.proposals.get_mut(i) {
-            p.trail.record(mv, actor, at, note).map_err(|e| {
-                errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
-            })?;
+            p.trail
+                .record_keyed(mv, actor, at, note, anchors.key.as_ref())
+                .map_err(|e| {
+                    errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
+                })?;
         }
         Ok(PyBatch(batch))
     }

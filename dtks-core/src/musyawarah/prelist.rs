@@ -23,7 +23,7 @@ pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/2";
 /// of a canonical serialization of the session's **outcome** and the signed
 /// **Berita Acara** that makes it authoritative: format tag, village code
 /// (10 digits), session date, Berita Acara number, date and signatories
-/// (name, whitespace collapsed, and role; sorted), and **every** decision
+/// (SHA-256 of the name, whitespace collapsed, and role; sorted), and **every** decision
 /// (eligible or not, with its source and trimmed reason), sorted by
 /// household id. So the hash changes whenever any decision or signature
 /// changes (a signatory removed after a batch cited the hash is caught) and
@@ -34,7 +34,7 @@ pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/2";
 /// of `{berita_acara_date, berita_acara_number, decisions, format,
 /// session_date, signatories, village_code}` with the keys sorted at every
 /// level (`decisions`: `{household_id, outcome, reason, source}`;
-/// `signatories`: `{name, role}`).
+/// `signatories`: `{name_sha256, role}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrelistAkhir {
@@ -76,13 +76,15 @@ impl PrelistAkhir {
     }
 }
 
-/// A signature as the hash covers it. The name is personal data: shown
-/// masked in `Debug`, in full in the JSON a host stores.
+/// A signature as the hash covers it. The name is personal data, so the
+/// hash covers (and the answer carries) the SHA-256 of the name, not the
+/// name: a host re-checks it from the session it holds, and the answer it
+/// stores shows no name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HashedSignatory {
-    /// The name, trimmed, inner whitespace collapsed.
-    pub name: crate::personal::Personal,
+    /// SHA-256 (lowercase hex) of the name, trimmed, inner whitespace collapsed.
+    pub name_sha256: String,
     /// The role, as in the session (`kepala_desa`, `village_official`, …).
     pub role: String,
 }
@@ -204,12 +206,13 @@ fn build(session: &Session) -> PrelistAkhir {
         .iter()
         .flat_map(|b| &b.signatories)
         .map(|s| HashedSignatory {
-            name: crate::personal::Personal::new(
+            name_sha256: sha256_hex(
                 s.name
                     .expose()
                     .split_whitespace()
                     .collect::<Vec<_>>()
-                    .join(" "),
+                    .join(" ")
+                    .as_bytes(),
             ),
             role: s.role.as_str().to_owned(),
         })

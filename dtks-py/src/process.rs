@@ -471,7 +471,7 @@ fn anchors_of(
     let key = match key {
         Some(k) => Some(
             lifecycle::TrailKey::from_hex(k)
-                .map_err(|e| errors::invalid_argument(py, &format!("key: {e}")))?,
+                .map_err(|e| errors::invalid_argument(py, format!("key: {e}")))?,
         ),
         None => None,
     };

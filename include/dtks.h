@@ -1043,9 +1043,12 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
                                            char **out);
 
 /**
- * Moves a proposal's status one step along the machine draft → saved →
+ * Moves a proposal's status one step along the machine draft → saved,
  * finalised → under_verification → verified | rejected, verified →
  * deactivated, appending the move to its hash-chained audit trail.
+ * saved → finalised is not a move here: only `dtks_usulan_finalise_json`
+ * makes it, after its checks (`event` `finalise` is refused with
+ * `LIFECYCLE_FINALISE_RESERVED`).
  *
  * The trail is verified first: a broken one is refused. The answer:
  * `{"status", "head", "trail", "proposal"}`: the new status, the new
@@ -1054,8 +1057,8 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
  *
  * Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
  * `[]` for a draft) or a proposal (a JSON object with its `trail`);
- * `event`, the move: `save`, `finalise`, `start_verification`, `verify`,
- * `reject`, `deactivate`; `reason`, NULL except for `reject`
+ * `event`, the move: `save`, `start_verification`, `verify`, `reject`,
+ * `deactivate`; `reason`, NULL except for `reject`
  * (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
  * and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
  * `other`); `actor`, an account or office id; `at`,
@@ -1063,7 +1066,8 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
  * reason `other`); `out`.
  *
  * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
- * error `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
+ * error `LIFECYCLE_FINALISE_RESERVED` for `finalise`;
+ * `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
  * and the status found; `LIFECYCLE_REASON_REQUIRED`;
  * `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
  * or the JSON is not a trail or proposal (`JSON_INVALID`);
@@ -1114,10 +1118,15 @@ enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
  * name): every proposal of the batch with a member matching the NIK or the
  * name, its status, since when, and the last move with its reason and note.
  *
+ * The batch's trails are verified first: when one is broken
+ * (`AUDIT_TRAIL_BROKEN`) or the batch changed after finalisation
+ * (`USULAN_CHANGED_AFTER_FINALISATION`), nothing is answered from it:
+ * `"found": false`, no answers, and the problems in `"problems"`.
+ *
  * The answer: `{"found", "answers": [{"proposal_index", "proposal_id",
- * "member", "status", "since", "last_move", "note"}]}`; `member` is a path
- * (`proposals[1].household.families[0].members[0]`), never a name or NIK.
- * Nothing found is an answer (`"found": false`).
+ * "member", "status", "since", "last_move", "note"}], "problems"}`; `member`
+ * is a path (`proposals[1].household.families[0].members[0]`), never a
+ * name or NIK. Nothing found is an answer (`"found": false`).
  *
  * Parameters: `batch_json`; exactly one of `nik` (16 digits, strict) and
  * `name` (compared after trimming, collapsing whitespace and lowercasing;

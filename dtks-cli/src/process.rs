@@ -5,10 +5,10 @@ use crate::identity::parse_lang;
 use crate::{parse_date, today};
 use clap::{Args, Subcommand};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{find, Query, StatusAnswer};
+use dtks_core::lifecycle::{find, Query, StatusAnswer, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
 use dtks_core::problem::{Lang, Problem};
-use dtks_core::usulan::{self, Batch, CheckContext, ProgrammeCheck};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, ProgrammeCheck};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -45,6 +45,21 @@ pub enum UsulanCmd {
     Finalise(UsulanFinaliseArgs),
     /// Where a proposal stands, found by NIK or by name.
     Status(UsulanStatusArgs),
+    /// Verify every trail of a batch and print its heads (a dtks-heads/1 file) for the host to keep.
+    Heads(UsulanHeadsArgs),
+}
+
+/// What the host keeps to anchor the audit trails (docs/process.md, "Trust model").
+#[derive(Debug, Args)]
+pub struct TrailAnchorArgs {
+    /// A file holding the host's trail key (hex, at least 32 digits). Without it the key
+    /// is read from the environment variable DTKS_AUDIT_KEY, if set. Never on the command line.
+    #[arg(long)]
+    pub key_file: Option<PathBuf>,
+    /// The heads the host kept for this batch (a dtks-heads/1 file, from `usulan heads`
+    /// or `finalise --write-heads`): entries removed at the end, and removed proposals, are caught.
+    #[arg(long)]
+    pub heads: Option<PathBuf>,
 }
 
 /// What a batch check needs besides the batch.
@@ -67,6 +82,8 @@ pub struct BatchInputs {
     /// Reference date (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub anchors: TrailAnchorArgs,
 }
 
 /// Output options.
@@ -106,6 +123,9 @@ pub struct UsulanFinaliseArgs {
     /// Write the finalised batch (with the new trail entries) to this file.
     #[arg(long)]
     pub write: Option<PathBuf>,
+    /// With --write: also write the new heads (a dtks-heads/1 file) for the host to keep.
+    #[arg(long, requires = "write")]
+    pub write_heads: Option<PathBuf>,
     #[command(flatten)]
     pub out: Output,
 }
@@ -122,6 +142,19 @@ pub struct UsulanStatusArgs {
     /// A member's name (case and spaces ignored).
     #[arg(long)]
     pub name: Option<String>,
+    #[command(flatten)]
+    pub anchors: TrailAnchorArgs,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// Arguments of `dtks usulan heads`.
+#[derive(Debug, Args)]
+pub struct UsulanHeadsArgs {
+    /// The batch, as JSON.
+    pub batch: PathBuf,
+    #[command(flatten)]
+    pub anchors: TrailAnchorArgs,
     #[command(flatten)]
     pub out: Output,
 }
@@ -165,6 +198,55 @@ fn read_registered(path: &Path) -> Result<HashSet<u64>, Fail> {
         set.insert(nik.as_u64());
     }
     Ok(set)
+}
+
+/// The environment variable that may hold the host's trail key (hex).
+pub const KEY_ENV: &str = "DTKS_AUDIT_KEY";
+
+fn read_anchors(a: &TrailAnchorArgs) -> Result<Anchors, Fail> {
+    let key_text = match &a.key_file {
+        Some(p) => Some(
+            std::fs::read_to_string(p)
+                .map_err(|e| Fail(format!("cannot read {}: {e}", p.display())))?,
+        ),
+        None => std::env::var(KEY_ENV).ok().filter(|k| !k.trim().is_empty()),
+    };
+    let key = match key_text {
+        Some(t) => Some(TrailKey::from_hex(&t).map_err(|e| {
+            let from = a
+                .key_file
+                .as_ref()
+                .map_or_else(|| KEY_ENV.to_owned(), |p| p.display().to_string());
+            Fail(format!("{from}: {e}"))
+        })?),
+        None => None,
+    };
+    let heads = match &a.heads {
+        Some(p) => {
+            let h: Heads = read_json(p)?;
+            if h.format != usulan::HEADS_FORMAT {
+                return Err(Fail(format!(
+                    "{}: format {:?}, expected {:?}",
+                    p.display(),
+                    h.format,
+                    usulan::HEADS_FORMAT
+                )));
+            }
+            h.heads
+        }
+        None => Default::default(),
+    };
+    Ok(Anchors { key, heads })
+}
+
+fn write_json<T: Serialize>(path: &Path, v: &T) -> Result<(), Fail> {
+    let text =
+        serde_json::to_string_pretty(v).map_err(|e| Fail(format!("cannot write JSON: {e}")))?;
+    // Written beside the target and renamed: a reader never sees half a file.
+    let tmp = path.with_extension("tmp-dtks");
+    std::fs::write(&tmp, text + "\n")
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| Fail(format!("cannot write {}: {e}", path.display())))
 }
 
 fn print_problems(problems: &[Problem], lang: Lang) {
@@ -249,6 +331,7 @@ pub fn run_usulan(cmd: &UsulanCmd) -> ExitCode {
         UsulanCmd::Check(a) => finish(usulan_check(a)),
         UsulanCmd::Finalise(a) => finish(usulan_finalise(a)),
         UsulanCmd::Status(a) => finish(usulan_status(a)),
+        UsulanCmd::Heads(a) => finish(usulan_heads(a)),
     }
 }
 
@@ -258,6 +341,7 @@ struct Loaded {
     prelist: Option<PrelistAkhir>,
     session_problems: Vec<Problem>,
     as_of: chrono::NaiveDate,
+    anchors: Anchors,
 }
 
 fn load(i: &BatchInputs) -> Result<Loaded, Fail> {
@@ -286,6 +370,7 @@ fn load(i: &BatchInputs) -> Result<Loaded, Fail> {
         prelist,
         session_problems,
         as_of: i.as_of.unwrap_or_else(today),
+        anchors: read_anchors(&i.anchors)?,
     })
 }
 
@@ -300,6 +385,9 @@ struct BatchReport<'a> {
     problems: &'a [Problem],
     #[serde(skip_serializing_if = "Option::is_none")]
     finalised: Option<bool>,
+    /// After a finalisation: the new heads, for the host to keep.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heads: Option<Heads>,
 }
 
 fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Fail> {
@@ -310,6 +398,7 @@ fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Fail> {
         registered: &l.registered,
         prelist: l.prelist.as_ref(),
         programmes: engine.as_ref(),
+        anchors: &l.anchors,
     };
     let mut problems = l.session_problems.clone();
     problems.extend(usulan::check_batch(&l.batch, &ctx));
@@ -319,6 +408,7 @@ fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Fail> {
             valid,
             problems: &problems,
             finalised: None,
+            heads: None,
         })?;
     } else {
         print_problems(&problems, a.out.lang);
@@ -334,6 +424,7 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
         registered: &l.registered,
         prelist: l.prelist.as_ref(),
         programmes: engine.as_ref(),
+        anchors: &l.anchors,
     };
     let at = a.at.unwrap_or_else(|| chrono::Local::now().naive_local());
     let mut batch = l.batch;
@@ -355,10 +446,10 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
     };
     if ok {
         if let Some(path) = &a.write {
-            let text = serde_json::to_string_pretty(&batch)
-                .map_err(|e| Fail(format!("cannot write JSON: {e}")))?;
-            std::fs::write(path, text + "\n")
-                .map_err(|e| Fail(format!("cannot write {}: {e}", path.display())))?;
+            write_json(path, &batch)?;
+            if let Some(hp) = &a.write_heads {
+                write_json(hp, &Heads::of(&batch))?;
+            }
         }
     }
     if a.out.json {
@@ -366,6 +457,7 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
             valid: ok,
             problems: &problems,
             finalised: Some(ok),
+            heads: ok.then(|| Heads::of(&batch)),
         })?;
     } else {
         print_problems(&problems, a.out.lang);
@@ -385,19 +477,38 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
     Ok(ok)
 }
 
+#[derive(Serialize)]
+struct StatusReport<'a> {
+    found: bool,
+    answers: &'a [StatusAnswer],
+    problems: &'a [Problem],
+}
+
 fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Fail> {
     let batch: Batch = read_json(&a.batch)?;
-    let answers: Vec<StatusAnswer> = match (&a.nik, &a.name) {
+    let anchors = read_anchors(&a.anchors)?;
+    let found = match (&a.nik, &a.name) {
         (Some(n), _) => {
             let nik = Nik::parse(n.trim())
                 .map_err(|e| Fail(format!("--nik: {}", e.message(a.out.lang))))?;
-            find(&batch, Query::Nik(nik))
+            find(&batch, Query::Nik(nik), &anchors)
         }
-        (None, Some(name)) => find(&batch, Query::Name(name)),
+        (None, Some(name)) => find(&batch, Query::Name(name), &anchors),
         (None, None) => return Err(Fail("give --nik or --name".into())),
     };
+    // A batch whose trails do not verify is not answered from: its problems instead.
+    let (answers, problems) = match found {
+        Ok(a) => (a, Vec::new()),
+        Err(ps) => (Vec::new(), ps),
+    };
     if a.out.json {
-        emit(&answers)?;
+        emit(&StatusReport {
+            found: !answers.is_empty(),
+            answers: &answers,
+            problems: &problems,
+        })?;
+    } else if !problems.is_empty() {
+        print_problems(&problems, a.out.lang);
     } else if answers.is_empty() {
         outln!("not found in batch {}", batch.id);
     } else {
@@ -418,6 +529,34 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Fail> {
             );
         }
     }
-    // Found = 0; not found = 1 (a finding, not a failure).
+    // Found = 0; not found or not answerable = 1 (a finding, not a failure).
     Ok(!answers.is_empty())
+}
+
+#[derive(Serialize)]
+struct HeadsReport<'a> {
+    valid: bool,
+    problems: &'a [Problem],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heads: Option<Heads>,
+}
+
+fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Fail> {
+    let batch: Batch = read_json(&a.batch)?;
+    let anchors = read_anchors(&a.anchors)?;
+    let problems = usulan::verify_batch(&batch, &anchors);
+    let valid = problems.is_empty();
+    let heads = valid.then(|| Heads::of(&batch));
+    if a.out.json {
+        emit(&HeadsReport {
+            valid,
+            problems: &problems,
+            heads,
+        })?;
+    } else if let Some(h) = heads {
+        emit(&h)?;
+    } else {
+        print_problems(&problems, a.out.lang);
+    }
+    Ok(valid)
 }

@@ -278,7 +278,7 @@ fn musyawarah_example_is_valid_and_its_prelist_is_the_one_the_batch_cites() {
         }
     }
     // The canonical header of §1: format tag, 10-digit village, dates, BA number.
-    assert_eq!(list["format"], "dtks-prelist-akhir/1");
+    assert_eq!(list["format"], "dtks-prelist-akhir/2");
     let digits: String = session["village_code"]
         .as_str()
         .unwrap()
@@ -1185,7 +1185,7 @@ fn usulan_finalise_writes_the_batch_with_a_finalise_entry_in_every_trail() {
         .unwrap();
     let r = dtks(&["usulan", "status", out_s, "--name", name, "--json"]);
     r.expect_code(0);
-    let s = r.json();
+    let s = r.json()["answers"].clone();
     assert_eq!(s[0]["status"], "finalised", "{s}");
     assert_eq!(s[0]["since"], at, "{s}");
     assert_eq!(s[0]["last_move"], json!({"move": "finalise"}), "{s}");
@@ -1331,7 +1331,10 @@ fn members(batch: &Value) -> Vec<(String, String, usize, String)> {
 
 /// The answer docs/process.md §3 promises for a member: the proposal, the
 /// member path, the status and since when, the last move (from the trail).
-fn check_answer(answers: &Value, batch: &Value, i: usize, path: &str) {
+fn check_answer(report: &Value, batch: &Value, i: usize, path: &str) {
+    assert_eq!(report["found"], true, "{report}");
+    assert_eq!(report["problems"], json!([]), "{report}");
+    let answers = &report["answers"];
     let a = answers.as_array().unwrap();
     assert_eq!(a.len(), 1, "{answers}");
     let p = &batch["proposals"][i];
@@ -1384,7 +1387,10 @@ fn usulan_status_by_name_ignores_case_and_spacing() {
     // Whole names only: a first name alone is not found.
     let r = dtks(&["usulan", "status", BATCH, "--name", words[0], "--json"]);
     r.expect_code(1);
-    assert_eq!(r.json(), json!([]));
+    assert_eq!(
+        r.json(),
+        json!({"found": false, "answers": [], "problems": []})
+    );
 }
 
 #[test]
@@ -1397,7 +1403,10 @@ fn usulan_status_of_an_unknown_nik_is_not_found() {
     assert!(!known.contains(&unknown));
     let r = dtks(&["usulan", "status", BATCH, "--nik", &unknown, "--json"]);
     r.expect_code(1);
-    assert_eq!(r.json(), json!([]));
+    assert_eq!(
+        r.json(),
+        json!({"found": false, "answers": [], "problems": []})
+    );
     let r = dtks(&["usulan", "status", BATCH, "--nik", &unknown]);
     r.expect_code(1);
     assert!(!r.stdout.trim().is_empty(), "{r:#?}");

@@ -13,13 +13,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::household::{Household, IdField};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{
-    find, next, DeactivationReason, LifecycleError, Move, Query, RejectReason, Status, TrailBreak,
+    find, next, DeactivationReason, Event, EventNameError, LifecycleError, Move, Query,
+    RejectReason, Status, TrailBreak,
 };
 use dtks_core::musyawarah::{self, QuorumRule, Session};
 use dtks_core::problem::{Code, Problem};
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{
-    check_batch, finalisation_problems, finalise, Batch, CheckContext, ProgrammeVerdict, STATEMENT,
+    check_batch, finalisation_problems, finalise, Anchors, Batch, CheckContext, ProgrammeVerdict,
+    STATEMENT,
 };
 use std::collections::HashSet;
 
@@ -67,6 +69,7 @@ fn full_village_path_from_agenda_to_verified_proposals() {
         registered: &none,
         prelist: Some(&list),
         programmes: &all_possible,
+        anchors: &Anchors::default(),
     };
     assert_eq!(check_batch(&batch, &ctx), vec![]);
 
@@ -75,17 +78,17 @@ fn full_village_path_from_agenda_to_verified_proposals() {
     // Verification: Dukcapil matching and the household visit.
     for p in &mut batch.proposals {
         p.trail
-            .record(Move::StartVerification, "dinsos-3171", at(11, 8), None)
+            .record(Event::StartVerification, "dinsos-3171", at(11, 8), None)
             .unwrap();
     }
     batch.proposals[0]
         .trail
-        .record(Move::Verify, "kemensos", at(20, 9), Some("padan; layak"))
+        .record(Event::Verify, "kemensos", at(20, 9), Some("padan; layak"))
         .unwrap();
     batch.proposals[1]
         .trail
         .record(
-            Move::Reject {
+            Event::Reject {
                 reason: RejectReason::IdentityNotMatched,
             },
             "kemensos",
@@ -95,12 +98,17 @@ fn full_village_path_from_agenda_to_verified_proposals() {
         .unwrap();
 
     // The status question, by name and by NIK.
-    let a = find(&batch, Query::Name("budi  SANTOSO"));
+    let a = find(&batch, Query::Name("budi  SANTOSO"), &Anchors::default()).unwrap();
     assert_eq!(
         (a.len(), a[0].status, a[0].since),
         (1, Status::Verified, Some(at(20, 9)))
     );
-    let a = find(&batch, Query::Nik(Nik::parse("3171012312050006").unwrap()));
+    let a = find(
+        &batch,
+        Query::Nik(Nik::parse("3171012312050006").unwrap()),
+        &Anchors::default(),
+    )
+    .unwrap();
     assert_eq!(
         (a[0].proposal_id.as_str(), a[0].status),
         ("U-002", Status::Rejected)
@@ -111,7 +119,7 @@ fn full_village_path_from_agenda_to_verified_proposals() {
     batch.proposals[0]
         .trail
         .record(
-            Move::Deactivate {
+            Event::Deactivate {
                 reason: DeactivationReason::MovedAway,
             },
             "dinsos-3171",
@@ -142,6 +150,7 @@ fn a_batch_that_cannot_be_finalised_for_each_reason() {
         registered: &none,
         prelist: Some(&list),
         programmes: &all_possible,
+        anchors: &Anchors::default(),
     };
     // Control: the unchanged batch can be finalised.
     assert_eq!(
@@ -277,6 +286,7 @@ fn a_batch_that_cannot_be_finalised_for_each_reason() {
         registered: &none,
         prelist: None,
         programmes: &all_possible,
+        anchors: &Anchors::default(),
     };
     assert_eq!(
         errors(&finalisation_problems(&base, STATEMENT, &ctx)),
@@ -310,6 +320,7 @@ fn a_programme_the_engine_says_is_impossible_is_an_error_with_its_reasons() {
         registered: &none,
         prelist: Some(&list),
         programmes: engine,
+        anchors: &Anchors::default(),
     };
     let ps = finalisation_problems(&b, STATEMENT, &ctx);
     let p = ps
@@ -344,31 +355,66 @@ fn every_illegal_status_move_is_refused_along_the_path() {
     ];
     // The path of the source texts and the one legal move out of each status.
     let path = [
-        (Status::Draft, "save"),
-        (Status::Saved, "finalise"),
-        (Status::Finalised, "start_verification"),
-        (Status::UnderVerification, "verify"),
-        (Status::Verified, "deactivate"),
+        (Status::Draft, "save", Status::Saved),
+        (Status::Saved, "finalise", Status::Finalised),
+        (
+            Status::Finalised,
+            "start_verification",
+            Status::UnderVerification,
+        ),
+        (Status::UnderVerification, "verify", Status::Verified),
+        (Status::Verified, "deactivate", Status::Deactivated),
     ];
-    let mut trail = dtks_core::lifecycle::AuditTrail::new();
-    for (h, (status, legal)) in path.iter().enumerate() {
-        assert_eq!(trail.status(), *status);
+    for (status, legal, to) in path {
         for mv in moves {
-            if mv.name() == *legal
-                || (*status == Status::UnderVerification && mv.name() == "reject")
-            {
-                continue;
-            }
-            let before = trail.clone();
-            match trail.record(mv, "op", at(8, h as u32), None) {
-                Err(LifecycleError::IllegalMove { got, .. }) => assert_eq!(got, *status),
+            let allowed = mv.name() == legal
+                || (status == Status::UnderVerification && mv.name() == "reject");
+            match next(status, mv) {
+                Ok(t) if allowed && mv.name() == legal => assert_eq!(t, to),
+                Ok(t) if allowed => assert_eq!(t, Status::Rejected),
+                Err(LifecycleError::IllegalMove { got, .. }) if !allowed => {
+                    assert_eq!(got, status)
+                }
                 other => panic!("{mv:?} from {status:?} gave {other:?}"),
             }
-            assert_eq!(trail, before);
         }
-        let mv = moves.iter().find(|m| m.name() == *legal).copied().unwrap();
-        trail.record(mv, "op", at(8, h as u32), None).unwrap();
     }
+    // The recorded moves along a trail refuse the same, and leave it unchanged.
+    let mut batch: Batch = serde_json::from_str(BATCH).unwrap();
+    batch.prelist_hash = None;
+    let none = HashSet::new();
+    let ctx = CheckContext {
+        as_of: as_of(),
+        registered: &none,
+        prelist: None,
+        programmes: &all_possible,
+        anchors: &Anchors::default(),
+    };
+    let events = [
+        Event::Save,
+        Event::StartVerification,
+        Event::Verify,
+        Event::Deactivate {
+            reason: DeactivationReason::Graduated,
+        },
+    ];
+    let trail = &batch.proposals[0].trail;
+    assert_eq!(trail.status(), Status::Saved);
+    for ev in events {
+        let mut t = trail.clone();
+        match t.record(ev, "op", at(8, 1), None) {
+            Err(LifecycleError::IllegalMove { got, .. }) => assert_eq!(got, Status::Saved),
+            other => panic!("{ev:?} from saved gave {other:?}"),
+        }
+        assert_eq!(&t, trail);
+    }
+    // The only way to finalised is the batch finalisation; the generic move cannot name it.
+    assert_eq!(
+        Event::from_name("finalise", None),
+        Err(EventNameError::FinaliseReserved)
+    );
+    finalise(&mut batch, STATEMENT, &ctx, "op", at(7, 10)).unwrap();
+    assert_eq!(batch.proposals[0].trail.status(), Status::Finalised);
     // Final statuses refuse everything.
     for end in [Status::Rejected, Status::Deactivated] {
         for mv in moves {
@@ -389,12 +435,13 @@ fn a_tampered_audit_trail_in_a_batch_file_is_detected() {
         registered: &none,
         prelist: None,
         programmes: &all_possible,
+        anchors: &Anchors::default(),
     };
     batch.prelist_hash = None;
     finalise(&mut batch, STATEMENT, &ctx, "op-3171011001", at(7, 10)).unwrap();
     for p in &mut batch.proposals {
         p.trail
-            .record(Move::StartVerification, "dinsos", at(11, 8), None)
+            .record(Event::StartVerification, "dinsos", at(11, 8), None)
             .unwrap();
     }
     let json = serde_json::to_string_pretty(&batch).unwrap();

@@ -16,11 +16,13 @@ use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use chrono::NaiveDateTime;
 use dtks_core::answer::json_reason;
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{find, AuditTrail, Move, Query, StatusAnswer, TrailBreak};
+use dtks_core::lifecycle::{
+    find, AuditTrail, Event, EventNameError, Query, StatusAnswer, TrailBreak,
+};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, Batch, CheckContext, Proposal};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Proposal};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -313,6 +315,7 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
             prelist: input.prelist.as_ref(),
             // SAFETY: NULL or a live handle per the contract.
             programmes: unsafe { rule_sets(rules) },
+            anchors: &Anchors::default(),
         };
         let mut problems = input.session_problems;
         problems.extend(usulan::check_batch(&input.batch, &ctx));
@@ -393,6 +396,7 @@ pub unsafe extern "C" fn dtks_usulan_finalise_json(
             prelist: input.prelist.as_ref(),
             // SAFETY: NULL or a live handle per the contract.
             programmes: unsafe { rule_sets(rules) },
+            anchors: &Anchors::default(),
         };
         let mut batch = input.batch;
         let mut problems = input.session_problems;
@@ -453,35 +457,27 @@ impl Subject {
     }
 }
 
-/// The move named `event`, with its reason.
-fn parse_move(event: &str, reason: Option<&str>) -> Result<Move, Error> {
-    let mut obj = serde_json::Map::new();
-    obj.insert("move".into(), event.trim().into());
-    if let Some(r) = reason {
-        obj.insert("reason".into(), r.trim().into());
-    }
-    let mv: Move = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|_| {
-        match (event.trim(), reason) {
-            ("reject", _) => Error::Argument(
-                "reason",
-                "identity_not_matched, not_eligible_at_visit, duplicate or other",
-            ),
-            ("deactivate", _) => {
-                Error::Argument("reason", "died, moved_away, duplicate, graduated or other")
-            }
-            ("save" | "finalise" | "start_verification" | "verify", Some(_)) => {
-                Error::Argument("reason", "NULL: this move takes no reason")
-            }
-            _ => Error::Argument(
-                "event",
-                "save, finalise, start_verification, verify, reject or deactivate",
-            ),
+/// The move named `event`, with its reason. `finalise` is refused with
+/// `LIFECYCLE_FINALISE_RESERVED`: only `dtks_usulan_finalise_json` makes it.
+fn parse_move(event: &str, reason: Option<&str>) -> Result<Event, Error> {
+    Event::from_name(event, reason).map_err(|e| match (e, event.trim()) {
+        (EventNameError::FinaliseReserved, _) => match e.to_problem("event") {
+            Some(p) => problem_error(&p),
+            None => Error::Argument("event", "not finalise"),
+        },
+        (_, "reject") => Error::Argument(
+            "reason",
+            "identity_not_matched, not_eligible_at_visit, duplicate or other",
+        ),
+        (_, "deactivate") => {
+            Error::Argument("reason", "died, moved_away, duplicate, graduated or other")
         }
-    })?;
-    if reason.is_some() && !matches!(mv, Move::Reject { .. } | Move::Deactivate { .. }) {
-        return Err(Error::Argument("reason", "NULL: this move takes no reason"));
-    }
-    Ok(mv)
+        (EventNameError::Reason, _) => Error::Argument("reason", "NULL: this move takes no reason"),
+        _ => Error::Argument(
+            "event",
+            "save, start_verification, verify, reject or deactivate (finalise: dtks_usulan_finalise_json)",
+        ),
+    })
 }
 
 #[derive(Serialize)]
@@ -493,9 +489,12 @@ struct MoveReport<'a> {
     proposal: Option<&'a Proposal>,
 }
 
-/// Moves a proposal's status one step along the machine draft → saved →
+/// Moves a proposal's status one step along the machine draft → saved,
 /// finalised → under_verification → verified | rejected, verified →
 /// deactivated, appending the move to its hash-chained audit trail.
+/// saved → finalised is not a move here: only `dtks_usulan_finalise_json`
+/// makes it, after its checks (`event` `finalise` is refused with
+/// `LIFECYCLE_FINALISE_RESERVED`).
 ///
 /// The trail is verified first: a broken one is refused. The answer:
 /// `{"status", "head", "trail", "proposal"}`: the new status, the new
@@ -504,8 +503,8 @@ struct MoveReport<'a> {
 ///
 /// Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
 /// `[]` for a draft) or a proposal (a JSON object with its `trail`);
-/// `event`, the move: `save`, `finalise`, `start_verification`, `verify`,
-/// `reject`, `deactivate`; `reason`, NULL except for `reject`
+/// `event`, the move: `save`, `start_verification`, `verify`, `reject`,
+/// `deactivate`; `reason`, NULL except for `reject`
 /// (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
 /// and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
 /// `other`); `actor`, an account or office id; `at`,
@@ -513,7 +512,8 @@ struct MoveReport<'a> {
 /// reason `other`); `out`.
 ///
 /// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
-/// error `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
+/// error `LIFECYCLE_FINALISE_RESERVED` for `finalise`;
+/// `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
 /// and the status found; `LIFECYCLE_REASON_REQUIRED`;
 /// `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
 /// or the JSON is not a trail or proposal (`JSON_INVALID`);
@@ -645,16 +645,22 @@ pub unsafe extern "C" fn dtks_lifecycle_verify_json(
 struct StatusReport<'a> {
     found: bool,
     answers: &'a [StatusAnswer],
+    problems: &'a [Problem],
 }
 
 /// Where a proposal stands (the SIKS-NG "DTKS" menu: type the citizen's
 /// name): every proposal of the batch with a member matching the NIK or the
 /// name, its status, since when, and the last move with its reason and note.
 ///
+/// The batch's trails are verified first: when one is broken
+/// (`AUDIT_TRAIL_BROKEN`) or the batch changed after finalisation
+/// (`USULAN_CHANGED_AFTER_FINALISATION`), nothing is answered from it:
+/// `"found": false`, no answers, and the problems in `"problems"`.
+///
 /// The answer: `{"found", "answers": [{"proposal_index", "proposal_id",
-/// "member", "status", "since", "last_move", "note"}]}`; `member` is a path
-/// (`proposals[1].household.families[0].members[0]`), never a name or NIK.
-/// Nothing found is an answer (`"found": false`).
+/// "member", "status", "since", "last_move", "note"}], "problems"}`; `member`
+/// is a path (`proposals[1].household.families[0].members[0]`), never a
+/// name or NIK. Nothing found is an answer (`"found": false`).
 ///
 /// Parameters: `batch_json`; exactly one of `nik` (16 digits, strict) and
 /// `name` (compared after trimming, collapsing whitespace and lowercasing;
@@ -690,10 +696,15 @@ pub unsafe extern "C" fn dtks_usulan_status_json(
             _ => return Err(Error::Argument("nik", "exactly one of `nik` and `name`")),
         };
         let batch: Batch = parse_doc(text, "batch usulan", "proposal batch")?;
-        let answers = find(&batch, query);
+        // The trails are verified first: a broken one is reported, not answered from.
+        let (answers, problems) = match find(&batch, query, &Anchors::default()) {
+            Ok(a) => (a, Vec::new()),
+            Err(ps) => (Vec::new(), ps),
+        };
         let report = StatusReport {
             found: !answers.is_empty(),
             answers: &answers,
+            problems: &problems,
         };
         // SAFETY: checked non-NULL.
         unsafe { answer(out, &report) }
@@ -782,10 +793,18 @@ mod tests {
 
     #[test]
     fn move_parsing() {
-        assert_eq!(parse_move("save", None).unwrap(), Move::Save);
+        assert_eq!(parse_move("save", None).unwrap(), Event::Save);
         assert!(matches!(
             parse_move("reject", Some("duplicate")).unwrap(),
-            Move::Reject { .. }
+            Event::Reject { .. }
+        ));
+        // Only the batch finalisation finalises: a problem with its code, not a usage error.
+        assert!(matches!(
+            parse_move("finalise", None),
+            Err(Error::Invalid {
+                code: "LIFECYCLE_FINALISE_RESERVED",
+                ..
+            })
         ));
         assert!(matches!(
             parse_move("reject", None),

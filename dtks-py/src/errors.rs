@@ -97,7 +97,7 @@ const SPECS: &[Spec] = &[
         parent: Some("InvalidInput"),
         builtin: None,
         doc: "A status move the lifecycle does not allow, or a broken audit trail \
-              (LIFECYCLE_*, AUDIT_TRAIL_BROKEN).",
+              (LIFECYCLE_*, AUDIT_TRAIL_BROKEN, AUDIT_TRAIL_MISSING).",
     },
     Spec {
         name: "DtksIOError",
@@ -118,7 +118,8 @@ pub fn class_for_code(code: Code) -> &'static str {
         "InvalidSession"
     } else if s.starts_with("USULAN_") {
         "InvalidProposal"
-    } else if s.starts_with("LIFECYCLE_") || s == "AUDIT_TRAIL_BROKEN" {
+    } else if s.starts_with("LIFECYCLE_") || s == "AUDIT_TRAIL_BROKEN" || s == "AUDIT_TRAIL_MISSING"
+    {
         "InvalidTransition"
     } else if is_parse_code(s, "NIK_") {
         "InvalidNik"

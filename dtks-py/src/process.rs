@@ -9,11 +9,11 @@ use crate::{errors, util};
 use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::answer;
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{self, AuditTrail, Move, Query, Status};
+use dtks_core::lifecycle::{self, AuditTrail, Event, Query, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Code, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, Batch, CheckContext};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::collections::HashSet;
@@ -362,6 +362,7 @@ struct Inputs {
     /// Problems of the session given, under `session` (the CLI's `--session`).
     session_problems: Vec<Problem>,
     rules: Arc<RuleSets>,
+    anchors: Anchors,
 }
 
 fn registered_of(py: Python<'_>, niks: Option<&Bound<'_, PyAny>>) -> PyResult<HashSet<u64>> {
@@ -399,6 +400,7 @@ fn inputs(
     registered_niks: Option<&Bound<'_, PyAny>>,
     session: Option<&Bound<'_, PySession>>,
     prelist: Option<&Bound<'_, PyPrelist>>,
+    anchors: Anchors,
 ) -> PyResult<Inputs> {
     let as_of = util::as_of(py, as_of)?;
     let registered = registered_of(py, registered_niks)?;
@@ -428,6 +430,7 @@ fn inputs(
         prelist: list,
         session_problems,
         rules,
+        anchors,
     })
 }
 
@@ -438,27 +441,43 @@ impl Inputs {
             registered: &self.registered,
             prelist: self.prelist.as_ref(),
             programmes: self.rules.as_ref(),
+            anchors: &self.anchors,
         }
     }
 }
 
-/// A move by name (`save`, `finalise`, `start_verification`, `verify`,
-/// `reject`, `deactivate`), with its reason for `reject`/`deactivate`.
-fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Move> {
-    let mut v = serde_json::json!({"move": name.trim()});
-    if let (Some(r), Some(o)) = (reason, v.as_object_mut()) {
-        o.insert(
-            "reason".into(),
-            serde_json::Value::String(r.trim().to_owned()),
-        );
-    }
-    serde_json::from_value(v).map_err(|_| {
-        errors::invalid_argument(
+/// A move by name (`save`, `start_verification`, `verify`, `reject`,
+/// `deactivate`), with its reason for `reject`/`deactivate`. `finalise` is
+/// refused (`LIFECYCLE_FINALISE_RESERVED`): only `Batch.finalise()` makes it.
+fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> {
+    Event::from_name(name, reason).map_err(|e| match e.to_problem("move") {
+        Some(p) => errors::from_problem(py, &p),
+        None => errors::invalid_argument(
             py,
-            "move: expected save, finalise, start_verification, verify, reject (with a reason: \
+            "move: expected save, start_verification, verify, reject (with a reason: \
              identity_not_matched, not_eligible_at_visit, duplicate, other) or deactivate (with \
-             a reason: died, moved_away, duplicate, graduated, other)",
-        )
+             a reason: died, moved_away, duplicate, graduated, other); finalise: Batch.finalise()",
+        ),
+    })
+}
+
+/// The host's anchors: `key` (hex text, at least 32 digits) and `heads`
+/// (proposal id → the head hash kept), both optional.
+fn anchors_of(
+    py: Python<'_>,
+    key: Option<&str>,
+    heads: Option<std::collections::BTreeMap<String, String>>,
+) -> PyResult<Anchors> {
+    let key = match key {
+        Some(k) => Some(
+            lifecycle::TrailKey::from_hex(k)
+                .map_err(|e| errors::invalid_argument(py, format!("key: {e}")))?,
+        ),
+        None => None,
+    };
+    Ok(Anchors {
+        key,
+        heads: heads.unwrap_or_default(),
     })
 }
 
@@ -572,9 +591,12 @@ impl PyBatch {
     /// household rules, KK/NIK, survey, documents, village, programmes
     /// (judged by `rules`, default the built-in `RuleSet`), NIKs already in
     /// `registered_niks` (str or `Nik`), the prelist cited (give the
-    /// `session`, or its `prelist`), the audit trails. Never raises for a
+    /// `session`, or its `prelist`), the audit trails — with the host's
+    /// `key` (hex text) every entry must carry its seal, with `heads` (proposal
+    /// id → the head kept) none may be missing at the end. Never raises for a
     /// bad batch.
-    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
+    #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
         py: Python<'_>,
@@ -583,8 +605,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Vec<PyProblem>> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -596,7 +621,7 @@ impl PyBatch {
     /// Every reason the batch cannot be finalised now (the problems of
     /// `check`, the Berita Acara Usulan, the statement, proposals not
     /// `saved`); warnings included. Changes nothing.
-    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalisation_problems(
         &self,
@@ -607,8 +632,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Vec<PyProblem>> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -622,7 +650,7 @@ impl PyBatch {
     /// now), recorded in its trail. `statement` must be `dtks.STATEMENT`
     /// as typed by the operator. Raises `InvalidProposal` whose `problems`
     /// lists every problem when anything blocks; this batch is unchanged.
-    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None))]
+    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalise(
         &self,
@@ -635,8 +663,11 @@ impl PyBatch {
         registered_niks: Option<&Bound<'_, PyAny>>,
         session: Option<&Bound<'_, PySession>>,
         prelist: Option<&Bound<'_, PyPrelist>>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<PyBatch> {
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist)?;
+        let anchors = anchors_of(py, key, heads)?;
+        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
         let at = at_of(py, at)?;
         let mut batch = self.0.clone();
         if i.session_problems.iter().any(Problem::is_error) {
@@ -657,13 +688,20 @@ impl PyBatch {
     /// `name` (case and spaces ignored) stands: dicts with
     /// `proposal_index`, `proposal_id`, `member` (a path, never a name),
     /// `status`, `since`, `last_move`, `note`. Give exactly one of the two.
-    #[pyo3(signature = (nik = None, name = None))]
+    /// The trails are verified first (with `key` and `heads` when given):
+    /// a broken one raises `InvalidTransition` (`AUDIT_TRAIL_BROKEN`,
+    /// `AUDIT_TRAIL_MISSING`) or `InvalidProposal`
+    /// (`USULAN_CHANGED_AFTER_FINALISATION`) instead of answering.
+    #[pyo3(signature = (nik = None, name = None, key = None, heads = None))]
     fn status<'py>(
         &self,
         py: Python<'py>,
         nik: Option<&Bound<'py, PyAny>>,
         name: Option<&str>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let anchors = anchors_of(py, key, heads)?;
         let answers = match (nik.filter(|n| !n.is_none()), name) {
             (Some(n), None) => {
                 let nik = if let Ok(x) = n.cast::<crate::id::PyNik>() {
@@ -674,9 +712,9 @@ impl PyBatch {
                     })?;
                     Nik::parse(s.trim()).map_err(|e| errors::from_id_error(py, &e, "nik"))?
                 };
-                lifecycle::find(&self.0, Query::Nik(nik))
+                lifecycle::find(&self.0, Query::Nik(nik), &anchors)
             }
-            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n)),
+            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &anchors),
             _ => {
                 return Err(errors::invalid_argument(
                     py,
@@ -684,6 +722,11 @@ impl PyBatch {
                 ))
             }
         };
+        // The trails are verified first: a broken one raises, nothing is answered from it.
+        let answers = answers.map_err(|ps| match ps.first() {
+            Some(p) => errors::from_problem(py, p),
+            None => errors::invalid_argument(py, "batch"),
+        })?;
         util::answer(py, &answers)
     }
 
@@ -701,7 +744,7 @@ impl PyBatch {
 
     /// A new batch where one proposal (index or id) made a lifecycle move
     /// (see `AuditTrail.record`). Raises `InvalidTransition`.
-    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None))]
+    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None, key = None))]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -712,15 +755,19 @@ impl PyBatch {
         at: Option<&Bound<'_, PyAny>>,
         note: Option<&str>,
         reason: Option<&str>,
+        key: Option<&str>,
     ) -> PyResult<PyBatch> {
         let i = self.index_of(py, proposal)?;
         let mv = move_of(py, move_, reason)?;
         let at = at_of(py, at)?;
+        let anchors = anchors_of(py, key, None)?;
         let mut batch = self.0.clone();
         if let Some(p) = batch.proposals.get_mut(i) {
-            p.trail.record(mv, actor, at, note).map_err(|e| {
-                errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
-            })?;
+            p.trail
+                .record_keyed(mv, actor, at, note, anchors.key.as_ref())
+                .map_err(|e| {
+                    errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
+                })?;
         }
         Ok(PyBatch(batch))
     }
@@ -911,7 +958,12 @@ pub fn next_status(
     reason: Option<&str>,
 ) -> PyResult<&'static str> {
     let from = status_of(py, status)?;
-    let mv = move_of(py, move_, reason)?;
+    // A question about the machine, not a move: finalise may be named here.
+    let mv = if move_.trim() == "finalise" && reason.is_none() {
+        lifecycle::Move::Finalise
+    } else {
+        move_of(py, move_, reason)?.to_move()
+    };
     lifecycle::next(from, mv)
         .map(Status::as_str)
         .map_err(|e| errors::from_problem(py, &e.to_problem("")))

@@ -24,7 +24,7 @@ EXAMPLES = ROOT / "examples" / "process"
 SESSION: Dict[str, Any] = json.loads((EXAMPLES / "session.json").read_text(encoding="utf-8"))
 BATCH: Dict[str, Any] = json.loads((EXAMPLES / "batch.json").read_text(encoding="utf-8"))
 AS_OF = "2024-03-07"
-HASH = "2c4b2fd2417dc3770b970d4ad6cb36833e0421232b47ac5e9eac3266c3f13619"
+HASH = "f93ba8abee5fffbd88597e3b312574e01dc04fda55a575945c98512915d84ef5"
 SECRETS = ("3171011708800001", "3171014107750005", "Budi", "Wati", "Rahmat")
 
 
@@ -265,14 +265,39 @@ def test_the_whole_path_to_verified_and_rejected(batch: Batch, session: Session)
     with pytest.raises(dtks.InvalidArgument):
         batch.record(5, "finalise", "x")
     with pytest.raises(dtks.InvalidArgument):
-        batch.record("U-999", "finalise", "x")
+        batch.record("U-999", "finalise", "x")  # type: ignore[arg-type]
+    # Only Batch.finalise() finalises: the generic move cannot (issue 13).
+    with pytest.raises(dtks.InvalidTransition) as e:
+        batch.record("U-001", "finalise", "op", "2024-03-07T10:00:00")  # type: ignore[arg-type]
+    assert e.value.code == "LIFECYCLE_FINALISE_RESERVED"
 
 
-def test_audit_trail_moves_and_refusals() -> None:
+def test_the_finalise_entry_records_what_was_checked(batch: Batch, session: Session) -> None:
+    done = batch.finalise(dtks.STATEMENT, AS_OF, at="2024-03-07T10:00:00", session=session)
+    checked = done.trail(0).entries[1]["checked"]
+    assert checked["berita_acara_usulan"] == BATCH["berita_acara_usulan"]
+    assert checked["statement"] == dtks.STATEMENT
+    assert len(checked["batch_hash"]) == 64
+
+
+def test_status_does_not_answer_from_a_forged_trail(batch: Batch, session: Session) -> None:
+    done = batch.finalise(dtks.STATEMENT, AS_OF, at="2024-03-07T10:00:00", session=session)
+    d = json.loads(done.to_json())
+    d["proposals"][1]["trail"][1]["actor"] = "op-lain"
+    with pytest.raises(dtks.InvalidTransition) as e:
+        Batch(d).status(name="Wati Rahayu")
+    assert e.value.code == "AUDIT_TRAIL_BROKEN" and e.value.path == "proposals[1].trail[1]"
+
+
+def test_audit_trail_moves_and_refusals(batch: Batch, session: Session) -> None:
     t = AuditTrail()
     assert (t.status, len(t), t.since, t.head) == ("draft", 0, None, "0" * 64)
     t = t.record("save", "op", "2024-03-07T09:00:00")
-    t2 = t.record("finalise", "op", datetime.datetime(2024, 3, 7, 10, 0))
+    with pytest.raises(dtks.InvalidTransition) as e:
+        t.record("finalise", "op", datetime.datetime(2024, 3, 7, 10, 0))  # type: ignore[arg-type]
+    assert e.value.code == "LIFECYCLE_FINALISE_RESERVED"
+    # A finalised trail comes from the batch finalisation.
+    t2 = batch.finalise(dtks.STATEMENT, AS_OF, at=datetime.datetime(2024, 3, 7, 10, 0), session=session).trail(0)
     t3 = t2.record("start_verification", "dinsos", "2024-03-08T08:00:00")
     assert (t.status, t2.status, t3.status) == ("saved", "finalised", "under_verification")
     with pytest.raises(dtks.InvalidTransition) as e:
@@ -290,6 +315,7 @@ def test_audit_trail_moves_and_refusals() -> None:
     assert AuditTrail(t3.entries) == t3 == AuditTrail(t3.to_json())
     assert pickle.loads(pickle.dumps(t3)) == t3
     assert repr(t3) == "AuditTrail(status='under_verification', entries=3)"
+    assert t.status == "saved"
     with pytest.raises(dtks.InvalidTransition) as e:
         AuditTrail('{"not": "a trail"}')
     assert e.value.code == "JSON_INVALID"
@@ -347,3 +373,36 @@ def test_docstring_examples_of_the_process(obj: Any) -> None:
     for t in tests:
         runner.run(t)
     assert runner.failures == 0
+
+
+KEY = "5f1e0c3a9b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f1a3c5e7b9d0f"
+
+
+def test_key_and_heads_anchor_the_trails(session: Session) -> None:
+    # A host keeping a key from the first move: drafts saved with it, then finalised with it.
+    d = copy.deepcopy(BATCH)
+    for p in d["proposals"]:
+        p.pop("trail", None)
+    b = Batch(d)
+    for pid in ("U-001", "U-002"):
+        b = b.record(pid, "save", "op-3171011001", "2024-03-06T09:00:00", key=KEY)
+    done = b.finalise(dtks.STATEMENT, AS_OF, at="2024-03-07T10:00:00", session=session, key=KEY)
+    assert all("seal" in e for e in done.trail(0).entries)
+    assert [p.code for p in done.check(AS_OF, session=session, key=KEY) if p.severity == "error"] == []
+    # Another key: every trail is caught at its first entry.
+    other = "11" * 32
+    broken = [(p.code, p.path, p.context["kind"]) for p in done.check(AS_OF, session=session, key=other)
+              if p.code == "AUDIT_TRAIL_BROKEN"]
+    assert broken == [("AUDIT_TRAIL_BROKEN", "proposals[0].trail[0]", "seal_mismatch"),
+                      ("AUDIT_TRAIL_BROKEN", "proposals[1].trail[0]", "seal_mismatch")]
+    # Truncated at the end: only the kept head shows it.
+    heads = {"U-001": done.trail(0).head, "U-002": done.trail(1).head}
+    cut = json.loads(done.to_json())
+    cut["proposals"][1]["trail"].pop()
+    assert Batch(cut).status(name="Wati Rahayu", key=KEY)[0]["status"] == "saved"
+    with pytest.raises(dtks.InvalidTransition) as e:
+        Batch(cut).status(name="Wati Rahayu", key=KEY, heads=heads)
+    assert (e.value.code, e.value.path, e.value.context["kind"]) == (
+        "AUDIT_TRAIL_BROKEN", "proposals[1].trail[1]", "truncated")
+    with pytest.raises(dtks.InvalidArgument):
+        done.check(AS_OF, key="abcd")

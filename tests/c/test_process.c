@@ -111,10 +111,12 @@ static void test_musyawarah(void) {
     CHECK(dtks_musyawarah_check_json(SESSION, NULL, &json) == DTKS_OK && json, "session check");
     CHECK(json && strstr(json, "\"valid\":true") && strstr(json, "\"prelist_akhir\""),
           "example session is valid: %s", json ? json : "(null)");
-    /* RT-001 and RT-003 decided eligible, in household-id order; RT-002, RT-004 not. */
-    const char *a = json ? strstr(json, "\"household_id\":\"RT-001\"") : NULL;
-    const char *b = json ? strstr(json, "\"household_id\":\"RT-003\"") : NULL;
-    CHECK(a && b && a < b && !strstr(json, "RT-002") && !strstr(json, "RT-004"),
+    /* RT-001 and RT-003 decided eligible, in household-id order; RT-002, RT-004 not.
+       (Every decision is also in "decisions", the hashed content: look at "entries".) */
+    const char *ent = json ? strstr(json, "\"entries\":") : NULL;
+    const char *a = ent ? strstr(ent, "\"household_id\":\"RT-001\"") : NULL;
+    const char *b = ent ? strstr(ent, "\"household_id\":\"RT-003\"") : NULL;
+    CHECK(a && b && a < b && !strstr(ent, "RT-002") && !strstr(ent, "RT-004"),
           "prelist akhir = RT-001, RT-003");
     char hash[80] = "";
     CHECK(is_hex64(field(json, "hash", hash, sizeof hash)), "hash is SHA-256 hex");
@@ -396,6 +398,30 @@ static char *step(const char *trail, const char *event, const char *reason, cons
     return t;
 }
 
+/* The first "trail":[...] array of a JSON text, copied (brackets counted outside strings). */
+static char *first_trail(const char *json) {
+    const char *p = json ? strstr(json, "\"trail\":[") : NULL;
+    if (!p) return NULL;
+    p += strlen("\"trail\":");
+    int depth = 0, in_str = 0;
+    const char *q = p;
+    for (; *q; q++) {
+        if (in_str) {
+            if (*q == '\\' && q[1]) q++;
+            else if (*q == '"') in_str = 0;
+        } else if (*q == '"') in_str = 1;
+        else if (*q == '[') depth++;
+        else if (*q == ']' && --depth == 0) break;
+    }
+    if (!*q) return NULL;
+    size_t n = (size_t)(q - p) + 1;
+    char *t = malloc(n + 1);
+    if (!t) return NULL;
+    memcpy(t, p, n);
+    t[n] = 0;
+    return t;
+}
+
 static void test_lifecycle(void) {
     /* The illegal move says what was expected and what was found. */
     char *json = (char *)0x1;
@@ -407,12 +433,24 @@ static void test_lifecycle(void) {
           "illegal move message: %s", en ? en : "(null)");
     CHECK(json == (char *)0x1, "out untouched on failure");
 
-    /* draft -> saved -> finalised -> under_verification -> rejected. */
+    /* draft -> saved; saved -> finalised only through the batch finalisation. */
     char *t1 = step("[]", "save", NULL, "2024-03-07T09:00:00", NULL, "saved");
-    char *t2 = t1 ? step(t1, "finalise", NULL, "2024-03-07T10:00:00", NULL, "finalised") : NULL;
+    expect_fail(dtks_lifecycle_move_json(t1, "finalise", NULL, "op-1", "2024-03-07T10:00:00", NULL,
+                                         &json),
+                DTKS_INVALID_INPUT, "LIFECYCLE_FINALISE_RESERVED", "finalise as a single move");
+    CHECK(json == (char *)0x1, "out untouched on a refused finalise");
+    free(t1);
+    /* The trail of a proposal finalised with its batch records what was checked. */
+    char *fin = finalise(BATCH, STATEMENT, "2024-03-07T10:00:00");
+    char *t2 = first_trail(fin);
+    dtks_string_free(fin);
+    CHECK(t2 && strstr(t2, "\"checked\":{\"berita_acara_usulan\":") &&
+              strstr(t2, "\"statement\":\"Saya bertanggung jawab terhadap data usulan tersebut\"") &&
+              strstr(t2, "\"batch_hash\":\""),
+          "finalise entry records its checks: %s", t2 ? t2 : "(null)");
     expect_fail(dtks_lifecycle_move_json(t2, "finalise", NULL, "op-1", "2024-03-07T11:00:00", NULL,
                                          &json),
-                DTKS_INVALID_INPUT, "LIFECYCLE_ILLEGAL_MOVE", "finalise twice");
+                DTKS_INVALID_INPUT, "LIFECYCLE_FINALISE_RESERVED", "finalise twice");
     expect_fail(dtks_lifecycle_move_json(t2, "start_verification", NULL, "op-1",
                                          "2024-03-07T09:59:59", NULL, &json),
                 DTKS_INVALID_INPUT, "LIFECYCLE_TIME_BACKWARDS", "time backwards");
@@ -452,7 +490,7 @@ static void test_lifecycle(void) {
     dtks_string_free(json);
 
     /* Tampered: the second entry's actor edited -> broken at 1, hash mismatch. */
-    char *edited = t4 ? replace(t4, "\"actor\":\"op-1\",\"at\":\"2024-03-07T10",
+    char *edited = t4 ? replace(t4, "\"actor\":\"op-3171011001\",\"at\":\"2024-03-07T10",
                                 "\"actor\":\"op-2\",\"at\":\"2024-03-07T10")
                       : NULL;
     json = NULL;
@@ -560,7 +598,6 @@ static void test_lifecycle(void) {
                 DTKS_NULL_POINTER, "NULL_POINTER", "move NULL out");
     expect_fail(dtks_lifecycle_verify_json("[]", NULL, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
                 "verify NULL out");
-    free(t1);
     free(t2);
     free(t3);
     free(t4);
@@ -568,6 +605,29 @@ static void test_lifecycle(void) {
 
 static void test_status(void) {
     char *json = NULL;
+    /* A forged trail is not answered from: the problem instead (as `dtks usulan status`). */
+    char *fin = finalise(BATCH, STATEMENT, "2024-03-07T10:00:00");
+    const char *b = fin ? strstr(fin, "\"batch\":") : NULL;
+    char *stored = NULL;
+    if (b) {
+        b += strlen("\"batch\":");
+        size_t n = strlen(b);
+        stored = malloc(n);
+        memcpy(stored, b, n - 1);
+        stored[n - 1] = 0;
+    }
+    dtks_string_free(fin);
+    char *forged = stored ? replace(stored, "\"actor\":\"op-3171011001\",\"at\":\"2024-03-07T10",
+                                    "\"actor\":\"op-lain\",\"at\":\"2024-03-07T10")
+                          : NULL;
+    CHECK(forged && dtks_usulan_status_json(forged, NULL, "Budi Santoso", &json) == DTKS_OK &&
+              strstr(json, "\"found\":false") && strstr(json, "\"answers\":[]") &&
+              strstr(json, "AUDIT_TRAIL_BROKEN") && strstr(json, "\"kind\":\"hash_mismatch\""),
+          "status of a forged trail: %s", json ? json : "(null)");
+    dtks_string_free(json);
+    json = NULL;
+    free(forged);
+    free(stored);
     CHECK(dtks_usulan_status_json(BATCH, "3171014107750005", NULL, &json) == DTKS_OK &&
               strstr(json, "\"found\":true") && strstr(json, "\"proposal_id\":\"U-002\"") &&
               strstr(json, "\"status\":\"saved\"") && !strstr(json, "3171014107750005"),

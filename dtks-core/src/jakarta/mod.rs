@@ -35,7 +35,7 @@ use crate::problem::{Code, Problem};
 use crate::region;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The Kemendagri province code of DKI Jakarta.
 pub const DKI_PROVINCE: &str = "31";
@@ -191,6 +191,12 @@ pub fn validate_registration(reg: &Registration, as_of: NaiveDate) -> Vec<Proble
 
 /// Validates an account: each registration (under `registrations[i]`), and
 /// no family (KK) or person (NIK) registered twice from the account.
+///
+/// An account without any family is an error (`JAKARTA_ACCOUNT_EMPTY`): the
+/// registration *is* the families it enters ("Pendaftaran" → personal data,
+/// family members, household information → send; process.md §3), so an
+/// account that entered none has registered nothing. To check across
+/// accounts and against the registry, use [`validate_accounts`].
 pub fn validate_account(account: &Account, as_of: NaiveDate) -> Vec<Problem> {
     let mut out = Vec::new();
     if account.account_id.trim().is_empty() {
@@ -241,6 +247,130 @@ pub fn validate_account(account: &Account, as_of: NaiveDate) -> Vec<Problem> {
                 .into_iter()
                 .map(|p| p.under(&base)),
         );
+    }
+    out
+}
+
+/// NIKs and KK numbers already in the registry (as [`Nik::as_u64`] /
+/// [`crate::id::NoKk::as_u64`]), given by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// NIKs already registered.
+    pub niks: HashSet<u64>,
+    /// KK numbers already registered.
+    pub kks: HashSet<u64>,
+}
+
+/// Validates several accounts together (a registration round, or one new
+/// account with the accounts already received), against the registry:
+/// every problem of [`validate_account`] under `accounts[a]`, then what only
+/// the whole shows.
+///
+/// | check | code |
+/// |---|---|
+/// | a family (KK) registered from another account too (reported at the later one) | `JAKARTA_FAMILY_OTHER_ACCOUNT` |
+/// | a person (NIK) registered from another account too | `JAKARTA_NIK_OTHER_ACCOUNT` |
+/// | a family (KK) already in the registry | `JAKARTA_FAMILY_REGISTERED` |
+/// | a person (NIK) already in the registry | `JAKARTA_NIK_REGISTERED` |
+///
+/// One fault, one problem: when a family is already reported (another
+/// account, or the registry), its members' NIKs are not reported again.
+///
+/// ```
+/// use dtks_core::jakarta::{validate_accounts, Account, Registry};
+/// let reg = r#"{"registrant": {"name": "Dewi", "nik": "3273015507900003", "ktp_village_code": "3171011001"},
+///   "ktp_village_code": "3171011001",
+///   "household": {"id": "J-1", "address": {"village_code": "3171011001"},
+///     "families": [{"kk": "3171011503150007", "members": [{"nik": "3171011708800001",
+///       "name": "Budi", "birth_date": "1980-08-17", "sex": "male", "relationship": "head"}]}]}}"#;
+/// let a: Account = serde_json::from_str(&format!(r#"{{"account_id": "a-1", "registrations": [{reg}]}}"#)).unwrap();
+/// let b: Account = serde_json::from_str(&format!(r#"{{"account_id": "a-2", "registrations": [{reg}]}}"#)).unwrap();
+/// let day = chrono::NaiveDate::from_ymd_opt(2022, 2, 10).unwrap();
+/// let ps = validate_accounts(&[a, b], &Registry::default(), day);
+/// let codes: Vec<&str> = ps.iter().filter(|p| p.is_error()).map(|p| p.code.as_str()).collect();
+/// assert_eq!(codes, ["JAKARTA_FAMILY_OTHER_ACCOUNT"]);
+/// ```
+pub fn validate_accounts(
+    accounts: &[Account],
+    registry: &Registry,
+    as_of: NaiveDate,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    // First account (index, id) of each KK and NIK.
+    let mut kks: HashMap<u64, usize> = HashMap::new();
+    let mut niks: HashMap<u64, usize> = HashMap::new();
+    for (a, account) in accounts.iter().enumerate() {
+        let base = format!("accounts[{a}]");
+        out.extend(
+            validate_account(account, as_of)
+                .into_iter()
+                .map(|p| p.under(&base)),
+        );
+        let other_id = |first: usize| {
+            accounts
+                .get(first)
+                .map_or_else(String::new, |o| o.account_id.trim().to_owned())
+        };
+        for (i, reg) in account.registrations.iter().enumerate() {
+            for (f, fam) in reg.household.families.iter().enumerate() {
+                let fpath = format!("{base}.registrations[{i}].household.families[{f}]");
+                let mut reported = false;
+                if let Some(kk) = fam.kk.as_ref().and_then(IdField::valid) {
+                    if registry.kks.contains(&kk.as_u64()) {
+                        out.push(
+                            Problem::new(Code::JakartaFamilyRegistered, format!("{fpath}.kk"))
+                                .with("kk", kk.masked()),
+                        );
+                        reported = true;
+                    } else {
+                        match kks.get(&kk.as_u64()) {
+                            Some(&first) if first != a => {
+                                out.push(
+                                    Problem::new(
+                                        Code::JakartaFamilyOtherAccount,
+                                        format!("{fpath}.kk"),
+                                    )
+                                    .with("kk", kk.masked())
+                                    .with_input("account", other_id(first)),
+                                );
+                                reported = true;
+                            }
+                            Some(_) => {}
+                            None => {
+                                kks.insert(kk.as_u64(), a);
+                            }
+                        }
+                    }
+                }
+                if reported {
+                    continue;
+                }
+                for (m, member) in fam.members.iter().enumerate() {
+                    let Some(nik) = member.nik.as_ref().and_then(IdField::valid) else {
+                        continue;
+                    };
+                    let path = format!("{fpath}.members[{m}].nik");
+                    if registry.niks.contains(&nik.as_u64()) {
+                        out.push(
+                            Problem::new(Code::JakartaNikRegistered, path)
+                                .with("nik", nik.masked()),
+                        );
+                        continue;
+                    }
+                    match niks.get(&nik.as_u64()) {
+                        Some(&first) if first != a => out.push(
+                            Problem::new(Code::JakartaNikOtherAccount, path)
+                                .with("nik", nik.masked())
+                                .with_input("account", other_id(first)),
+                        ),
+                        Some(_) => {}
+                        None => {
+                            niks.insert(nik.as_u64(), a);
+                        }
+                    }
+                }
+            }
+        }
     }
     out
 }

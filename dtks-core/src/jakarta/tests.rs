@@ -139,3 +139,97 @@ proptest! {
         prop_assert_eq!(water, ps.iter().any(|p| p.code == Code::JakartaExcludedBottledWater));
     }
 }
+
+fn second_account(kk: &str, nik: &str) -> Account {
+    serde_json::from_str(&format!(
+        r#"{{"account_id": "jaki-0002", "registrations": [
+      {{"registrant": {{"name": "Rina", "nik": "3171016001920004", "ktp_village_code": "31.71.01.1001"}},
+       "ktp_village_code": "31.71.01.1001",
+       "household": {{"id": "J-9", "address": {{"village_code": "3171011001"}},
+         "families": [{{"kk": "{kk}", "members": [
+           {{"nik": "{nik}", "name": "Budi Santoso", "birth_date": "1980-08-17", "sex": "male", "relationship": "head"}}]}}]}}}}
+    ]}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn one_family_from_two_accounts_is_one_error_at_the_later_account() {
+    // The same family (KK and head) as jaki-0001's first registration.
+    let b = second_account("3171011503150007", "3171011708800001");
+    let ps = validate_accounts(&[account(), b], &Registry::default(), day());
+    assert_eq!(
+        errs(&ps),
+        vec![(
+            Code::JakartaFamilyOtherAccount,
+            "accounts[1].registrations[0].household.families[0].kk"
+        )]
+    );
+    let p = ps.iter().find(|p| p.is_error()).unwrap();
+    assert_eq!(p.get("account"), Some("jaki-0001"));
+    assert_eq!(p.get("kk"), Some("3171••••••••0007"));
+    // A person moved into another family, registered again from another account.
+    let b = second_account("3171010101200009", "3171011708800001");
+    let ps = validate_accounts(&[account(), b], &Registry::default(), day());
+    assert_eq!(
+        errs(&ps),
+        vec![(
+            Code::JakartaNikOtherAccount,
+            "accounts[1].registrations[0].household.families[0].members[0].nik"
+        )]
+    );
+}
+
+#[test]
+fn families_and_people_already_in_the_registry_are_errors() {
+    let mut registry = Registry::default();
+    registry.kks.insert(3171012006180004);
+    registry.niks.insert(3171011708800001);
+    let ps = validate_accounts(&[account()], &registry, day());
+    assert_eq!(
+        errs(&ps),
+        vec![
+            (
+                Code::JakartaNikRegistered,
+                "accounts[0].registrations[0].household.families[0].members[0].nik"
+            ),
+            (
+                Code::JakartaFamilyRegistered,
+                "accounts[0].registrations[1].household.families[0].kk"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_account_without_families_is_an_error() {
+    let a: Account = serde_json::from_str(r#"{"account_id": "acc-1"}"#).unwrap();
+    assert_eq!(
+        errs(&validate_account(&a, day())),
+        vec![(Code::JakartaAccountEmpty, "registrations")]
+    );
+}
+
+proptest! {
+    #[test]
+    fn k_copies_of_an_account_give_one_error_per_family_per_later_copy(k in 1usize..5, registered in any::<bool>()) {
+        let accounts: Vec<Account> = (0..k)
+            .map(|i| {
+                let mut a = account();
+                a.account_id = format!("jaki-{i}");
+                a
+            })
+            .collect();
+        let mut registry = Registry::default();
+        if registered {
+            registry.kks.insert(3171011503150007);
+        }
+        let ps = validate_accounts(&accounts, &registry, day());
+        let count = |c: Code| ps.iter().filter(|p| p.code == c).count();
+        // Two families per account; a registered family is reported as such in every copy.
+        let (other, reg) = if registered { (k - 1, k) } else { (2 * (k - 1), 0) };
+        prop_assert_eq!(count(Code::JakartaFamilyOtherAccount), other);
+        prop_assert_eq!(count(Code::JakartaFamilyRegistered), reg);
+        prop_assert_eq!(count(Code::JakartaNikOtherAccount), 0);
+    }
+}

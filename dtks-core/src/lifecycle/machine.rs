@@ -168,6 +168,126 @@ impl Move {
     }
 }
 
+/// A move that a caller may record directly ([`crate::lifecycle::AuditTrail::record`]):
+/// every [`Move`] except `finalise`.
+///
+/// **Finalisation is not an event.** Only [`crate::usulan::finalise`] moves a
+/// proposal to `finalised`, after checking the batch, the Berita Acara Usulan
+/// and the typed statement, and its trail entry records what it checked. So
+/// the generic move cannot name it: a host cannot mark a proposal finalised
+/// without the checks, whatever face it calls.
+///
+/// ```
+/// use dtks_core::lifecycle::{Event, EventNameError};
+/// assert!(Event::from_name("save", None).is_ok());
+/// assert_eq!(Event::from_name("finalise", None), Err(EventNameError::FinaliseReserved));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "move", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Event {
+    /// draft → saved.
+    Save,
+    /// finalised → under verification.
+    StartVerification,
+    /// under verification → verified.
+    Verify,
+    /// under verification → rejected.
+    Reject {
+        /// Why.
+        reason: RejectReason,
+    },
+    /// verified → deactivated.
+    Deactivate {
+        /// Why.
+        reason: DeactivationReason,
+    },
+}
+
+/// Why a move name given by a face is not an [`Event`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EventNameError {
+    /// `finalise`: only the batch finalisation makes that move (`LIFECYCLE_FINALISE_RESERVED`).
+    FinaliseReserved,
+    /// Not a move name.
+    Unknown,
+    /// `reject`/`deactivate` without a known reason, or a reason for a move that has none.
+    Reason,
+}
+
+impl EventNameError {
+    /// As a [`Problem`] at `path` for [`EventNameError::FinaliseReserved`] (the
+    /// other two are usage errors of the face, not findings).
+    pub fn to_problem(self, path: impl Into<String>) -> Option<Problem> {
+        match self {
+            EventNameError::FinaliseReserved => {
+                Some(Problem::new(Code::LifecycleFinaliseReserved, path).with("event", "finalise"))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Event {
+    /// The event named `name` (`save`, `start_verification`, `verify`,
+    /// `reject`, `deactivate`, as in a trail's `action.move`) with its reason
+    /// (`reject`: `identity_not_matched`, `not_eligible_at_visit`,
+    /// `duplicate`, `other`; `deactivate`: `died`, `moved_away`, `duplicate`,
+    /// `graduated`, `other`). `finalise` is refused
+    /// ([`EventNameError::FinaliseReserved`]).
+    pub fn from_name(name: &str, reason: Option<&str>) -> Result<Event, EventNameError> {
+        let name = name.trim();
+        let reason = reason.map(str::trim);
+        let parse = |r: Option<&str>| -> Option<serde_json::Value> {
+            r.map(|r| serde_json::Value::String(r.to_owned()))
+        };
+        let ev = match (name, reason) {
+            ("finalise", _) => return Err(EventNameError::FinaliseReserved),
+            ("save", None) => Event::Save,
+            ("start_verification", None) => Event::StartVerification,
+            ("verify", None) => Event::Verify,
+            ("save" | "start_verification" | "verify", Some(_)) => {
+                return Err(EventNameError::Reason)
+            }
+            ("reject", r) => Event::Reject {
+                reason: parse(r)
+                    .and_then(|v| serde_json::from_value(v).ok())
+                    .ok_or(EventNameError::Reason)?,
+            },
+            ("deactivate", r) => Event::Deactivate {
+                reason: parse(r)
+                    .and_then(|v| serde_json::from_value(v).ok())
+                    .ok_or(EventNameError::Reason)?,
+            },
+            _ => return Err(EventNameError::Unknown),
+        };
+        Ok(ev)
+    }
+
+    /// The move this event records.
+    pub fn to_move(self) -> Move {
+        match self {
+            Event::Save => Move::Save,
+            Event::StartVerification => Move::StartVerification,
+            Event::Verify => Move::Verify,
+            Event::Reject { reason } => Move::Reject { reason },
+            Event::Deactivate { reason } => Move::Deactivate { reason },
+        }
+    }
+
+    /// The move's name.
+    pub fn name(self) -> &'static str {
+        self.to_move().name()
+    }
+}
+
+impl From<Event> for Move {
+    fn from(e: Event) -> Move {
+        e.to_move()
+    }
+}
+
 /// A refused move.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -188,6 +308,9 @@ pub enum LifecycleError {
         /// The move's name.
         event: &'static str,
     },
+    /// The trail the move would extend does not verify: nothing is appended to it.
+    #[error("{0}")]
+    Broken(crate::lifecycle::TrailError),
     /// The move is dated before the previous one.
     #[error("the move at {at} is before the previous move at {previous}")]
     TimeBackwards {
@@ -205,6 +328,7 @@ impl LifecycleError {
             LifecycleError::IllegalMove { .. } => Code::LifecycleIllegalMove,
             LifecycleError::ReasonRequired { .. } => Code::LifecycleReasonRequired,
             LifecycleError::TimeBackwards { .. } => Code::LifecycleTimeBackwards,
+            LifecycleError::Broken(_) => Code::AuditTrailBroken,
         }
     }
 
@@ -223,6 +347,10 @@ impl LifecycleError {
             LifecycleError::ReasonRequired { event } => p.with("event", event),
             LifecycleError::TimeBackwards { at, previous } => {
                 p.with("at", at).with("previous", previous)
+            }
+            LifecycleError::Broken(e) => {
+                let path = p.path.clone();
+                e.to_problem(&path)
             }
         }
     }

@@ -12,11 +12,17 @@
 
 mod machine;
 mod query;
+mod seal;
 mod trail;
 
-pub use machine::{next, DeactivationReason, LifecycleError, Move, RejectReason, Status};
+pub use machine::{
+    next, DeactivationReason, Event, EventNameError, LifecycleError, Move, RejectReason, Status,
+};
 pub use query::{find, normalise_name, Query, StatusAnswer};
-pub use trail::{AuditEntry, AuditTrail, TrailBreak, TrailError, GENESIS, TRAIL_FORMAT};
+pub use seal::{KeyError, TrailKey, MIN_KEY_BYTES, SEAL_FORMAT};
+pub use trail::{
+    Anchor, AuditEntry, AuditTrail, FinaliseCheck, TrailBreak, TrailError, GENESIS, TRAIL_FORMAT,
+};
 
 #[cfg(test)]
 mod tests;

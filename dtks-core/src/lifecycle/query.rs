@@ -3,7 +3,8 @@
 use super::machine::{Move, Status};
 use crate::household::IdField;
 use crate::id::Nik;
-use crate::usulan::Batch;
+use crate::problem::Problem;
+use crate::usulan::{verify_batch, Anchors, Batch};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -53,13 +54,26 @@ pub fn normalise_name(s: &str) -> String {
 /// Every proposal of the batch with a member matching the query (one
 /// answer per proposal, at its first matching member), in batch order.
 /// A blank name matches nothing.
-pub fn find(batch: &Batch, query: Query<'_>) -> Vec<StatusAnswer> {
+///
+/// **The batch's trails are verified first** ([`verify_batch`] with what the
+/// host keeps): a broken trail, a removed proposal or a batch changed after
+/// finalisation is `Err` with those problems, and nothing is answered from
+/// the batch (a forged note is never shown).
+pub fn find(
+    batch: &Batch,
+    query: Query<'_>,
+    anchors: &Anchors,
+) -> Result<Vec<StatusAnswer>, Vec<Problem>> {
+    let broken = verify_batch(batch, anchors);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
     let wanted = match query {
         Query::Name(n) => Some(normalise_name(n)),
         Query::Nik(_) => None,
     };
     if wanted.as_deref() == Some("") {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut out = Vec::new();
     for (i, p) in batch.proposals.iter().enumerate() {
@@ -101,5 +115,5 @@ pub fn find(batch: &Batch, query: Query<'_>) -> Vec<StatusAnswer> {
             });
         }
     }
-    out
+    Ok(out)
 }

@@ -81,11 +81,11 @@ fn t(h: u32) -> NaiveDateTime {
 
 fn verified_trail() -> AuditTrail {
     let mut tr = AuditTrail::new();
-    tr.record(Move::Save, "op-1", t(8), None).unwrap();
-    tr.record(Move::Finalise, "op-1", t(9), None).unwrap();
-    tr.record(Move::StartVerification, "dinsos-3171", t(10), None)
+    tr.record_move(Move::Save, "op-1", t(8), None).unwrap();
+    tr.record_move(Move::Finalise, "op-1", t(9), None).unwrap();
+    tr.record_move(Move::StartVerification, "dinsos-3171", t(10), None)
         .unwrap();
-    tr.record(
+    tr.record_move(
         Move::Verify,
         "kemensos",
         t(11),
@@ -99,7 +99,9 @@ fn verified_trail() -> AuditTrail {
 fn the_trail_refuses_illegal_moves_without_changing() {
     let mut tr = verified_trail();
     let before = tr.clone();
-    let e = tr.record(Move::Finalise, "op", t(12), None).unwrap_err();
+    let e = tr
+        .record_move(Move::Finalise, "op", t(12), None)
+        .unwrap_err();
     assert_eq!(
         e,
         LifecycleError::IllegalMove {
@@ -114,7 +116,7 @@ fn the_trail_refuses_illegal_moves_without_changing() {
     );
     // Time must not run backwards.
     let e = tr
-        .record(
+        .record_move(
             Move::Deactivate {
                 reason: DeactivationReason::Died,
             },
@@ -126,7 +128,7 @@ fn the_trail_refuses_illegal_moves_without_changing() {
     assert_eq!(e.code(), Code::LifecycleTimeBackwards);
     // `other` needs a note.
     let e = tr
-        .record(
+        .record_move(
             Move::Deactivate {
                 reason: DeactivationReason::Other,
             },
@@ -143,7 +145,7 @@ fn the_trail_refuses_illegal_moves_without_changing() {
     );
     assert_eq!(tr, before);
     assert_eq!(
-        tr.record(
+        tr.record_move(
             Move::Deactivate {
                 reason: DeactivationReason::MovedAway
             },
@@ -159,11 +161,11 @@ fn the_trail_refuses_illegal_moves_without_changing() {
 #[test]
 fn a_rejection_carries_its_reason() {
     let mut tr = AuditTrail::new();
-    tr.record(Move::Save, "op", t(8), None).unwrap();
-    tr.record(Move::Finalise, "op", t(8), None).unwrap();
-    tr.record(Move::StartVerification, "op", t(9), None)
+    tr.record_move(Move::Save, "op", t(8), None).unwrap();
+    tr.record_move(Move::Finalise, "op", t(8), None).unwrap();
+    tr.record_move(Move::StartVerification, "op", t(9), None)
         .unwrap();
-    tr.record(
+    tr.record_move(
         Move::Reject {
             reason: RejectReason::IdentityNotMatched,
         },
@@ -241,7 +243,7 @@ fn tampering_is_detected_at_the_right_index() {
     // Rewritten from scratch with a reason changed: the chain holds, the head does not.
     let head = tr.head().to_owned();
     let mut forged = AuditTrail::new();
-    forged.record(Move::Save, "op-1", t(8), None).unwrap();
+    forged.record_move(Move::Save, "op-1", t(8), None).unwrap();
     assert_eq!(
         forged.verify_head(&head),
         Err(TrailError {
@@ -291,6 +293,8 @@ fn a_forged_illegal_move_with_a_valid_chain_is_detected() {
         note: None,
         prev_hash: GENESIS.into(),
         hash: String::new(),
+        checked: None,
+        seal: None,
     };
     e.hash = e.compute_hash();
     let tr: AuditTrail = serde_json::from_value(serde_json::to_value(vec![e]).unwrap()).unwrap();
@@ -306,32 +310,44 @@ fn a_forged_illegal_move_with_a_valid_chain_is_detected() {
 #[test]
 fn status_query_by_nik_and_by_name() {
     let mut b = saved_batch();
+    let checked = FinaliseCheck {
+        berita_acara_usulan: "BA-USULAN-1".into(),
+        statement: crate::usulan::STATEMENT.into(),
+        batch_hash: crate::usulan::batch_hash(&b),
+    };
     b.proposals[1]
         .trail
-        .record(Move::Finalise, "op", at(9), None)
+        .record_finalise("op", at(9), checked, None)
         .unwrap();
     // By the spouse's NIK.
     let nik = Nik::parse("3171015204850002").unwrap();
-    let a = find(&b, Query::Nik(nik));
+    let none = crate::usulan::Anchors::default();
+    let a = find(&b, Query::Nik(nik), &none).unwrap();
     assert_eq!(a.len(), 1);
     assert_eq!(a[0].proposal_id, "U-1");
     assert_eq!(a[0].member, "proposals[0].household.families[0].members[1]");
     assert_eq!((a[0].status, a[0].since), (Status::Saved, Some(at(8))));
     // By name: case and spaces do not matter ("Siti  Aminah" in the data).
-    let a = find(&b, Query::Name("  siti AMINAH "));
+    let a = find(&b, Query::Name("  siti AMINAH "), &none).unwrap();
     assert_eq!(a.len(), 1);
-    let a = find(&b, Query::Name("wati"));
+    let a = find(&b, Query::Name("wati"), &none).unwrap();
     assert_eq!(
         (a[0].proposal_id.as_str(), a[0].status, a[0].since),
         ("U-2", Status::Finalised, Some(at(9)))
     );
     assert_eq!(a[0].last_move, Some(Move::Finalise));
     // No partial matches, no blank matches.
-    assert!(find(&b, Query::Name("Siti")).is_empty());
-    assert!(find(&b, Query::Name("   ")).is_empty());
-    assert!(find(&b, Query::Nik(Nik::parse("3171011708800009").unwrap())).is_empty());
+    assert!(find(&b, Query::Name("Siti"), &none).unwrap().is_empty());
+    assert!(find(&b, Query::Name("   "), &none).unwrap().is_empty());
+    assert!(find(
+        &b,
+        Query::Nik(Nik::parse("3171011708800009").unwrap()),
+        &none
+    )
+    .unwrap()
+    .is_empty());
     // The answer holds no personal data.
-    let dbg = format!("{:?}", find(&b, Query::Name("wati")));
+    let dbg = format!("{:?}", find(&b, Query::Name("wati"), &none).unwrap());
     assert!(
         !dbg.contains("Wati") && !dbg.contains("4107750005"),
         "{dbg}"
@@ -347,7 +363,7 @@ proptest! {
         let mut tr = AuditTrail::new();
         for (k, i) in picks.iter().enumerate() {
             let before = tr.status();
-            let r = tr.record(MOVES[*i], "op", t(1) + chrono::Duration::minutes(k as i64), None);
+            let r = tr.record_move(MOVES[*i], "op", t(1) + chrono::Duration::minutes(k as i64), None);
             prop_assert_eq!(r.is_ok(), MOVES[*i].edge().0 == before);
         }
         prop_assert_eq!(tr.verify(), Ok(()));

@@ -1,6 +1,7 @@
 //! The append-only, hash-chained audit trail of one proposal.
 
-use super::machine::{next, LifecycleError, Move, Status};
+use super::machine::{next, Event, LifecycleError, Move, Status};
+use super::seal::TrailKey;
 use crate::musyawarah::sha256_hex;
 use crate::problem::{Code, Problem};
 use chrono::NaiveDateTime;
@@ -17,8 +18,11 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// the clock), why, and the hash chain.
 ///
 /// `hash` = SHA-256 (lowercase hex) of the canonical JSON of
-/// `{format, index, prev_hash, from, to, action, actor, at, note}`, so it
-/// covers the previous entry's hash and all of its own content.
+/// `{format, index, prev_hash, from, to, action, actor, at, note, checked}`
+/// (`checked` only on the finalisation entry), so it covers the previous
+/// entry's hash and all of its own content. `seal`, when the host keeps a
+/// key, is HMAC-SHA-256 of `hash` under that key ([`TrailKey`]): without the
+/// key nobody can write an entry that verifies with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditEntry {
@@ -41,6 +45,37 @@ pub struct AuditEntry {
     pub prev_hash: String,
     /// This entry's hash.
     pub hash: String,
+    /// On the `finalise` entry only: what the finalisation checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<FinaliseCheck>,
+    /// HMAC-SHA-256 (lowercase hex) of `hash` under the host's key, when the
+    /// entry was recorded with one ([`AuditTrail::record_keyed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
+}
+
+/// What [`crate::usulan::finalise`] checked, recorded in the `finalise`
+/// entry of each trail (and covered by its hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinaliseCheck {
+    /// The reference of the Berita Acara Usulan attached to the batch.
+    pub berita_acara_usulan: String,
+    /// The statement as typed (trimmed).
+    pub statement: String,
+    /// The batch's content hash at finalisation ([`crate::usulan::batch_hash`]).
+    pub batch_hash: String,
+}
+
+impl FinaliseCheck {
+    /// True when the record is one the finalisation could have written: a
+    /// Berita Acara Usulan reference, the required statement, a SHA-256 hex.
+    fn well_formed(&self) -> bool {
+        !self.berita_acara_usulan.trim().is_empty()
+            && crate::usulan::statement_matches(&self.statement).is_ok()
+            && self.batch_hash.len() == 64
+            && self.batch_hash.bytes().all(|b| b.is_ascii_hexdigit())
+    }
 }
 
 #[derive(Serialize)]
@@ -54,6 +89,8 @@ struct Canonical<'a> {
     actor: &'a str,
     at: String,
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked: Option<&'a FinaliseCheck>,
 }
 
 impl AuditEntry {
@@ -69,6 +106,7 @@ impl AuditEntry {
             actor: &self.actor,
             at: self.at.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
             note: self.note.as_deref(),
+            checked: self.checked.as_ref(),
         };
         sha256_hex(&serde_json::to_vec(&c).unwrap_or_default())
     }
@@ -101,6 +139,13 @@ pub enum TrailBreak {
     TimeBackwards,
     /// The trail ends before the head the caller knew: entries removed at the end.
     Truncated,
+    /// A `finalise` entry without the record of what finalisation checked
+    /// (or such a record on another move): not written by the finalisation.
+    FinaliseUnchecked,
+    /// A key was given but the entry carries no seal.
+    Unsealed,
+    /// The entry's seal is not the key's seal of its hash: written without the key.
+    SealMismatch,
 }
 
 impl TrailBreak {
@@ -113,6 +158,9 @@ impl TrailBreak {
             TrailBreak::StatusMismatch => "status_mismatch",
             TrailBreak::TimeBackwards => "time_backwards",
             TrailBreak::Truncated => "truncated",
+            TrailBreak::FinaliseUnchecked => "finalise_unchecked",
+            TrailBreak::Unsealed => "unsealed",
+            TrailBreak::SealMismatch => "seal_mismatch",
         }
     }
 }
@@ -139,13 +187,13 @@ impl TrailError {
 /// from a file is checked with [`AuditTrail::verify`].
 ///
 /// ```
-/// use dtks_core::lifecycle::{AuditTrail, Move, Status, RejectReason};
+/// use dtks_core::lifecycle::{AuditTrail, Event, Status};
 /// use chrono::NaiveDate;
 /// let t0 = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap().and_hms_opt(9, 0, 0).unwrap();
 /// let mut trail = AuditTrail::new();
-/// trail.record(Move::Save, "op-3171011001", t0, None).unwrap();
+/// trail.record(Event::Save, "op-3171011001", t0, None).unwrap();
 /// assert_eq!(trail.status(), Status::Saved);
-/// assert!(trail.record(Move::Verify, "kemensos", t0, None).is_err());
+/// assert!(trail.record(Event::Verify, "kemensos", t0, None).is_err());
 /// assert_eq!(trail.verify(), Ok(()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -186,15 +234,77 @@ impl AuditTrail {
         self.entries.last().map_or(GENESIS, |e| e.hash.as_str())
     }
 
-    /// Makes a move, appending its entry, and returns the new status. Refuses an illegal move, a reason
-    /// `other` without a note, and a time before the previous entry's.
+    /// Makes a move, appending its entry, and returns the new status.
+    ///
+    /// The trail is verified first ([`AuditTrail::verify`]; a broken one is
+    /// refused, [`LifecycleError::Broken`]). Refuses an illegal move, a
+    /// reason `other` without a note, and a time before the previous
+    /// entry's. `finalise` is not an [`Event`]: only
+    /// [`crate::usulan::finalise`] makes it. The entry is unsealed; a host
+    /// that keeps a key uses [`AuditTrail::record_keyed`].
     pub fn record(
+        &mut self,
+        ev: Event,
+        actor: &str,
+        at: NaiveDateTime,
+        note: Option<&str>,
+    ) -> Result<Status, LifecycleError> {
+        self.record_keyed(ev, actor, at, note, None)
+    }
+
+    /// [`AuditTrail::record`] for a host that keeps a key: the trail is
+    /// verified with the key first (every earlier entry sealed by it), and
+    /// the new entry is sealed.
+    pub fn record_keyed(
+        &mut self,
+        ev: Event,
+        actor: &str,
+        at: NaiveDateTime,
+        note: Option<&str>,
+        key: Option<&TrailKey>,
+    ) -> Result<Status, LifecycleError> {
+        self.append(ev.to_move(), actor, at, note, None, key)
+    }
+
+    /// The finalisation's entry (only [`crate::usulan::finalise`] calls it).
+    pub(crate) fn record_finalise(
+        &mut self,
+        actor: &str,
+        at: NaiveDateTime,
+        checked: FinaliseCheck,
+        key: Option<&TrailKey>,
+    ) -> Result<Status, LifecycleError> {
+        self.append(Move::Finalise, actor, at, None, Some(checked), key)
+    }
+
+    /// Any move, `finalise` with a stand-in record of its checks (unit tests of the machine).
+    #[cfg(test)]
+    pub(crate) fn record_move(
         &mut self,
         mv: Move,
         actor: &str,
         at: NaiveDateTime,
         note: Option<&str>,
     ) -> Result<Status, LifecycleError> {
+        let checked = (mv == Move::Finalise).then(|| FinaliseCheck {
+            berita_acara_usulan: "BA-USULAN-1".into(),
+            statement: crate::usulan::STATEMENT.into(),
+            batch_hash: "a".repeat(64),
+        });
+        self.append(mv, actor, at, note, checked, None)
+    }
+
+    fn append(
+        &mut self,
+        mv: Move,
+        actor: &str,
+        at: NaiveDateTime,
+        note: Option<&str>,
+        checked: Option<FinaliseCheck>,
+        key: Option<&TrailKey>,
+    ) -> Result<Status, LifecycleError> {
+        self.verify_anchored(&Anchor { key, head: None })
+            .map_err(LifecycleError::Broken)?;
         let from = self.status();
         let to = next(from, mv)?;
         let note = note.map(str::trim).filter(|n| !n.is_empty());
@@ -219,15 +329,57 @@ impl AuditTrail {
             note: note.map(str::to_owned),
             prev_hash: self.head().to_owned(),
             hash: String::new(),
+            checked,
+            seal: None,
         };
         entry.hash = entry.compute_hash();
+        entry.seal = key.map(|k| k.seal(&entry.hash));
         self.entries.push(entry);
         Ok(to)
     }
 
-    /// Checks the whole chain: positions, links, hashes, and that the moves
-    /// replay legally from draft in time order. Names the first bad entry.
+    /// Checks the whole chain: positions, links, hashes, that the moves
+    /// replay legally from draft in time order, and that a `finalise` entry
+    /// carries the record of what finalisation checked. Names the first bad
+    /// entry. Seals are not checked (that needs the key:
+    /// [`AuditTrail::verify_anchored`]); entries removed at the end are not
+    /// seen (that needs the kept head).
     pub fn verify(&self) -> Result<(), TrailError> {
+        self.verify_anchored(&Anchor::default())
+    }
+
+    /// [`AuditTrail::verify`], then checks that the trail ends at `head`, a
+    /// hash the caller kept earlier: if `head` is an entry of this trail
+    /// other than the last, the trail has grown (fine); if it is not in the
+    /// trail at all, entries were removed at the end.
+    pub fn verify_head(&self, head: &str) -> Result<(), TrailError> {
+        self.verify_anchored(&Anchor {
+            key: None,
+            head: Some(head),
+        })
+    }
+
+    /// The full check with what the host keeps ([`Anchor`]): the chain
+    /// ([`AuditTrail::verify`]); with a key, every entry's seal
+    /// (`unsealed`, `seal_mismatch`: an entry written or rewritten without
+    /// the key); with a head, that the trail still contains it
+    /// (`truncated`).
+    ///
+    /// ```
+    /// use dtks_core::lifecycle::{Anchor, AuditTrail, Event, TrailBreak, TrailKey};
+    /// let key = TrailKey::from_hex(&"ab".repeat(32)).unwrap();
+    /// let t0 = chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut trail = AuditTrail::new();
+    /// trail.record_keyed(Event::Save, "op-1", t0, None, Some(&key)).unwrap();
+    /// let anchor = Anchor { key: Some(&key), head: Some(trail.head()) };
+    /// assert_eq!(trail.verify_anchored(&anchor), Ok(()));
+    /// // Rebuilt without the key: the chain holds, the seal does not.
+    /// let mut forged = AuditTrail::new();
+    /// forged.record(Event::Save, "op-1", t0, None).unwrap();
+    /// let err = forged.verify_anchored(&Anchor { key: Some(&key), head: None }).unwrap_err();
+    /// assert_eq!(err.kind, TrailBreak::Unsealed);
+    /// ```
+    pub fn verify_anchored(&self, anchor: &Anchor<'_>) -> Result<(), TrailError> {
         let mut prev_hash = GENESIS;
         let mut status = Status::Draft;
         let mut prev_at: Option<NaiveDateTime> = None;
@@ -242,8 +394,23 @@ impl AuditTrail {
             if e.hash != e.compute_hash() {
                 return fail(TrailBreak::HashMismatch);
             }
+            if let Some(key) = anchor.key {
+                match &e.seal {
+                    None => return fail(TrailBreak::Unsealed),
+                    Some(seal) if !key.verify(&e.hash, seal) => {
+                        return fail(TrailBreak::SealMismatch)
+                    }
+                    Some(_) => {}
+                }
+            }
             if e.from != status || next(status, e.action) != Ok(e.to) {
                 return fail(TrailBreak::StatusMismatch);
+            }
+            let finalise = e.action == Move::Finalise;
+            if finalise != e.checked.as_ref().is_some_and(FinaliseCheck::well_formed)
+                || (!finalise && e.checked.is_some())
+            {
+                return fail(TrailBreak::FinaliseUnchecked);
             }
             if prev_at.is_some_and(|p| e.at < p) {
                 return fail(TrailBreak::TimeBackwards);
@@ -252,22 +419,29 @@ impl AuditTrail {
             status = e.to;
             prev_at = Some(e.at);
         }
+        if let Some(head) = anchor.head.map(str::trim) {
+            if head != GENESIS
+                && !self
+                    .entries
+                    .iter()
+                    .any(|e| e.hash.eq_ignore_ascii_case(head))
+            {
+                return Err(TrailError {
+                    index: self.entries.len(),
+                    kind: TrailBreak::Truncated,
+                });
+            }
+        }
         Ok(())
     }
+}
 
-    /// [`AuditTrail::verify`], then checks that the trail ends at `head`, a
-    /// hash the caller kept earlier: if `head` is an entry of this trail
-    /// other than the last, the trail has grown (fine); if it is not in the
-    /// trail at all, entries were removed at the end.
-    pub fn verify_head(&self, head: &str) -> Result<(), TrailError> {
-        self.verify()?;
-        if head == GENESIS || self.entries.iter().any(|e| e.hash == head) {
-            Ok(())
-        } else {
-            Err(TrailError {
-                index: self.entries.len(),
-                kind: TrailBreak::Truncated,
-            })
-        }
-    }
+/// What the host keeps to anchor a trail: its key and the head it saw last.
+/// Both optional; see docs/process.md "Trust model" for what each detects.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anchor<'a> {
+    /// The host's key: every entry must carry its seal.
+    pub key: Option<&'a TrailKey>,
+    /// The last hash the host kept for this trail.
+    pub head: Option<&'a str>,
 }

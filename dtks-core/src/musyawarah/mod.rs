@@ -18,7 +18,9 @@ mod session;
 mod validate;
 
 pub(crate) use prelist::sha256_hex;
-pub use prelist::{prelist_akhir, PrelistAkhir, PrelistEntry, PRELIST_FORMAT};
+pub use prelist::{
+    prelist_akhir, HashedDecision, HashedSignatory, PrelistAkhir, PrelistEntry, PRELIST_FORMAT,
+};
 pub use session::{
     AgendaEntry, BeritaAcara, Decision, EntrySource, Outcome, Participant, Role, Session,
     SessionKind, Signatory,

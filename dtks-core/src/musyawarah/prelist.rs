@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 /// The tag of the canonical serialization the hash covers. A change of the
 /// canonical form gets a new tag, so old hashes keep their meaning.
-pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/1";
+pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/2";
 
 /// The prelist akhir (daftar usulan akhir): the households a valid session
 /// found eligible, attached to its Berita Acara and sent to verification
@@ -20,13 +20,21 @@ pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/1";
 ///
 /// `entries` are ordered by household id (byte order), whatever the order of
 /// the session's agenda and decisions. `hash` is the SHA-256 (lowercase hex)
-/// of a canonical serialization of the session's **outcome**: format tag,
-/// village code (10 digits), session date, Berita Acara number and date, and
-/// **every** decision (eligible or not, with its source and trimmed reason),
-/// sorted by household id. So the hash changes whenever any decision changes
-/// (even one that keeps a household off the list) and never when only the
-/// input order changes. Participants and place are not covered: they do not
-/// change the list.
+/// of a canonical serialization of the session's **outcome** and the signed
+/// **Berita Acara** that makes it authoritative: format tag, village code
+/// (10 digits), session date, Berita Acara number, date and signatories
+/// (SHA-256 of the name, whitespace collapsed, and role; sorted), and **every** decision
+/// (eligible or not, with its source and trimmed reason), sorted by
+/// household id. So the hash changes whenever any decision or signature
+/// changes (a signatory removed after a batch cited the hash is caught) and
+/// never when only the input order changes. Participants and place are not
+/// covered: they do not change the list. The answer carries everything that
+/// was hashed (`berita_acara_date`, `signatories`, `decisions`), so a host
+/// can show it and check the hash again: the hashed text is the compact JSON
+/// of `{berita_acara_date, berita_acara_number, decisions, format,
+/// session_date, signatories, village_code}` with the keys sorted at every
+/// level (`decisions`: `{household_id, outcome, reason, source}`;
+/// `signatories`: `{name_sha256, role}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrelistAkhir {
@@ -38,6 +46,12 @@ pub struct PrelistAkhir {
     pub session_date: NaiveDate,
     /// The Berita Acara's number.
     pub berita_acara_number: String,
+    /// The Berita Acara's date.
+    pub berita_acara_date: Option<NaiveDate>,
+    /// Who signed the Berita Acara (as hashed: role, then name; sorted).
+    pub signatories: Vec<HashedSignatory>,
+    /// Every decision, as hashed (sorted by household id).
+    pub decisions: Vec<HashedDecision>,
     /// The eligible households, by household id.
     pub entries: Vec<PrelistEntry>,
     /// SHA-256 of the canonical serialization, lowercase hex.
@@ -62,22 +76,52 @@ impl PrelistAkhir {
     }
 }
 
+/// A signature as the hash covers it. The name is personal data, so the
+/// hash covers (and the answer carries) the SHA-256 of the name, not the
+/// name: a host re-checks it from the session it holds, and the answer it
+/// stores shows no name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashedSignatory {
+    /// SHA-256 (lowercase hex) of the name, trimmed, inner whitespace collapsed.
+    pub name_sha256: String,
+    /// The role, as in the session (`kepala_desa`, `village_official`, …).
+    pub role: String,
+}
+
+/// A decision as the hash covers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashedDecision {
+    /// The household id (trimmed).
+    pub household_id: String,
+    /// `prelist_awal` or `new_proposal` (empty when not on the agenda).
+    pub source: String,
+    /// `eligible`, `not_eligible` or `deferred`.
+    pub outcome: String,
+    /// The reason, trimmed ("" when none).
+    pub reason: String,
+}
+
+/// Keys in byte order at every level (from `dtks-prelist-akhir/2`), so a
+/// host re-checks the hash with any JSON encoder that sorts keys.
 #[derive(Serialize)]
 struct Canonical<'a> {
-    format: &'static str,
-    village_code: &'a str,
-    session_date: String,
-    berita_acara_number: &'a str,
     berita_acara_date: String,
+    berita_acara_number: &'a str,
     decisions: Vec<CanonicalDecision<'a>>,
+    format: &'static str,
+    session_date: String,
+    signatories: &'a [HashedSignatory],
+    village_code: &'a str,
 }
 
 #[derive(Serialize)]
 struct CanonicalDecision<'a> {
     household_id: &'a str,
-    source: &'static str,
-    outcome: &'static str,
+    outcome: &'a str,
     reason: &'a str,
+    source: &'a str,
 }
 
 /// Validates the session and, when it has no error, builds its prelist akhir.
@@ -94,7 +138,8 @@ struct CanonicalDecision<'a> {
 ///   "decisions": [{"household_id": "RT-1", "outcome": "eligible"},
 ///                 {"household_id": "RT-2", "outcome": "deferred", "reason": "data KK belum lengkap"}],
 ///   "berita_acara": {"number": "1/2024", "date": "2024-03-05",
-///                    "signatories": [{"name": "R. Hidayat", "role": "lurah"}]}
+///                    "signatories": [{"name": "R. Hidayat", "role": "lurah"},
+///                                    {"name": "S. Lestari", "role": "village_official"}]}
 /// }"#).unwrap();
 /// let list = prelist_akhir(&s, &QuorumRule::default()).unwrap();
 /// assert!(list.contains("RT-1") && !list.contains("RT-2"));
@@ -156,12 +201,39 @@ fn build(session: &Session) -> PrelistAkhir {
             })
         })
         .collect();
+    let mut signatories: Vec<HashedSignatory> = session
+        .berita_acara
+        .iter()
+        .flat_map(|b| &b.signatories)
+        .map(|s| HashedSignatory {
+            name_sha256: sha256_hex(
+                s.name
+                    .expose()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_bytes(),
+            ),
+            role: s.role.as_str().to_owned(),
+        })
+        .collect();
+    signatories.sort();
+    let hashed: Vec<HashedDecision> = decisions
+        .iter()
+        .map(|d| HashedDecision {
+            household_id: d.household_id.to_owned(),
+            source: d.source.to_owned(),
+            outcome: d.outcome.to_owned(),
+            reason: d.reason.to_owned(),
+        })
+        .collect();
     let canonical = Canonical {
         format: PRELIST_FORMAT,
         village_code: &village_code,
         session_date: session.date.to_string(),
         berita_acara_number: ba_number,
         berita_acara_date: ba_date,
+        signatories: &signatories,
         decisions,
     };
     let bytes = serde_json::to_vec(&canonical).unwrap_or_default();
@@ -170,6 +242,9 @@ fn build(session: &Session) -> PrelistAkhir {
         village_code: village_code.clone(),
         session_date: session.date,
         berita_acara_number: ba_number.to_owned(),
+        berita_acara_date: session.berita_acara.as_ref().map(|b| b.date),
+        signatories,
+        decisions: hashed,
         entries,
         hash: sha256_hex(&bytes),
     }

@@ -21,6 +21,10 @@ fn muskel() -> Session {
                 role: Role::Lurah,
             },
             Participant {
+                name: Personal::from("Budi Santoso"),
+                role: Role::VillageOfficial,
+            },
+            Participant {
                 name: Personal::from("Sri Wahyuni"),
                 role: Role::SocialFacilitator,
             },
@@ -132,6 +136,7 @@ fn kind_must_fit_the_village_kind() {
     if let Some(ba) = s.berita_acara.as_mut() {
         ba.signatories[0].role = Role::KepalaDesa;
     }
+    s.participants[0].role = Role::KepalaDesa;
     assert_eq!(check(&s), vec![]);
 }
 
@@ -299,6 +304,148 @@ fn hash_is_deterministic_covers_the_ba_but_not_participants() {
     );
 }
 
+#[test]
+fn a_berita_acara_signed_by_the_head_alone_is_an_error() {
+    // "Berita Acara yang ditandatangani oleh Kepala Desa/Lurah dan perangkat
+    // desa lainnya" (source text): the Lurah's signature alone is not enough.
+    let mut s = muskel();
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.retain(|x| x.role == Role::Lurah);
+    }
+    let ps = check(&s);
+    assert_eq!(
+        ps.iter()
+            .map(|p| (p.code, p.path.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(
+            Code::MusyawarahOfficialSignatureMissing,
+            "berita_acara.signatories"
+        )]
+    );
+    assert!(ps[0].is_error());
+    assert!(prelist_akhir(&s, &QuorumRule::default()).is_err());
+    // Head and a BPD member: the BPD is not a village official (perangkat).
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.push(Signatory {
+            name: Personal::from("Ahmad Fauzi"),
+            role: Role::RtRwHead,
+        });
+    }
+    assert_eq!(
+        codes(&check(&s)),
+        vec![Code::MusyawarahOfficialSignatureMissing]
+    );
+    // Unsigned: one fault (the head's signature), not two.
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.clear();
+    }
+    assert_eq!(
+        codes(&check(&s)),
+        vec![Code::MusyawarahHeadSignatureMissing]
+    );
+}
+
+#[test]
+fn a_signatory_not_among_the_participants_is_a_warning() {
+    let mut s = muskel();
+    if let Some(ba) = s.berita_acara.as_mut() {
+        // A "Lurah" who did not attend signs instead of the one who did.
+        ba.signatories[0].name = Personal::from("Joko Susilo");
+    }
+    let ps = check(&s);
+    assert_eq!(
+        ps.iter()
+            .map(|p| (p.code, p.path.as_str(), p.is_error()))
+            .collect::<Vec<_>>(),
+        vec![(
+            Code::MusyawarahSignatoryNotParticipant,
+            "berita_acara.signatories[0]",
+            false
+        )]
+    );
+    // Masked, and the role says in which capacity.
+    assert_eq!(ps[0].get("name"), Some("J••• S•••••"));
+    assert_eq!(ps[0].get("role"), Some("lurah"));
+    // Case and spacing of the name do not matter; the role does.
+    let mut s = muskel();
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories[0].name = Personal::from("  rahmat   HIDAYAT ");
+    }
+    assert_eq!(codes(&check(&s)), vec![]);
+}
+
+#[test]
+fn the_hash_covers_the_berita_acara_signatories_and_the_answer_carries_them() {
+    let a = prelist_akhir(&muskel(), &QuorumRule::default()).unwrap();
+    // A signatory removed (here a third one, so the session stays valid).
+    let mut s = muskel();
+    s.participants.push(Participant {
+        name: Personal::from("Dewi Lestari"),
+        role: Role::VillageOfficial,
+    });
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.push(Signatory {
+            name: Personal::from("Dewi Lestari"),
+            role: Role::VillageOfficial,
+        });
+    }
+    let three = prelist_akhir(&s, &QuorumRule::default()).unwrap();
+    assert_ne!(three.hash, a.hash, "a signatory added changes the hash");
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.pop();
+    }
+    assert_eq!(
+        prelist_akhir(&s, &QuorumRule::default()).unwrap().hash,
+        a.hash,
+        "and removing it again gives the two-signatory hash"
+    );
+    // A name changed, a role changed.
+    let mut s = muskel();
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories[1].name = Personal::from("Budi Santosa");
+    }
+    assert_ne!(
+        prelist_akhir(&s, &QuorumRule::default()).unwrap().hash,
+        a.hash
+    );
+    // Order of the signatures does not matter.
+    let mut s = muskel();
+    if let Some(ba) = s.berita_acara.as_mut() {
+        ba.signatories.reverse();
+    }
+    assert_eq!(
+        prelist_akhir(&s, &QuorumRule::default()).unwrap().hash,
+        a.hash
+    );
+    // Everything hashed is in the answer: recompute the hash from it.
+    let v = serde_json::to_value(&a).unwrap();
+    // (Compact JSON, keys sorted at every level: serde_json's map sorts them.)
+    let mut canonical = serde_json::Map::new();
+    for k in [
+        "format",
+        "village_code",
+        "session_date",
+        "berita_acara_number",
+        "berita_acara_date",
+        "signatories",
+        "decisions",
+    ] {
+        canonical.insert(k.into(), v[k].clone());
+    }
+    let canonical = serde_json::to_string(&canonical).unwrap();
+    assert_eq!(a.format, "dtks-prelist-akhir/2");
+    assert_eq!(crate::musyawarah::sha256_hex(canonical.as_bytes()), a.hash);
+    let mut want = vec![
+        serde_json::json!({"name_sha256": crate::musyawarah::sha256_hex(b"Rahmat Hidayat"), "role": "lurah"}),
+        serde_json::json!({"name_sha256": crate::musyawarah::sha256_hex(b"Budi Santoso"), "role": "village_official"}),
+    ];
+    want.sort_by_key(|v| v["name_sha256"].as_str().unwrap().to_owned());
+    assert_eq!(v["signatories"], serde_json::Value::Array(want));
+    // No name in what a host stores.
+    assert!(!serde_json::to_string(&a).unwrap().contains("Hidayat"));
+    assert!(!format!("{a:?}").contains("Hidayat"));
+}
+
 const OUTCOMES: [Outcome; 3] = [Outcome::Eligible, Outcome::NotEligible, Outcome::Deferred];
 
 fn outcome() -> impl Strategy<Value = Outcome> {
@@ -351,7 +498,13 @@ fn arbitrary_session() -> impl Strategy<Value = Session> {
         "31.71",
         "abc",
     ]);
-    let role = prop::sample::select(vec![Role::Lurah, Role::KepalaDesa, Role::Bpd, Role::Other]);
+    let role = prop::sample::select(vec![
+        Role::Lurah,
+        Role::KepalaDesa,
+        Role::VillageOfficial,
+        Role::Bpd,
+        Role::Other,
+    ]);
     (
         any::<bool>(),
         village,
@@ -477,5 +630,30 @@ proptest! {
         }
         let b = prelist_akhir(&t, &QuorumRule::default()).unwrap();
         prop_assert_ne!(a.hash, b.hash);
+    }
+
+    #[test]
+    fn hash_changes_when_any_signatory_is_removed_and_not_when_they_are_reordered(
+        s in valid_session(), extra in "[A-Z][a-z]{2,8}", which in any::<prop::sample::Index>(),
+    ) {
+        let mut s = s;
+        if let Some(ba) = s.berita_acara.as_mut() {
+            ba.signatories.push(Signatory { name: Personal::from(extra.as_str()), role: Role::VillageOfficial });
+        }
+        let a = prelist_akhir(&s, &QuorumRule::default()).unwrap();
+        let mut t = s.clone();
+        if let Some(ba) = t.berita_acara.as_mut() {
+            ba.signatories.reverse();
+        }
+        prop_assert_eq!(&prelist_akhir(&t, &QuorumRule::default()).unwrap().hash, &a.hash);
+        let mut t = s.clone();
+        if let Some(ba) = t.berita_acara.as_mut() {
+            let i = which.index(ba.signatories.len());
+            ba.signatories.remove(i);
+        }
+        // Whether or not the session stays valid, the old hash is never reproduced.
+        if let Ok(b) = prelist_akhir(&t, &QuorumRule::default()) {
+            prop_assert_ne!(b.hash, a.hash);
+        }
     }
 }

@@ -56,6 +56,8 @@ impl QuorumRule {
 /// | a reason for not eligible / deferred | `MUSYAWARAH_REASON_REQUIRED` |
 /// | a Berita Acara, not dated before the session | `MUSYAWARAH_BERITA_ACARA_MISSING`, `MUSYAWARAH_BERITA_ACARA_BEFORE_SESSION` |
 /// | signed by the Kepala Desa (musdes) or Lurah (muskel) | `MUSYAWARAH_HEAD_SIGNATURE_MISSING` |
+/// | signed by another village official too, not the head alone | `MUSYAWARAH_OFFICIAL_SIGNATURE_MISSING` |
+/// | each signatory among the participants (same role, same name) | `MUSYAWARAH_SIGNATORY_NOT_PARTICIPANT` (warning) |
 /// | the configured quorum (none by default) | `MUSYAWARAH_QUORUM_PARTICIPANTS`, `MUSYAWARAH_QUORUM_ROLE` |
 ///
 /// ```
@@ -66,7 +68,8 @@ impl QuorumRule {
 ///   "agenda": [{"household_id": "RT-1", "source": "new_proposal"}],
 ///   "decisions": [],
 ///   "berita_acara": {"number": "1/2024", "date": "2024-03-04",
-///                    "signatories": [{"name": "R. Hidayat", "role": "lurah"}]}
+///                    "signatories": [{"name": "R. Hidayat", "role": "lurah"},
+///                                    {"name": "S. Lestari", "role": "village_official"}]}
 /// }"#).unwrap();
 /// let codes: Vec<Code> = validate(&s, &QuorumRule::default()).iter().map(|p| p.code).collect();
 /// assert_eq!(codes, vec![Code::MusyawarahDecisionMissing, Code::MusyawarahBeritaAcaraBeforeSession]);
@@ -244,6 +247,58 @@ fn berita_acara(session: &Session, out: &mut Vec<Problem>) {
             .with("head", head_title(head)),
         );
     }
+    // "Berita Acara yang ditandatangani oleh Kepala Desa/Lurah dan perangkat
+    // desa lainnya" (the Tribunnews source text; process.md §1.1 step 3): the
+    // head's signature alone is not the Berita Acara the sources describe.
+    // Perangkat desa / kelurahan staff is the role `village_official` (BPD,
+    // LPM and RT/RW are not perangkat). Reported once the head has signed,
+    // so a Berita Acara without any signature is one fault, not two.
+    let official = ba
+        .signatories
+        .iter()
+        .any(|s| s.role == Role::VillageOfficial && !s.name.is_blank());
+    if signed && !official {
+        out.push(
+            Problem::new(
+                Code::MusyawarahOfficialSignatureMissing,
+                "berita_acara.signatories",
+            )
+            .with("head", head_title(head)),
+        );
+    }
+    // A signatory who is not among the participants: the sources do not say
+    // that each signatory attends (a warning, not an error), but a Berita
+    // Acara records the session, so a signature by someone not listed at it
+    // (say, a "Kepala Desa" absent from the participants) is worth a look.
+    if session.participants.is_empty() {
+        return;
+    }
+    let same = |a: &str, b: &str| normalise(a) == normalise(b);
+    for (k, s) in ba.signatories.iter().enumerate() {
+        if s.name.is_blank() {
+            continue;
+        }
+        let attended = session
+            .participants
+            .iter()
+            .any(|p| p.role == s.role && same(p.name.expose(), s.name.expose()));
+        if !attended {
+            out.push(
+                Problem::new(
+                    Code::MusyawarahSignatoryNotParticipant,
+                    format!("berita_acara.signatories[{k}]"),
+                )
+                .with("name", s.name.masked())
+                .with("role", s.role),
+            );
+        }
+    }
+}
+
+/// Trimmed, inner whitespace collapsed, lowercase: how a signatory's name is
+/// matched to a participant's.
+fn normalise(name: &str) -> String {
+    crate::lifecycle::normalise_name(name)
 }
 
 fn head_title(role: Role) -> &'static str {

@@ -479,6 +479,15 @@ codes! {
     MusyawarahQuorumRole = "MUSYAWARAH_QUORUM_ROLE", Error,
         en: "no participant has the role {role}, which the configured quorum requires",
         id: "tidak ada peserta dengan peran {role}, yang diwajibkan oleh kuorum yang ditetapkan";
+    /// The Berita Acara is signed by the head of the village alone: the source texts say it is
+    /// signed by the Kepala Desa/Lurah and other village officials.
+    MusyawarahOfficialSignatureMissing = "MUSYAWARAH_OFFICIAL_SIGNATURE_MISSING", Error,
+        en: "the Berita Acara is signed by the {head} alone; another village official must sign it too",
+        id: "Berita Acara hanya ditandatangani oleh {head}; perangkat desa/kelurahan lainnya juga harus menandatanganinya";
+    /// A signatory of the Berita Acara is not among the session's participants.
+    MusyawarahSignatoryNotParticipant = "MUSYAWARAH_SIGNATORY_NOT_PARTICIPANT", Warning,
+        en: "signatory {name} ({role}) of the Berita Acara is not among the participants of the session",
+        id: "penanda tangan Berita Acara {name} ({role}) tidak tercantum sebagai peserta musyawarah";
 
     // usulan: SIKS-NG proposals, batches, finalisation
     /// The proposed KK number is not a family of the proposed household.
@@ -566,6 +575,10 @@ codes! {
     UsulanStatusWrong = "USULAN_STATUS_WRONG", Error,
         en: "the proposal is {status}; this step needs it to be {expected}",
         id: "usulan berstatus {status}; langkah ini memerlukan status {expected}";
+    /// The batch's content is not what its finalisation checked (a proposal edited, added or removed afterwards).
+    UsulanChangedAfterFinalisation = "USULAN_CHANGED_AFTER_FINALISATION", Error,
+        en: "the batch was changed after its finalisation: its content hash is {actual}, the finalisation recorded {recorded}",
+        id: "batch diubah setelah finalisasi: hash isinya {actual}, sedangkan finalisasi mencatat {recorded}";
 
     // lifecycle: the status machine and its audit trail
     /// A move the status machine does not allow.
@@ -580,10 +593,18 @@ codes! {
     LifecycleTimeBackwards = "LIFECYCLE_TIME_BACKWARDS", Error,
         en: "the move at {at} is before the previous move at {previous}",
         id: "perubahan pada {at} lebih awal dari perubahan sebelumnya pada {previous}";
+    /// The move `finalise` asked for directly: only the batch finalisation makes it.
+    LifecycleFinaliseReserved = "LIFECYCLE_FINALISE_RESERVED", Error,
+        en: "a proposal is finalised only by finalising its batch (Berita Acara Usulan, statement, batch check); finalise cannot be recorded as a single move",
+        id: "usulan hanya dapat difinalisasi melalui finalisasi batch (Berita Acara Usulan, pernyataan, pemeriksaan batch); finalisasi tidak dapat dicatat sebagai langkah tersendiri";
     /// The hash chain of an audit trail is broken: an entry was removed, reordered or edited.
     AuditTrailBroken = "AUDIT_TRAIL_BROKEN", Error,
         en: "the audit trail is broken at entry {index}: {kind}",
         id: "jejak audit rusak pada entri {index}: {kind}";
+    /// A proposal whose trail head the host kept is not in the batch any more.
+    AuditTrailMissing = "AUDIT_TRAIL_MISSING", Error,
+        en: "proposal {proposal} has a kept trail head but is not in the batch: it was removed",
+        id: "usulan {proposal} memiliki kepala jejak audit yang disimpan, tetapi tidak ada lagi dalam batch: usulan itu dihapus";
 
     // jakarta: the 2022 online registration (dtks.jakarta.go.id)
     /// The family's KTP address is not in DKI Jakarta.
@@ -615,7 +636,23 @@ codes! {
         en: "the family with KK {kk} is also registered at {other}",
         id: "keluarga dengan KK {kk} juga didaftarkan pada {other}";
     /// The account has registered no family.
-    JakartaAccountEmpty = "JAKARTA_ACCOUNT_EMPTY", Warning,
+    JakartaAccountEmpty = "JAKARTA_ACCOUNT_EMPTY", Error,
         en: "the account has no registration",
         id: "akun belum mendaftarkan keluarga";
+    /// The same family (KK) registered from another account.
+    JakartaFamilyOtherAccount = "JAKARTA_FAMILY_OTHER_ACCOUNT", Error,
+        en: "the family with KK {kk} is also registered from account {account}",
+        id: "keluarga dengan KK {kk} juga didaftarkan dari akun {account}";
+    /// The same person (NIK) registered from another account.
+    JakartaNikOtherAccount = "JAKARTA_NIK_OTHER_ACCOUNT", Error,
+        en: "NIK {nik} is also registered from account {account}",
+        id: "NIK {nik} juga didaftarkan dari akun {account}";
+    /// The family (KK) is already in the registry (caller-given set).
+    JakartaFamilyRegistered = "JAKARTA_FAMILY_REGISTERED", Error,
+        en: "the family with KK {kk} is already in the registry",
+        id: "keluarga dengan KK {kk} sudah tercatat dalam DTKS";
+    /// The person (NIK) is already in the registry (caller-given set).
+    JakartaNikRegistered = "JAKARTA_NIK_REGISTERED", Error,
+        en: "NIK {nik} is already in the registry",
+        id: "NIK {nik} sudah tercatat dalam DTKS";
 }

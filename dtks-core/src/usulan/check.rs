@@ -1,5 +1,6 @@
 //! Proposal and batch validation.
 
+use super::integrity::{verify_batch, Anchors};
 use super::model::{Batch, Proposal};
 use super::programme::{ProgrammeCheck, ProgrammeVerdict};
 use crate::household::{self, IdField};
@@ -19,6 +20,9 @@ pub struct CheckContext<'a> {
     pub prelist: Option<&'a PrelistAkhir>,
     /// The programme check (the eligibility engine, or a stand-in).
     pub programmes: &'a dyn ProgrammeCheck,
+    /// What the host keeps to anchor the trails (its key, the kept heads);
+    /// `&Anchors::default()` when it keeps nothing.
+    pub anchors: &'a Anchors,
 }
 
 impl std::fmt::Debug for CheckContext<'_> {
@@ -51,7 +55,7 @@ fn village_digits(code: &str) -> String {
 /// | KTP photo and front-of-house photo attached | `USULAN_DOCUMENT_MISSING` |
 /// | the household lives in the operator's village | `USULAN_VILLAGE_MISMATCH` |
 /// | no member's NIK already registered | `USULAN_NIK_REGISTERED` |
-/// | the trail's hash chain holds | `AUDIT_TRAIL_BROKEN` |
+/// | the trail holds: chain, seals with the host's key, the kept head | `AUDIT_TRAIL_BROKEN` |
 pub fn check_proposal(
     p: &Proposal,
     operator_village: &str,
@@ -116,7 +120,7 @@ pub fn check_proposal(
             }
         }
     }
-    if let Err(e) = p.trail.verify() {
+    if let Err(e) = p.trail.verify_anchored(&ctx.anchors.for_proposal(&p.id)) {
         out.push(e.to_problem("trail"));
     }
     out
@@ -228,6 +232,7 @@ fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
 /// | proposal ids unique | `USULAN_ID_DUPLICATE` |
 /// | no NIK in two proposals of the batch | `USULAN_NIK_IN_BATCH` |
 /// | a cited prelist is given, its hash matches, each household is on it | `USULAN_PRELIST_NOT_GIVEN`, `USULAN_PRELIST_HASH_MISMATCH`, `USULAN_NOT_ON_PRELIST` |
+/// | every proposal with a kept head still in the batch; a finalised batch unchanged since | `AUDIT_TRAIL_MISSING`, `USULAN_CHANGED_AFTER_FINALISATION` |
 ///
 /// Order: batch-wide problems, then proposal by proposal (its cross-batch
 /// problems, then its own).
@@ -266,6 +271,12 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
             Some(list) => prelist = Some(list),
         }
     }
+    // Trail breaks are reported by each proposal's check; here what only the batch shows.
+    out.extend(
+        verify_batch(batch, ctx.anchors)
+            .into_iter()
+            .filter(|p| p.code != Code::AuditTrailBroken),
+    );
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut niks: HashMap<u64, String> = HashMap::new();
     for (i, p) in batch.proposals.iter().enumerate() {

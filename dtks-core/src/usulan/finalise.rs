@@ -1,8 +1,9 @@
 //! Finalisation of a batch ("Finalisasi Usulan").
 
 use super::check::{check_batch, CheckContext};
+use super::integrity::batch_hash;
 use super::model::Batch;
-use crate::lifecycle::{Move, Status};
+use crate::lifecycle::{FinaliseCheck, Status};
 use crate::problem::{Code, Problem, Severity};
 use chrono::NaiveDateTime;
 
@@ -104,13 +105,19 @@ pub fn finalisation_problems(
 /// the move `finalise` by `actor` at `at` in every proposal's trail and
 /// returns the warnings; otherwise changes nothing and returns every problem.
 ///
+/// This is the only way to the status `finalised` (the generic move,
+/// [`crate::lifecycle::Event`], cannot name it). Each `finalise` entry
+/// records what was checked ([`FinaliseCheck`]: the Berita Acara Usulan
+/// reference, the statement as typed, [`crate::usulan::batch_hash`]) and is
+/// sealed with `ctx.anchors.key` when the host keeps one.
+///
 /// ```
 /// use dtks_core::usulan::{finalise, Batch, CheckContext, NoEngine};
 /// use std::collections::HashSet;
 /// let batch: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3171011001"}"#).unwrap();
 /// let registered = HashSet::new();
 /// let ctx = CheckContext { as_of: chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(),
-///     registered: &registered, prelist: None, programmes: &NoEngine };
+///     registered: &registered, prelist: None, programmes: &NoEngine, anchors: &Default::default() };
 /// let at = chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap().and_hms_opt(10, 0, 0).unwrap();
 /// let mut b = batch.clone();
 /// let problems = finalise(&mut b, "Saya bertanggung jawab terhadap data usulan tersebut", &ctx, "op-1", at).unwrap_err();
@@ -130,10 +137,23 @@ pub fn finalise(
     }
     // Every trail is `saved` and verified, so each move is legal; a refused
     // one (a time before the save) is reported and nothing is kept.
+    let checked = FinaliseCheck {
+        berita_acara_usulan: batch
+            .berita_acara_usulan
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+        statement: statement.trim().to_owned(),
+        batch_hash: batch_hash(batch),
+    };
     let mut next = batch.clone();
     let mut refused = Vec::new();
     for (i, p) in next.proposals.iter_mut().enumerate() {
-        if let Err(e) = p.trail.record(Move::Finalise, actor, at, None) {
+        if let Err(e) =
+            p.trail
+                .record_finalise(actor, at, checked.clone(), ctx.anchors.key.as_ref())
+        {
             refused.push(e.to_problem(format!("proposals[{i}].trail")));
         }
     }

@@ -12,6 +12,7 @@
 mod check;
 mod engine;
 mod finalise;
+mod integrity;
 mod model;
 mod programme;
 
@@ -19,6 +20,7 @@ pub use check::{check_batch, check_proposal, CheckContext};
 pub use finalise::{
     finalisation_problems, finalise, statement_matches, StatementMismatch, STATEMENT,
 };
+pub use integrity::{batch_hash, verify_batch, Anchors, Heads, BATCH_FORMAT, HEADS_FORMAT};
 pub use model::{Answer, Batch, Proposal, SurveyAnswer};
 pub use programme::{NoEngine, ProgrammeCheck, ProgrammeVerdict};
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::household::Household;
-use crate::lifecycle::{Move, Status};
+use crate::lifecycle::Status;
 use crate::musyawarah::{self, QuorumRule};
 use crate::problem::{Code, Problem};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -48,7 +48,7 @@ pub(crate) fn saved_batch() -> Batch {
     let mut b: Batch = serde_json::from_str(batch_json()).unwrap();
     for p in &mut b.proposals {
         p.trail
-            .record(Move::Save, "op-3171011001", at(8), None)
+            .record(crate::lifecycle::Event::Save, "op-3171011001", at(8), None)
             .unwrap();
     }
     b
@@ -79,6 +79,8 @@ pub(crate) fn engine(h: &Household, prog: &str, _: NaiveDate) -> ProgrammeVerdic
     }
 }
 
+static NO_ANCHORS: std::sync::LazyLock<Anchors> = std::sync::LazyLock::new(Anchors::default);
+
 fn ctx<'a>(
     registered: &'a HashSet<u64>,
     prelist: Option<&'a musyawarah::PrelistAkhir>,
@@ -88,6 +90,7 @@ fn ctx<'a>(
         registered,
         prelist,
         programmes: &engine,
+        anchors: &NO_ANCHORS,
     }
 }
 
@@ -233,7 +236,8 @@ fn session_for(ids: &[(&str, musyawarah::Outcome)]) -> musyawarah::Session {
         r#"{{"kind": "muskel", "village_code": "3171011001", "date": "2024-03-05", "place": "Aula",
             "agenda": [{}], "decisions": [{}],
             "berita_acara": {{"number": "5/2024", "date": "2024-03-05",
-              "signatories": [{{"name": "R. Hidayat", "role": "lurah"}}]}}}}"#,
+              "signatories": [{{"name": "R. Hidayat", "role": "lurah"}},
+                              {{"name": "S. Lestari", "role": "village_official"}}]}}}}"#,
         agenda.join(","),
         decisions.join(",")
     ))

@@ -518,6 +518,9 @@ Status: TypeAlias = Literal[
     "draft", "saved", "finalised", "under_verification", "verified", "rejected", "deactivated"
 ]
 MoveName: TypeAlias = Literal["save", "finalise", "start_verification", "verify", "reject", "deactivate"]
+# The moves `record()` takes: every move but finalise, which only `Batch.finalise()` makes
+# (`record(..., "finalise", ...)` raises InvalidTransition, LIFECYCLE_FINALISE_RESERVED).
+EventName: TypeAlias = Literal["save", "start_verification", "verify", "reject", "deactivate"]
 Quorum: TypeAlias = Optional[Dict[str, Any]]
 
 STATEMENT: str
@@ -594,7 +597,7 @@ class AuditTrail:
     def entries(self) -> List[Dict[str, Any]]: ...
     def record(
         self,
-        move_: MoveName,
+        move_: EventName,
         actor: str,
         at: DateTimeLike = None,
         note: Optional[str] = None,
@@ -635,8 +638,11 @@ class Batch:
         registered_niks: Optional[Iterable[Union[str, Nik]]] = None,
         session: Optional[Session] = None,
         prelist: Optional[PrelistAkhir] = None,
+        key: Optional[str] = None,
+        heads: Optional[Dict[str, str]] = None,
     ) -> List[Problem]:
-        """Every problem; never raises for a bad batch."""
+        """Every problem; never raises for a bad batch. ``key``: the host's trail key (hex);
+        ``heads``: proposal id -> the head hash kept (docs/process.md, trust model)."""
     def finalisation_problems(
         self,
         statement: str,
@@ -645,6 +651,8 @@ class Batch:
         registered_niks: Optional[Iterable[Union[str, Nik]]] = None,
         session: Optional[Session] = None,
         prelist: Optional[PrelistAkhir] = None,
+        key: Optional[str] = None,
+        heads: Optional[Dict[str, str]] = None,
     ) -> List[Problem]: ...
     def finalise(
         self,
@@ -656,21 +664,30 @@ class Batch:
         registered_niks: Optional[Iterable[Union[str, Nik]]] = None,
         session: Optional[Session] = None,
         prelist: Optional[PrelistAkhir] = None,
+        key: Optional[str] = None,
+        heads: Optional[Dict[str, str]] = None,
     ) -> "Batch":
         """The finalised batch; raises ``InvalidProposal`` (``.problems``)."""
-    def status(self, nik: Union[str, Nik, None] = None, name: Optional[str] = None) -> List[Dict[str, Any]]:
+    def status(
+        self,
+        nik: Union[str, Nik, None] = None,
+        name: Optional[str] = None,
+        key: Optional[str] = None,
+        heads: Optional[Dict[str, str]] = None,
+    ) -> List[Dict[str, Any]]:
         """Where each matching proposal stands (member as a path, never a name)."""
     def trail(self, proposal: Union[int, str]) -> AuditTrail: ...
     def record(
         self,
         proposal: Union[int, str],
-        move_: MoveName,
+        move_: EventName,
         actor: str,
         at: DateTimeLike = None,
         note: Optional[str] = None,
         reason: Optional[str] = None,
+        key: Optional[str] = None,
     ) -> "Batch":
-        """A new batch with one proposal moved. Raises ``InvalidTransition``."""
+        """A new batch with one proposal moved (sealed with ``key`` when given). Raises ``InvalidTransition``."""
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...

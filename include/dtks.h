@@ -840,6 +840,20 @@ enum dtks_status dtks_kk_decode(const struct dtks_kk *kk,
                                 struct dtks_kk_info *out);
 
 /**
+ * Checks that the KK number's recording date is possible on `as_of`
+ * (`YYYY-MM-DD`): not after it (`KK_ISSUED_FUTURE`) and, read in the last
+ * century, not before 16-digit KK numbers existed (1995,
+ * `KK_ISSUED_BEFORE_REGISTRY`). The same decision as `dtks_kk_decode_json`
+ * and household validation; `dtks_kk_parse` alone cannot make it (it takes
+ * no date).
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` with the code; `DTKS_NULL_POINTER`,
+ * `DTKS_INVALID_UTF8`, `DTKS_INVALID_ARGUMENT`. Thread safety: any thread.
+ */
+enum dtks_status dtks_kk_check(const struct dtks_kk *kk,
+                               const char *as_of);
+
+/**
  * The KK number masked (`"3171••••••••0007"`). Memory: free `*out` with
  * `dtks_string_free`. Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
  */

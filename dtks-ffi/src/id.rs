@@ -339,6 +339,33 @@ pub unsafe extern "C" fn dtks_kk_decode(
     })
 }
 
+/// Checks that the KK number's recording date is possible on `as_of`
+/// (`YYYY-MM-DD`): not after it (`KK_ISSUED_FUTURE`) and, read in the last
+/// century, not before 16-digit KK numbers existed (1995,
+/// `KK_ISSUED_BEFORE_REGISTRY`). The same decision as `dtks_kk_decode_json`
+/// and household validation; `dtks_kk_parse` alone cannot make it (it takes
+/// no date).
+///
+/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` with the code; `DTKS_NULL_POINTER`,
+/// `DTKS_INVALID_UTF8`, `DTKS_INVALID_ARGUMENT`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_check(kk: *const dtks_kk, as_of: *const c_char) -> dtks_status {
+    boundary(|| {
+        // SAFETY: a live handle per the caller's contract.
+        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        // SAFETY: the caller's contract on `as_of`.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        match k.recording(as_of).problem("", as_of) {
+            None => Ok(()),
+            Some(p) => Err(Error::Invalid {
+                code: p.code.as_str(),
+                id: p.message(dtks_core::problem::Lang::Id),
+                en: p.message(dtks_core::problem::Lang::En),
+            }),
+        }
+    })
+}
+
 /// The KK number masked (`"3171••••••••0007"`). Memory: free `*out` with
 /// `dtks_string_free`. Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
 #[no_mangle]

@@ -259,6 +259,22 @@ pub fn from_problem(py: Python<'_>, p: &Problem) -> PyErr {
     )
 }
 
+/// The exception for a problem the caller asked about one class, raised as
+/// that class whatever the code's usual mapping (`NoKk.check` raises its
+/// date codes as `InvalidKk`).
+pub fn from_problem_as(py: Python<'_>, class: &str, p: &Problem) -> PyErr {
+    let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    make(
+        py,
+        class,
+        Some(p.code.as_str()),
+        &p.path,
+        &p.message(Lang::En),
+        &p.message(Lang::Id),
+        &ctx,
+    )
+}
+
 /// The exception for an identity-number parse error.
 pub fn from_id_error(py: Python<'_>, e: &IdError, path: &str) -> PyErr {
     let p = e.to_problem(path);

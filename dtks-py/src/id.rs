@@ -253,6 +253,28 @@ impl PyNoKk {
         Ok(self.0.recorded_on(util::as_of(py, as_of)?))
     }
 
+    /// Checks that the recording date is possible on `as_of` (`None` =
+    /// today): not after it (`KK_ISSUED_FUTURE`), and, read in the last
+    /// century, not before 16-digit KK numbers existed
+    /// (`KK_ISSUED_BEFORE_REGISTRY`). Raises `InvalidKk`; the same decision
+    /// as `decode_kk` and household validation.
+    ///
+    /// >>> import dtks
+    /// >>> dtks.NoKk("3171011503150007").check("2026-01-01")
+    /// >>> try:
+    /// ...     dtks.NoKk("3171013012260007").check("2026-01-01")
+    /// ... except dtks.InvalidKk as e:
+    /// ...     print(e.code)
+    /// KK_ISSUED_FUTURE
+    #[pyo3(signature = (as_of = None))]
+    fn check(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let as_of = util::as_of(py, as_of)?;
+        match self.0.recording(as_of).problem("", as_of) {
+            None => Ok(()),
+            Some(p) => Err(errors::from_problem_as(py, "InvalidKk", &p)),
+        }
+    }
+
     /// Every decoded field as a dict (the shape of `dtks kk --json`).
     #[pyo3(signature = (as_of = None))]
     fn decode<'py>(

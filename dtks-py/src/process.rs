@@ -244,13 +244,14 @@ impl PySession {
 ///
 /// >>> import dtks
 /// >>> lurah = {"name": "Rahmat", "role": "lurah"}
+/// >>> sekretaris = {"name": "Wati", "role": "village_official"}
 /// >>> s = dtks.Session({"kind": "muskel", "village_code": "31.71.01.1001", "date": "2024-03-05",
-/// ...     "place": "Aula", "participants": [lurah],
+/// ...     "place": "Aula", "participants": [lurah, sekretaris],
 /// ...     "agenda": [{"household_id": "RT-2", "source": "new_proposal"},
 /// ...                {"household_id": "RT-1", "source": "prelist_awal"}],
 /// ...     "decisions": [{"household_id": "RT-1", "outcome": "eligible"},
 /// ...                   {"household_id": "RT-2", "outcome": "eligible"}],
-/// ...     "berita_acara": {"number": "1/BA", "date": "2024-03-05", "signatories": [lurah]}})
+/// ...     "berita_acara": {"number": "1/BA", "date": "2024-03-05", "signatories": [lurah, sekretaris]}})
 /// >>> pl = s.prelist()
 /// >>> pl.household_ids, "RT-2" in pl, len(pl.hash)
 /// (['RT-1', 'RT-2'], True, 64)

@@ -545,9 +545,17 @@ pub(crate) fn apply_cross(
             if clash {
                 return Ok(None);
             }
-            // A lodger family of one: an adult head carrying the earlier card.
-            let age = 20 * 365 + rng.below(40 * 365);
-            let Some(birth) = b.as_of.checked_sub_days(Days::new(age)) else {
+            // A lodger family of one: an adult head carrying the earlier card,
+            // born before that card was recorded (a card is recorded for a
+            // living head: KK_ISSUED_BEFORE_HEAD_BORN otherwise).
+            let recorded = crate::id::NoKk::from_u64(prev.kk)
+                .ok()
+                .and_then(|k| k.recorded_on(b.as_of));
+            let Some(adult) = b.as_of.checked_sub_days(Days::new(20 * 365)) else {
+                return Ok(None);
+            };
+            let latest = recorded.map_or(adult, |r| r.min(adult));
+            let Some(birth) = latest.checked_sub_days(Days::new(rng.below(40 * 365))) else {
                 return Ok(None);
             };
             let sex = if rng.per_mille(500) {

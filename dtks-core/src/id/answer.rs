@@ -220,11 +220,15 @@ pub fn decode_kk(input: &str, lenient: bool, as_of: NaiveDate) -> KkAnswer {
         Ok(kk) => {
             let regency = format!("{:02}.{:02}", kk.province_code(), kk.regency_code());
             let p = place(&regency, &kk.district_dotted(), kk.region_of_issue());
+            // The number is well formed; whether its recording date is
+            // possible on `as_of` is the same decision household validation
+            // makes (`NoKk::recording`), so `dtks kk` and `dtks validate` agree.
+            let fault = kk.recording(as_of).problem("", as_of);
             KkAnswer {
-                valid: true,
-                code: None,
-                message_id: None,
-                message_en: None,
+                valid: fault.is_none(),
+                code: fault.as_ref().map(|f| f.code.as_str()),
+                message_id: fault.as_ref().map(|f| f.message(Lang::Id)),
+                message_en: fault.as_ref().map(|f| f.message(Lang::En)),
                 masked: Some(kk.masked()),
                 province: Some(format!("{:02}", kk.province_code())),
                 regency: Some(regency),

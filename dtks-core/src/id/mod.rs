@@ -43,7 +43,7 @@ mod kk;
 mod nik;
 
 pub use error::{Artefact, IdError, IdErrorKind, IdKind};
-pub use kk::NoKk;
+pub use kk::{NoKk, Recording, KK_EARLIEST_YEAR};
 pub use nik::{BirthDateConvention, Nik};
 
 use crate::region::{self, PrefixCheck};

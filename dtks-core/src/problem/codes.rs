@@ -239,6 +239,15 @@ codes! {
     KkIssuedFuture = "KK_ISSUED_FUTURE", Error,
         en: "the KK number says the card was recorded on {date}, after {as_of}",
         id: "nomor KK menyatakan kartu dicatat pada {date}, setelah {as_of}";
+    /// The KK recording date digits are neither a past date of this century
+    /// nor one after computerised KK numbers began (1995).
+    KkIssuedBeforeRegistry = "KK_ISSUED_BEFORE_REGISTRY", Error,
+        en: "the KK number's recording date {digits} is impossible: as 20YY it is after {as_of}, as 19YY before {earliest}, when computerised KK numbers began; check the number against the card",
+        id: "tanggal pencatatan {digits} pada nomor KK tidak mungkin: sebagai 20YY jatuh setelah {as_of}, sebagai 19YY sebelum {earliest}, saat nomor KK terkomputerisasi dimulai; cocokkan nomor dengan kartunya";
+    /// The family card was recorded before its head was born.
+    KkIssuedBeforeHeadBorn = "KK_ISSUED_BEFORE_HEAD_BORN", Error,
+        en: "the KK number says the card was recorded on {date}, before its head was born ({birth_date}); a card is recorded for a living head, so the number or the birth date is wrong",
+        id: "nomor KK menyatakan kartu dicatat pada {date}, sebelum kepala keluarganya lahir ({birth_date}); kartu dicatat untuk kepala keluarga yang sudah lahir, jadi nomor atau tanggal lahirnya salah";
     /// The KK number's region is not the household's district (people move).
     KkRegionMismatch = "KK_REGION_MISMATCH", Warning,
         en: "KK number was issued in district {kk_district}, but the address is in district {address_district}",

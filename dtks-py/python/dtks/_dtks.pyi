@@ -190,6 +190,9 @@ class NoKk:
     @property
     def serial(self) -> int: ...
     def recorded_on(self, as_of: DateLike = None) -> Optional[datetime.date]: ...
+    def check(self, as_of: DateLike = None) -> None:
+        """Raises ``InvalidKk`` (``KK_ISSUED_FUTURE``, ``KK_ISSUED_BEFORE_REGISTRY``)
+        when the recording date is impossible on ``as_of``."""
     def decode(self, as_of: DateLike = None) -> Dict[str, Any]:
         """Every decoded field (the shape of ``dtks kk --json``)."""
     def __eq__(self, other: object) -> bool: ...

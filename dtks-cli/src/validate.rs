@@ -6,8 +6,8 @@ use clap::Args;
 use dtks_core::assess::stage::{AssessStage, StageTotals, WithRules, STAGE_NAME};
 use dtks_core::assess::ProgrammeTotals;
 use dtks_core::bulk::{
-    self, CsvReport, Delimiter, Format, JsonReport, Mapping, Options, Outputs, ProblemSink,
-    Progress, RowProblem, Summary,
+    self, CsvReport, Delimiter, Encoding, Format, JsonReport, Mapping, Options, Outputs,
+    ProblemSink, Progress, RowProblem, Summary,
 };
 use dtks_core::problem::{Lang, Severity};
 use dtks_core::rules::{self, RuleSets};
@@ -21,10 +21,18 @@ fn parse_delimiter(s: &str) -> Result<Delimiter, String> {
     })
 }
 
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    Encoding::parse(s).ok_or_else(|| {
+        format!("unknown encoding {s:?}: use auto, utf-8, utf-16le, utf-16be or cp1252")
+    })
+}
+
 /// Arguments of `dtks validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The input: `.csv`, `.jsonl` or `.ndjson`; `-` reads standard input (give `--format`).
+    /// The input: `.csv`, `.tsv`, `.txt`, `.jsonl` or `.ndjson`, gzip-compressed
+    /// or not (`.csv.gz`); `-` reads standard input (give `--format`). UTF-16
+    /// and gzip are recognised by their first bytes.
     pub file: String,
     /// Force the format: csv or jsonl.
     #[arg(long)]
@@ -45,6 +53,10 @@ pub struct ValidateArgs {
     /// a comma, or `;`, a tab or `|` when the header names columns only with that.
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<Delimiter>,
+    /// The text encoding: auto (UTF-8, or UTF-16 by its first bytes), utf-8,
+    /// utf-16le, utf-16be, or cp1252 (Windows-1252: Excel's CSV on Windows).
+    #[arg(long, value_parser = parse_encoding, default_value = "auto")]
+    pub encoding: Encoding,
     /// CSV: numbers use a decimal comma (`36,5`; rupiah may group thousands
     /// with dots), as spreadsheets set up for Indonesia write them. The same
     /// as `decimal = ","` in a mapping.
@@ -345,7 +357,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Some(f) => f,
             None => {
                 return fail(format!(
-                    "cannot tell the format of {path:?}: use --format csv|jsonl"
+                    "cannot tell the format of {path:?} from its name: use --format csv|jsonl"
                 ))
             }
         },
@@ -355,6 +367,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     let mut opts = Options::new(format, as_of);
     opts.threads = a.threads;
     opts.delimiter = a.delimiter;
+    opts.encoding = a.encoding;
     let stage = if a.assess || !a.rules.is_empty() {
         match load_rules(&a.rules, lang) {
             Ok(r) => Some(AssessStage::new(r)),

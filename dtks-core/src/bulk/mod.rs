@@ -31,6 +31,7 @@
 //! assert_eq!((summary.rows_read, summary.rows_valid, summary.rows_invalid), (1, 1, 0));
 //! ```
 
+mod arrival;
 mod block;
 mod column;
 mod households;
@@ -41,6 +42,7 @@ mod report;
 mod row;
 mod stage;
 
+pub use arrival::Encoding;
 pub use column::{Column, Level};
 pub use households::{read_households, HouseholdsRead};
 pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
@@ -83,16 +85,40 @@ impl Format {
         }
     }
 
-    /// From a file name's extension.
+    /// From a file name's extension, under a `.gz`; delimited text
+    /// (`.tsv`, `.txt`) and workbooks read as CSV (a workbook is then
+    /// refused by its content, with a problem that says what to do).
+    ///
+    /// ```
+    /// use dtks_core::bulk::Format;
+    /// assert_eq!(Format::from_path("DTKS_3302.CSV.gz"), Some(Format::Csv));
+    /// assert_eq!(Format::from_path("export.tsv"), Some(Format::Csv));
+    /// assert_eq!(Format::from_path("rt.jsonl.gz"), Some(Format::Jsonl));
+    /// assert_eq!(Format::from_path("notes.pdf"), None);
+    /// ```
     pub fn from_path(path: &str) -> Option<Format> {
-        Format::parse(path.rsplit_once('.')?.1)
+        // `export.csv.gz`: the format is the name under the compression's
+        // (the compression itself is read from the content).
+        let lower = path.to_ascii_lowercase();
+        let name = lower
+            .strip_suffix(".gz")
+            .or_else(|| lower.strip_suffix(".gzip"))
+            .unwrap_or(&lower);
+        match name.rsplit_once('.')?.1 {
+            // Delimited text: the delimiter is detected from the header.
+            "tsv" | "tab" | "txt" | "psv" => Some(Format::Csv),
+            // Workbooks are recognised by their content and refused with
+            // FILE_CONTAINER_UNSUPPORTED, which says what to do.
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Csv),
+            ext => Format::parse(ext),
+        }
     }
 }
 
 /// How far the reader is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// Bytes read.
+    /// Bytes of the input read, as handed over (before unpacking or decoding).
     pub bytes: u64,
     /// Records read.
     pub rows: u64,
@@ -206,6 +232,10 @@ pub struct Options<'a> {
     /// instead of being an error of that code. Default `false`: a file
     /// prepared for submission should carry the numbers as they are.
     pub accept_repaired: bool,
+    /// The text encoding. [`Encoding::Auto`] (the default) reads UTF-8, or
+    /// UTF-16 when the first bytes say so; Windows-1252 only when asked.
+    /// gzip is recognised by its first bytes whatever this says.
+    pub encoding: Encoding,
 }
 
 impl<'a> Options<'a> {
@@ -224,6 +254,7 @@ impl<'a> Options<'a> {
             size_hint: None,
             delimiter: None,
             accept_repaired: false,
+            encoding: Encoding::Auto,
         }
     }
 }
@@ -240,6 +271,7 @@ impl fmt::Debug for Options<'_> {
             .field("size_hint", &self.size_hint)
             .field("delimiter", &self.delimiter)
             .field("accept_repaired", &self.accept_repaired)
+            .field("encoding", &self.encoding)
             .finish()
     }
 }

@@ -10,12 +10,13 @@
 //! bounded by a few blocks plus the index, and the results are the same
 //! whatever the thread count.
 
+use super::arrival::{arrive, Arrival, Arrived, Handed};
 use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, Texts};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
 use super::report::{ProblemSink, RowProblem, Summary};
 use super::row::{build, drop_consequential, household_label, place, Layout, RawRow, Spare};
-use super::{BulkError, Delimiter, Format, Options, Outputs, Progress};
+use super::{BulkError, Delimiter, Encoding, Format, Options, Outputs, Progress};
 use crate::household::{validate as validate_household, Household};
 use crate::personal::mask_digits;
 use crate::problem::{Code, Problem, Severity};
@@ -584,6 +585,16 @@ struct Sink<'o, 'a> {
     regions: Vec<(u64, u64)>,
     /// Stage tallies of valid households by `(stage, key)`, named at the end.
     tallies: TallyMap,
+    /// Records with `ROW_NOT_UTF8`: how many, the first, the last counted.
+    not_utf8: NotUtf8,
+}
+
+/// Records that were not UTF-8, for one `FILE_NOT_UTF8` at the end.
+#[derive(Default)]
+struct NotUtf8 {
+    rows: u64,
+    first: Option<u64>,
+    last: Option<u64>,
 }
 
 /// A hasher for the integer tally keys: one multiply (Fibonacci hashing),
@@ -662,6 +673,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             bad: Vec::new(),
             regions: vec![(0, 0); UNKNOWN_REGENCY + 1],
             tallies: TallyMap::default(),
+            not_utf8: NotUtf8::default(),
         }
     }
 
@@ -678,6 +690,11 @@ impl<'o, 'a> Sink<'o, 'a> {
             .or_default();
         c.severity = Some(p.problem.code.severity());
         c.count += 1;
+        if p.problem.code == Code::RowNotUtf8 && p.row.is_some() && p.row != self.not_utf8.last {
+            self.not_utf8.rows += 1;
+            self.not_utf8.last = p.row;
+            self.not_utf8.first = self.not_utf8.first.or(p.row);
+        }
         for s in self.sinks.iter_mut() {
             s.problem(p)?;
         }
@@ -967,7 +984,24 @@ impl<'o, 'a> Sink<'o, 'a> {
         info: InputInfo,
         opts: &Options<'_>,
         empty: bool,
+        arrived: &(Arrival, Handed),
     ) -> Result<Summary, BulkError> {
+        let (arrival, handed) = arrived;
+        if arrival.encoding == Encoding::Utf8 && self.not_utf8.rows > 0 {
+            let first = self.not_utf8.first.unwrap_or(0);
+            let rows = self.not_utf8.rows;
+            self.file_problem(
+                Problem::new(Code::FileNotUtf8, "")
+                    .with("rows", rows.to_string())
+                    .with("first_row", first.to_string()),
+            )?;
+        }
+        if handed.replaced() {
+            self.file_problem(
+                Problem::new(Code::FileEncodingReplaced, "")
+                    .with("encoding", arrival.encoding.label()),
+            )?;
+        }
         // One problem for a file without records: FILE_EMPTY when there is
         // nothing but blank lines (CSV: no header either, said at the start;
         // JSON Lines has no header), FILE_NO_RECORDS for a header alone.
@@ -995,8 +1029,10 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.format = opts.format.as_str().to_owned();
         s.mapping.clone_from(&opts.mapping.name);
         s.delimiter = (opts.format == Format::Csv).then(|| self.delimiter.to_string());
-        s.input_sha256 = info.sha256;
-        s.input_bytes = info.bytes;
+        (s.input_sha256, s.input_bytes) = handed.raw().unwrap_or((info.sha256, info.bytes));
+        s.encoding = arrival.encoding.as_str().to_owned();
+        s.encoding_by = arrival.decided_by.to_owned();
+        s.container = arrival.container.map(str::to_owned);
         s.as_of = opts.as_of.to_string();
         s.region_table = crate::region::table_version().to_owned();
         s.index = self.index.stats();
@@ -1040,12 +1076,16 @@ pub(crate) fn run<R: Read + Send>(
     opts.mapping.check()?;
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
     let chunk = opts.chunk_rows.max(1);
+    let (input, arrival, handed) = arrive(input, opts.encoding)?;
+    let refused = arrival.unsupported;
+    let arrived = (arrival, handed);
     let mut reader = BlockReader::new(input, opts.format);
     let mut layout: Option<Layout> = None;
-    let mut empty = false;
+    // A refused container has been said; nothing more about its emptiness.
+    let mut empty = refused.is_some();
     let mut header: Option<ByteRecord> = None;
     let mut delimiter = opts.delimiter.unwrap_or_default();
-    if opts.format == Format::Csv {
+    if opts.format == Format::Csv && refused.is_none() {
         reader.set_delimiter(delimiter.byte());
         match reader.first_record()? {
             None => empty = true,
@@ -1081,7 +1121,11 @@ pub(crate) fn run<R: Read + Send>(
         }
     }
     let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
-    if empty {
+    if let Some(container) = refused {
+        sink.file_problem(
+            Problem::new(Code::FileContainerUnsupported, "").with("container", container),
+        )?;
+    } else if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
     }
     if let Some(l) = &layout {
@@ -1097,7 +1141,7 @@ pub(crate) fn run<R: Read + Send>(
         opts,
     };
     // No blocks for a CSV file without a single record.
-    let reading = opts.format == Format::Jsonl || layout.is_some();
+    let reading = refused.is_none() && (opts.format == Format::Jsonl || layout.is_some());
     let by_key = layout.as_ref().filter(|l| !l.headerless).map(ByKey);
     let cutter: &(dyn Cutter + Sync) = match &by_key {
         Some(k) => k,
@@ -1109,15 +1153,15 @@ pub(crate) fn run<R: Read + Send>(
         opts.threads
     }
     .min(MAX_THREADS);
-    let report = |r: &BlockReader<R>| {
+    let report = |r: &BlockReader<Arrived<R>>| {
         if let Some(p) = opts.progress {
             p(Progress {
-                bytes: r.bytes,
+                bytes: arrived.1.bytes().unwrap_or(r.bytes),
                 rows: r.rows,
             });
         }
     };
-    let info = |r: &BlockReader<R>| InputInfo {
+    let info = |r: &BlockReader<Arrived<R>>| InputInfo {
         sha256: r.sha256_hex(),
         bytes: r.bytes,
         rows: r.rows,
@@ -1142,7 +1186,7 @@ pub(crate) fn run<R: Read + Send>(
         for p in layout.iter().flat_map(Layout::late_problems) {
             sink.file_problem(p)?;
         }
-        return sink.finish(info, opts, empty);
+        return sink.finish(info, opts, empty, &arrived);
     }
     let arenas: Mutex<Vec<(Records, Acc)>> = Mutex::new(Vec::new());
     let arenas = &arenas;
@@ -1281,7 +1325,7 @@ pub(crate) fn run<R: Read + Send>(
     for p in layout.iter().flat_map(Layout::late_problems) {
         sink.file_problem(p)?;
     }
-    sink.finish(info, opts, empty)
+    sink.finish(info, opts, empty, &arrived)
 }
 
 /// Worker threads at most, whatever is asked: a block is the unit of work,

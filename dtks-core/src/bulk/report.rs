@@ -114,10 +114,18 @@ pub struct Summary {
     /// Lines).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delimiter: Option<String>,
-    /// SHA-256 of the input bytes, hex.
+    /// SHA-256 of the input bytes as handed over (before any unpacking or
+    /// decoding), hex.
     pub input_sha256: String,
-    /// Input size.
+    /// Input size as handed over.
     pub input_bytes: u64,
+    /// The text encoding read: `utf-8`, `utf-16le`, `utf-16be`, `cp1252`.
+    pub encoding: String,
+    /// How the encoding was decided: `default`, `bom`, `detected`, `option`.
+    pub encoding_by: String,
+    /// The container unpacked (`gzip`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
     /// The reference date.
     pub as_of: String,
     /// The region table used (`region::table_version()`).
@@ -246,9 +254,17 @@ impl Summary {
             None | Some(",") => String::new(),
             Some(d) => format!(" delimited by {:?}", d),
         };
+        // The encoding and container, when they are not plain UTF-8.
+        let mut arrived = String::new();
+        if let Some(c) = &self.container {
+            arrived.push_str(&format!(", {c}"));
+        }
+        if !self.encoding.is_empty() && self.encoding != "utf-8" {
+            arrived.push_str(&format!(", {} ({})", self.encoding, self.encoding_by));
+        }
         let _ = writeln!(
             s,
-            "\ninput sha256 {}  ({} bytes, {}{delim}, mapping {})",
+            "\ninput sha256 {}  ({} bytes{arrived}, {}{delim}, mapping {})",
             self.input_sha256, self.input_bytes, self.format, self.mapping
         );
         let _ = writeln!(

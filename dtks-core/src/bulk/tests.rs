@@ -592,7 +592,10 @@ fn json_lines_are_numbered_by_line_and_bad_lines_kept() {
     bad.push(b'\n');
     bad.extend_from_slice(b"{\"id\":\"\xff\"}\n");
     let r = run_with(&bad, Format::Jsonl, Mapping::reference(), 1);
-    assert_eq!(codes(&r), vec![(Some(2), "ROW_NOT_UTF8")]);
+    assert_eq!(
+        codes(&r),
+        vec![(Some(2), "ROW_NOT_UTF8"), (None, "FILE_NOT_UTF8")]
+    );
 }
 
 #[test]
@@ -1354,5 +1357,6 @@ fn a_byte_order_mark_opening_a_json_lines_file_is_not_data() {
 }
 
 /// No false cascades, repeated headers, files not grouped by household (issue 12).
+mod arrival;
 mod cascade;
 mod fields;

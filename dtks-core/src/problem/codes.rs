@@ -318,6 +318,20 @@ codes! {
     VillageCodeSystemBps = "VILLAGE_CODE_SYSTEM_BPS", Warning,
         en: "the mapping {mapping} declares BPS village codes; they were checked against the Kemendagri table as they are, so VILLAGE_UNKNOWN and region mismatches in this file may come from the code system (a BPS-Kemendagri bridge is needed)",
         id: "pemetaan {mapping} menyatakan kode desa BPS; kode itu diperiksa apa adanya terhadap tabel Kemendagri, sehingga VILLAGE_UNKNOWN dan ketidaksesuaian wilayah dalam berkas ini bisa berasal dari sistem kode (diperlukan jembatan BPS-Kemendagri)";
+    /// Records read as UTF-8 that are not UTF-8: the file was probably saved
+    /// in Windows-1252 (Excel's "CSV" on Windows).
+    FileNotUtf8 = "FILE_NOT_UTF8", Warning,
+        en: "{rows} records are not valid UTF-8 text (the first at row {first_row}); the file was probably saved as Windows-1252 (Excel's CSV on Windows): validate it again with --encoding cp1252 (option encoding = \"cp1252\")",
+        id: "{rows} data bukan teks UTF-8 yang sah (yang pertama pada baris {first_row}); berkas ini kemungkinan disimpan sebagai Windows-1252 (CSV dari Excel di Windows): validasi ulang dengan --encoding cp1252 (opsi encoding = \"cp1252\")";
+    /// Bytes that are not valid in the encoding read were replaced by U+FFFD.
+    FileEncodingReplaced = "FILE_ENCODING_REPLACED", Warning,
+        en: "some bytes are not valid {encoding} text and were read as the replacement character U+FFFD; check the encoding the file was saved in (--encoding)",
+        id: "sebagian bita bukan teks {encoding} yang sah dan dibaca sebagai karakter pengganti U+FFFD; periksa pengodean saat berkas disimpan (--encoding)";
+    /// A container dtks does not read as text: a zip archive (an `.xlsx`
+    /// workbook is one) or an OLE compound file (an `.xls` workbook).
+    FileContainerUnsupported = "FILE_CONTAINER_UNSUPPORTED", Error,
+        en: "the file is a spreadsheet workbook or an archive ({container}), not a text export; nothing was read: save the sheet as CSV (or Unicode Text) and validate that file",
+        id: "berkas ini buku kerja lembar kerja atau arsip ({container}), bukan ekspor teks; tidak ada yang dibaca: simpan lembar kerja sebagai CSV (atau Unicode Text) lalu validasi berkas itu";
     /// A field of the record is not valid UTF-8.
     RowNotUtf8 = "ROW_NOT_UTF8", Error,
         en: "{field} is not valid UTF-8 text; the value is treated as unknown",

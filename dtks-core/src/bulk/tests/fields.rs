@@ -286,6 +286,8 @@ fn a_value_present_but_unreadable_is_one_problem() {
     assert_eq!(
         exact(&r),
         vec![
+            // The file-level hint that the file may be Windows-1252.
+            p(None, "FILE_NOT_UTF8", ""),
             p(Some(1), "VALUE_INVALID", "tgl_lahir"),
             p(Some(2), "ROW_NOT_UTF8", "nama"),
         ]

@@ -569,6 +569,11 @@ enum dtks_status dtks_bulk_options_new(struct dtks_bulk_options **out);
  * | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
  * | `threads` | worker threads, `0` = every core (default) |
  * | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
+ * | `encoding` | `auto` (default: UTF-8, or UTF-16 by its first bytes), `utf-8`, `utf-16le`, `utf-16be`, `cp1252` (gzip is read by its content whatever this says) |
+ * | `decimal_comma` | `true`/`false`: numbers written `36,5` (default false) |
+ * | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
+ * | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |
+ * | `accept_repaired` | `true`/`false`: a NIK or KK number a spreadsheet marked (`'3171…`) read with a warning (default false) |
  * | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
  * | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
  * | `mapping_toml`, `mapping_json` | a mapping document given as text |

@@ -4,8 +4,8 @@
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
 use dtks_core::bulk::{
-    self, BulkError, Collect, Delimiter, Format, JsonReport, Mapping, Options, Outputs, RowProblem,
-    Summary,
+    self, BulkError, Collect, Delimiter, Encoding, Format, JsonReport, Mapping, Options, Outputs,
+    RowProblem, Summary,
 };
 use std::ffi::{c_char, c_void};
 use std::io::Read;
@@ -208,11 +208,25 @@ pub struct dtks_bulk_options {
     threads: usize,
     delimiter: Option<Delimiter>,
     progress: Option<HostProgress>,
+    encoding: Encoding,
+    /// Laid over whichever mapping is chosen, when a run starts.
+    decimal_comma: bool,
+    date_formats: Vec<String>,
+    nulls: Vec<String>,
+    accept_repaired: bool,
 }
 
 /// The keys `dtks_bulk_options_set` knows.
-const OPTION_KEYS: &str =
-    "format, as_of, threads, delimiter, mapping, mapping_file, mapping_toml, mapping_json";
+const OPTION_KEYS: &str = "format, as_of, threads, delimiter, encoding, decimal_comma, \
+     date_format, null, accept_repaired, mapping, mapping_file, mapping_toml, mapping_json";
+
+fn flag(key: &'static str, value: &str) -> Result<bool, Error> {
+    match value {
+        "1" | "true" | "yes" => Ok(true),
+        "0" | "false" | "no" => Ok(false),
+        _ => Err(Error::Argument(key, "true or false (1 or 0)")),
+    }
+}
 
 impl dtks_bulk_options {
     fn set(&mut self, key: &str, value: &str) -> Result<(), Error> {
@@ -233,6 +247,29 @@ impl dtks_bulk_options {
                     "delimiter",
                     "\",\", \";\", \"|\", \"tab\" or another ASCII punctuation mark",
                 ))?);
+            }
+            "encoding" => {
+                self.encoding = Encoding::parse(value).ok_or(Error::Argument(
+                    "encoding",
+                    "auto, utf-8, utf-16le, utf-16be or cp1252",
+                ))?;
+            }
+            "decimal_comma" => self.decimal_comma = flag("decimal_comma", value)?,
+            "accept_repaired" => self.accept_repaired = flag("accept_repaired", value)?,
+            // Each call adds one form (an empty value clears them).
+            "date_format" => {
+                if value.is_empty() {
+                    self.date_formats.clear();
+                } else {
+                    self.date_formats.push(value.to_owned());
+                }
+            }
+            "null" => {
+                if value.is_empty() {
+                    self.nulls.clear();
+                } else {
+                    self.nulls.push(value.to_owned());
+                }
             }
             "mapping" => {
                 self.mapping = Mapping::builtin(value)
@@ -256,9 +293,22 @@ impl dtks_bulk_options {
             .ok_or(Error::Argument("as_of", "set with dtks_bulk_options_set"))?;
         let mut opts = Options::new(self.format.unwrap_or(Format::Csv), as_of);
         opts.mapping = self.mapping.clone();
+        // As the command's --decimal-comma, --date-format and --null do.
+        if self.decimal_comma {
+            opts.mapping.decimal = Some(",".to_owned());
+        }
+        if !self.date_formats.is_empty() {
+            opts.mapping.date_formats.clone_from(&self.date_formats);
+        }
+        opts.mapping.nulls.extend(self.nulls.iter().cloned());
+        opts.mapping
+            .check()
+            .map_err(|e| Error::Mapping(e.to_string()))?;
         opts.threads = self.threads;
         opts.delimiter = self.delimiter;
         opts.size_hint = size_hint;
+        opts.encoding = self.encoding;
+        opts.accept_repaired = self.accept_repaired;
         Ok(opts)
     }
 }
@@ -291,6 +341,11 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
             threads: 0,
             delimiter: None,
             progress: None,
+            encoding: Encoding::Auto,
+            decimal_comma: false,
+            date_formats: Vec::new(),
+            nulls: Vec::new(),
+            accept_repaired: false,
         };
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, Box::into_raw(Box::new(o))) };
@@ -306,6 +361,11 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
 /// | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
 /// | `threads` | worker threads, `0` = every core (default) |
 /// | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
+/// | `encoding` | `auto` (default: UTF-8, or UTF-16 by its first bytes), `utf-8`, `utf-16le`, `utf-16be`, `cp1252` (gzip is read by its content whatever this says) |
+/// | `decimal_comma` | `true`/`false`: numbers written `36,5` (default false) |
+/// | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
+/// | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |
+/// | `accept_repaired` | `true`/`false`: a NIK or KK number a spreadsheet marked (`'3171…`) read with a warning (default false) |
 /// | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
 /// | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
 /// | `mapping_toml`, `mapping_json` | a mapping document given as text |

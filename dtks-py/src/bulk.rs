@@ -31,7 +31,8 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
 use dtks_core::assess::stage::{AssessStage, StageTotals, STAGE_NAME};
 use dtks_core::bulk::{
-    self, Collect, Delimiter, Format, Mapping, Options, Outputs, RowProblem, RowVerdict, Summary,
+    self, Collect, Delimiter, Encoding, Format, Mapping, Options, Outputs, RowProblem, RowVerdict,
+    Summary,
 };
 use dtks_core::problem::Lang;
 use dtks_core::rules::RuleSets;
@@ -296,6 +297,8 @@ struct Job {
     /// Keep the repaired value of a spreadsheet artefact
     /// ([`Options::accept_repaired`]).
     accept_repaired: bool,
+    /// The text encoding of a file ([`Options::encoding`]).
+    encoding: Encoding,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -312,6 +315,7 @@ const OPTION_NAMES: &[&str] = &[
     "date_formats",
     "nulls",
     "accept_repaired",
+    "encoding",
 ];
 
 impl Job {
@@ -376,6 +380,15 @@ impl Job {
             .check()
             .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
         let accept_repaired = flag("accept_repaired")?;
+        let encoding = match text("encoding")? {
+            None => Encoding::Auto,
+            Some(e) => Encoding::parse(&e).ok_or_else(|| {
+                errors::invalid_argument(
+                    py,
+                    format!("encoding: unknown {e:?} (auto, utf-8, utf-16le, utf-16be or cp1252)"),
+                )
+            })?,
+        };
         let as_of = util::as_of(py, get("as_of")?.as_ref())?;
         let threads = get("threads")?
             .map(|v| v.extract::<usize>())
@@ -406,6 +419,7 @@ impl Job {
             invalid_out: path("invalid_out")?,
             assess,
             accept_repaired,
+            encoding,
         })
     }
 }
@@ -438,6 +452,7 @@ fn run<R: Read + Send>(
         invalid_out,
         assess,
         accept_repaired,
+        encoding,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -472,6 +487,7 @@ fn run<R: Read + Send>(
         opts.size_hint = size_hint;
         opts.delimiter = delimiter;
         opts.accept_repaired = accept_repaired;
+        opts.encoding = encoding;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }
@@ -553,8 +569,25 @@ pub fn validate_text(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
     let mut job = Job::from_options(py, options)?;
+    decoded_already(py, job.encoding, "a str")?;
     job.size_hint = Some(text.len() as u64);
     run(py, io::Cursor::new(text.into_bytes()), None, job, None)
+}
+
+/// Text that Python already holds as characters has no encoding to choose:
+/// asking for one is a mistake said, not ignored.
+fn decoded_already(py: Python<'_>, encoding: Encoding, what: &str) -> PyResult<()> {
+    if matches!(encoding, Encoding::Auto | Encoding::Utf8) {
+        return Ok(());
+    }
+    Err(errors::invalid_argument(
+        py,
+        format!(
+            "encoding: {what} is already decoded text; pass encoding to validate_file, \
+             or decode the bytes with .decode(\"{}\") first",
+            encoding.as_str()
+        ),
+    ))
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`) as record batches.
@@ -610,6 +643,7 @@ pub fn validate_arrow(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
     let mut job = Job::from_options(py, options)?;
+    decoded_already(py, job.encoding, "a table")?;
     if job.mapping.decimal.as_deref() == Some(",") {
         // Number columns reach the bridge as numbers and leave it with a
         // dot: a decimal comma would make every one of them invalid.

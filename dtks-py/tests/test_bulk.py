@@ -403,3 +403,44 @@ def test_null_tokens_keyword() -> None:
     assert codes(bulk.validate_csv_text(text, as_of=AS_OF, nulls=["null"])) == []
     with pytest.raises(dtks.InvalidMapping):
         bulk.validate_csv_text(text, as_of=AS_OF, nulls=[" "])
+
+
+def test_files_as_they_arrive(csv_text: str, tmp_path: pathlib.Path) -> None:
+    """Windows-1252, UTF-16 and gzip (issue 12): the same answer as the UTF-8 file."""
+    import gzip
+
+    text = csv_text.replace("Budi Santoso", "José Santoso")
+    clean = bulk.validate_csv_text(text, as_of=AS_OF)
+    assert clean.problems == [] and clean.summary["rows_valid"] == 3
+
+    cp = tmp_path / "excel.csv"
+    cp.write_bytes(text.encode("cp1252"))
+    plain = bulk.validate_file(cp, as_of=AS_OF)
+    assert codes(plain) == [(1, "ROW_NOT_UTF8"), (None, "FILE_NOT_UTF8")]
+    hint = plain.problems[-1]
+    assert hint["severity"] == "warning" and "cp1252" in hint["message_id"]
+    s = plain.summary
+    assert (s["rows_read"], s["rows_valid"], s["rows_invalid"]) == (3, 2, 1)
+    r = bulk.validate_file(cp, as_of=AS_OF, encoding="cp1252")
+    assert r.problems == [] and r.summary["rows_valid"] == 3
+    assert (r.summary["encoding"], r.summary["encoding_by"]) == ("cp1252", "option")
+
+    u16 = tmp_path / "unicode.txt"
+    u16.write_bytes(text.replace(",", "\t").encode("utf-16"))  # with its mark
+    r = bulk.validate_file(u16, as_of=AS_OF)
+    assert r.problems == [] and r.summary["rows_valid"] == 3
+    assert r.summary["encoding"] in ("utf-16le", "utf-16be") and r.summary["delimiter"] == "\t"
+    assert r.summary["input_bytes"] == u16.stat().st_size
+
+    gz = tmp_path / "export.csv.gz"
+    gz.write_bytes(gzip.compress(text.encode()))
+    r = bulk.validate_file(gz, as_of=AS_OF)
+    assert r.problems == [] and r.summary["container"] == "gzip"
+
+    with pytest.raises(dtks.InvalidArgument, match="encoding"):
+        bulk.validate_file(cp, as_of=AS_OF, encoding="ebcdic")
+    # Text Python holds is decoded already: the native layer says so.
+    from dtks import _dtks
+
+    with pytest.raises(dtks.InvalidArgument, match="already decoded"):
+        _dtks.validate_text(text, {"format": "csv", "as_of": AS_OF, "encoding": "cp1252"})

@@ -408,7 +408,7 @@ static void test_bulk(void) {
           "example dataset as CSV: %llu households", (unsigned long long)sum.households);
     expect_fail(dtks_bulk_validate_file("/nonexistent/x.jsonl", NULL, AS_OF, &report, &sum),
                 DTKS_IO, "IO", "missing file");
-    expect_fail(dtks_bulk_validate_file("examples/households.txt", NULL, AS_OF, &report, &sum),
+    expect_fail(dtks_bulk_validate_file("examples/households.pdf", NULL, AS_OF, &report, &sum),
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "format from an unknown extension");
     expect_fail(dtks_bulk_validate_file(NULL, NULL, AS_OF, &report, &sum), DTKS_NULL_POINTER,
                 "NULL_POINTER", "bulk NULL path");
@@ -514,6 +514,55 @@ static void test_bulk_options(void) {
           "a forced comma reads nothing: %llu/%llu/%llu", (unsigned long long)c.rows_read,
           (unsigned long long)c.rows_valid, (unsigned long long)c.rows_invalid);
     dtks_bulk_report_free(r);
+    /* Indonesian Excel on Windows: ';', CRLF, DD/MM/YYYY, a decimal comma,
+       NULL for unknown and cp1252 ("Jos\xe9"). Read as UTF-8 it is one
+       ROW_NOT_UTF8 plus the file-level FILE_NOT_UTF8 hint; with the
+       options set as a PHP app would, it is clean. */
+    const char *excel =
+        "id_rt;kode_desa;no_kk;nik;nama;tgl_lahir;jenis_kelamin;hub_keluarga;luas_lantai;status_kawin\r\n"
+        "RT-1;3171011001;3171011503150007;3171011708800001;Jos\xe9;17/08/1980;1;1;36,5;NULL\r\n";
+    CHECK(dtks_bulk_options_set(o, "delimiter", ";") == DTKS_OK, "set delimiter again");
+    CHECK(dtks_bulk_options_set(o, "date_format", "%d/%m/%Y") == DTKS_OK, "set date_format");
+    CHECK(dtks_bulk_options_set(o, "decimal_comma", "true") == DTKS_OK, "set decimal_comma");
+    CHECK(dtks_bulk_options_set(o, "null", "NULL") == DTKS_OK, "set null");
+    r = NULL;
+    CHECK(dtks_bulk_run_buffer(excel, strlen(excel), o, &r) == DTKS_OK, "run excel as utf-8");
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK && c.rows_read == 1 && c.rows_invalid == 1,
+          "cp1252 read as utf-8 is invalid");
+    {
+        char *page = NULL;
+        CHECK(dtks_bulk_report_problems_json(r, 0, 10, &page) == DTKS_OK && page &&
+                  count_codes(page) == 2 && strstr(page, "\"ROW_NOT_UTF8\"") &&
+                  strstr(page, "\"FILE_NOT_UTF8\""),
+              "one row problem and one hint: %s", page ? page : "");
+        dtks_string_free(page);
+    }
+    dtks_bulk_report_free(r);
+    CHECK(dtks_bulk_options_set(o, "encoding", "cp1252") == DTKS_OK, "set encoding");
+    r = NULL;
+    CHECK(dtks_bulk_run_buffer(excel, strlen(excel), o, &r) == DTKS_OK, "run excel as cp1252");
+    memset(&c, 0, sizeof c);
+    c.size = sizeof c;
+    CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK && c.rows_read == 1 && c.rows_valid == 1 &&
+              c.problems == 0,
+          "the excel file with its options is clean: %llu problems",
+          (unsigned long long)c.problems);
+    summary = NULL;
+    CHECK(dtks_bulk_report_summary_json(r, &summary) == DTKS_OK && summary &&
+              strstr(summary, "\"encoding\":\"cp1252\""),
+          "summary names the encoding");
+    dtks_string_free(summary);
+    dtks_bulk_report_free(r);
+    expect_fail(dtks_bulk_options_set(o, "encoding", "ebcdic"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "unknown encoding");
+    expect_fail(dtks_bulk_options_set(o, "decimal_comma", "maybe"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "bad flag");
+    CHECK(dtks_bulk_options_set(o, "date_format", "") == DTKS_OK, "clear date formats");
+    CHECK(dtks_bulk_options_set(o, "null", "") == DTKS_OK, "clear nulls");
+    CHECK(dtks_bulk_options_set(o, "decimal_comma", "0") == DTKS_OK, "decimal point again");
+    CHECK(dtks_bulk_options_set(o, "encoding", "auto") == DTKS_OK, "encoding auto again");
     /* The built-in bdt2015 mapping and a mapping given as text. */
     CHECK(dtks_bulk_options_set(o, "mapping", "bdt2015") == DTKS_OK, "builtin mapping");
     expect_fail(dtks_bulk_options_set(o, "mapping", "nope"), DTKS_INVALID_ARGUMENT,

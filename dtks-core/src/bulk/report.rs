@@ -145,9 +145,6 @@ pub struct Summary {
     /// CSV records that repeat the header mid-file (`HEADER_REPEATED`):
     /// skipped, not read, outside `rows_read`.
     pub rows_header: u64,
-    /// Households whose rows were brought together because the file was not
-    /// grouped by household (with [`Options::group`](super::Options::group)).
-    pub households_regrouped: u64,
     /// Households built.
     pub households: u64,
     /// Members read into households.

@@ -407,10 +407,6 @@ codes! {
     HeaderRepeatedReordered = "HEADER_REPEATED_REORDERED", Error,
         en: "this row repeats the header with other columns or in another order; the rows after it are read in the order of the first header, so split the file at this row and validate each part",
         id: "baris ini mengulang header dengan kolom atau urutan kolom yang lain; baris-baris sesudahnya dibaca menurut urutan header pertama, jadi pisahkan berkas pada baris ini dan validasi tiap bagiannya";
-    /// The file is not grouped by household: its households are not checked.
-    FileNotGrouped = "FILE_NOT_GROUPED", Error,
-        en: "the rows are not grouped by household ({split} of the first {households} households are split); households were not checked: sort the file by {column} or validate with --group",
-        id: "baris-baris tidak dikelompokkan per rumah tangga ({split} dari {households} rumah tangga pertama terpisah); rumah tangga tidak diperiksa: urutkan berkas menurut {column} atau validasi dengan --group";
     // ---- rules, criteria, assess, pmt (section owned by eligibility) ---------------
     /// A rule document is not valid JSON/TOML.
     RuleParse = "RULE_PARSE", Error,

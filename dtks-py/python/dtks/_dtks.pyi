@@ -373,6 +373,7 @@ class BulkOptions(TypedDict, total=False):
     date_formats: Optional[List[str]]
     nulls: Optional[List[str]]
     accept_repaired: bool
+    encoding: Optional[str]
 
 def validate_file(
     path: str,

@@ -133,8 +133,9 @@ def validate_file(
     date_formats: Optional[List[str]] = None,
     nulls: Optional[List[str]] = None,
     accept_repaired: bool = False,
+    encoding: Optional[str] = None,
 ) -> Report:
-    """Validates a CSV or JSON Lines file.
+    """Validates a CSV or JSON Lines file (gzip-compressed or not).
 
     Arguments:
         path: the file.
@@ -164,6 +165,10 @@ def validate_file(
         accept_repaired: read a NIK or KK number that a spreadsheet marked as text
             (``'3171…``, ``="3171…"``) or wrote as a decimal (``3171….0``), 16 digits
             intact, with a warning of its code instead of an error.
+        encoding: ``None``/``"auto"`` reads UTF-8, or UTF-16 when the file's first
+            bytes say so (Excel's "Unicode Text"); ``"cp1252"`` reads Windows-1252
+            (Excel's CSV on Windows); also ``"utf-8"``, ``"utf-16le"``, ``"utf-16be"``.
+            gzip is recognised by its content. ``summary["encoding"]`` says what was read.
 
     Returns:
         a ``Report``.
@@ -188,6 +193,7 @@ def validate_file(
         "date_formats": date_formats,
         "nulls": nulls,
         "accept_repaired": accept_repaired,
+        "encoding": encoding,
     }
     with _Ticker(progress, total, "B") as t:
         return _dtks.validate_file(_os.fspath(path), t.callback, options)

@@ -339,10 +339,6 @@ pub(crate) fn arrive<R: Read>(
             decided_by: "default",
             ..Arrival::default()
         };
-        let h = Handed {
-            seen: None,
-            replaced,
-        };
         // Hash the file all the same, so the report names it.
         let seen = Arc::new(Mutex::new(Tapped::default()));
         let mut tap = Tap {
@@ -352,7 +348,7 @@ pub(crate) fn arrive<R: Read>(
         io::copy(&mut tap, &mut io::sink())?;
         let h = Handed {
             seen: Some(seen),
-            ..h
+            replaced,
         };
         return Ok((Arrived(Inner::Refused), a, h));
     }
@@ -434,6 +430,20 @@ pub(crate) fn arrive<R: Read>(
     ))
 }
 
+/// `s` as UTF-16 bytes, little- or big-endian, with or without a mark
+/// (for the tests here and the pipeline's).
+#[cfg(test)]
+pub(crate) fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut v = Vec::new();
+    if bom {
+        v.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+    }
+    for u in s.encode_utf16() {
+        v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,17 +453,6 @@ mod tests {
         let mut s = String::new();
         r.read_to_string(&mut s).unwrap();
         (s, a, h)
-    }
-
-    fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
-        let mut v = Vec::new();
-        if bom {
-            v.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
-        }
-        for u in s.encode_utf16() {
-            v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
-        }
-        v
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! for the clean UTF-8 file the variant was made from.
 
 use super::*;
+use crate::bulk::arrival::utf16;
 use std::io::Write;
 
 /// Two families, the second with accented names (Windows-1252 has them all).
@@ -15,17 +16,6 @@ fn clean() -> String {
         .replace("Budi Santoso", "José Ramírez")
         .replace("Sri Wahyuni", "Andrée Müller");
     format!("{HEADER}\n{}\n{second}\n", family("RT-1"))
-}
-
-fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
-    let mut v = Vec::new();
-    if bom {
-        v.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
-    }
-    for u in s.encode_utf16() {
-        v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
-    }
-    v
 }
 
 fn cp1252(s: &str) -> Vec<u8> {

@@ -4,11 +4,14 @@
 use crate::identity::parse_lang;
 use crate::{parse_date, today};
 use clap::{Args, Subcommand};
+use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{find, Query, StatusAnswer, TrailKey};
+use dtks_core::lifecycle::{find, Event, EventNameError, Query, StatusAnswer, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
-use dtks_core::problem::{Lang, Problem};
-use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, ProgrammeCheck};
+use dtks_core::problem::{word, Lang, Problem};
+use dtks_core::usulan::{
+    self, Anchors, Batch, BatchAnswer, CheckContext, Heads, MoveRequest, ProgrammeCheck,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -47,6 +50,60 @@ pub enum UsulanCmd {
     Status(UsulanStatusArgs),
     /// Verify every trail of a batch and print its heads (a dtks-heads/1 file) for the host to keep.
     Heads(UsulanHeadsArgs),
+    /// Save proposals (draft → saved; SIKS-NG "Simpan"), writing the batch back.
+    Save(MoveArgs),
+    /// Start verifying finalised proposals (finalised → under verification).
+    StartVerification(MoveArgs),
+    /// Record that proposals were verified (under verification → verified).
+    Verify(MoveArgs),
+    /// Reject proposals under verification, with a reason (→ rejected).
+    Reject(ReasonMoveArgs),
+    /// Take verified households out of the registry, with a reason (→ deactivated).
+    Deactivate(ReasonMoveArgs),
+}
+
+/// Arguments of the lifecycle moves (`usulan save|start-verification|verify`).
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["proposal", "all"])))]
+pub struct MoveArgs {
+    /// The batch, as JSON. It is written back in place (atomically) unless --out is given.
+    pub batch: PathBuf,
+    /// The proposal's id (repeatable).
+    #[arg(long)]
+    pub proposal: Vec<String>,
+    /// Every proposal of the batch.
+    #[arg(long)]
+    pub all: bool,
+    /// Who makes the move (operator or office account id, not a citizen's name).
+    #[arg(long)]
+    pub actor: String,
+    /// When (YYYY-MM-DDTHH:MM:SS; default now).
+    #[arg(long, value_parser = parse_datetime)]
+    pub at: Option<chrono::NaiveDateTime>,
+    /// Why, in words (required with --reason other).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Write the batch here instead of back to BATCH.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write the new heads (a dtks-heads/1 file) for the host to keep.
+    #[arg(long)]
+    pub write_heads: Option<PathBuf>,
+    #[command(flatten)]
+    pub anchors: TrailAnchorArgs,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// Arguments of `usulan reject|deactivate`: a move with its reason.
+#[derive(Debug, Args)]
+pub struct ReasonMoveArgs {
+    /// Why: reject: identity_not_matched, not_eligible_at_visit, duplicate, other;
+    /// deactivate: died, moved_away, duplicate, graduated, other.
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub common: MoveArgs,
 }
 
 /// What the host keeps to anchor the audit trails (docs/process.md, "Trust model").
@@ -134,12 +191,13 @@ pub struct UsulanFinaliseArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("who").required(true).args(["nik", "name"])))]
 pub struct UsulanStatusArgs {
-    /// The batch, as JSON.
-    pub batch: PathBuf,
+    /// The batches, as JSON (one or more: a village's year of batches).
+    #[arg(required = true)]
+    pub batch: Vec<PathBuf>,
     /// A member's NIK.
     #[arg(long)]
     pub nik: Option<String>,
-    /// A member's name (case and spaces ignored).
+    /// A member's name, or part of it (letter case, accents and spaces ignored).
     #[arg(long)]
     pub name: Option<String>,
     #[command(flatten)]
@@ -172,43 +230,75 @@ fn parse_datetime(s: &str) -> Result<chrono::NaiveDateTime, String> {
 /// A usage or I/O failure: message for stderr, exit 2.
 struct Fail(String);
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Fail> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| Fail(format!("{}: {e}", path.display())))
+/// Why a command ends without its answer: a failure (exit 2), or input
+/// files whose content is invalid (their problems are the answer, exit 1).
+enum Stop {
+    Fail(String),
+    Invalid(Vec<Problem>),
 }
 
-fn read_registered(path: &Path) -> Result<HashSet<u64>, Fail> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
+impl From<Fail> for Stop {
+    fn from(f: Fail) -> Stop {
+        Stop::Fail(f.0)
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Fail> {
+    std::fs::read_to_string(path).map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A JSON document: unreadable is a failure; not fitting its model is a
+/// problem (`DOCUMENT_INVALID`, in both languages), the command's answer.
+fn read_doc<T: serde::de::DeserializeOwned>(path: &Path, doc: Document) -> Result<T, Stop> {
+    let text = read_text(path)?;
+    document::parse(&text, &path.display().to_string(), doc).map_err(|p| Stop::Invalid(vec![p]))
+}
+
+/// A file of registered NIKs, one per line; every bad line is a problem at
+/// `FILE:LINE`.
+fn read_registered(path: &Path) -> Result<HashSet<u64>, Stop> {
+    let text = read_text(path)?;
     let mut set = HashSet::new();
+    let mut bad = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let nik = Nik::parse(line).map_err(|e| {
-            Fail(format!(
-                "{} line {}: {}",
-                path.display(),
-                i + 1,
-                e.message(Lang::En)
-            ))
-        })?;
-        set.insert(nik.as_u64());
+        match Nik::parse(line) {
+            Ok(nik) => {
+                set.insert(nik.as_u64());
+            }
+            Err(e) => bad.push(e.to_problem(format!("{}:{}", path.display(), i + 1))),
+        }
     }
-    Ok(set)
+    if bad.is_empty() {
+        Ok(set)
+    } else {
+        Err(Stop::Invalid(bad))
+    }
+}
+
+/// One text in the output's language.
+fn tr<'a>(lang: Lang, id: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En {
+        en
+    } else {
+        id
+    }
+}
+
+/// A machine value of the process vocabulary as the operator's word.
+fn says(kind: &str, value: &str, lang: Lang) -> String {
+    word(kind, value, lang).unwrap_or(value).to_owned()
 }
 
 /// The environment variable that may hold the host's trail key (hex).
 pub const KEY_ENV: &str = "DTKS_AUDIT_KEY";
 
-fn read_anchors(a: &TrailAnchorArgs) -> Result<Anchors, Fail> {
+fn read_anchors(a: &TrailAnchorArgs) -> Result<Anchors, Stop> {
     let key_text = match &a.key_file {
-        Some(p) => Some(
-            std::fs::read_to_string(p)
-                .map_err(|e| Fail(format!("cannot read {}: {e}", p.display())))?,
-        ),
+        Some(p) => Some(read_text(p)?),
         None => std::env::var(KEY_ENV).ok().filter(|k| !k.trim().is_empty()),
     };
     let key = match key_text {
@@ -217,15 +307,15 @@ fn read_anchors(a: &TrailAnchorArgs) -> Result<Anchors, Fail> {
                 .key_file
                 .as_ref()
                 .map_or_else(|| KEY_ENV.to_owned(), |p| p.display().to_string());
-            Fail(format!("{from}: {e}"))
+            Stop::Fail(format!("{from}: {e}"))
         })?),
         None => None,
     };
     let heads = match &a.heads {
         Some(p) => {
-            let h: Heads = read_json(p)?;
+            let h: Heads = read_doc(p, Document::Heads)?;
             if h.format != usulan::HEADS_FORMAT {
-                return Err(Fail(format!(
+                return Err(Stop::Fail(format!(
                     "{}: format {:?}, expected {:?}",
                     p.display(),
                     h.format,
@@ -254,12 +344,21 @@ fn print_problems(problems: &[Problem], lang: Lang) {
         let at = if p.path.is_empty() {
             String::new()
         } else {
-            format!(" at {}", p.path)
+            format!(" {} {}", tr(lang, "pada", "at"), p.path)
         };
-        outln!("{} {}{}: {}", p.severity, p.code, at, p.message(lang));
+        let sev = says("severity", p.severity.as_str(), lang);
+        outln!("{} {}{}: {}", sev, p.code, at, p.message(lang));
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    outln!("{errors} error(s), {} warning(s)", problems.len() - errors);
+    let warnings = problems.len() - errors;
+    match lang {
+        Lang::En => outln!(
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ),
+        _ => outln!("{errors} kesalahan, {warnings} peringatan"),
+    }
 }
 
 fn emit<T: Serialize>(v: &T) -> Result<(), Fail> {
@@ -268,11 +367,27 @@ fn emit<T: Serialize>(v: &T) -> Result<(), Fail> {
     Ok(())
 }
 
-fn finish(r: Result<bool, Fail>) -> ExitCode {
+fn finish(r: Result<bool, Stop>, out: &Output) -> ExitCode {
     match r {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(Fail(msg)) => {
+        Err(Stop::Invalid(problems)) => {
+            // The input's content is the finding: answered like any verdict.
+            let shown = if out.json {
+                emit(&BatchAnswer::of(problems))
+            } else {
+                print_problems(&problems, out.lang);
+                Ok(())
+            };
+            match shown {
+                Ok(()) => ExitCode::from(1),
+                Err(Fail(msg)) => {
+                    eprintln!("dtks: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Err(Stop::Fail(msg)) => {
             eprintln!("dtks: {msg}");
             ExitCode::from(2)
         }
@@ -282,7 +397,7 @@ fn finish(r: Result<bool, Fail>) -> ExitCode {
 /// Runs `dtks musyawarah …`.
 pub fn run_musyawarah(cmd: &MusyawarahCmd) -> ExitCode {
     match cmd {
-        MusyawarahCmd::Check(a) => finish(musyawarah_check(a)),
+        MusyawarahCmd::Check(a) => finish(musyawarah_check(a), &a.out),
     }
 }
 
@@ -294,8 +409,8 @@ struct SessionReport<'a> {
     prelist_akhir: Option<&'a PrelistAkhir>,
 }
 
-fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Fail> {
-    let session: Session = read_json(&a.session)?;
+fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Stop> {
+    let session: Session = read_doc(&a.session, Document::Session)?;
     let quorum = QuorumRule {
         min_participants: a.quorum_min,
         required_roles: a.quorum_roles.clone(),
@@ -310,14 +425,23 @@ fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Fail> {
             prelist_akhir: list.as_ref(),
         })?;
     } else {
-        print_problems(&problems, a.out.lang);
+        let lang = a.out.lang;
+        print_problems(&problems, lang);
         if let Some(l) = &list {
-            outln!(
-                "prelist akhir: {} household(s) to verification",
-                l.entries.len()
-            );
+            let n = l.entries.len();
+            match lang {
+                Lang::En => outln!(
+                    "prelist akhir: {n} household{} go on to verification",
+                    if n == 1 { "" } else { "s" }
+                ),
+                _ => outln!("prelist akhir: {n} rumah tangga diteruskan ke verifikasi"),
+            }
             for e in &l.entries {
-                outln!("  {} ({})", e.household_id, e.source.as_str());
+                outln!(
+                    "  {} ({})",
+                    e.household_id,
+                    says("entry_source", e.source.as_str(), lang)
+                );
             }
             outln!("hash: {}", l.hash);
         }
@@ -328,10 +452,23 @@ fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Fail> {
 /// Runs `dtks usulan …`.
 pub fn run_usulan(cmd: &UsulanCmd) -> ExitCode {
     match cmd {
-        UsulanCmd::Check(a) => finish(usulan_check(a)),
-        UsulanCmd::Finalise(a) => finish(usulan_finalise(a)),
-        UsulanCmd::Status(a) => finish(usulan_status(a)),
-        UsulanCmd::Heads(a) => finish(usulan_heads(a)),
+        UsulanCmd::Check(a) => finish(usulan_check(a), &a.out),
+        UsulanCmd::Finalise(a) => finish(usulan_finalise(a), &a.out),
+        UsulanCmd::Status(a) => finish(usulan_status(a), &a.out),
+        UsulanCmd::Heads(a) => finish(usulan_heads(a), &a.out),
+        UsulanCmd::Save(a) => finish(usulan_move(a, "save", None), &a.output),
+        UsulanCmd::StartVerification(a) => {
+            finish(usulan_move(a, "start_verification", None), &a.output)
+        }
+        UsulanCmd::Verify(a) => finish(usulan_move(a, "verify", None), &a.output),
+        UsulanCmd::Reject(a) => finish(
+            usulan_move(&a.common, "reject", Some(&a.reason)),
+            &a.common.output,
+        ),
+        UsulanCmd::Deactivate(a) => finish(
+            usulan_move(&a.common, "deactivate", Some(&a.reason)),
+            &a.common.output,
+        ),
     }
 }
 
@@ -344,15 +481,15 @@ struct Loaded {
     anchors: Anchors,
 }
 
-fn load(i: &BatchInputs) -> Result<Loaded, Fail> {
-    let batch: Batch = read_json(&i.batch)?;
+fn load(i: &BatchInputs) -> Result<Loaded, Stop> {
+    let batch: Batch = read_doc(&i.batch, Document::Batch)?;
     let registered = match &i.registered {
         Some(p) => read_registered(p)?,
         None => HashSet::new(),
     };
     let (prelist, session_problems) = match &i.session {
         Some(p) => {
-            let s: Session = read_json(p)?;
+            let s: Session = read_doc(p, Document::Session)?;
             let quorum = QuorumRule {
                 min_participants: i.quorum_min,
                 required_roles: i.quorum_roles.clone(),
@@ -390,7 +527,7 @@ struct BatchReport<'a> {
     heads: Option<Heads>,
 }
 
-fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Fail> {
+fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Stop> {
     let l = load(&a.input)?;
     let engine = programme_check();
     let ctx = CheckContext {
@@ -400,23 +537,30 @@ fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Fail> {
         programmes: engine.as_ref(),
         anchors: &l.anchors,
     };
-    let mut problems = l.session_problems.clone();
-    problems.extend(usulan::check_batch(&l.batch, &ctx));
-    let valid = !problems.iter().any(Problem::is_error);
+    let answer = usulan::check_answer(&l.batch, &ctx, l.session_problems.clone());
     if a.out.json {
-        emit(&BatchReport {
-            valid,
-            problems: &problems,
-            finalised: None,
-            heads: None,
-        })?;
+        emit(&answer)?;
     } else {
-        print_problems(&problems, a.out.lang);
+        let lang = a.out.lang;
+        print_problems(&answer.problems, lang);
+        // Said once, as what it is: the ranking a proposal asks for.
+        if !answer.awaiting_ranking.is_empty() {
+            let n = answer.awaiting_ranking.len();
+            match lang {
+                Lang::En => outln!(
+                    "note: {n} proposal{} ask for programmes that are decided once the household is ranked (desil); the proposal is that request, nothing needs fixing",
+                    if n == 1 { "" } else { "s" }
+                ),
+                _ => outln!(
+                    "catatan: {n} usulan mengajukan program yang baru dapat diputuskan setelah rumah tangganya diperingkat (desil); usulan itulah permintaannya, tidak ada yang perlu diperbaiki"
+                ),
+            }
+        }
     }
-    Ok(valid)
+    Ok(answer.valid)
 }
 
-fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
+fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
     let l = load(&a.input)?;
     let engine = programme_check();
     let ctx = CheckContext {
@@ -460,77 +604,149 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Fail> {
             heads: ok.then(|| Heads::of(&batch)),
         })?;
     } else {
-        print_problems(&problems, a.out.lang);
-        match (ok, &a.write) {
-            (true, Some(p)) => outln!(
-                "finalised: {} proposal(s), written to {}",
-                batch.proposals.len(),
-                p.display()
+        let lang = a.out.lang;
+        print_problems(&problems, lang);
+        let n = batch.proposals.len();
+        let s = if n == 1 { "" } else { "s" };
+        match (ok, &a.write, lang) {
+            (true, Some(p), Lang::En) => {
+                outln!("finalised: {n} proposal{s}, written to {}", p.display())
+            }
+            (true, Some(p), _) => {
+                outln!("difinalisasi: {n} usulan, ditulis ke {}", p.display())
+            }
+            (true, None, Lang::En) => {
+                outln!("can be finalised: {n} proposal{s} (use --write to record it)")
+            }
+            (true, None, _) => outln!(
+                "dapat difinalisasi: {n} usulan (gunakan --write untuk mencatat finalisasinya)"
             ),
-            (true, None) => outln!(
-                "can be finalised: {} proposal(s) (use --write to record it)",
-                batch.proposals.len()
-            ),
-            (false, _) => outln!("cannot be finalised"),
+            (false, _, Lang::En) => outln!("cannot be finalised"),
+            (false, _, _) => outln!("tidak dapat difinalisasi"),
         }
     }
     Ok(ok)
 }
 
+/// One batch's answers to a status look-up.
+#[derive(Serialize)]
+struct BatchStatus {
+    batch_file: String,
+    batch_id: String,
+    answers: Vec<StatusAnswer>,
+    problems: Vec<Problem>,
+}
+
+/// One answer with the batch it is from.
+#[derive(Serialize)]
+struct FoundIn<'a> {
+    batch_id: &'a str,
+    batch_file: &'a str,
+    #[serde(flatten)]
+    answer: &'a StatusAnswer,
+}
+
 #[derive(Serialize)]
 struct StatusReport<'a> {
     found: bool,
-    answers: &'a [StatusAnswer],
-    problems: &'a [Problem],
+    /// Every answer of every batch.
+    answers: Vec<FoundIn<'a>>,
+    /// Every problem of a batch not answered from (its trails do not verify).
+    problems: Vec<&'a Problem>,
+    batches: &'a [BatchStatus],
 }
 
-fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Fail> {
-    let batch: Batch = read_json(&a.batch)?;
+fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
     let anchors = read_anchors(&a.anchors)?;
-    let found = match (&a.nik, &a.name) {
-        (Some(n), _) => {
-            let nik = Nik::parse(n.trim())
-                .map_err(|e| Fail(format!("--nik: {}", e.message(a.out.lang))))?;
-            find(&batch, Query::Nik(nik), &anchors)
-        }
-        (None, Some(name)) => find(&batch, Query::Name(name), &anchors),
-        (None, None) => return Err(Fail("give --nik or --name".into())),
+    if a.batch.len() > 1 && !anchors.heads.is_empty() {
+        return Err(Stop::Fail(
+            "--heads holds the heads of one batch: give one batch with it".into(),
+        ));
+    }
+    let lang = a.out.lang;
+    let nik = match &a.nik {
+        // A malformed argument is a usage failure, not a finding.
+        Some(n) => Some(
+            Nik::parse(n.trim()).map_err(|e| Stop::Fail(format!("--nik: {}", e.message(lang))))?,
+        ),
+        None => None,
     };
-    // A batch whose trails do not verify is not answered from: its problems instead.
-    let (answers, problems) = match found {
-        Ok(a) => (a, Vec::new()),
-        Err(ps) => (Vec::new(), ps),
-    };
+    let mut batches = Vec::new();
+    for path in &a.batch {
+        let batch: Batch = read_doc(path, Document::Batch)?;
+        let query = match (nik, &a.name) {
+            (Some(n), _) => Query::Nik(n),
+            (None, Some(name)) => Query::NamePart(name),
+            (None, None) => return Err(Stop::Fail("give --nik or --name".into())),
+        };
+        // A batch whose trails do not verify is not answered from: its problems instead.
+        let (answers, problems) = match find(&batch, query, &anchors) {
+            Ok(found) => (found, Vec::new()),
+            Err(ps) => (Vec::new(), ps),
+        };
+        batches.push(BatchStatus {
+            batch_file: path.display().to_string(),
+            batch_id: batch.id.clone(),
+            answers,
+            problems,
+        });
+    }
+    let found = batches.iter().any(|b| !b.answers.is_empty());
     if a.out.json {
         emit(&StatusReport {
-            found: !answers.is_empty(),
-            answers: &answers,
-            problems: &problems,
+            found,
+            answers: batches
+                .iter()
+                .flat_map(|b| {
+                    b.answers.iter().map(|a| FoundIn {
+                        batch_id: &b.batch_id,
+                        batch_file: &b.batch_file,
+                        answer: a,
+                    })
+                })
+                .collect(),
+            problems: batches.iter().flat_map(|b| &b.problems).collect(),
+            batches: &batches,
         })?;
-    } else if !problems.is_empty() {
-        print_problems(&problems, a.out.lang);
-    } else if answers.is_empty() {
-        outln!("not found in batch {}", batch.id);
-    } else {
-        for s in &answers {
+        return Ok(found);
+    }
+    for b in &batches {
+        if !b.problems.is_empty() {
+            outln!("{} {}:", tr(lang, "batch", "batch"), b.batch_id);
+            print_problems(&b.problems, lang);
+            continue;
+        }
+        for s in &b.answers {
             let since = s.since.map_or_else(|| "-".to_owned(), |t| t.to_string());
             let why = s
                 .note
                 .as_deref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            outln!(
-                "{} {}: {} since {}{}",
-                s.proposal_id,
-                s.member,
-                s.status,
-                since,
-                why
-            );
+            let who = s.name_masked.as_deref().unwrap_or(&s.member);
+            let status = says("status", s.status.as_str(), lang);
+            match lang {
+                Lang::En => outln!(
+                    "{} {} {who}: {status} since {since}{why}",
+                    b.batch_id,
+                    s.proposal_id
+                ),
+                _ => outln!(
+                    "{} {} {who}: {status} sejak {since}{why}",
+                    b.batch_id,
+                    s.proposal_id
+                ),
+            }
+        }
+    }
+    if !found {
+        match lang {
+            Lang::En => outln!("not found in {} batch file(s)", batches.len()),
+            _ => outln!("tidak ditemukan dalam {} berkas batch", batches.len()),
         }
     }
     // Found = 0; not found or not answerable = 1 (a finding, not a failure).
-    Ok(!answers.is_empty())
+    Ok(found)
 }
 
 #[derive(Serialize)]
@@ -541,8 +757,8 @@ struct HeadsReport<'a> {
     heads: Option<Heads>,
 }
 
-fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Fail> {
-    let batch: Batch = read_json(&a.batch)?;
+fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Stop> {
+    let batch: Batch = read_doc(&a.batch, Document::Batch)?;
     let anchors = read_anchors(&a.anchors)?;
     let problems = usulan::verify_batch(&batch, &anchors);
     let valid = problems.is_empty();
@@ -559,4 +775,59 @@ fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Fail> {
         print_problems(&problems, a.out.lang);
     }
     Ok(valid)
+}
+
+fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, Stop> {
+    let event = Event::from_name(name, reason).map_err(|e| match e {
+        EventNameError::FinaliseReserved => Stop::Fail("use `dtks usulan finalise`".into()),
+        _ => Stop::Fail(format!(
+            "--reason {:?}: not a reason of {name} (see --help)",
+            reason.unwrap_or("")
+        )),
+    })?;
+    let mut batch: Batch = read_doc(&a.batch, Document::Batch)?;
+    let anchors = read_anchors(&a.anchors)?;
+    let at = a.at.unwrap_or_else(|| chrono::Local::now().naive_local());
+    let ids = if a.all {
+        Vec::new()
+    } else {
+        a.proposal.clone()
+    };
+    let mut req = MoveRequest::new(ids, event, a.actor.clone(), at);
+    req.note = a.note.clone();
+    let answer = usulan::move_proposals(&mut batch, &req, &anchors);
+    let target = a.out.as_ref().unwrap_or(&a.batch);
+    if answer.moved {
+        write_json(target, &batch)?;
+        if let Some(hp) = &a.write_heads {
+            write_json(hp, &Heads::of(&batch))?;
+        }
+    }
+    let lang = a.output.lang;
+    if a.output.json {
+        emit(&answer)?;
+    } else if answer.moved {
+        for m in &answer.moves {
+            outln!(
+                "{}: {} → {}",
+                m.proposal_id,
+                says("status", m.from.as_str(), lang),
+                says("status", m.to.as_str(), lang)
+            );
+        }
+        if !answer.problems.is_empty() {
+            print_problems(&answer.problems, lang);
+        }
+        match lang {
+            Lang::En => outln!("written to {}", target.display()),
+            _ => outln!("ditulis ke {}", target.display()),
+        }
+    } else {
+        print_problems(&answer.problems, lang);
+        match lang {
+            Lang::En => outln!("nothing was changed"),
+            _ => outln!("tidak ada yang diubah"),
+        }
+    }
+    Ok(answer.moved)
 }

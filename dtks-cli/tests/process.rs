@@ -1384,12 +1384,33 @@ fn usulan_status_by_name_ignores_case_and_spacing() {
         r.expect_code(0);
         check_answer(&r.json(), &batch, *i, path);
     }
-    // Whole names only: a first name alone is not found.
-    let r = dtks(&["usulan", "status", BATCH, "--name", words[0], "--json"]);
-    r.expect_code(1);
-    assert_eq!(
-        r.json(),
-        json!({"found": false, "answers": [], "problems": []})
+    // Part of a name: each word given begins a word of the name, in any order.
+    let first = words[0].to_lowercase();
+    let last = words[words.len() - 1];
+    let part = format!("{} {}", &last[..2.min(last.len())], first);
+    let r = dtks(&["usulan", "status", BATCH, "--name", &part, "--json"]);
+    r.expect_code(0);
+    let j = r.json();
+    assert!(
+        j["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["member"] == path.as_str()),
+        "{j}"
+    );
+    // Masked: the answer shows the name's initials, never the name.
+    assert!(!r.stdout.contains(name.as_str()));
+    // A piece from the middle of a word is not a word's beginning.
+    let inner = &words[0][1..];
+    let r = dtks(&["usulan", "status", BATCH, "--name", inner, "--json"]);
+    assert!(
+        !r.json()["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["member"] == path.as_str()),
+        "{inner}"
     );
 }
 
@@ -1403,9 +1424,10 @@ fn usulan_status_of_an_unknown_nik_is_not_found() {
     assert!(!known.contains(&unknown));
     let r = dtks(&["usulan", "status", BATCH, "--nik", &unknown, "--json"]);
     r.expect_code(1);
+    let j = r.json();
     assert_eq!(
-        r.json(),
-        json!({"found": false, "answers": [], "problems": []})
+        (&j["found"], &j["answers"], &j["problems"]),
+        (&json!(false), &json!([]), &json!([]))
     );
     let r = dtks(&["usulan", "status", BATCH, "--nik", &unknown]);
     r.expect_code(1);
@@ -1461,7 +1483,9 @@ fn missing_files_are_usage_failures() {
 }
 
 #[test]
-fn files_that_are_not_json_are_usage_failures() {
+fn files_that_are_not_their_documents_are_answered_with_document_invalid() {
+    // Issue 13: an invalid input file is a problem in the answer (exit 1),
+    // in both languages, never serde's English on stderr.
     let tmp = Tmp::new("not-json");
     let text = tmp.write_text("notes.json", "Berita Acara Musyawarah Kelurahan\n");
     let cut = {
@@ -1476,17 +1500,67 @@ fn files_that_are_not_json_are_usage_failures() {
         let cases: Vec<Vec<&str>> = vec![
             vec!["musyawarah", "check", f, "--json"],
             vec!["usulan", "check", f, "--as-of", AS_OF, "--json"],
-            vec!["usulan", "check", BATCH, "--session", f, "--as-of", AS_OF],
-            vec!["usulan", "finalise", f, "--statement", STATEMENT],
-            vec!["usulan", "status", f, "--name", "wati rahayu"],
+            vec![
+                "usulan",
+                "check",
+                BATCH,
+                "--session",
+                f,
+                "--as-of",
+                AS_OF,
+                "--json",
+            ],
+            vec!["usulan", "finalise", f, "--statement", STATEMENT, "--json"],
+            vec!["usulan", "status", f, "--name", "wati rahayu", "--json"],
+            vec![
+                "usulan", "verify", f, "--all", "--actor", "kemensos", "--json",
+            ],
         ];
         for args in &cases {
-            dtks(args).expect_usage_failure();
+            let r = dtks(args);
+            r.expect_code(1);
+            let j = r.json();
+            assert_eq!(j["valid"], false, "{args:?}");
+            let p = &j["problems"][0];
+            assert_eq!(p["code"], "DOCUMENT_INVALID", "{args:?}");
+            assert!(p["context"]["line"].is_u64(), "{p}");
+            let id = p["message_id"].as_str().unwrap_or("");
+            for english in [
+                "expected",
+                "missing",
+                "unknown field",
+                "line ",
+                "column",
+                "EOF",
+            ] {
+                assert!(!id.contains(english), "{args:?}: {id}");
+            }
         }
     }
-    // A registered-NIK file with a line that is not a NIK.
+    // An outcome spelt in Indonesian in a session: the field is named, the
+    // accepted values are listed, and the answer is a problem (exit 1).
+    let mut session = example(SESSION);
+    session["decisions"][0]["outcome"] = json!("layak");
+    let s = tmp.write_json("layak.json", &session);
+    let r = dtks(&["musyawarah", "check", path_str(&s), "--json"]);
+    r.expect_code(1);
+    let p = &r.json()["problems"][0];
+    assert_eq!(p["path"], "decisions[0].outcome");
+    let id = p["message_id"].as_str().unwrap_or("");
+    assert!(id.contains("nilai `layak` tidak dikenal"), "{id}");
+    assert!(id.contains("`not_eligible`"), "{id}");
+    // The text answer is Indonesian throughout.
+    let r = dtks(&["musyawarah", "check", path_str(&s)]);
+    r.expect_code(1);
+    assert!(
+        r.stdout
+            .starts_with("kesalahan DOCUMENT_INVALID pada decisions[0].outcome"),
+        "{}",
+        r.stdout
+    );
+    // A registered-NIK file with a line that is not a NIK: that line's problem.
     let reg = tmp.write_text("registered.txt", "3171011708800001\nnot a nik\n");
-    dtks(&[
+    let r = dtks(&[
         "usulan",
         "check",
         BATCH,
@@ -1496,8 +1570,19 @@ fn files_that_are_not_json_are_usage_failures() {
         path_str(&reg),
         "--as-of",
         AS_OF,
-    ])
-    .expect_usage_failure();
+        "--json",
+    ]);
+    r.expect_code(1);
+    let p = &r.json()["problems"][0];
+    assert!(
+        p["path"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("registered.txt:2"),
+        "{p}"
+    );
+    // A file that cannot be read at all is a usage failure.
+    dtks(&["usulan", "check", "no/such/batch.json"]).expect_usage_failure();
 }
 
 #[test]

@@ -29,6 +29,7 @@ pub mod assess;
 pub mod bulk;
 #[cfg(feature = "rules")]
 pub mod criteria;
+pub mod document;
 #[cfg(feature = "generate")]
 pub mod generate;
 #[cfg(feature = "household")]

@@ -248,7 +248,10 @@ fn context_struct(problems: &[RowProblem]) -> Result<StructArray, ArrowError> {
                         .context
                         .iter()
                         .find(|(key, _)| key == k)
-                        .map(|(_, v)| v.as_str())
+                        .map(|(_, v)| match v.as_text() {
+                            Some(t) => t.to_owned(),
+                            None => serde_json::to_string(v).unwrap_or_default(),
+                        })
                 })
                 .collect();
             Arc::new(col) as ArrayRef

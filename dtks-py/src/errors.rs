@@ -13,7 +13,7 @@
 //! polars' `crates/polars-python/src/error.rs`: one table, one mapping.
 
 use dtks_core::id::{IdError, IdKind};
-use dtks_core::problem::{Code, Lang, Problem};
+use dtks_core::problem::{Code, Lang, Problem, Value};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -221,7 +221,7 @@ fn make(
     path: &str,
     message: &str,
     message_id: &str,
-    context: &[(&str, &str)],
+    context: &[(&'static str, Value)],
 ) -> PyErr {
     let result = (|| -> PyResult<PyErr> {
         let cls = class(py, name)?;
@@ -237,7 +237,7 @@ fn make(
         exc.setattr("message_id", message_id)?;
         let ctx = PyDict::new(py);
         for (k, v) in context {
-            ctx.set_item(k, v)?;
+            ctx.set_item(k, crate::util::answer(py, v)?)?;
         }
         exc.setattr("context", ctx)?;
         Ok(PyErr::from_value(exc))
@@ -247,7 +247,7 @@ fn make(
 
 /// The exception for one core problem, with the class its code maps to.
 pub fn from_problem(py: Python<'_>, p: &Problem) -> PyErr {
-    let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let ctx = &p.context;
     make(
         py,
         class_for_code(p.code),
@@ -255,7 +255,7 @@ pub fn from_problem(py: Python<'_>, p: &Problem) -> PyErr {
         &p.path,
         &p.message(Lang::En),
         &p.message(Lang::Id),
-        &ctx,
+        ctx,
     )
 }
 
@@ -263,7 +263,7 @@ pub fn from_problem(py: Python<'_>, p: &Problem) -> PyErr {
 /// that class whatever the code's usual mapping (`NoKk.check` raises its
 /// date codes as `InvalidKk`).
 pub fn from_problem_as(py: Python<'_>, class: &str, p: &Problem) -> PyErr {
-    let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let ctx = &p.context;
     make(
         py,
         class,
@@ -271,7 +271,7 @@ pub fn from_problem_as(py: Python<'_>, class: &str, p: &Problem) -> PyErr {
         &p.path,
         &p.message(Lang::En),
         &p.message(Lang::Id),
-        &ctx,
+        ctx,
     )
 }
 
@@ -282,7 +282,7 @@ pub fn from_id_error(py: Python<'_>, e: &IdError, path: &str) -> PyErr {
         IdKind::Kk => "InvalidKk",
         _ => "InvalidNik",
     };
-    let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let ctx = &p.context;
     make(
         py,
         name,
@@ -290,7 +290,7 @@ pub fn from_id_error(py: Python<'_>, e: &IdError, path: &str) -> PyErr {
         &p.path,
         &p.message(Lang::En),
         &p.message(Lang::Id),
-        &ctx,
+        ctx,
     )
 }
 
@@ -303,11 +303,7 @@ pub fn with_problems(py: Python<'_>, class: &str, problems: &[Problem]) -> PyErr
     let Some(first) = problems.iter().find(|p| p.is_error()).or(problems.first()) else {
         return invalid_argument(py, "no problem to report");
     };
-    let ctx: Vec<(&str, &str)> = first
-        .context
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
+    let ctx = &first.context;
     let (en, id) = if problems.len() > 1 {
         (
             format!(
@@ -331,7 +327,7 @@ pub fn with_problems(py: Python<'_>, class: &str, problems: &[Problem]) -> PyErr
         &first.path,
         &en,
         &id,
-        &ctx,
+        ctx,
     );
     let list = PyList::new(
         py,

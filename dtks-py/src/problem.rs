@@ -1,7 +1,7 @@
 //! `dtks.Problem`: the one record every check answers with.
 
 use crate::{errors, util};
-use dtks_core::problem::{Code, Problem, Severity};
+use dtks_core::problem::{Code, Problem, Severity, Value};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use std::collections::HashSet;
@@ -53,7 +53,7 @@ impl PyProblem {
         code: &str,
         path: String,
         severity: Option<&str>,
-        context: Option<Vec<(String, String)>>,
+        context: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let Some(c) = Code::from_str_code(code) else {
             return Err(errors::invalid_argument(
@@ -73,8 +73,17 @@ impl PyProblem {
                 ))
             }
         }
-        for (k, v) in context.unwrap_or_default() {
-            p = p.with(intern(&k), v);
+        if let Some(ctx) = context.filter(|c| !c.is_none()) {
+            let pairs: Vec<(String, Bound<'_, PyAny>)> = match ctx.cast::<PyDict>() {
+                Ok(d) => d
+                    .iter()
+                    .map(|(k, v)| Ok((k.extract::<String>()?, v)))
+                    .collect::<PyResult<_>>()?,
+                Err(_) => ctx.extract()?,
+            };
+            for (k, v) in pairs {
+                p = p.with_value(intern(&k), value_of(py, &v)?);
+            }
         }
         Ok(PyProblem(p))
     }
@@ -108,7 +117,7 @@ impl PyProblem {
     fn context<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (k, v) in &self.0.context {
-            d.set_item(k, v)?;
+            d.set_item(k, util::answer(py, v)?)?;
         }
         Ok(d)
     }
@@ -164,11 +173,54 @@ impl PyProblem {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let p = &slf.get().0;
-        let ctx: Vec<(&str, &str)> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let ctx = PyDict::new(py);
+        for (k, v) in &p.context {
+            ctx.set_item(k, util::answer(py, v)?)?;
+        }
         let args =
             (p.code.as_str(), p.path.as_str(), p.severity.as_str(), ctx).into_pyobject(py)?;
         PyTuple::new(py, [slf.get_type().into_any(), args.into_any()])
     }
+}
+
+/// A context value from Python: `str`, `int`, a list of values, a dict of
+/// values (a dict of exactly `id` and `en` texts is a text in each language).
+fn value_of(py: Python<'_>, v: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if let Ok(s) = v.extract::<String>() {
+        return Ok(Value::Text(s));
+    }
+    if v.is_instance_of::<pyo3::types::PyBool>() {
+        return Ok(Value::Text(v.str()?.to_string().to_lowercase()));
+    }
+    if let Ok(n) = v.extract::<i64>() {
+        return Ok(Value::Int(n));
+    }
+    if let Ok(d) = v.cast::<PyDict>() {
+        let mut entries = Vec::new();
+        for (k, x) in d.iter() {
+            entries.push((k.extract::<String>()?, value_of(py, &x)?));
+        }
+        if let [(a, Value::Text(id)), (b, Value::Text(en))] = entries.as_slice() {
+            if a == "id" && b == "en" {
+                return Ok(Value::Lang {
+                    id: id.clone(),
+                    en: en.clone(),
+                });
+            }
+        }
+        return Ok(Value::Map(entries));
+    }
+    if let Ok(items) = v.extract::<Vec<Bound<'_, PyAny>>>() {
+        return items
+            .iter()
+            .map(|x| value_of(py, x))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::List);
+    }
+    Err(errors::invalid_argument(
+        py,
+        "context: values are str, int, lists and dicts of them",
+    ))
 }
 
 /// Every problem code with its severity and both message templates.

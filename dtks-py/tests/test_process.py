@@ -188,7 +188,7 @@ def test_finalise_records_the_move_and_leaves_the_original(batch: Batch, session
 def test_finalise_blocked_for_each_reason(batch: Batch, session: Session) -> None:
     with pytest.raises(dtks.InvalidProposal) as e:
         batch.finalise(dtks.STATEMENT.lower(), AS_OF, at="2024-03-07T10:00:00", session=session)
-    assert e.value.code == "USULAN_STATEMENT_MISMATCH" and e.value.context["hint"] == "the letter case differs"
+    assert e.value.code == "USULAN_STATEMENT_MISMATCH" and e.value.context["hint"] == "letter_case"
     assert isinstance(e.value, ValueError)
     with pytest.raises(dtks.InvalidProposal) as e:
         batch.finalise(dtks.STATEMENT, AS_OF, at="2024-03-07T10:00:00")  # the prelist is not given

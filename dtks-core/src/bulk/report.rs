@@ -63,7 +63,8 @@ impl Serialize for RowProblem {
         m.serialize_entry("path", &p.path)?;
         m.serialize_entry("code", p.code.as_str())?;
         m.serialize_entry("severity", &p.severity)?;
-        let ctx: BTreeMap<&str, &str> = p.context.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let ctx: BTreeMap<&str, &crate::problem::Value> =
+            p.context.iter().map(|(k, v)| (*k, v)).collect();
         m.serialize_entry("context", &ctx)?;
         m.serialize_entry("message_id", &p.message(Lang::Id))?;
         m.serialize_entry("message_en", &p.message(Lang::En))?;

@@ -273,7 +273,8 @@ fn rejected_values_never_show_a_nik_or_a_birth_date() {
     for p in &r.problems {
         for (_, v) in &p.problem.context {
             assert!(
-                !v.contains("05/03/1982") && !v.contains("3171011708800009"),
+                !v.to_string().contains("05/03/1982")
+                    && !v.to_string().contains("3171011708800009"),
                 "{v}"
             );
         }
@@ -313,7 +314,7 @@ fn the_row_that_differs_from_most_is_the_inconsistent_one() {
     assert!(r.problems[0]
         .problem
         .context
-        .contains(&("first_row", "2".to_owned())));
+        .contains(&("first_row", crate::problem::Value::Text("2".to_owned()))));
     assert_eq!(r.summary.rows_valid, 2);
     // Two rows that disagree: the first is the reference, as before.
     let mut two: Vec<String> = family("RT-1").lines().map(str::to_owned).collect();

@@ -18,7 +18,7 @@ mod trail;
 pub use machine::{
     next, DeactivationReason, Event, EventNameError, LifecycleError, Move, RejectReason, Status,
 };
-pub use query::{find, normalise_name, Query, StatusAnswer};
+pub use query::{find, fold_name, normalise_name, Query, StatusAnswer};
 pub use seal::{KeyError, TrailKey, MIN_KEY_BYTES, SEAL_FORMAT};
 pub use trail::{
     Anchor, AuditEntry, AuditTrail, FinaliseCheck, TrailBreak, TrailError, GENESIS, TRAIL_FORMAT,

@@ -16,6 +16,11 @@ pub enum Query<'a> {
     Nik(Nik),
     /// A member's name, compared after [`normalise_name`].
     Name(&'a str),
+    /// Part of a member's name: every word given must begin a word of the
+    /// name, in any order, after [`fold_name`] (letter case, accents,
+    /// spaces and punctuation ignored): `"siti am"` finds "Siti Aminah" and
+    /// "Aminah Siti", `"rene"` finds "René".
+    NamePart(&'a str),
 }
 
 /// Where one matching proposal stands. Holds no personal data: the member
@@ -28,6 +33,9 @@ pub struct StatusAnswer {
     pub proposal_id: String,
     /// The matching member: `proposals[i].household.families[f].members[m]`.
     pub member: String,
+    /// The member's name, masked (`S*** A*****`): enough to tell two
+    /// matches apart, never the name.
+    pub name_masked: Option<String>,
     /// The current status.
     pub status: Status,
     /// Since when (`None`: a draft never moved).
@@ -51,6 +59,70 @@ pub fn normalise_name(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A name folded for searching: lowercase, accents taken off Latin letters
+/// (é → e, ü → u, ñ → n, ß → ss), apostrophes and hyphens dropped, every other
+/// non-letter, non-digit a space, and runs of spaces as one.
+///
+/// ```
+/// assert_eq!(dtks_core::lifecycle::fold_name("  RENÉ  Nur'aini-Putri "), "rene nuraini putri");
+/// ```
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            '\'' | '\u{2019}' | '`' | '\u{2bc}' => {}
+            c if c.is_alphanumeric() => match unaccent(c) {
+                Some(plain) => out.push_str(plain),
+                None => out.push(c),
+            },
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain Latin letters of an accented lowercase letter (Latin-1 and
+/// Latin Extended-A, the accents names in Indonesia's records carry).
+fn unaccent(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşš", "s"),
+        ("ţťŧ", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
+}
+
+/// True when every word of `part` (folded) begins some word of `name` (folded).
+fn name_has_part(name: &str, part_words: &[String]) -> bool {
+    let folded = fold_name(name);
+    let words: Vec<&str> = folded.split(' ').collect();
+    part_words
+        .iter()
+        .all(|p| words.iter().any(|w| w.starts_with(p.as_str())))
+}
+
 /// Every proposal of the batch with a member matching the query (one
 /// answer per proposal, at its first matching member), in batch order.
 /// A blank name matches nothing.
@@ -70,11 +142,16 @@ pub fn find(
     }
     let wanted = match query {
         Query::Name(n) => Some(normalise_name(n)),
+        Query::NamePart(n) => Some(fold_name(n)),
         Query::Nik(_) => None,
     };
     if wanted.as_deref() == Some("") {
         return Ok(Vec::new());
     }
+    let part_words: Vec<String> = match (query, &wanted) {
+        (Query::NamePart(_), Some(w)) => w.split(' ').map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for (i, p) in batch.proposals.iter().enumerate() {
         let hit = p
@@ -92,22 +169,34 @@ pub fn find(
                             .name
                             .as_ref()
                             .is_some_and(|n| normalise_name(n.expose()) == *w),
+                        (Query::NamePart(_), _) => member
+                            .name
+                            .as_ref()
+                            .is_some_and(|n| name_has_part(n.expose(), &part_words)),
                         _ => false,
                     };
-                    matches.then(|| format!("proposals[{i}].household.families[{f}].members[{m}]"))
+                    matches.then(|| {
+                        (
+                            format!("proposals[{i}].household.families[{f}].members[{m}]"),
+                            member.name.as_ref().map(|n| n.masked()),
+                        )
+                    })
                 })
             });
         // The typed NIK of the first screen counts too.
         let hit = hit.or_else(|| match query {
-            Query::Nik(nik) if p.nik.valid() == Some(nik) => Some(format!("proposals[{i}].nik")),
+            Query::Nik(nik) if p.nik.valid() == Some(nik) => {
+                Some((format!("proposals[{i}].nik"), None))
+            }
             _ => None,
         });
-        if let Some(member) = hit {
+        if let Some((member, name_masked)) = hit {
             let last = p.trail.entries().last();
             out.push(StatusAnswer {
                 proposal_index: i,
                 proposal_id: p.id.clone(),
                 member,
+                name_masked,
                 status: p.trail.status(),
                 since: p.trail.since(),
                 last_move: last.map(|e| e.action),

@@ -258,8 +258,8 @@ codes! {
         id: "NIK {nik} juga muncul pada {other}";
     /// The sex coded in the NIK (day + 40) disagrees with the declared sex.
     NikSexMismatch = "NIK_SEX_MISMATCH", Warning,
-        en: "the NIK says {nik_sex}, the record says {declared_sex}",
-        id: "NIK menyatakan {nik_sex}, data menyatakan {declared_sex}";
+        en: "the NIK says {nik_sex:sex}, the record says {declared_sex:sex}",
+        id: "NIK menyatakan {nik_sex:sex}, data menyatakan {declared_sex:sex}";
     /// The birth date coded in the NIK disagrees with the declared one (corrections keep the NIK: PP 40/2019 Art. 30(2)).
     NikBirthDateMismatch = "NIK_BIRTH_DATE_MISMATCH", Warning,
         en: "the birth date coded in the NIK differs from the declared birth date in its {differs}",
@@ -344,6 +344,10 @@ codes! {
     RowTruncated = "ROW_TRUNCATED", Error,
         en: "the file ends inside a quoted field: the last record is cut off and is not read",
         id: "berkas berakhir di dalam kolom berkutip: data terakhir terpotong dan tidak dibaca";
+    /// A JSON document handed over (a session, a batch, an account, a heads file) that does not fit its model.
+    DocumentInvalid = "DOCUMENT_INVALID", Error,
+        en: "{file} is not a valid {document}: at {at} (line {line}, column {column}): {detail}",
+        id: "{file} bukan {document} yang sah: pada {at} (baris {line}, kolom {column}): {detail}";
     /// A JSON Lines line that is not a household.
     JsonInvalid = "JSON_INVALID", Error,
         en: "the line is not a household record: {detail}",
@@ -456,8 +460,8 @@ codes! {
     // musyawarah: the Musyawarah Desa/Kelurahan session
     /// The session kind (musdes/muskel) does not fit the village kind in the region table.
     MusyawarahKindMismatch = "MUSYAWARAH_KIND_MISMATCH", Error,
-        en: "a {kind} cannot be held for village {village}, which is a {village_kind} (expected {expected})",
-        id: "{kind} tidak dapat diadakan untuk {village}, yang merupakan {village_kind} (seharusnya {expected})";
+        en: "a {kind:session_kind} cannot be held for village {village}, which is a {village_kind:village_kind} (expected a {expected:session_kind})",
+        id: "{kind:session_kind} tidak dapat diadakan untuk {village}, yang merupakan {village_kind:village_kind} (seharusnya {expected:session_kind})";
     /// The agenda of the session is empty.
     MusyawarahAgendaEmpty = "MUSYAWARAH_AGENDA_EMPTY", Warning,
         en: "the agenda has no household",
@@ -476,8 +480,8 @@ codes! {
         id: "rumah tangga {household} muncul dua kali (juga pada {other})";
     /// A not-eligible or deferred decision without a reason.
     MusyawarahReasonRequired = "MUSYAWARAH_REASON_REQUIRED", Error,
-        en: "a decision of {outcome} needs a reason",
-        id: "keputusan {outcome} harus disertai alasan";
+        en: "a decision of {outcome:outcome} needs a reason",
+        id: "keputusan {outcome:outcome} harus disertai alasan";
     /// No Berita Acara.
     MusyawarahBeritaAcaraMissing = "MUSYAWARAH_BERITA_ACARA_MISSING", Error,
         en: "the session has no Berita Acara",
@@ -496,8 +500,8 @@ codes! {
         id: "{count} peserta hadir; kuorum yang ditetapkan memerlukan paling sedikit {min}";
     /// A role that the configured quorum requires is absent.
     MusyawarahQuorumRole = "MUSYAWARAH_QUORUM_ROLE", Error,
-        en: "no participant has the role {role}, which the configured quorum requires",
-        id: "tidak ada peserta dengan peran {role}, yang diwajibkan oleh kuorum yang ditetapkan";
+        en: "no participant has the role {role:role}, which the configured quorum requires",
+        id: "tidak ada peserta dengan peran {role:role}, yang diwajibkan oleh kuorum yang ditetapkan";
     /// The Berita Acara is signed by the head of the village alone: the source texts say it is
     /// signed by the Kepala Desa/Lurah and other village officials.
     MusyawarahOfficialSignatureMissing = "MUSYAWARAH_OFFICIAL_SIGNATURE_MISSING", Error,
@@ -505,8 +509,8 @@ codes! {
         id: "Berita Acara hanya ditandatangani oleh {head}; perangkat desa/kelurahan lainnya juga harus menandatanganinya";
     /// A signatory of the Berita Acara is not among the session's participants.
     MusyawarahSignatoryNotParticipant = "MUSYAWARAH_SIGNATORY_NOT_PARTICIPANT", Warning,
-        en: "signatory {name} ({role}) of the Berita Acara is not among the participants of the session",
-        id: "penanda tangan Berita Acara {name} ({role}) tidak tercantum sebagai peserta musyawarah";
+        en: "signatory {name} ({role:role}) of the Berita Acara is not among the participants of the session",
+        id: "penanda tangan Berita Acara {name} ({role:role}) tidak tercantum sebagai peserta musyawarah";
 
     // usulan: SIKS-NG proposals, batches, finalisation
     /// The proposed KK number is not a family of the proposed household.
@@ -588,12 +592,16 @@ codes! {
         id: "Berita Acara Usulan belum diunggah";
     /// The typed statement is not the required sentence.
     UsulanStatementMismatch = "USULAN_STATEMENT_MISMATCH", Error,
-        en: "the statement must read \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint})",
-        id: "pernyataan harus berbunyi \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint})";
+        en: "the statement must read \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint:statement_hint})",
+        id: "pernyataan harus berbunyi \"Saya bertanggung jawab terhadap data usulan tersebut\" ({hint:statement_hint})";
     /// A proposal that is not in the status a step needs.
     UsulanStatusWrong = "USULAN_STATUS_WRONG", Error,
-        en: "the proposal is {status}; this step needs it to be {expected}",
-        id: "usulan berstatus {status}; langkah ini memerlukan status {expected}";
+        en: "the proposal is {status:status}; this step needs it to be {expected:status}",
+        id: "usulan berstatus {status:status}; langkah ini memerlukan status {expected:status}";
+    /// A move asked for a proposal id that is not in the batch.
+    UsulanProposalUnknown = "USULAN_PROPOSAL_UNKNOWN", Error,
+        en: "the batch has no proposal {proposal}; nothing was changed",
+        id: "batch tidak memuat usulan {proposal}; tidak ada yang diubah";
     /// The batch's content is not what its finalisation checked (a proposal edited, added or removed afterwards).
     UsulanChangedAfterFinalisation = "USULAN_CHANGED_AFTER_FINALISATION", Error,
         en: "the batch was changed after its finalisation: its content hash is {actual}, the finalisation recorded {recorded}",
@@ -602,12 +610,12 @@ codes! {
     // lifecycle: the status machine and its audit trail
     /// A move the status machine does not allow.
     LifecycleIllegalMove = "LIFECYCLE_ILLEGAL_MOVE", Error,
-        en: "cannot {event} a proposal that is {got}; expected {expected}",
-        id: "tidak dapat {event} usulan yang berstatus {got}; seharusnya {expected}";
+        en: "cannot {event:move} a proposal that is {got:status}; it must be {expected:status}",
+        id: "tidak dapat {event:move} usulan yang berstatus {got:status}; statusnya harus {expected:status}";
     /// A move that needs a reason was given none.
     LifecycleReasonRequired = "LIFECYCLE_REASON_REQUIRED", Error,
-        en: "{event} needs a reason",
-        id: "{event} harus disertai alasan";
+        en: "to {event:move} a proposal for another reason, a note must say what the reason is",
+        id: "untuk {event:move} usulan dengan alasan lain, catatan alasannya harus diisi";
     /// A move dated before the previous one.
     LifecycleTimeBackwards = "LIFECYCLE_TIME_BACKWARDS", Error,
         en: "the move at {at} is before the previous move at {previous}",
@@ -618,8 +626,8 @@ codes! {
         id: "usulan hanya dapat difinalisasi melalui finalisasi batch (Berita Acara Usulan, pernyataan, pemeriksaan batch); finalisasi tidak dapat dicatat sebagai langkah tersendiri";
     /// The hash chain of an audit trail is broken: an entry was removed, reordered or edited.
     AuditTrailBroken = "AUDIT_TRAIL_BROKEN", Error,
-        en: "the audit trail is broken at entry {index}: {kind}",
-        id: "jejak audit rusak pada entri {index}: {kind}";
+        en: "the audit trail is broken at entry {index}: {kind:trail_break}",
+        id: "jejak audit rusak pada entri {index}: {kind:trail_break}";
     /// A proposal whose trail head the host kept is not in the batch any more.
     AuditTrailMissing = "AUDIT_TRAIL_MISSING", Error,
         en: "proposal {proposal} has a kept trail head but is not in the batch: it was removed",

@@ -19,8 +19,12 @@
 //! ```
 
 mod codes;
+mod value;
+mod words;
 
 pub use codes::Code;
+pub use value::Value;
+pub use words::{word, KINDS as WORD_KINDS};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -90,8 +94,9 @@ pub struct Problem {
     pub severity: Severity,
     /// Where in the input: `families[0].members[2].nik`, or a column name.
     pub path: String,
-    /// The values that fill the message template, already masked.
-    pub context: Vec<(&'static str, String)>,
+    /// The values that fill the message template, already masked: text,
+    /// numbers, lists and objects ([`Value`]), written to JSON as such.
+    pub context: Vec<(&'static str, Value)>,
 }
 
 impl Problem {
@@ -108,7 +113,35 @@ impl Problem {
     /// Adds a context value (which must already be masked if it is personal).
     #[must_use]
     pub fn with(mut self, key: &'static str, value: impl fmt::Display) -> Problem {
-        self.context.push((key, value.to_string()));
+        self.context.push((key, Value::Text(value.to_string())));
+        self
+    }
+
+    /// Adds a number (a count, a length, a row): a JSON number in reports.
+    ///
+    /// ```
+    /// use dtks_core::problem::{Code, Problem, Value};
+    /// let p = Problem::new(Code::NikLength, "nik").with_int("len", 15usize);
+    /// assert_eq!(p.value("len"), Some(&Value::Int(15)));
+    /// assert_eq!(serde_json::to_value(&p).unwrap()["context"]["len"], 15);
+    /// ```
+    #[must_use]
+    pub fn with_int<T>(mut self, key: &'static str, value: T) -> Problem
+    where
+        T: TryInto<i64> + fmt::Display + Copy,
+    {
+        let v = match value.try_into() {
+            Ok(n) => Value::Int(n),
+            Err(_) => Value::Text(value.to_string()),
+        };
+        self.context.push((key, v));
+        self
+    }
+
+    /// Adds a typed value (a list, an object, a text in each language).
+    #[must_use]
+    pub fn with_value(mut self, key: &'static str, value: Value) -> Problem {
+        self.context.push((key, value));
         self
     }
 
@@ -119,7 +152,7 @@ impl Problem {
     /// ```
     /// use dtks_core::problem::{Code, Problem};
     /// let p = Problem::new(Code::ValueInvalid, "address.rt").with_input("value", "3171011503150007");
-    /// assert_eq!(p.context[0].1, "3171••••••••0007");
+    /// assert_eq!(p.get("value"), Some("3171••••••••0007"));
     /// ```
     #[must_use]
     pub fn with_input(self, key: &'static str, value: impl fmt::Display) -> Problem {
@@ -151,17 +184,19 @@ impl Problem {
         self
     }
 
-    /// A context value by key.
+    /// A context value by key, when it is text (a number or list: [`Problem::value`]).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.context
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.as_str())
+        self.value(key).and_then(Value::as_text)
+    }
+
+    /// A context value by key.
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.context.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
     /// The message in the given language, rendered from the code's template.
     pub fn message(&self, lang: Lang) -> String {
-        render(self.code.template(lang), &self.context)
+        render(self.code.template(lang), &self.context, lang)
     }
 
     /// True for an error, false for a warning.
@@ -200,20 +235,31 @@ impl Serialize for Problem {
         m.serialize_entry("code", self.code.as_str())?;
         m.serialize_entry("severity", &self.severity)?;
         m.serialize_entry("path", &self.path)?;
-        let ctx: serde_json::Map<String, serde_json::Value> = self
-            .context
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
-            .collect();
-        m.serialize_entry("context", &ctx)?;
+        m.serialize_entry("context", &ContextMap(&self.context))?;
         m.serialize_entry("message_id", &self.message(Lang::Id))?;
         m.serialize_entry("message_en", &self.message(Lang::En))?;
         m.end()
     }
 }
 
-/// Fills `{key}` placeholders from the context; an unknown key stays as written.
-fn render(template: &str, context: &[(&'static str, String)]) -> String {
+/// The context as a JSON object, in the order the values were added.
+struct ContextMap<'a>(&'a [(&'static str, Value)]);
+
+impl Serialize for ContextMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// Fills `{key}` placeholders from the context, and `{key:kind}` with the
+/// word for the value in the vocabulary `kind` ([`word`]); an unknown key
+/// stays as written.
+fn render(template: &str, context: &[(&'static str, Value)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -222,12 +268,13 @@ fn render(template: &str, context: &[(&'static str, String)]) -> String {
         let after = after.get(1..).unwrap_or("");
         match after.find('}') {
             Some(close) => {
-                let key = after.get(..close).unwrap_or("");
+                let inner = after.get(..close).unwrap_or("");
+                let (key, kind) = inner.split_once(':').unwrap_or((inner, ""));
                 match context.iter().find(|(k, _)| *k == key) {
-                    Some((_, v)) => out.push_str(v),
+                    Some((_, v)) => v.render_into(&mut out, kind, lang),
                     None => {
                         out.push('{');
-                        out.push_str(key);
+                        out.push_str(inner);
                         out.push('}');
                     }
                 }
@@ -294,8 +341,17 @@ mod tests {
 
     #[test]
     fn render_fills_placeholders_and_keeps_unknown_ones() {
-        let ctx = vec![("a", "1".to_owned())];
-        assert_eq!(render("x {a} {b} {", &ctx), "x 1 {b} {");
+        let ctx = vec![("a", Value::Text("1".to_owned()))];
+        assert_eq!(render("x {a} {b} {", &ctx, Lang::En), "x 1 {b} {");
+        let ctx = vec![("got", Value::Text("under_verification".to_owned()))];
+        assert_eq!(
+            render("is {got:status}", &ctx, Lang::Id),
+            "is dalam verifikasi"
+        );
+        assert_eq!(
+            render("is {got:status}", &ctx, Lang::En),
+            "is under verification"
+        );
     }
 
     #[test]
@@ -315,6 +371,9 @@ mod tests {
         assert_eq!(v["code"], "NIK_LENGTH");
         assert_eq!(v["severity"], "error");
         assert_eq!(v["context"]["len"], "3");
+        let p = Problem::new(Code::NikLength, "nik").with_int("len", 3u8);
+        let v = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(v["context"]["len"], 3);
         assert!(v["message_en"].as_str().unwrap_or("").contains('3'));
     }
 

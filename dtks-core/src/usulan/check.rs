@@ -187,6 +187,10 @@ fn survey(p: &Proposal, out: &mut Vec<Problem>) {
     }
 }
 
+fn reason_list(v: &[super::ProgrammeReason]) -> crate::problem::Value {
+    crate::problem::Value::List(v.iter().map(super::ProgrammeReason::to_value).collect())
+}
+
 fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
     if p.programmes.is_empty() {
         out.push(Problem::new(Code::UsulanNoProgramme, "programmes"));
@@ -208,13 +212,16 @@ fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
             ProgrammeVerdict::NotPossible { reasons } => out.push(
                 Problem::new(Code::UsulanProgrammeNotPossible, path)
                     .with("programme", id)
-                    .with("reasons", reasons.join("; ")),
+                    .with_value("reasons", reason_list(&reasons)),
             ),
             ProgrammeVerdict::Undecidable { missing } => out.push(
                 Problem::new(Code::UsulanProgrammeUndecidable, path)
                     .with("programme", id)
-                    .with("missing", missing.join("; ")),
+                    .with_value("missing", reason_list(&missing)),
             ),
+            // The proposal is the request for the ranking: not a problem of
+            // it (the batch answer lists it once: `awaiting_ranking`).
+            ProgrammeVerdict::AwaitsRanking { .. } => {}
             ProgrammeVerdict::UnknownProgramme => {
                 out.push(Problem::new(Code::UsulanProgrammeUnknown, path).with("programme", id))
             }
@@ -326,6 +333,51 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
                 .into_iter()
                 .map(|q| q.under(&base)),
         );
+    }
+    out
+}
+
+/// The programmes of one proposal that wait for the household's welfare
+/// ranking ([`ProgrammeVerdict::AwaitsRanking`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AwaitingRanking {
+    /// Index in the batch.
+    pub proposal_index: usize,
+    /// The proposal's id.
+    pub proposal_id: String,
+    /// The programme ids, as proposed.
+    pub programmes: Vec<String>,
+}
+
+/// Every proposal whose programmes can only be decided once the household
+/// is ranked (a household not yet in the registry has no desil; the
+/// proposal asks for that ranking). These are not problems: no operator
+/// can clear them, so [`check_batch`] does not warn about them; an answer
+/// lists them once ([`super::BatchAnswer::awaiting_ranking`]).
+pub fn awaiting_ranking(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<AwaitingRanking> {
+    let mut out = Vec::new();
+    for (i, p) in batch.proposals.iter().enumerate() {
+        let mut seen = HashSet::new();
+        let programmes: Vec<String> = p
+            .programmes
+            .iter()
+            .map(|x| x.trim())
+            .filter(|id| !id.is_empty() && seen.insert(*id))
+            .filter(|id| {
+                matches!(
+                    ctx.programmes.check(&p.household, id, ctx.as_of),
+                    ProgrammeVerdict::AwaitsRanking { .. }
+                )
+            })
+            .map(str::to_owned)
+            .collect();
+        if !programmes.is_empty() {
+            out.push(AwaitingRanking {
+                proposal_index: i,
+                proposal_id: p.id.trim().to_owned(),
+                programmes,
+            });
+        }
     }
     out
 }

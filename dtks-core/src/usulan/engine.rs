@@ -1,26 +1,43 @@
 //! The eligibility engine ([`crate::assess`] over [`RuleSets`]) as the
 //! programme check of a proposal.
 
+use super::programme::ProgrammeReason;
 use super::programme::{ProgrammeCheck, ProgrammeVerdict};
-use crate::assess::{assess_with, Options, Outcome, TraceStep, Tri};
+use crate::assess::{assess_with, describe_condition, Options, Outcome, Seen, TraceStep, Tri};
 use crate::household::Household;
+use crate::problem::Lang;
 use crate::rules::{Condition, RuleSets};
 use chrono::NaiveDate;
 
-/// A leaf condition in its document form, e.g. `{"desil_max":4}`.
-fn leaf(step: &TraceStep<'_>) -> Option<String> {
-    match step.condition {
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_) => None,
-        c => Some(serde_json::to_string(c).unwrap_or_else(|_| c.name().to_owned())),
+/// A leaf condition as a reason: its document form (`{"desil_at_most":4}`),
+/// where it was read, and its explanation in each language.
+fn leaf(step: &TraceStep<'_>) -> Option<ProgrammeReason> {
+    let c = step.condition;
+    if matches!(
+        c,
+        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_)
+    ) {
+        return None;
     }
+    let at = |text: String, word: &str| {
+        if step.path.is_empty() {
+            text
+        } else {
+            format!("{text} ({word} {})", step.path)
+        }
+    };
+    Some(ProgrammeReason {
+        condition: serde_json::to_value(c).ok(),
+        path: step.path.clone(),
+        id: at(describe_condition(c, Lang::Id), "dibaca pada"),
+        en: at(describe_condition(c, Lang::En), "read at"),
+    })
 }
 
-fn describe(step: &TraceStep<'_>, cond: String) -> String {
-    if step.path.is_empty() {
-        cond
-    } else {
-        format!("{} at {}", cond, step.path)
-    }
+/// True for a step that is undecidable only because the household has no
+/// welfare ranking yet (a household outside the registry has no desil).
+fn awaits_ranking(step: &TraceStep<'_>) -> bool {
+    matches!(step.condition, Condition::DesilAtMost(_)) && step.seen == Seen::Missing
 }
 
 /// The engine's answer for one programme id (matched case-insensitively),
@@ -68,30 +85,40 @@ impl ProgrammeCheck for RuleSets {
         if units.iter().any(|d| d.outcome == Outcome::Eligible) {
             return ProgrammeVerdict::Possible;
         }
-        let collect = |want: Tri| {
-            let mut v: Vec<String> = Vec::new();
+        let steps = |want: Tri| {
+            let mut v: Vec<&TraceStep<'_>> = Vec::new();
             for d in &units {
-                let steps = d
+                let all = d
                     .trace
                     .iter()
                     .chain(d.components.iter().flat_map(|c| c.trace.iter()));
-                for s in steps.filter(|s| s.result == want) {
-                    if let Some(c) = leaf(s) {
-                        let text = describe(s, c);
-                        if !v.contains(&text) {
-                            v.push(text);
-                        }
-                    }
-                }
+                v.extend(all.filter(|s| s.result == want && leaf(s).is_some()));
             }
             v
         };
+        let reasons = |v: &[&TraceStep<'_>]| {
+            let mut out: Vec<ProgrammeReason> = Vec::new();
+            for r in v.iter().filter_map(|s| leaf(s)) {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            out
+        };
         if units.iter().any(|d| d.outcome == Outcome::Undecidable) {
+            let open = steps(Tri::Undecidable);
+            // A proposal asks for a ranking: when the ranking is all that is
+            // missing, nothing the operator can enter decides it.
+            if !open.is_empty() && open.iter().all(|s| awaits_ranking(s)) {
+                return ProgrammeVerdict::AwaitsRanking {
+                    conditions: reasons(&open),
+                };
+            }
             return ProgrammeVerdict::Undecidable {
-                missing: collect(Tri::Undecidable),
+                missing: reasons(&open),
             };
         }
-        let mut reasons = collect(Tri::Fail);
+        let mut reasons = reasons(&steps(Tri::Fail));
         if reasons.is_empty() {
             // Failing component lines are not traced: the conditions held,
             // but no component applies (e.g. PKH without a child, pregnancy,
@@ -100,9 +127,12 @@ impl ProgrammeCheck for RuleSets {
                 .iter()
                 .all(|d| !d.trace.first().is_some_and(|s| s.result != Tri::Pass));
             reasons.push(if held {
-                "the conditions hold but no component applies to any member".to_owned()
+                ProgrammeReason::text(
+                    "syaratnya terpenuhi, tetapi tidak ada komponen yang berlaku bagi anggota mana pun",
+                    "the conditions hold but no component applies to any member",
+                )
             } else {
-                "not eligible".to_owned()
+                ProgrammeReason::text("tidak layak", "not eligible")
             });
         }
         ProgrammeVerdict::NotPossible { reasons }

@@ -23,12 +23,18 @@ pub enum StatementMismatch {
 }
 
 impl StatementMismatch {
-    /// A hint for the message.
+    /// The machine name (`empty`, `letter_case`, `text`), as in the
+    /// problem's `context.hint`; the message shows it in words.
+    ///
+    /// ```
+    /// use dtks_core::usulan::StatementMismatch;
+    /// assert_eq!(StatementMismatch::LetterCase.hint(), "letter_case");
+    /// ```
     pub fn hint(self) -> &'static str {
         match self {
-            StatementMismatch::Empty => "no statement was typed",
-            StatementMismatch::LetterCase => "the letter case differs",
-            StatementMismatch::Text => "the words differ",
+            StatementMismatch::Empty => "empty",
+            StatementMismatch::LetterCase => "letter_case",
+            StatementMismatch::Text => "text",
         }
     }
 }

@@ -9,20 +9,24 @@
 //!   the statement [`STATEMENT`] typed (see [`statement_matches`] for how
 //!   whitespace and case are treated); records the move in each trail.
 
+mod answer;
 mod check;
 mod engine;
 mod finalise;
 mod integrity;
 mod model;
+mod moves;
 mod programme;
 
-pub use check::{check_batch, check_proposal, CheckContext};
+pub use answer::{check_answer, BatchAnswer};
+pub use check::{awaiting_ranking, check_batch, check_proposal, AwaitingRanking, CheckContext};
 pub use finalise::{
     finalisation_problems, finalise, statement_matches, StatementMismatch, STATEMENT,
 };
 pub use integrity::{batch_hash, verify_batch, Anchors, Heads, BATCH_FORMAT, HEADS_FORMAT};
 pub use model::{Answer, Batch, Proposal, SurveyAnswer};
-pub use programme::{NoEngine, ProgrammeCheck, ProgrammeVerdict};
+pub use moves::{move_proposals, MoveAnswer, MoveDone, MoveRequest};
+pub use programme::{NoEngine, ProgrammeCheck, ProgrammeReason, ProgrammeVerdict};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,6 +1,7 @@
 //! The programme check a proposal needs: can this household get this programme?
 
 use crate::household::Household;
+use crate::problem::Value;
 use chrono::NaiveDate;
 
 /// The answer of a [`ProgrammeCheck`].
@@ -12,15 +13,77 @@ pub enum ProgrammeVerdict {
     /// It cannot; the reasons (rule explanations, no personal data) say why.
     NotPossible {
         /// Why not.
-        reasons: Vec<String>,
+        reasons: Vec<ProgrammeReason>,
     },
     /// The data given cannot decide; what is missing.
     Undecidable {
         /// What would be needed.
-        missing: Vec<String>,
+        missing: Vec<ProgrammeReason>,
+    },
+    /// Nothing the operator can enter decides it yet: the programme needs
+    /// the household's welfare ranking (desil), which a household not yet in
+    /// the registry does not have. A proposal *is* the request for that
+    /// ranking (docs/process.md, "Ranking"), so this is no problem of the
+    /// proposal; the batch answer lists it once.
+    AwaitsRanking {
+        /// The conditions that read the ranking.
+        conditions: Vec<ProgrammeReason>,
     },
     /// The check does not know the programme id.
     UnknownProgramme,
+}
+
+/// One condition of a programme's verdict: the rule in its document form
+/// (when an engine gave it), where in the household it was read, and the
+/// explanation in each language. Never a personal value.
+///
+/// ```
+/// use dtks_core::usulan::ProgrammeReason;
+/// let r = ProgrammeReason::text("tidak ada anak", "no child");
+/// assert_eq!(serde_json::to_value(r.to_value()).unwrap()["text"]["en"], "no child");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeReason {
+    /// The condition as the rule document writes it (`{"desil_at_most": 4}`).
+    pub condition: Option<serde_json::Value>,
+    /// Where it was read (`desil`, `families[0].members[1].birth_date`); empty for the household.
+    pub path: String,
+    /// The explanation in Indonesian.
+    pub id: String,
+    /// The explanation in English.
+    pub en: String,
+}
+
+impl ProgrammeReason {
+    /// A reason given as text in each language (a caller's own check).
+    pub fn text(id: impl Into<String>, en: impl Into<String>) -> ProgrammeReason {
+        ProgrammeReason {
+            condition: None,
+            path: String::new(),
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    /// As a problem context value: `{"condition", "path", "text": {"id", "en"}}`
+    /// (the first two when known); a message shows the text.
+    pub fn to_value(&self) -> Value {
+        let mut m = Vec::new();
+        if let Some(c) = &self.condition {
+            m.push(("condition".to_owned(), Value::from_json(c)));
+        }
+        if !self.path.is_empty() {
+            m.push(("path".to_owned(), Value::Text(self.path.clone())));
+        }
+        m.push((
+            "text".to_owned(),
+            Value::Lang {
+                id: self.id.clone(),
+                en: self.en.clone(),
+            },
+        ));
+        Value::Map(m)
+    }
 }
 
 /// Decides whether a proposed programme is possible for a household, as of a
@@ -59,7 +122,10 @@ pub struct NoEngine;
 impl ProgrammeCheck for NoEngine {
     fn check(&self, _: &Household, _: &str, _: NaiveDate) -> ProgrammeVerdict {
         ProgrammeVerdict::Undecidable {
-            missing: vec!["no eligibility engine was given".to_owned()],
+            missing: vec![ProgrammeReason::text(
+                "tidak ada mesin pemeriksa kelayakan yang diberikan",
+                "no eligibility engine was given",
+            )],
         }
     }
 }

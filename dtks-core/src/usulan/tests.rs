@@ -67,13 +67,16 @@ pub(crate) fn engine(h: &Household, prog: &str, _: NaiveDate) -> ProgrammeVerdic
                 ProgrammeVerdict::Possible
             } else {
                 ProgrammeVerdict::NotPossible {
-                    reasons: vec!["pkh.component: no child under 18".into()],
+                    reasons: vec![super::ProgrammeReason::text(
+                        "tidak ada anak di bawah 18 tahun",
+                        "no child under 18",
+                    )],
                 }
             }
         }
         "bpnt" => ProgrammeVerdict::Possible,
         "pbi_jk" => ProgrammeVerdict::Undecidable {
-            missing: vec!["desil".into()],
+            missing: vec![super::ProgrammeReason::text("desil", "desil")],
         },
         _ => ProgrammeVerdict::UnknownProgramme,
     }
@@ -169,7 +172,13 @@ fn each_proposal_check_reports_at_its_path() {
         .iter()
         .find(|p| p.code == Code::UsulanProgrammeNotPossible)
         .unwrap();
-    assert_eq!(np.get("reasons"), Some("pkh.component: no child under 18"));
+    // The reasons are a list of objects with the text in each language.
+    let reasons = serde_json::to_value(np).unwrap()["context"]["reasons"].clone();
+    assert_eq!(reasons[0]["text"]["en"], "no child under 18");
+    assert_eq!(reasons[0]["text"]["id"], "tidak ada anak di bawah 18 tahun");
+    assert!(np
+        .message(crate::problem::Lang::Id)
+        .ends_with("tidak ada anak di bawah 18 tahun"));
     // Undecidable is a warning, not an error.
     let und = ps
         .iter()

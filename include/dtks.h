@@ -887,6 +887,38 @@ enum dtks_status dtks_kk_decode_json(const char *input,
                                      char **out);
 
 /**
+ * Checks registration accounts (`dtks jakarta check --json`,
+ * `dtks_core::jakarta::check_json`): each registration (the Jakarta KTP
+ * test, residence, the 2022 exclusions, each household's own rules), no
+ * family or person registered twice in an account, from two accounts
+ * (`JAKARTA_FAMILY_OTHER_ACCOUNT`, `JAKARTA_NIK_OTHER_ACCOUNT`), or
+ * already in the registry (`JAKARTA_FAMILY_REGISTERED`,
+ * `JAKARTA_NIK_REGISTERED`).
+ *
+ * The answer: `{"valid", "errors", "warnings", "problems": […]}`, paths
+ * under `accounts[a]` (also for one account). A text that is not an
+ * account is one problem `DOCUMENT_INVALID` in the answer, and a registry
+ * entry that is not a number its `NIK_*`/`KK_*` problem at
+ * `registry.niks[i]`: the verdict is the answer (`DTKS_OK`), as for
+ * `dtks_household_validate`.
+ *
+ * Parameters: `accounts_json`, one account (`{"account_id",
+ * "registrations": […]}`) or a JSON list of accounts; `registry_json`,
+ * `{"niks": ["…"], "kks": ["…"]}` or NULL for none; `as_of`,
+ * `YYYY-MM-DD`; `out`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_ARGUMENT` (a malformed `as_of`);
+ * `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Memory: the strings are borrowed for the call; the caller owns `*out`
+ * and frees it with `dtks_string_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_jakarta_check_json(const char *accounts_json,
+                                         const char *registry_json,
+                                         const char *as_of,
+                                         char **out);
+
+/**
  * Frees a problems handle. NULL is a no-op. No thread may use the handle,
  * or a string borrowed from it, during or after the call.
  */
@@ -972,7 +1004,7 @@ enum dtks_status dtks_problems_json(const struct dtks_problems *problems,
  * `{"min_participants": N, "required_roles": ["bpd", …]}`; `out`.
  *
  * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `session_json` is not a
- * session at all (last error `JSON_INVALID`); `DTKS_INVALID_ARGUMENT` for a
+ * session at all (last error `DOCUMENT_INVALID`); `DTKS_INVALID_ARGUMENT` for a
  * malformed `quorum_json`; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
  *
  * Memory: the strings are borrowed for the call; the caller owns `*out`
@@ -991,10 +1023,13 @@ enum dtks_status dtks_musyawarah_check_json(const char *session_json,
  * programme against the eligibility rules, the trails (the same as `dtks
  * usulan check --json`).
  *
- * The answer: `{"valid", "errors", "warnings", "problems": […]}` (shape as
- * `dtks_musyawarah_check_json`); the session's own problems, if any, come
- * first under the path `session`. An invalid batch is an answer
- * (`DTKS_OK`), not a failure.
+ * The answer: `{"valid", "errors", "warnings", "problems": […],
+ * "awaiting_ranking": […]}` (`dtks_core::usulan::BatchAnswer`, as `dtks
+ * usulan check --json`); the session's own problems, if any, come first
+ * under the path `session`; `awaiting_ranking` lists the proposals whose
+ * programmes are decided once the household is ranked (`{"proposal_index",
+ * "proposal_id", "programmes"}`: no problem, the proposal is that request).
+ * An invalid batch is an answer (`DTKS_OK`), not a failure.
  *
  * Parameters: `rules`, a set from `dtks_rules_new` for the programme
  * check, or NULL for the built-in documents; `batch_json`; `session_json`,
@@ -1004,7 +1039,7 @@ enum dtks_status dtks_musyawarah_check_json(const char *session_json,
  * registry, or NULL for none; `as_of`, `YYYY-MM-DD`; `out`.
  *
  * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `batch_json` or
- * `session_json` is not a batch / session at all (`JSON_INVALID`) or a
+ * `session_json` is not a batch / session at all (`DOCUMENT_INVALID`) or a
  * registered NIK is invalid (its `NIK_*` code, the message names its
  * index); `DTKS_INVALID_ARGUMENT` (a malformed `as_of`, a
  * `registered_niks_json` that is not an array of strings);
@@ -1089,7 +1124,7 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
  * `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
  * and the status found; `LIFECYCLE_REASON_REQUIRED`;
  * `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
- * or the JSON is not a trail or proposal (`JSON_INVALID`);
+ * or the JSON is not a trail or proposal (`DOCUMENT_INVALID`);
  * `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
  * move without one, a malformed `at`); `DTKS_NULL_POINTER`;
  * `DTKS_INVALID_UTF8`.
@@ -1123,7 +1158,7 @@ enum dtks_status dtks_lifecycle_move_json(const char *trail_or_proposal_json,
  * (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
  *
  * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
- * proposal (`JSON_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ * proposal (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
  *
  * Memory: the arguments are borrowed for the call; the caller owns `*out`
  * and frees it with `dtks_string_free`. Thread safety: any thread.
@@ -1152,7 +1187,7 @@ enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
  * whole names only), the other NULL; `out`.
  *
  * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `nik` is not a valid NIK
- * (its `NIK_*` code) or `batch_json` is not a batch (`JSON_INVALID`);
+ * (its `NIK_*` code) or `batch_json` is not a batch (`DOCUMENT_INVALID`);
  * `DTKS_INVALID_ARGUMENT` when both or neither of `nik` and `name` are
  * given; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
  *

@@ -47,9 +47,12 @@ enum Command {
     /// Musyawarah Desa/Kelurahan sessions and their prelist akhir.
     #[command(subcommand)]
     Musyawarah(process::MusyawarahCmd),
-    /// SIKS-NG proposal batches: check, finalise, status.
+    /// SIKS-NG proposal batches: check, finalise, the lifecycle moves, status, heads.
     #[command(subcommand)]
     Usulan(process::UsulanCmd),
+    /// Jakarta's online DTKS registration: check accounts and their families.
+    #[command(subcommand)]
+    Jakarta(process::JakartaCmd),
     /// Assess one household against the programmes in force.
     Assess(eligibility::AssessArgs),
     /// Programme rule documents: list, show, check.
@@ -88,6 +91,7 @@ where
         Command::Codes(a) => identity::run_codes(&a),
         Command::Musyawarah(c) => process::run_musyawarah(&c),
         Command::Usulan(c) => process::run_usulan(&c),
+        Command::Jakarta(c) => process::run_jakarta(&c),
         Command::Assess(a) => eligibility::run_assess(&a),
         Command::Rules(c) => eligibility::run_rules(&c),
         Command::Desil(a) => eligibility::run_desil(&a),

@@ -831,3 +831,60 @@ fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, S
     }
     Ok(answer.moved)
 }
+
+/// `dtks jakarta …`.
+#[derive(Debug, Subcommand)]
+pub enum JakartaCmd {
+    /// Check registration accounts (dtks.jakarta.go.id): each family, and no
+    /// family or person registered twice, from two accounts, or already registered.
+    Check(JakartaCheckArgs),
+}
+
+/// Arguments of `dtks jakarta check`.
+#[derive(Debug, Args)]
+pub struct JakartaCheckArgs {
+    /// Account files, as JSON (an account, or a list of accounts), checked together.
+    #[arg(required = true)]
+    pub accounts: Vec<PathBuf>,
+    /// NIKs and KK numbers already in the registry: JSON {"niks": [...], "kks": [...]}.
+    #[arg(long)]
+    pub registry: Option<PathBuf>,
+    /// Reference date (YYYY-MM-DD; default today).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub out: Output,
+}
+
+/// Runs `dtks jakarta …`.
+pub fn run_jakarta(cmd: &JakartaCmd) -> ExitCode {
+    match cmd {
+        JakartaCmd::Check(a) => finish(jakarta_check(a), &a.out),
+    }
+}
+
+fn jakarta_check(a: &JakartaCheckArgs) -> Result<bool, Stop> {
+    let mut texts = Vec::new();
+    for p in &a.accounts {
+        texts.push((p.display().to_string(), read_text(p)?));
+    }
+    let registry = match &a.registry {
+        Some(p) => Some(read_text(p)?),
+        None => None,
+    };
+    let docs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let answer = dtks_core::jakarta::check_documents(
+        &docs,
+        registry.as_deref(),
+        a.as_of.unwrap_or_else(today),
+    );
+    if a.out.json {
+        emit(&answer)?;
+    } else {
+        print_problems(&answer.problems, a.out.lang);
+    }
+    Ok(answer.valid)
+}

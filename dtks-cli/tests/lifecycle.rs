@@ -398,3 +398,54 @@ fn a_truncated_trail_refuses_every_move_with_the_kept_heads() {
     ])
     .code(0);
 }
+
+#[test]
+fn jakarta_accounts_are_checked_together_and_against_the_registry() {
+    // Account 2 registers account 1's family again, and a family that gives
+    // branded bottled water, owns a car, and has a person already registered.
+    let r = dtks(&[
+        "jakarta",
+        "check",
+        "examples/jakarta/account-1.json",
+        "examples/jakarta/account-2.json",
+        "--registry",
+        "examples/jakarta/registry.json",
+        "--as-of",
+        "2022-05-10",
+        "--json",
+    ]);
+    r.code(1);
+    let mut got = codes(&r);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "JAKARTA_EXCLUDED_BOTTLED_WATER",
+            "JAKARTA_EXCLUDED_CAR",
+            "JAKARTA_FAMILY_OTHER_ACCOUNT",
+            "JAKARTA_NIK_REGISTERED"
+        ]
+    );
+    // One account alone is clean; the text answer is Indonesian throughout.
+    let r = dtks(&[
+        "jakarta",
+        "check",
+        "examples/jakarta/account-1.json",
+        "--as-of",
+        "2022-05-10",
+    ]);
+    r.code(0);
+    assert_eq!(r.stdout.trim(), "0 kesalahan, 0 peringatan");
+    // Personal data never shown: the masked KK only.
+    let r = dtks(&[
+        "jakarta",
+        "check",
+        "examples/jakarta/account-1.json",
+        "examples/jakarta/account-2.json",
+        "--as-of",
+        "2022-05-10",
+    ]);
+    assert!(r.stdout.contains("3171••••••••0007"), "{}", r.stdout);
+    assert!(!r.stdout.contains("3171011503150007"));
+    assert!(!r.stdout.contains("Budi"));
+}

@@ -85,6 +85,38 @@ pub struct HouseholdAnswer {
     pub problems: Vec<Problem>,
 }
 
+/// The verdict of a check: no error, the counts, every problem.
+///
+/// ```
+/// use dtks_core::answer::Verdict;
+/// assert!(Verdict::of(Vec::new()).valid);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Verdict {
+    /// No error (warnings allowed).
+    pub valid: bool,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Every problem.
+    pub problems: Vec<Problem>,
+}
+
+impl Verdict {
+    /// The verdict on a list of problems.
+    pub fn of(problems: Vec<Problem>) -> Verdict {
+        let errors = problems.iter().filter(|p| p.is_error()).count();
+        Verdict {
+            valid: errors == 0,
+            errors,
+            warnings: problems.len() - errors,
+            problems,
+        }
+    }
+}
+
 /// Validates a household given as JSON text. A document that is not a
 /// household (bad JSON, wrong types) is one problem with code `JSON_INVALID`
 /// and the serde message (which never quotes the input's values).

@@ -29,6 +29,8 @@ pub enum Document {
     Heads,
     /// A Jakarta online-registration account.
     Account,
+    /// A list of Jakarta online-registration accounts.
+    Accounts,
     /// A household.
     Household,
     /// A list of registered NIKs and KK numbers.
@@ -50,6 +52,10 @@ impl Document {
             Document::Account => (
                 "akun pendaftaran DTKS Jakarta",
                 "Jakarta DTKS registration account",
+            ),
+            Document::Accounts => (
+                "daftar akun pendaftaran DTKS Jakarta",
+                "list of Jakarta DTKS registration accounts",
             ),
             Document::Household => ("data rumah tangga", "household"),
             Document::Registry => (
@@ -81,7 +87,8 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str, doc: Document) -> Resu
     // serde would read a struct from an array of its fields in order, which
     // no host means: every document but a trail is a JSON object.
     let first = text.trim_start().chars().next();
-    if doc != Document::Trail && first.is_some_and(|c| c != '{') {
+    let list = matches!(doc, Document::Trail | Document::Accounts);
+    if !list && first.is_some_and(|c| c != '{') {
         let found = match first {
             Some('[') => ("daftar", "a list"),
             Some('"') => ("teks", "a text"),

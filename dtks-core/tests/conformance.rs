@@ -71,9 +71,21 @@ fn run(case: &Value, kind: &str) -> Vec<String> {
             let a = answer::region_lookup(case["input"].as_str().unwrap());
             subset(name, &serde_json::to_value(a).unwrap(), expect)
         }
-        "household" => {
-            let a = answer::validate_household_json(&case["input"].to_string(), as_of(case));
-            let a = serde_json::to_value(a).unwrap();
+        "household" | "jakarta" => {
+            let a = if kind == "household" {
+                serde_json::to_value(answer::validate_household_json(
+                    &case["input"].to_string(),
+                    as_of(case),
+                ))
+            } else {
+                let registry = case["input"].get("registry").map(Value::to_string);
+                serde_json::to_value(dtks_core::jakarta::check_json(
+                    &case["input"]["accounts"].to_string(),
+                    registry.as_deref(),
+                    as_of(case),
+                ))
+            };
+            let a = a.unwrap();
             let mut fails = Vec::new();
             if a["valid"] != expect["valid"] {
                 fails.push(format!(

@@ -35,6 +35,7 @@ mod bulk;
 mod error;
 mod household;
 mod id;
+mod jakarta;
 mod problems;
 mod process;
 mod region;

@@ -6,15 +6,15 @@
 //! Every function takes JSON (the serde models of `dtks_core::musyawarah`,
 //! `dtks_core::usulan`, `dtks_core::lifecycle`) and answers with JSON. The
 //! verdict on a well-formed document is the answer (`DTKS_OK`); a text that
-//! is not the document at all is `DTKS_INVALID_INPUT` with `JSON_INVALID`
-//! (as `dtks_household_assess_json`, and as the CLI's exit status 2), since
+//! is not the document at all is `DTKS_INVALID_INPUT` with `DOCUMENT_INVALID`
+//! (the command answers the same text with the same problem, exit 1), since
 //! there is nothing to judge.
 
 use crate::assess::dtks_rules;
 use crate::error::{boundary, dtks_status, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use chrono::NaiveDateTime;
-use dtks_core::answer::json_reason;
+use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{
     find, AuditTrail, Event, EventNameError, Query, StatusAnswer, TrailBreak,
@@ -58,35 +58,12 @@ fn is_object(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-/// A document of the model `T` that is a JSON object (a session, a batch,
-/// a proposal), or `JSON_INVALID` as [`parse_json`].
-fn parse_doc<T: DeserializeOwned>(text: &str, what_id: &str, what_en: &str) -> Result<T, Error> {
-    if !is_object(text) {
-        return Err(Error::Invalid {
-            code: "JSON_INVALID",
-            id: format!("bukan {what_id} JSON yang sah: harus berupa objek JSON"),
-            en: format!("not a valid {what_en} JSON: expected a JSON object"),
-        });
-    }
-    parse_json(text, what_id, what_en)
-}
-
-/// A document of the model `T`, or `JSON_INVALID` naming what was expected
-/// and where the text fails (line, column, reason; never a quoted value).
-fn parse_json<T: DeserializeOwned>(text: &str, what_id: &str, what_en: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let at = format!(
-            "line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            json_reason(&e)
-        );
-        Error::Invalid {
-            code: "JSON_INVALID",
-            id: format!("bukan {what_id} JSON yang sah: {at}"),
-            en: format!("not a valid {what_en} JSON: {at}"),
-        }
-    })
+/// A document of the model `T` (a session, a batch, a proposal, a trail),
+/// or the failure `DOCUMENT_INVALID`: the field by its path, what is wrong
+/// in both languages, never a quoted value (the command's problem for the
+/// same text).
+fn parse_doc<T: DeserializeOwned>(text: &str, doc: Document) -> Result<T, Error> {
+    document::parse(text, "-", doc).map_err(|p| problem_error(&p))
 }
 
 /// A core problem as the failure of a call (its code and both messages).
@@ -163,11 +140,11 @@ fn batch_inputs(
     session: Option<&str>,
     registered_niks: Option<&str>,
 ) -> Result<BatchInputs, Error> {
-    let batch: Batch = parse_doc(batch, "batch usulan", "proposal batch")?;
+    let batch: Batch = parse_doc(batch, Document::Batch)?;
     let (prelist, session_problems) = match session {
         None => (None, Vec::new()),
         Some(text) => {
-            let s: Session = parse_doc(text, "musyawarah", "musyawarah session")?;
+            let s: Session = parse_doc(text, Document::Session)?;
             match musyawarah::prelist_akhir(&s, &QuorumRule::default()) {
                 Ok(list) => (Some(list), Vec::new()),
                 Err(ps) => (None, ps.into_iter().map(|p| p.under("session")).collect()),
@@ -221,7 +198,7 @@ struct SessionReport<'a> {
 /// `{"min_participants": N, "required_roles": ["bpd", …]}`; `out`.
 ///
 /// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `session_json` is not a
-/// session at all (last error `JSON_INVALID`); `DTKS_INVALID_ARGUMENT` for a
+/// session at all (last error `DOCUMENT_INVALID`); `DTKS_INVALID_ARGUMENT` for a
 /// malformed `quorum_json`; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
 ///
 /// Memory: the strings are borrowed for the call; the caller owns `*out`
@@ -247,7 +224,7 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
                     "{\"min_participants\": N, \"required_roles\": [role, ...]}",
                 ))?,
         };
-        let session: Session = parse_doc(text, "musyawarah", "musyawarah session")?;
+        let session: Session = parse_doc(text, Document::Session)?;
         let problems = musyawarah::validate(&session, &quorum);
         let list = musyawarah::prelist_akhir(&session, &quorum).ok();
         let report = SessionReport {
@@ -267,10 +244,13 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
 /// programme against the eligibility rules, the trails (the same as `dtks
 /// usulan check --json`).
 ///
-/// The answer: `{"valid", "errors", "warnings", "problems": […]}` (shape as
-/// `dtks_musyawarah_check_json`); the session's own problems, if any, come
-/// first under the path `session`. An invalid batch is an answer
-/// (`DTKS_OK`), not a failure.
+/// The answer: `{"valid", "errors", "warnings", "problems": […],
+/// "awaiting_ranking": […]}` (`dtks_core::usulan::BatchAnswer`, as `dtks
+/// usulan check --json`); the session's own problems, if any, come first
+/// under the path `session`; `awaiting_ranking` lists the proposals whose
+/// programmes are decided once the household is ranked (`{"proposal_index",
+/// "proposal_id", "programmes"}`: no problem, the proposal is that request).
+/// An invalid batch is an answer (`DTKS_OK`), not a failure.
 ///
 /// Parameters: `rules`, a set from `dtks_rules_new` for the programme
 /// check, or NULL for the built-in documents; `batch_json`; `session_json`,
@@ -280,7 +260,7 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
 /// registry, or NULL for none; `as_of`, `YYYY-MM-DD`; `out`.
 ///
 /// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `batch_json` or
-/// `session_json` is not a batch / session at all (`JSON_INVALID`) or a
+/// `session_json` is not a batch / session at all (`DOCUMENT_INVALID`) or a
 /// registered NIK is invalid (its `NIK_*` code, the message names its
 /// index); `DTKS_INVALID_ARGUMENT` (a malformed `as_of`, a
 /// `registered_niks_json` that is not an array of strings);
@@ -317,10 +297,9 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
             programmes: unsafe { rule_sets(rules) },
             anchors: &Anchors::default(),
         };
-        let mut problems = input.session_problems;
-        problems.extend(usulan::check_batch(&input.batch, &ctx));
+        let a = usulan::check_answer(&input.batch, &ctx, input.session_problems);
         // SAFETY: checked non-NULL.
-        unsafe { answer(out, &Verdict::of(&problems)) }
+        unsafe { answer(out, &a) }
     })
 }
 
@@ -436,9 +415,9 @@ impl Subject {
     /// `[…]` is a trail, anything else a proposal.
     fn parse(text: &str) -> Result<Subject, Error> {
         if text.trim_start().starts_with('[') {
-            parse_json(text, "jejak audit", "audit trail").map(Subject::Trail)
+            parse_doc(text, Document::Trail).map(Subject::Trail)
         } else {
-            parse_doc(text, "usulan", "proposal").map(|p| Subject::Proposal(Box::new(p)))
+            parse_doc(text, Document::Proposal).map(|p| Subject::Proposal(Box::new(p)))
         }
     }
 
@@ -516,7 +495,7 @@ struct MoveReport<'a> {
 /// `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
 /// and the status found; `LIFECYCLE_REASON_REQUIRED`;
 /// `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
-/// or the JSON is not a trail or proposal (`JSON_INVALID`);
+/// or the JSON is not a trail or proposal (`DOCUMENT_INVALID`);
 /// `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
 /// move without one, a malformed `at`); `DTKS_NULL_POINTER`;
 /// `DTKS_INVALID_UTF8`.
@@ -600,7 +579,7 @@ struct VerifyReport<'a> {
 /// (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
 ///
 /// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
-/// proposal (`JSON_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+/// proposal (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
 ///
 /// Memory: the arguments are borrowed for the call; the caller owns `*out`
 /// and frees it with `dtks_string_free`. Thread safety: any thread.
@@ -667,7 +646,7 @@ struct StatusReport<'a> {
 /// whole names only), the other NULL; `out`.
 ///
 /// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `nik` is not a valid NIK
-/// (its `NIK_*` code) or `batch_json` is not a batch (`JSON_INVALID`);
+/// (its `NIK_*` code) or `batch_json` is not a batch (`DOCUMENT_INVALID`);
 /// `DTKS_INVALID_ARGUMENT` when both or neither of `nik` and `name` are
 /// given; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
 ///
@@ -695,7 +674,7 @@ pub unsafe extern "C" fn dtks_usulan_status_json(
             (None, Some(n)) => Query::Name(n),
             _ => return Err(Error::Argument("nik", "exactly one of `nik` and `name`")),
         };
-        let batch: Batch = parse_doc(text, "batch usulan", "proposal batch")?;
+        let batch: Batch = parse_doc(text, Document::Batch)?;
         // The trails are verified first: a broken one is reported, not answered from.
         let (answers, problems) = match find(&batch, query, &Anchors::default()) {
             Ok(a) => (a, Vec::new()),

@@ -31,7 +31,7 @@ fn parse(py: Python<'_>, json: &str) -> PyResult<Household> {
 }
 
 /// A dict (or any JSON-able object) or a `str`/`bytes` of JSON, as JSON text.
-fn json_of(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
+pub(crate) fn json_of(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = data.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
@@ -336,5 +336,36 @@ pub fn validate_household<'py>(
         let json = json_of(py, data)?;
         answer::validate_household_json(&json, as_of)
     };
+    util::answer(py, &a)
+}
+
+/// Checks Jakarta online-registration accounts (dtks.jakarta.go.id) as a
+/// dict: `valid`, `errors`, `warnings`, `problems`, the same answer as
+/// `dtks jakarta check --json` and `dtks_jakarta_check_json`. `accounts` is
+/// one account or a list of them (dicts, or JSON text); `registry` the NIKs
+/// and KK numbers already registered (`{"niks": [...], "kks": [...]}`), or
+/// `None`. Never raises for bad accounts: a text that is not an account is
+/// one `DOCUMENT_INVALID` problem.
+///
+/// >>> a = dtks.check_jakarta({"account_id": "acc-1", "registrations": []}, as_of="2022-05-10")
+/// >>> a["valid"], a["problems"][0]["code"]
+/// (False, 'JAKARTA_ACCOUNT_EMPTY')
+#[pyfunction]
+#[pyo3(signature = (accounts, registry = None, as_of = None))]
+pub fn check_jakarta<'py>(
+    py: Python<'py>,
+    accounts: &Bound<'py, PyAny>,
+    registry: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let as_of = util::as_of(py, as_of)?;
+    let accounts = json_of(py, accounts)?;
+    let registry = match registry.filter(|r| !r.is_none()) {
+        Some(r) => Some(json_of(py, r)?),
+        None => None,
+    };
+    let a = util::without_gil(py, || {
+        dtks_core::jakarta::check_json(&accounts, registry.as_deref(), as_of)
+    });
     util::answer(py, &a)
 }

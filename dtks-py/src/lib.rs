@@ -31,6 +31,7 @@ fn _dtks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id::decode_nik, m)?)?;
     m.add_function(wrap_pyfunction!(id::decode_kk, m)?)?;
     m.add_function(wrap_pyfunction!(household::validate_household, m)?)?;
+    m.add_function(wrap_pyfunction!(household::check_jakarta, m)?)?;
     m.add_function(wrap_pyfunction!(problem::codes, m)?)?;
     m.add_function(wrap_pyfunction!(regions::region_get, m)?)?;
     m.add_function(wrap_pyfunction!(regions::region_search, m)?)?;

@@ -8,10 +8,11 @@ use crate::problem::PyProblem;
 use crate::{errors, util};
 use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::answer;
+use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{self, AuditTrail, Event, Query, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
-use dtks_core::problem::{Code, Problem};
+use dtks_core::problem::Problem;
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext};
 use pyo3::prelude::*;
@@ -23,21 +24,16 @@ fn runtime(e: impl std::fmt::Display) -> PyErr {
     pyo3::exceptions::PyRuntimeError::new_err(format!("dtks: {e}"))
 }
 
-/// Parses JSON text into `T`, or `class` coded `JSON_INVALID` whose message
-/// names the place but never quotes a value.
-fn parse<T: serde::de::DeserializeOwned>(py: Python<'_>, text: &str, class: &str) -> PyResult<T> {
-    serde_json::from_str::<T>(text).map_err(|e| {
-        let p = Problem::new(Code::JsonInvalid, "").with(
-            "detail",
-            format!(
-                "line {}, column {}: {}",
-                e.line(),
-                e.column(),
-                answer::json_reason(&e)
-            ),
-        );
-        invalid_with(py, class, &[p])
-    })
+/// Parses JSON text into `T`, or `class` coded `DOCUMENT_INVALID` whose
+/// message names the field and never quotes a value (the command's and the
+/// C ABI's problem for the same text).
+fn parse<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    text: &str,
+    class: &str,
+    doc: Document,
+) -> PyResult<T> {
+    document::parse(text, "-", doc).map_err(|p| invalid_with(py, class, &[p]))
 }
 
 fn to_json_text<T: serde::Serialize>(v: &T) -> PyResult<String> {
@@ -115,11 +111,16 @@ pub struct PySession(pub Session);
 
 #[pymethods]
 impl PySession {
-    /// From a dict, JSON text or bytes. Raises `InvalidSession` (`JSON_INVALID`).
+    /// From a dict, JSON text or bytes. Raises `InvalidSession` (`DOCUMENT_INVALID`).
     #[new]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = json_text(py, data, "session")?;
-        Ok(PySession(parse(py, &text, "InvalidSession")?))
+        Ok(PySession(parse(
+            py,
+            &text,
+            "InvalidSession",
+            Document::Session,
+        )?))
     }
 
     /// From a dict.
@@ -131,7 +132,12 @@ impl PySession {
     /// From JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(PySession(parse(py, text, "InvalidSession")?))
+        Ok(PySession(parse(
+            py,
+            text,
+            "InvalidSession",
+            Document::Session,
+        )?))
     }
 
     /// `"musdes"` or `"muskel"`.
@@ -265,13 +271,23 @@ impl PyPrelist {
     #[new]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = json_text(py, data, "prelist")?;
-        Ok(PyPrelist(parse(py, &text, "InvalidSession")?))
+        Ok(PyPrelist(parse(
+            py,
+            &text,
+            "InvalidSession",
+            Document::Session,
+        )?))
     }
 
     /// From JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(PyPrelist(parse(py, text, "InvalidSession")?))
+        Ok(PyPrelist(parse(
+            py,
+            text,
+            "InvalidSession",
+            Document::Session,
+        )?))
     }
 
     /// The SHA-256 content hash (hex).
@@ -535,11 +551,16 @@ impl PyBatch {
 
 #[pymethods]
 impl PyBatch {
-    /// From a dict, JSON text or bytes. Raises `InvalidProposal` (`JSON_INVALID`).
+    /// From a dict, JSON text or bytes. Raises `InvalidProposal` (`DOCUMENT_INVALID`).
     #[new]
     fn new(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = json_text(py, data, "batch")?;
-        Ok(PyBatch(parse(py, &text, "InvalidProposal")?))
+        Ok(PyBatch(parse(
+            py,
+            &text,
+            "InvalidProposal",
+            Document::Batch,
+        )?))
     }
 
     /// From a dict.
@@ -551,7 +572,12 @@ impl PyBatch {
     /// From JSON text.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
-        Ok(PyBatch(parse(py, text, "InvalidProposal")?))
+        Ok(PyBatch(parse(
+            py,
+            text,
+            "InvalidProposal",
+            Document::Batch,
+        )?))
     }
 
     /// Batch id.
@@ -832,7 +858,7 @@ pub struct PyAuditTrail(pub AuditTrail);
 #[pymethods]
 impl PyAuditTrail {
     /// An empty trail (status `draft`), or one from its entries (a list of
-    /// dicts or JSON text). Raises `InvalidTransition` (`JSON_INVALID`)
+    /// dicts or JSON text). Raises `InvalidTransition` (`DOCUMENT_INVALID`)
     /// for what is not a trail; use `verify()` to check its chain.
     #[new]
     #[pyo3(signature = (entries = None))]
@@ -841,7 +867,12 @@ impl PyAuditTrail {
             None => Ok(PyAuditTrail(AuditTrail::new())),
             Some(e) => {
                 let text = json_text(py, e, "trail")?;
-                Ok(PyAuditTrail(parse(py, &text, "InvalidTransition")?))
+                Ok(PyAuditTrail(parse(
+                    py,
+                    &text,
+                    "InvalidTransition",
+                    Document::Trail,
+                )?))
             }
         }
     }

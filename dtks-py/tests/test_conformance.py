@@ -69,6 +69,16 @@ def test_case(kind: str, case: Dict[str, Any]) -> None:
             objs = dtks.Household(case["input"]).validate(as_of)
             assert collections.Counter((p.code, p.path, p.severity) for p in objs) == got
         return
+    elif kind == "jakarta":
+        inp = case["input"]
+        answer = dtks.check_jakarta(inp["accounts"], inp.get("registry"), as_of)
+        got = collections.Counter((p["code"], p["path"], p["severity"]) for p in answer["problems"])
+        want = collections.Counter((p["code"], p["path"], p["severity"]) for p in expect.get("problems", []))
+        assert answer["valid"] == expect["valid"]
+        assert got == want
+        # The same text as JSON gives the same answer.
+        assert dtks.check_jakarta(json.dumps(inp["accounts"]), inp.get("registry"), as_of) == answer
+        return
     else:
         pytest.fail(f"unknown kind {kind}")
     for key, value in expect.items():

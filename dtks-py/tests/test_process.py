@@ -95,7 +95,8 @@ def test_session_errors() -> None:
     for text in ("{", '{"kind": "muskel"}', json.dumps({**SESSION, "extra": 1})):
         with pytest.raises(dtks.InvalidSession) as e2:
             Session(text)
-        assert e2.value.code == "JSON_INVALID"
+        assert e2.value.code == "DOCUMENT_INVALID"
+        assert "expected" not in e2.value.message_id and "missing" not in e2.value.message_id
     with pytest.raises(dtks.InvalidSession):
         PrelistAkhir("{}")
 
@@ -159,7 +160,7 @@ def test_batch_check_bad_arguments(batch: Batch, session: Session) -> None:
     for text in ("[]", json.dumps({**BATCH, "unknown_field": 1})):
         with pytest.raises(dtks.InvalidProposal) as e2:
             Batch(text)
-        assert e2.value.code == "JSON_INVALID"
+        assert e2.value.code == "DOCUMENT_INVALID"
 
 
 # ---- usulan: finalise ----------------------------------------------------------------------
@@ -318,7 +319,7 @@ def test_audit_trail_moves_and_refusals(batch: Batch, session: Session) -> None:
     assert t.status == "saved"
     with pytest.raises(dtks.InvalidTransition) as e:
         AuditTrail('{"not": "a trail"}')
-    assert e.value.code == "JSON_INVALID"
+    assert e.value.code == "DOCUMENT_INVALID"
 
 
 def test_tampered_and_truncated_trails_are_detected(batch: Batch, session: Session) -> None:

@@ -112,6 +112,56 @@ static void check_household(const char *file, const char *name, json_t *input, c
     dtks_problems_free(p);
 }
 
+/* jakarta: the JSON answer of dtks_jakarta_check_json; `valid` equal and
+   problems equal as a multiset of (code, path, severity). */
+static void check_jakarta(const char *file, const char *name, json_t *input, const char *as_of,
+                          json_t *expect) {
+    char *accounts = json_dumps(json_object_get(input, "accounts"), JSON_COMPACT);
+    json_t *reg = json_object_get(input, "registry");
+    char *registry = reg ? json_dumps(reg, JSON_COMPACT) : NULL;
+    char *out = NULL;
+    dtks_status s = dtks_jakarta_check_json(accounts, registry, as_of, &out);
+    free(accounts);
+    free(registry);
+    CHECK(s == DTKS_OK, "%s: %s: status %s", file, name, dtks_status_name(s));
+    if (s != DTKS_OK) return;
+    json_error_t err;
+    json_t *answer = json_loads(out, 0, &err);
+    dtks_string_free(out);
+    CHECK(answer != NULL, "%s: %s: answer is JSON", file, name);
+    if (!answer) return;
+    CHECK(json_equal(json_object_get(answer, "valid"), json_object_get(expect, "valid")),
+          "%s: %s: valid differs", file, name);
+    json_t *got = json_object_get(answer, "problems");
+    json_t *want = json_object_get(expect, "problems");
+    size_t n = json_array_size(got), m = json_array_size(want);
+    int *used = calloc(m + 1, sizeof(int));
+    int ok = n == m;
+    for (size_t i = 0; ok && i < n; i++) {
+        json_t *g = json_array_get(got, i);
+        int found = 0;
+        for (size_t j = 0; j < m && !found; j++) {
+            json_t *w = json_array_get(want, j);
+            if (!used[j] && json_equal(json_object_get(g, "code"), json_object_get(w, "code")) &&
+                json_equal(json_object_get(g, "path"), json_object_get(w, "path")) &&
+                json_equal(json_object_get(g, "severity"), json_object_get(w, "severity"))) {
+                used[j] = 1;
+                found = 1;
+            }
+        }
+        ok = found;
+    }
+    free(used);
+    if (!ok) {
+        char *g = json_dumps(got, JSON_COMPACT), *w = json_dumps(want, JSON_COMPACT);
+        fprintf(stderr, "  got: %s\n  want: %s\n", g, w);
+        free(g);
+        free(w);
+    }
+    CHECK(ok, "%s: %s: problems differ", file, name);
+    json_decref(answer);
+}
+
 static void run_file(const char *file) {
     json_error_t err;
     json_t *doc = json_load_file(file, 0, &err);
@@ -131,6 +181,10 @@ static void run_file(const char *file) {
         if (!name) name = "(unnamed)";
         if (str_eq(kind, "household")) {
             check_household(file, name, input, as_of ? as_of : "2026-01-01", expect);
+            continue;
+        }
+        if (str_eq(kind, "jakarta")) {
+            check_jakarta(file, name, input, as_of ? as_of : "2026-01-01", expect);
             continue;
         }
         const char *in = json_string_value(input);

@@ -173,13 +173,13 @@ static void test_musyawarah(void) {
     dtks_string_free(json);
 
     json = (char *)0x1;
-    expect_fail(dtks_musyawarah_check_json("{", NULL, &json), DTKS_INVALID_INPUT, "JSON_INVALID",
+    expect_fail(dtks_musyawarah_check_json("{", NULL, &json), DTKS_INVALID_INPUT, "DOCUMENT_INVALID",
                 "session not JSON");
     expect_fail(dtks_musyawarah_check_json("{\"kind\":\"muskel\"}", NULL, &json),
-                DTKS_INVALID_INPUT, "JSON_INVALID", "session missing fields");
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "session missing fields");
     expect_fail(dtks_musyawarah_check_json("[\"muskel\", \"3171011001\", \"2024-03-05\"]", NULL,
                                            &json),
-                DTKS_INVALID_INPUT, "JSON_INVALID", "session as an array");
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "session as an array");
     expect_fail(dtks_musyawarah_check_json(SESSION, "[1]", &json), DTKS_INVALID_ARGUMENT,
                 "INVALID_ARGUMENT", "malformed quorum");
     expect_fail(dtks_musyawarah_check_json(NULL, NULL, &json), DTKS_NULL_POINTER, "NULL_POINTER",
@@ -260,9 +260,9 @@ static void test_usulan_check(void) {
     expect_fail(dtks_usulan_check_json(NULL, BATCH, SESSION, "{}", AS_OF, &json),
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "registered not an array");
     expect_fail(dtks_usulan_check_json(NULL, "[", SESSION, NULL, AS_OF, &json), DTKS_INVALID_INPUT,
-                "JSON_INVALID", "batch not JSON");
+                "DOCUMENT_INVALID", "batch not JSON");
     expect_fail(dtks_usulan_check_json(NULL, BATCH, "{}", NULL, AS_OF, &json), DTKS_INVALID_INPUT,
-                "JSON_INVALID", "session not a session");
+                "DOCUMENT_INVALID", "session not a session");
     expect_fail(dtks_usulan_check_json(NULL, BATCH, SESSION, NULL, "07-03-2024", &json),
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "batch bad as_of");
     expect_fail(dtks_usulan_check_json(NULL, NULL, SESSION, NULL, AS_OF, &json), DTKS_NULL_POINTER,
@@ -375,7 +375,7 @@ static void test_usulan_finalise(void) {
                 DTKS_INVALID_UTF8, "INVALID_UTF8", "finalise non-UTF-8 statement");
     expect_fail(dtks_usulan_finalise_json(NULL, "nope", SESSION, NULL, AS_OF, STATEMENT, "op",
                                           "2024-03-07T10:00:00", &out),
-                DTKS_INVALID_INPUT, "JSON_INVALID", "finalise not JSON");
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "finalise not JSON");
     CHECK(out == (char *)0x1, "out untouched on failure");
     expect_fail(dtks_usulan_finalise_json(NULL, BATCH, SESSION, NULL, AS_OF, STATEMENT, "op",
                                           "2024-03-07T10:00:00", NULL),
@@ -567,10 +567,10 @@ static void test_lifecycle(void) {
     expect_fail(dtks_lifecycle_move_json("[]", "save", NULL, "op", "2024-03-07", NULL, &json),
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "at without a time");
     expect_fail(dtks_lifecycle_move_json("[{]", "save", NULL, "op", "2024-03-07T09:00:00", NULL, &json),
-                DTKS_INVALID_INPUT, "JSON_INVALID", "trail not JSON");
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "trail not JSON");
     expect_fail(dtks_lifecycle_move_json("{\"id\":1}", "save", NULL, "op", "2024-03-07T09:00:00",
                                          NULL, &json),
-                DTKS_INVALID_INPUT, "JSON_INVALID", "not a proposal");
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "not a proposal");
     expect_fail(dtks_lifecycle_move_json(NULL, "save", NULL, "op", "2024-03-07T09:00:00", NULL, &json),
                 DTKS_NULL_POINTER, "NULL_POINTER", "move NULL trail");
     expect_fail(dtks_lifecycle_move_json("[]", NULL, NULL, "op", "2024-03-07T09:00:00", NULL, &json),
@@ -585,7 +585,7 @@ static void test_lifecycle(void) {
     expect_fail(dtks_lifecycle_move_json("[]", "save", NULL, "op", "2024-03-07T09:00:00", BAD_UTF8,
                                          &json),
                 DTKS_INVALID_UTF8, "INVALID_UTF8", "move non-UTF-8 note");
-    expect_fail(dtks_lifecycle_verify_json("[", NULL, &json), DTKS_INVALID_INPUT, "JSON_INVALID",
+    expect_fail(dtks_lifecycle_verify_json("[", NULL, &json), DTKS_INVALID_INPUT, "DOCUMENT_INVALID",
                 "verify not JSON");
     expect_fail(dtks_lifecycle_verify_json(NULL, NULL, &json), DTKS_NULL_POINTER, "NULL_POINTER",
                 "verify NULL");
@@ -658,7 +658,7 @@ static void test_status(void) {
     expect_fail(dtks_usulan_status_json(BATCH, "3171014107750005", "Wati Rahayu", &json),
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "both NIK and name");
     expect_fail(dtks_usulan_status_json("{", NULL, "x", &json), DTKS_INVALID_INPUT,
-                "JSON_INVALID", "status batch not JSON");
+                "DOCUMENT_INVALID", "status batch not JSON");
     expect_fail(dtks_usulan_status_json(NULL, NULL, "x", &json), DTKS_NULL_POINTER,
                 "NULL_POINTER", "status NULL batch");
     expect_fail(dtks_usulan_status_json(BATCH, NULL, BAD_UTF8, &json), DTKS_INVALID_UTF8,

@@ -375,5 +375,114 @@ pub fn validate_accounts(
     out
 }
 
+/// Registered NIKs and KK numbers as a host hands them over: JSON
+/// `{"niks": ["3171…", …], "kks": ["3171…", …]}` (either may be left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryList {
+    /// NIKs already registered.
+    #[serde(default)]
+    pub niks: Vec<String>,
+    /// KK numbers already registered.
+    #[serde(default)]
+    pub kks: Vec<String>,
+}
+
+impl RegistryList {
+    /// The registry, or every entry that is not a valid number (its
+    /// `NIK_*`/`KK_*` problem at `registry.niks[i]` / `registry.kks[i]`).
+    pub fn to_registry(&self) -> Result<Registry, Vec<Problem>> {
+        let mut r = Registry::default();
+        let mut bad = Vec::new();
+        for (i, n) in self.niks.iter().enumerate() {
+            match Nik::parse(n.trim()) {
+                Ok(nik) => {
+                    r.niks.insert(nik.as_u64());
+                }
+                Err(e) => bad.push(e.to_problem(format!("registry.niks[{i}]"))),
+            }
+        }
+        for (i, k) in self.kks.iter().enumerate() {
+            match crate::id::NoKk::parse(k.trim()) {
+                Ok(kk) => {
+                    r.kks.insert(kk.as_u64());
+                }
+                Err(e) => bad.push(e.to_problem(format!("registry.kks[{i}]"))),
+            }
+        }
+        if bad.is_empty() {
+            Ok(r)
+        } else {
+            Err(bad)
+        }
+    }
+}
+
+/// The one check every face offers: accounts given as JSON (one account
+/// object, or a list of them) against the registry (a [`RegistryList`] as
+/// JSON, or none), as of a date; the answer every face returns.
+///
+/// A text that is not an account (or a list of them) is one
+/// `DOCUMENT_INVALID` problem; a registry entry that is not a number is its
+/// own problem; otherwise every problem of [`validate_accounts`] (paths
+/// under `accounts[a]`, also for a single account).
+///
+/// ```
+/// use dtks_core::jakarta::check_json;
+/// let day = chrono::NaiveDate::from_ymd_opt(2022, 2, 10).unwrap();
+/// let a = check_json(r#"{"account_id": "acc-1", "registrations": []}"#, None, day);
+/// assert!(!a.valid);
+/// assert_eq!(a.problems[0].code.as_str(), "JAKARTA_ACCOUNT_EMPTY");
+/// assert_eq!(a.problems[0].path, "accounts[0].registrations");
+/// ```
+pub fn check_json(
+    accounts: &str,
+    registry: Option<&str>,
+    as_of: NaiveDate,
+) -> crate::answer::Verdict {
+    check_documents(&[("-", accounts)], registry, as_of)
+}
+
+/// [`check_json`] over several documents (`(file name, text)`, each an
+/// account or a list of accounts), checked together in the order given:
+/// `accounts[a]` counts across the documents.
+pub fn check_documents(
+    docs: &[(&str, &str)],
+    registry: Option<&str>,
+    as_of: NaiveDate,
+) -> crate::answer::Verdict {
+    use crate::answer::Verdict;
+    use crate::document::{parse, Document};
+    let mut list: Vec<Account> = Vec::new();
+    let mut bad = Vec::new();
+    for (file, text) in docs {
+        let parsed = if text.trim_start().starts_with('[') {
+            parse::<Vec<Account>>(text, file, Document::Accounts)
+        } else {
+            parse::<Account>(text, file, Document::Account).map(|a| vec![a])
+        };
+        match parsed {
+            Ok(l) => list.extend(l),
+            Err(p) => bad.push(p),
+        }
+    }
+    let registry = match registry.map(|r| parse::<RegistryList>(r, "registry", Document::Registry))
+    {
+        None => Registry::default(),
+        Some(Err(p)) => {
+            bad.push(p);
+            Registry::default()
+        }
+        Some(Ok(r)) => r.to_registry().unwrap_or_else(|ps| {
+            bad.extend(ps);
+            Registry::default()
+        }),
+    };
+    if !bad.is_empty() {
+        return Verdict::of(bad);
+    }
+    Verdict::of(validate_accounts(&list, &registry, as_of))
+}
+
 #[cfg(test)]
 mod tests;

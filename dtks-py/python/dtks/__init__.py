@@ -61,6 +61,7 @@ from ._dtks import (
     next_status,
     statement_mismatch,
     validate_household,
+    check_jakarta,
 )
 
 __version__: str = _dtks.__version__
@@ -104,4 +105,5 @@ __all__ = [
     "regions",
     "statement_mismatch",
     "validate_household",
+    "check_jakarta",
 ]

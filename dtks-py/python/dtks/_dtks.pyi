@@ -292,6 +292,15 @@ def validate_household(
     """``{"valid", "errors", "warnings", "problems": [dict, ...]}``; never raises
     for a bad household (unreadable input is one ``JSON_INVALID`` problem)."""
 
+def check_jakarta(
+    accounts: Union[Dict[str, Any], List[Dict[str, Any]], str, bytes],
+    registry: Optional[Union[Dict[str, List[str]], str, bytes]] = None,
+    as_of: DateLike = None,
+) -> Dict[str, Any]:
+    """Jakarta online-registration accounts checked together and against the
+    registry: ``{"valid", "errors", "warnings", "problems"}`` (paths under
+    ``accounts[a]``); never raises for bad accounts."""
+
 # ---- regions -----------------------------------------------------------------------
 
 @final
@@ -560,7 +569,7 @@ class Session:
     """A Musyawarah Desa / Kelurahan session."""
 
     def __new__(cls, data: Union[Dict[str, Any], str, bytes]) -> "Session":
-        """Raises ``InvalidSession`` (``JSON_INVALID``)."""
+        """Raises ``InvalidSession`` (``DOCUMENT_INVALID``)."""
     @staticmethod
     def from_dict(data: Dict[str, Any]) -> "Session": ...
     @staticmethod
@@ -620,7 +629,7 @@ class Batch:
     """A batch of SIKS-NG proposals (usulan)."""
 
     def __new__(cls, data: Union[Dict[str, Any], str, bytes]) -> "Batch":
-        """Raises ``InvalidProposal`` (``JSON_INVALID``)."""
+        """Raises ``InvalidProposal`` (``DOCUMENT_INVALID``)."""
     @staticmethod
     def from_dict(data: Dict[str, Any]) -> "Batch": ...
     @staticmethod

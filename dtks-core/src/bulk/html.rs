@@ -1233,6 +1233,123 @@ mod tests {
         }
     }
 
+    fn run(csv: &[u8]) -> HtmlReport {
+        use crate::bulk::{validate, Format, Options, Outputs};
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut html = HtmlReport::new("dir/<data>.csv");
+        let mut out = Outputs::default();
+        out.sinks.push(&mut html);
+        validate(csv, &Options::new(Format::Csv, as_of), &mut out).unwrap();
+        html
+    }
+
+    /// Every maximal run of letters and digits that is all digits and 16 or
+    /// more long (a SHA-256 in hex is one run with letters, so it is not).
+    fn long_digit_runs(page: &str) -> Vec<&str> {
+        page.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 16 && w.bytes().all(|b| b.is_ascii_digit()))
+            .collect()
+    }
+
+    /// A generated file with faults: no full NIK or KK, no generated name,
+    /// in either language; examples bounded; the headline as counted.
+    #[cfg(feature = "generate")]
+    #[test]
+    fn generated_file_report_holds_no_personal_value() {
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let opts = crate::generate::Options::new(4000, 7, as_of).with_fault_rate(0.2);
+        let mut csv = Vec::new();
+        crate::generate::generate(&opts, &mut csv, None::<Vec<u8>>).unwrap();
+        let mut names = std::collections::BTreeSet::new();
+        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let col = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "nama")
+            .unwrap();
+        for rec in reader.records() {
+            let rec = rec.unwrap();
+            let name = rec.get(col).unwrap_or("").trim().to_owned();
+            if name.chars().count() >= 4 {
+                names.insert(name);
+            }
+        }
+        assert!(names.len() > 20, "{} names", names.len());
+        let html = run(&csv);
+        let sum = html.summary().unwrap().clone();
+        assert!(sum.rows_invalid > 0 && sum.problems > 20);
+        for lang in [Lang::Id, Lang::En] {
+            let page = html.html(lang);
+            assert_eq!(long_digit_runs(&page), Vec::<&str>::new());
+            for n in &names {
+                assert!(!page.contains(n.as_str()), "generated name {n:?} in the page");
+                assert!(!page.contains(esc(n).as_ref()), "generated name {n:?} in the page");
+            }
+            assert!(page.contains(&format!(
+                "<b id=\"rows-read\">{}</b>",
+                num(sum.rows_read, lang)
+            )));
+            assert!(page.contains(&format!(
+                "<b id=\"rows-invalid\">{}</b>",
+                num(sum.rows_invalid, lang)
+            )));
+            assert!(page.contains(&sum.input_sha256));
+            // The name is escaped and shown without its directory.
+            assert!(page.contains("&lt;data&gt;.csv") && !page.contains("<data>"));
+            // At most five examples of any code.
+            let examples = page.split("<table id=\"examples\">").nth(1).unwrap();
+            let examples = examples.split("</table>").next().unwrap();
+            for c in html.codes.keys() {
+                let n = examples.matches(&format!("<tr><td><code>{}</code>", c.as_str())).count();
+                assert!((1..=5).contains(&n), "{c}: {n} examples");
+            }
+        }
+        // The Indonesian page is Indonesian: none of the English labels.
+        let id = html.html(Lang::Id);
+        for w in ["Rows read", "Invalid", "What to do", ">error<", ">warning<", "Households", "Example"] {
+            assert!(!id.contains(w), "{w:?} in the Indonesian page");
+        }
+        let en = html.html(Lang::En);
+        for w in ["Baris dibaca", "Tidak sah", "kesalahan<", "Rumah tangga"] {
+            assert!(!en.contains(w), "{w:?} in the English page");
+        }
+    }
+
+    /// A file of one regency gets the per-village table, ranked by invalid rows.
+    #[test]
+    fn one_regency_lists_villages_worst_first() {
+        let head = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n";
+        let good = "R1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n";
+        let bad = "R2,3171011002,3171011503150008,31710117088,Ani,1980-08-17,2,1\n\
+                   R3,3171011002,3171011503150009,31710117089,Sri,1981-08-17,2,1\n";
+        let html = run(format!("{head}{good}{bad}").as_bytes());
+        let page = html.html(Lang::Id);
+        assert!(page.contains("Per desa/kelurahan"), "{page}");
+        let villages = page.split("id=\"tabel-desa\"").nth(1).unwrap();
+        let first = villages.find("31.71.01.1002").unwrap();
+        let second = villages.find("31.71.01.1001").unwrap();
+        assert!(first < second);
+        assert!(villages.contains("<code>NIK_LENGTH</code> (2)"));
+        assert!(page.contains("100,0 %"));
+        let en = html.html(Lang::En);
+        assert!(en.contains("Per village") && en.contains("100.0 %"));
+        // Two regencies: no village table.
+        let other = "R4,3172011001,3172011503150007,3172011708800001,Budi,1980-08-17,1,1\n";
+        let page = run(format!("{head}{good}{other}").as_bytes()).html(Lang::Id);
+        assert!(!page.contains("Per desa/kelurahan"));
+        assert!(page.contains("Per kabupaten/kota"));
+    }
+
+    #[test]
+    fn fragment_has_the_headline_and_no_script() {
+        let head = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n";
+        let good = "R1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n";
+        let f = run(format!("{head}{good}").as_bytes()).fragment(Lang::En);
+        assert!(f.contains("Rows read") && f.contains("<b id=\"rows-read\">1</b>"));
+        assert!(!f.contains("<script"));
+    }
+
     #[test]
     fn unfinished_report_says_so() {
         let r = HtmlReport::new("x.csv");

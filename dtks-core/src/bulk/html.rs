@@ -1283,8 +1283,14 @@ mod tests {
             let page = html.html(lang);
             assert_eq!(long_digit_runs(&page), Vec::<&str>::new());
             for n in &names {
-                assert!(!page.contains(n.as_str()), "generated name {n:?} in the page");
-                assert!(!page.contains(esc(n).as_ref()), "generated name {n:?} in the page");
+                assert!(
+                    !page.contains(n.as_str()),
+                    "generated name {n:?} in the page"
+                );
+                assert!(
+                    !page.contains(esc(n).as_ref()),
+                    "generated name {n:?} in the page"
+                );
             }
             assert!(page.contains(&format!(
                 "<b id=\"rows-read\">{}</b>",
@@ -1301,13 +1307,23 @@ mod tests {
             let examples = page.split("<table id=\"examples\">").nth(1).unwrap();
             let examples = examples.split("</table>").next().unwrap();
             for c in html.codes.keys() {
-                let n = examples.matches(&format!("<tr><td><code>{}</code>", c.as_str())).count();
+                let n = examples
+                    .matches(&format!("<tr><td><code>{}</code>", c.as_str()))
+                    .count();
                 assert!((1..=5).contains(&n), "{c}: {n} examples");
             }
         }
         // The Indonesian page is Indonesian: none of the English labels.
         let id = html.html(Lang::Id);
-        for w in ["Rows read", "Invalid", "What to do", ">error<", ">warning<", "Households", "Example"] {
+        for w in [
+            "Rows read",
+            "Invalid",
+            "What to do",
+            ">error<",
+            ">warning<",
+            "Households",
+            "Example",
+        ] {
             assert!(!id.contains(w), "{w:?} in the Indonesian page");
         }
         let en = html.html(Lang::En);

@@ -628,7 +628,7 @@ fn render(r: &HtmlReport, lang: Lang) -> String {
         esc(t.title),
         esc(&r.name)
     );
-    let _ = write!(s, "<h1>{}</h1>\n", esc(t.title));
+    let _ = writeln!(s, "<h1>{}</h1>", esc(t.title));
     let _ = write!(
         s,
         "<nav aria-label=\"{}\"><a href=\"#kode\">{}</a><a href=\"#wilayah\">{}</a><a href=\"#contoh\">{}</a>",

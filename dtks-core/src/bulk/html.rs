@@ -208,7 +208,9 @@ impl ProblemSink for HtmlReport {
 
 // ---- text -------------------------------------------------------------------
 
-/// Every label of the page, in one language.
+/// Every label of the page, in one language (the programme section's
+/// labels are unused without `rules`).
+#[cfg_attr(not(feature = "rules"), allow(dead_code))]
 struct Text {
     html_lang: &'static str,
     title: &'static str,
@@ -539,6 +541,8 @@ fn num(n: u64, lang: Lang) -> String {
     out
 }
 
+// Only the programme section writes signed amounts.
+#[cfg_attr(not(feature = "rules"), allow(dead_code))]
 fn signed(n: i64, lang: Lang) -> String {
     let s = num(n.unsigned_abs(), lang);
     if n < 0 {
@@ -1245,6 +1249,7 @@ mod tests {
 
     /// Every maximal run of letters and digits that is all digits and 16 or
     /// more long (a SHA-256 in hex is one run with letters, so it is not).
+    #[cfg(feature = "generate")]
     fn long_digit_runs(page: &str) -> Vec<&str> {
         page.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| w.len() >= 16 && w.bytes().all(|b| b.is_ascii_digit()))

@@ -668,7 +668,7 @@ enum dtks_status dtks_bulk_report_summary_json(const struct dtks_bulk_report *re
  * (inline SVG) and its few lines of script are inside it; nothing is
  * fetched. Only totals and at most five examples per code, every personal
  * value masked, so its size does not grow with the rows. The input is
- * named by its path's last part (`dtks_bulk_run_file`) or `buffer`.
+ * named by its path's last part (`dtks_bulk_run_file`) or `-` (a buffer).
  *
  * Parameters: `lang` the page's language (`DTKS_LANG_ID` or
  * `DTKS_LANG_EN`).

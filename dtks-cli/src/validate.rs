@@ -476,12 +476,9 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         if lower.ends_with(".json") {
             json = Some(JsonReport::new(w));
         } else if lower.ends_with(".html") {
-            let name = if a.file == "-" {
-                "stdin"
-            } else {
-                a.file.as_str()
-            };
-            html = Some((HtmlReport::new(name), w));
+            // Standard input is named `-`, as on the command line (a word
+            // would be in one language only).
+            html = Some((HtmlReport::new(&a.file), w));
         } else {
             csv = Some(CsvReport::new(w));
         }

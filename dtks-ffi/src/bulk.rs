@@ -538,7 +538,7 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         let bytes = unsafe { arg_bytes(data.cast(), len, "data") }?;
         // SAFETY: the caller's contract on the handle.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
-        let r = run_with(bytes, o, Some(bytes.len() as u64), "buffer")?;
+        let r = run_with(bytes, o, Some(bytes.len() as u64), "-")?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
@@ -640,7 +640,7 @@ pub unsafe extern "C" fn dtks_bulk_report_summary_json(
 /// (inline SVG) and its few lines of script are inside it; nothing is
 /// fetched. Only totals and at most five examples per code, every personal
 /// value masked, so its size does not grow with the rows. The input is
-/// named by its path's last part (`dtks_bulk_run_file`) or `buffer`.
+/// named by its path's last part (`dtks_bulk_run_file`) or `-` (a buffer).
 ///
 /// Parameters: `lang` the page's language (`DTKS_LANG_ID` or
 /// `DTKS_LANG_EN`).

@@ -509,7 +509,7 @@ fn run<R: Read + Send>(
             opts.stages.push(s);
         }
         let mut collect = Collect::default();
-        let mut html = HtmlReport::new(input_name.as_deref().unwrap_or("data"));
+        let mut html = HtmlReport::new(input_name.as_deref().unwrap_or("-"));
         let summary = {
             let mut out = Outputs::default();
             out.sinks.push(&mut collect);

@@ -662,6 +662,28 @@ enum dtks_status dtks_bulk_report_summary_json(const struct dtks_bulk_report *re
                                                char **out);
 
 /**
+ * The report as one self-contained HTML page (UTF-8, no NUL inside): the
+ * page `dtks validate FILE --report out.html` writes, for a host to serve
+ * as it is (`Content-Type: text/html; charset=utf-8`). Styles, charts
+ * (inline SVG) and its few lines of script are inside it; nothing is
+ * fetched. Only totals and at most five examples per code, every personal
+ * value masked, so its size does not grow with the rows. The input is
+ * named by its path's last part (`dtks_bulk_run_file`) or `-` (a buffer).
+ *
+ * Parameters: `lang` the page's language (`DTKS_LANG_ID` or
+ * `DTKS_LANG_EN`).
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER`; `DTKS_INVALID_ARGUMENT` (an
+ * unknown `lang`).
+ *
+ * Memory: free `*out` with `dtks_string_free`. Thread safety: any thread,
+ * as for every reader of a report.
+ */
+enum dtks_status dtks_bulk_report_html(const struct dtks_bulk_report *report,
+                                       dtks_lang lang,
+                                       char **out);
+
+/**
  * The number of problems in the report (0 for NULL).
  */
 uint64_t dtks_bulk_report_problem_count(const struct dtks_bulk_report *report);

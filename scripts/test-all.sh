@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite of dtks: formatting and lints, the Rust workspace
 # (unit, property, conformance, scenario and doc tests), the C ABI (tests/c,
-# with AddressSanitizer, valgrind, C++ and PHP), and the Python module
-# (tests/python). Installs what each needs (Debian packages, a Python venv).
+# with AddressSanitizer, valgrind, C++ and PHP), the HTML report in headless
+# Chromium (tests/html), and the Python module (tests/python). Installs what each needs (Debian packages, a Python venv).
 # Exit status 0 only when every suite passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,13 @@ if [ -x tests/c/run.sh ]; then
   tests/c/run.sh || failed+=("c")
 else
   echo "tests/c/run.sh missing"; failed+=("c-missing")
+fi
+
+if [ -x tests/html/run.sh ]; then
+  step "HTML report in headless Chromium (tests/html/run.sh)"
+  tests/html/run.sh || failed+=("html")
+else
+  echo "tests/html/run.sh missing"; failed+=("html-missing")
 fi
 
 if [ -x tests/python/run.sh ]; then

@@ -6,8 +6,8 @@ use clap::Args;
 use dtks_core::assess::stage::{AssessStage, StageTotals, WithRules, STAGE_NAME};
 use dtks_core::assess::ProgrammeTotals;
 use dtks_core::bulk::{
-    self, CsvReport, Delimiter, Encoding, Format, JsonReport, Mapping, Options, Outputs,
-    ProblemSink, Progress, RowProblem, Summary,
+    self, CsvReport, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping, Options,
+    Outputs, ProblemSink, Progress, RowProblem, Summary,
 };
 use dtks_core::problem::{Lang, Severity};
 use dtks_core::rules::{self, RuleSets};
@@ -37,7 +37,9 @@ pub struct ValidateArgs {
     /// Force the format: csv or jsonl.
     #[arg(long)]
     pub format: Option<String>,
-    /// Write the full report: `out.json` (problems and summary) or `out.csv` (problems).
+    /// Write the full report: `out.json` (problems and summary), `out.csv`
+    /// (problems) or `out.html` (one self-contained page for people, in the
+    /// language of --lang).
     #[arg(long)]
     pub report: Option<String>,
     /// Write the valid records here, in the input's format.
@@ -90,7 +92,7 @@ pub struct ValidateArgs {
     /// Print nothing but failures; no progress bar.
     #[arg(long)]
     pub quiet: bool,
-    /// Language of the messages on the terminal: id or en.
+    /// Language of the messages on the terminal and of an HTML report: id or en.
     #[arg(long, default_value = "id", value_parser = ["id", "en"])]
     pub lang: String,
     /// Assess every valid household against the programmes in force on the
@@ -404,8 +406,10 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     // output that is the input or another output, is refused untouched.
     if let Some(path) = &a.report {
         let p = path.to_ascii_lowercase();
-        if !(p.ends_with(".json") || p.ends_with(".csv")) {
-            return fail(format!("--report {path:?}: use a .json or .csv file name"));
+        if !(p.ends_with(".json") || p.ends_with(".csv") || p.ends_with(".html")) {
+            return fail(format!(
+                "--report {path:?}: use a .json, .csv or .html file name"
+            ));
         }
     }
     if let Err(e) = crate::distinct_outputs(
@@ -461,13 +465,20 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     };
     let mut json: Option<JsonReport<BufWriter<File>>> = None;
     let mut csv: Option<CsvReport<BufWriter<File>>> = None;
+    // The page is written once the run has finished (it is made of totals).
+    let mut html: Option<(HtmlReport, BufWriter<File>)> = None;
     if let Some(path) = &a.report {
         let w = match create(path) {
             Ok(w) => w,
             Err(e) => return fail(e),
         };
-        if path.to_ascii_lowercase().ends_with(".json") {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".json") {
             json = Some(JsonReport::new(w));
+        } else if lower.ends_with(".html") {
+            // Standard input is named `-`, as on the command line (a word
+            // would be in one language only).
+            html = Some((HtmlReport::new(&a.file), w));
         } else {
             csv = Some(CsvReport::new(w));
         }
@@ -498,6 +509,13 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         if let Some(c) = csv_rules.as_mut() {
             out.sinks.push(c);
         }
+        let mut html_rules = html.as_mut().map(|(h, _)| WithRules {
+            inner: h,
+            rules: rule_versions.clone(),
+        });
+        if let Some(h) = html_rules.as_mut() {
+            out.sinks.push(h);
+        }
         if let Some(w) = valid.as_mut() {
             out.valid = Some(w);
         }
@@ -514,6 +532,11 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     summary.rules = rule_versions;
+    if let (Some((page, mut w)), Some(path)) = (html, &a.report) {
+        if let Err(e) = page.write_html(lang, &mut w) {
+            return fail(format!("cannot write {path}: {e}"));
+        }
+    }
     let mut printed = Ok(());
     if !a.quiet {
         printed = writeln!(io::stdout(), "\n{}", summary.table());

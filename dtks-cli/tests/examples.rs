@@ -229,3 +229,80 @@ fn outputs_never_overwrite_the_input_or_each_other() {
     assert_eq!(std::fs::read(&input).unwrap(), original);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `--report out.html`: one page with the example's headline as the JSON
+/// report counts it, in Indonesian by default and English with `--lang en`,
+/// the programme section with `--assess`, no full NIK or KK, no script or
+/// style from elsewhere.
+#[test]
+fn html_report_of_the_examples() {
+    let dir = std::env::temp_dir().join(format!("dtks-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json = dir.join("r.json");
+    let html = dir.join("r.html");
+    let html_en = dir.join("r-en.html");
+    let base = [
+        "validate",
+        "examples/households.csv",
+        "--as-of",
+        "2026-01-01",
+        "--quiet",
+        "--assess",
+    ];
+    for (report, lang) in [(&json, "id"), (&html, "id"), (&html_en, "en")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+            .current_dir(root())
+            .args(base)
+            .args(["--lang", lang, "--report"])
+            .arg(report)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let s = &r["summary"];
+    let page = std::fs::read_to_string(&html).unwrap();
+    let page_en = std::fs::read_to_string(&html_en).unwrap();
+    assert!(page.contains("<html lang=\"id\""));
+    assert!(page_en.contains("<html lang=\"en\""));
+    for (id, key) in [
+        ("rows-read", "rows_read"),
+        ("rows-valid", "rows_valid"),
+        ("rows-invalid", "rows_invalid"),
+        ("households", "households"),
+    ] {
+        let n = s[key].as_u64().unwrap();
+        assert!(page.contains(&format!("<b id=\"{id}\">{n}</b>")), "{id}");
+        assert!(page_en.contains(&format!("<b id=\"{id}\">{n}</b>")), "{id}");
+    }
+    assert!(page.contains(s["input_sha256"].as_str().unwrap()));
+    assert!(page.contains("<span id=\"input-name\">households.csv</span>"));
+    assert!(page.contains("Penilaian program") && page_en.contains("Programme assessment"));
+    assert!(page.contains("Masalah per kode") && page_en.contains("Problems per code"));
+    for p in [&page, &page_en] {
+        // Self-contained: nothing fetched (the SVG namespace is a name, not a fetch).
+        assert!(!p.contains("src=") && !p.contains("<link") && !p.contains("@import"));
+        let long = p
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 16 && w.bytes().all(|b| b.is_ascii_digit()))
+            .count();
+        assert_eq!(long, 0);
+        assert!(!p.contains("Budi Santoso"));
+    }
+    // A report name the command does not know is refused, and says which it knows.
+    let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+        .current_dir(root())
+        .args(base)
+        .arg("--report")
+        .arg(dir.join("r.htm"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".html"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

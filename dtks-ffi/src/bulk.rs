@@ -4,8 +4,8 @@
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
 use dtks_core::bulk::{
-    self, BulkError, Collect, Delimiter, Encoding, Format, JsonReport, Mapping, Options, Outputs,
-    RowProblem, Summary,
+    self, BulkError, Collect, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping,
+    Options, Outputs, RowProblem, Summary,
 };
 use std::ffi::{c_char, c_void};
 use std::io::Read;
@@ -442,12 +442,15 @@ pub unsafe extern "C" fn dtks_bulk_options_free(options: *mut dtks_bulk_options)
 pub struct dtks_bulk_report {
     summary: Summary,
     problems: Vec<RowProblem>,
+    /// The totals of the HTML page (`dtks_bulk_report_html`).
+    html: HtmlReport,
 }
 
 fn run_with<R: Read + Send>(
     input: R,
     o: &dtks_bulk_options,
     size_hint: Option<u64>,
+    name: &str,
 ) -> Result<dtks_bulk_report, Error> {
     let mut opts = o.options(size_hint)?;
     let host = o.progress;
@@ -461,9 +464,11 @@ fn run_with<R: Read + Send>(
         opts.progress = Some(&tick);
     }
     let mut collect = Collect::default();
+    let mut html = HtmlReport::new(name);
     let summary = {
         let mut out = Outputs::default();
         out.sinks.push(&mut collect);
+        out.sinks.push(&mut html);
         bulk::validate(input, &opts, &mut out).map_err(|e| match e {
             BulkError::Io(e) => Error::Io(e.to_string()),
             BulkError::Mapping(e) => Error::Mapping(e.to_string()),
@@ -473,6 +478,7 @@ fn run_with<R: Read + Send>(
     Ok(dtks_bulk_report {
         summary,
         problems: collect.problems,
+        html,
     })
 }
 
@@ -505,7 +511,7 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         }
         let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
         let size = file.metadata().ok().map(|m| m.len());
-        let r = run_with(std::io::BufReader::new(file), &o, size)?;
+        let r = run_with(std::io::BufReader::new(file), &o, size, path)?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
@@ -532,7 +538,7 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         let bytes = unsafe { arg_bytes(data.cast(), len, "data") }?;
         // SAFETY: the caller's contract on the handle.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
-        let r = run_with(bytes, o, Some(bytes.len() as u64))?;
+        let r = run_with(bytes, o, Some(bytes.len() as u64), "-")?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
@@ -622,6 +628,41 @@ pub unsafe extern "C" fn dtks_bulk_report_summary_json(
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
         let text = crate::to_json(&r.summary)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&text)) };
+        Ok(())
+    })
+}
+
+/// The report as one self-contained HTML page (UTF-8, no NUL inside): the
+/// page `dtks validate FILE --report out.html` writes, for a host to serve
+/// as it is (`Content-Type: text/html; charset=utf-8`). Styles, charts
+/// (inline SVG) and its few lines of script are inside it; nothing is
+/// fetched. Only totals and at most five examples per code, every personal
+/// value masked, so its size does not grow with the rows. The input is
+/// named by its path's last part (`dtks_bulk_run_file`) or `-` (a buffer).
+///
+/// Parameters: `lang` the page's language (`DTKS_LANG_ID` or
+/// `DTKS_LANG_EN`).
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER`; `DTKS_INVALID_ARGUMENT` (an
+/// unknown `lang`).
+///
+/// Memory: free `*out` with `dtks_string_free`. Thread safety: any thread,
+/// as for every reader of a report.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_html(
+    report: *const dtks_bulk_report,
+    lang: crate::error::dtks_lang,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle.
+        let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
+        check_out(out, "out")?;
+        let lang = crate::error::lang(lang)
+            .ok_or(Error::Argument("lang", "DTKS_LANG_ID or DTKS_LANG_EN"))?;
+        let text = r.html.html(lang);
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, owned(&text)) };
         Ok(())

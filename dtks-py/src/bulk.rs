@@ -31,8 +31,8 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
 use dtks_core::assess::stage::{AssessStage, StageTotals, STAGE_NAME};
 use dtks_core::bulk::{
-    self, Collect, Delimiter, Encoding, Format, Mapping, Options, Outputs, RowProblem, RowVerdict,
-    Summary,
+    self, Collect, Delimiter, Encoding, Format, HtmlReport, Mapping, Options, Outputs, ProblemSink,
+    RowProblem, RowVerdict, Summary,
 };
 use dtks_core::problem::Lang;
 use dtks_core::rules::RuleSets;
@@ -56,6 +56,8 @@ pub struct PyReport {
     summary: Summary,
     /// The core's verdict on every record (`rows[i]` for record `i + 1`).
     rows: Vec<RowVerdict>,
+    /// The totals of the HTML page (`html()`, `_repr_html_()`).
+    html: HtmlReport,
 }
 
 #[pymethods]
@@ -159,6 +161,21 @@ impl PyReport {
     /// The terminal summary table, as `dtks validate` prints it.
     fn table(&self) -> String {
         self.summary.table()
+    }
+
+    /// The report as one self-contained HTML page, the one `dtks validate
+    /// --report out.html` writes: `lang` `"id"` (default) or `"en"`.
+    #[pyo3(signature = (lang = "id"))]
+    fn html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        let lang = Lang::parse(lang)
+            .ok_or_else(|| errors::invalid_argument(py, "lang: \"id\" or \"en\""))?;
+        Ok(self.html.html(lang))
+    }
+
+    /// Jupyter's rich display: the headline and the problems per code, in
+    /// Indonesian (`html("en")` gives the whole page in English).
+    fn _repr_html_(&self) -> String {
+        self.html.fragment(Lang::Id)
     }
 }
 
@@ -495,9 +512,11 @@ fn run<R: Read + Send>(
             opts.stages.push(s);
         }
         let mut collect = Collect::default();
+        let mut html = HtmlReport::new(input_name.as_deref().unwrap_or("-"));
         let summary = {
             let mut out = Outputs::default();
             out.sinks.push(&mut collect);
+            out.sinks.push(&mut html);
             if let Some(w) = valid.as_mut() {
                 out.valid = Some(w);
             }
@@ -511,15 +530,20 @@ fn run<R: Read + Send>(
             if let Some(st) = &stage {
                 s.rules = st.rule_versions(as_of);
             }
-            (s, collect)
+            (s, collect, html)
         })
     });
     match result {
-        Ok((summary, c)) => Ok(PyReport {
-            problems: c.problems,
-            summary,
-            rows: c.rows,
-        }),
+        Ok((summary, c, mut html)) => {
+            // The page names the rule sets applied too.
+            let _ = html.finish(&summary);
+            Ok(PyReport {
+                problems: c.problems,
+                summary,
+                rows: c.rows,
+                html,
+            })
+        }
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),

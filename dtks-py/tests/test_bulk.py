@@ -444,3 +444,32 @@ def test_files_as_they_arrive(csv_text: str, tmp_path: pathlib.Path) -> None:
 
     with pytest.raises(dtks.InvalidArgument, match="already decoded"):
         _dtks.validate_text(text, {"format": "csv", "as_of": AS_OF, "encoding": "cp1252"})
+
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_repr_html_shows_the_summary() -> None:
+    """Jupyter's rich display: the headline numbers of the example dataset, no
+    full NIK, no script; ``html()`` is the whole page in either language."""
+    r = bulk.validate_file(EXAMPLES / "households.csv", as_of="2026-01-01", assess=True)
+    s = r.summary
+    frag = r._repr_html_()
+    assert f'<b id="rows-read">{s["rows_read"]}</b>' in frag
+    assert f'<b id="rows-invalid">{s["rows_invalid"]}</b>' in frag
+    assert f'<b id="households">{s["households"]}</b>' in frag
+    assert "households.csv" in frag and s["input_sha256"] in frag
+    assert "Baris dibaca" in frag and "Masalah per kode" in frag
+    assert "<script" not in frag
+    page = r.html()
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="id"' in page
+    assert "Penilaian program" in page  # assess=True
+    en = r.html("en")
+    assert '<html lang="en"' in en and "Rows read" in en and "Programme assessment" in en
+    import re
+
+    for text in (frag, page, en):
+        assert not re.search(r"(?<![0-9A-Za-z])[0-9]{16}(?![0-9A-Za-z])", text)
+        assert "Budi Santoso" not in text
+    with pytest.raises(dtks.InvalidArgument):
+        r.html("fr")

@@ -45,6 +45,8 @@ def run(path: str) -> int:
     lost: int = s["per_code"]["NIK_DIGITS_LOST"]["count"] if "NIK_DIGITS_LOST" in s["per_code"] else 0
     first: List[int] = [p["rows"][0] for p in report.problems if p["rows"]]
     mask: List[bool] = report.valid_mask()
+    page: str = report.html("en")
+    shown: str = report._repr_html_()
     return rows + len(first) + lost + sum(mask)
 
 

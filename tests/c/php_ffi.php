@@ -1,7 +1,8 @@
 <?php
 // dtks from PHP through the FFI extension (php-cli; run with -d ffi.enable=1):
 // validates every household of examples/households.jsonl against the problems
-// examples/expected.json lists for it, and decodes a NIK.
+// examples/expected.json lists for it, decodes a NIK, and gets the HTML
+// report of examples/households.csv (the page a village app serves).
 //
 //   php -d ffi.enable=1 tests/c/php_ffi.php <path/to/dtks.h> <path/to/libdtks.so>
 //
@@ -129,6 +130,20 @@ foreach (file("$root/examples/households.jsonl", FILE_IGNORE_NEW_LINES | FILE_SK
     check($got === $exp, "$id: got [" . implode(', ', $got) . "], want [" . implode(', ', $exp) . "]");
 }
 check($seen === count($want), "every household of expected.json seen ($seen of " . count($want) . ")");
+
+// ---- the HTML report a village app serves -----------------------------------
+$o = $ffi->new("dtks_bulk_options*");
+check($ffi->dtks_bulk_options_new(FFI::addr($o)) === 0, "bulk options");
+check($ffi->dtks_bulk_options_set($o, "as_of", $asOf) === 0, "bulk as_of");
+$r = $ffi->new("dtks_bulk_report*");
+check($ffi->dtks_bulk_run_file("$root/examples/households.csv", $o, FFI::addr($r)) === 0, "bulk run");
+$out = $ffi->new("char*");
+check($ffi->dtks_bulk_report_html($r, $C['DTKS_LANG_ID'], FFI::addr($out)) === 0, "html report");
+$page = take($ffi, $out);
+check(str_starts_with($page, "<!DOCTYPE html>") && str_contains($page, '<b id="rows-read">186</b>')
+      && !preg_match('/(?<![0-9A-Za-z])[0-9]{16}(?![0-9A-Za-z])/', $page), "html page: headline, masked");
+$ffi->dtks_bulk_report_free($r);
+$ffi->dtks_bulk_options_free($o);
 
 printf("php_ffi: %d households, %d valid; %d passed, %d failed\nRESULT %d %d\n",
        $seen, $valid, $passed, $failed, $passed, $failed);

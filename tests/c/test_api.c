@@ -481,6 +481,29 @@ static void test_bulk_options(void) {
               strstr(summary, "\"rows_read\":186") && strstr(summary, "\"delimiter\":\",\""),
           "summary json");
     dtks_string_free(summary);
+    /* The HTML page, as `dtks validate --report out.html` writes it. */
+    char *page = NULL;
+    CHECK(dtks_bulk_report_html(r, DTKS_LANG_ID, &page) == DTKS_OK && page &&
+              strncmp(page, "<!DOCTYPE html>", 15) == 0 && strstr(page, "<html lang=\"id\"") &&
+              strstr(page, "<b id=\"rows-read\">186</b>") &&
+              strstr(page, "<b id=\"rows-invalid\">94</b>") &&
+              strstr(page, "<span id=\"input-name\">households.csv</span>") &&
+              strstr(page, "Baris dibaca") && !strstr(page, "3171011708800001"),
+          "html page (id)");
+    dtks_string_free(page);
+    page = NULL;
+    CHECK(dtks_bulk_report_html(r, DTKS_LANG_EN, &page) == DTKS_OK && page &&
+              strstr(page, "<html lang=\"en\"") && strstr(page, "Rows read"),
+          "html page (en)");
+    dtks_string_free(page);
+    page = NULL;
+    expect_fail(dtks_bulk_report_html(r, 7, &page), DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                "html with an unknown lang");
+    CHECK(page == NULL, "html: no output on failure");
+    expect_fail(dtks_bulk_report_html(NULL, DTKS_LANG_ID, &page), DTKS_NULL_POINTER, "NULL_POINTER",
+                "html of NULL");
+    expect_fail(dtks_bulk_report_html(r, DTKS_LANG_ID, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "html into NULL");
     /* A caller struct smaller than the first version is refused. */
     dtks_bulk_counts small;
     memset(&small, 0, sizeof small);

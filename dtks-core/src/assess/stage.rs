@@ -374,6 +374,14 @@ impl ProblemSink for WithRules<'_> {
         self.inner.problem(p)
     }
 
+    fn rows(&mut self, first: u64, invalid: &[bool]) -> io::Result<()> {
+        self.inner.rows(first, invalid)
+    }
+
+    fn place(&mut self, village: Option<&str>, read: u64, invalid: u64) -> io::Result<()> {
+        self.inner.place(village, read, invalid)
+    }
+
     fn finish(&mut self, summary: &crate::bulk::Summary) -> io::Result<()> {
         let mut s = summary.clone();
         s.rules.clone_from(&self.rules);

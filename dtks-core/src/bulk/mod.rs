@@ -14,7 +14,7 @@
 //!   households, a KK number in two villages, a household whose rows are not
 //!   contiguous, probable duplicate people. They are reported on the **later**
 //!   row, naming the earlier one: the first occurrence stays valid.
-//! - Reports: [`JsonReport`], [`CsvReport`], [`Collect`], and
+//! - Reports: [`JsonReport`], [`CsvReport`], [`HtmlReport`], [`Collect`], and
 //!   [`Summary::table`]; `valid`/`invalid` row files in the input's format.
 //!
 //! See `docs/bulk.md` for the rules in full and the measured figures.
@@ -35,6 +35,7 @@ mod arrival;
 mod block;
 mod column;
 mod households;
+mod html;
 mod index;
 mod mapping;
 mod pipeline;
@@ -45,6 +46,7 @@ mod stage;
 pub use arrival::Encoding;
 pub use column::{Column, Level};
 pub use households::{read_households, HouseholdsRead};
+pub use html::{HtmlReport, DEFAULT_EXAMPLES_PER_CODE};
 pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
 pub use report::{
     CodeCount, Collect, CsvReport, IndexStats, JsonReport, ProblemSink, RegionCount, RowProblem,

@@ -924,7 +924,12 @@ impl<'o, 'a> Sink<'o, 'a> {
                 *self.tallies.entry((si, k)).or_default() += v;
             }
         }
+        let village = res
+            .village
+            .as_ref()
+            .and_then(|d| std::str::from_utf8(d).ok());
         for sink in self.sinks.iter_mut() {
+            sink.place(village, read, invalid)?;
             sink.rows(first, &bad)?;
         }
         let written = self.write_rows(unit, &bad, skipped > 0);

@@ -289,6 +289,16 @@ pub trait ProblemSink {
         let _ = (first, invalid);
         Ok(())
     }
+    /// Where the records of one unit (a household, or a run of records
+    /// that could not be read into one) are: its village code (ten digits;
+    /// `None` without a well-formed one), the records read and, of them,
+    /// the invalid ones. Given once per unit, after the unit's problems and
+    /// before [`ProblemSink::rows`], so a sink can count problems and
+    /// records per village. The default ignores it.
+    fn place(&mut self, village: Option<&str>, read: u64, invalid: u64) -> io::Result<()> {
+        let _ = (village, read, invalid);
+        Ok(())
+    }
 }
 
 /// The verdict on one input record, as [`Collect::rows`] keeps it.

@@ -364,6 +364,20 @@ class Report:
         column (every record a problem points at), ``context`` a struct."""
     def table(self) -> str:
         """The terminal summary table."""
+    def html(self, lang: str = "id") -> str:
+        """The report as one self-contained HTML page (the page of ``dtks validate
+        --report out.html``): headline, problems per code, per province, regency
+        and village, masked examples, and with ``assess=`` the programmes.
+
+        Arguments:
+            lang: ``"id"`` (Indonesian, the default) or ``"en"``.
+
+        Raises:
+            InvalidArgument: another ``lang``.
+        """
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: the headline and the problems per code
+        (Indonesian)."""
     def __len__(self) -> int: ...
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 

@@ -328,15 +328,68 @@ fn a_programme_the_engine_says_is_impossible_is_an_error_with_its_reasons() {
         .find(|p| p.path == "proposals[1].programmes[0]")
         .unwrap_or_else(|| panic!("no problem for PKH in {ps:#?}"));
     assert_eq!(p.code, Code::UsulanProgrammeNotPossible, "{p:?}");
+    let reasons = serde_json::to_value(p).unwrap()["context"]["reasons"].clone();
     assert_eq!(
-        p.get("reasons"),
-        Some("the conditions hold but no component applies to any member")
+        reasons[0]["text"]["en"],
+        "the conditions hold but no component applies to any member"
+    );
+    assert_eq!(
+        p.message(dtks_core::problem::Lang::Id),
+        "program PKH tidak mungkin untuk rumah tangga ini: syaratnya terpenuhi, tetapi tidak ada komponen yang berlaku bagi anggota mana pun"
     );
     assert!(p.is_error());
     // An id the rules do not know.
     b.proposals[1].programmes = vec!["BANSOS-X".into()];
     let ps = check_batch(&b, &ctx);
     assert!(ps.iter().any(|p| p.code == Code::UsulanProgrammeUnknown));
+}
+
+/// PKH and Sembako 2025 need desil 1–4 (programmes.md §2, §3). A household
+/// proposed for the first time has no desil: the proposal asks for the
+/// ranking (docs/process.md, "Awaiting ranking"), so it is no problem; the
+/// answer lists it once, and only what an operator can enter is ever
+/// reported as missing.
+#[test]
+fn a_proposal_without_a_ranking_awaits_it_and_raises_no_warning() {
+    let session: Session = serde_json::from_str(SESSION).unwrap();
+    let list = musyawarah::prelist_akhir(&session, &QuorumRule::default()).unwrap();
+    let b: Batch = serde_json::from_str(BATCH).unwrap();
+    assert!(b.proposals.iter().all(|p| p.household.desil.is_none()));
+    let none = HashSet::new();
+    let engine = RuleSets::builtin();
+    let ctx = CheckContext {
+        as_of: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        registered: &none,
+        prelist: Some(&list),
+        programmes: engine,
+        anchors: &Anchors::default(),
+    };
+    let a = dtks_core::usulan::check_answer(&b, &ctx, Vec::new());
+    // Sembako reads nothing but the registration and the desil: it awaits the ranking.
+    let sembako: Vec<(usize, &Vec<String>)> = a
+        .awaiting_ranking
+        .iter()
+        .map(|w| (w.proposal_index, &w.programmes))
+        .collect();
+    assert!(
+        sembako.contains(&(1, &vec!["SEMBAKO".to_owned()])),
+        "{:?}",
+        a.awaiting_ranking
+    );
+    for p in &a.problems {
+        let text = serde_json::to_string(p).unwrap();
+        assert!(
+            !(p.code == Code::UsulanProgrammeUndecidable && text.contains("\"path\":\"desil\"")),
+            "the desil is reported as missing: {text}"
+        );
+    }
+    // Once ranked (desil 3), nothing awaits.
+    let mut ranked = b.clone();
+    for p in &mut ranked.proposals {
+        p.household.desil = Some(3);
+    }
+    let a = dtks_core::usulan::check_answer(&ranked, &ctx, Vec::new());
+    assert!(a.awaiting_ranking.is_empty(), "{:?}", a.awaiting_ranking);
 }
 
 #[test]

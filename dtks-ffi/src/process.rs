@@ -765,8 +765,14 @@ mod tests {
         let en = unsafe { CStr::from_ptr(crate::dtks_last_error_message(crate::DTKS_LANG_EN)) };
         let en = en.to_str().unwrap();
         assert!(
-            en.contains("draft") && en.contains("under_verification"),
+            en.contains("that is draft") && en.contains("must be under verification"),
             "{en}"
+        );
+        let id = unsafe { CStr::from_ptr(crate::dtks_last_error_message(crate::DTKS_LANG_ID)) };
+        let id = id.to_str().unwrap();
+        assert!(
+            id.contains("berstatus draf") && id.contains("harus dalam verifikasi"),
+            "{id}"
         );
     }
 

@@ -429,8 +429,13 @@ static void test_lifecycle(void) {
                                          &json),
                 DTKS_INVALID_INPUT, "LIFECYCLE_ILLEGAL_MOVE", "verify a draft");
     const char *en = dtks_last_error_message(DTKS_LANG_EN);
-    CHECK(en && strstr(en, "draft") && strstr(en, "under_verification"),
+    CHECK(en && strstr(en, "that is draft") && strstr(en, "must be under verification"),
           "illegal move message: %s", en ? en : "(null)");
+    /* Issue 13: the Indonesian message says the statuses in Indonesian words. */
+    const char *id = dtks_last_error_message(DTKS_LANG_ID);
+    CHECK(id && strstr(id, "berstatus draf") && strstr(id, "harus dalam verifikasi") &&
+              !strstr(id, "under_verification"),
+          "illegal move message (id): %s", id ? id : "(null)");
     CHECK(json == (char *)0x1, "out untouched on failure");
 
     /* draft -> saved; saved -> finalised only through the batch finalisation. */

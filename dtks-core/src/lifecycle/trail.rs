@@ -175,7 +175,7 @@ impl TrailError {
     /// As a [`Problem`] (`AUDIT_TRAIL_BROKEN`) under `path` (the trail's path).
     pub fn to_problem(&self, path: &str) -> Problem {
         Problem::new(Code::AuditTrailBroken, format!("{path}[{}]", self.index))
-            .with("index", self.index)
+            .with_int("index", self.index)
             .with("kind", self.kind)
     }
 }

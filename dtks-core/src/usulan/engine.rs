@@ -114,8 +114,14 @@ impl ProgrammeCheck for RuleSets {
                     conditions: reasons(&open),
                 };
             }
+            // What the operator can enter; the ranking is not among it.
+            let fixable: Vec<&TraceStep<'_>> = open
+                .iter()
+                .copied()
+                .filter(|s| !awaits_ranking(s))
+                .collect();
             return ProgrammeVerdict::Undecidable {
-                missing: reasons(&open),
+                missing: reasons(&fixable),
             };
         }
         let mut reasons = reasons(&steps(Tri::Fail));

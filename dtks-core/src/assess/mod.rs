@@ -35,6 +35,7 @@
 //! ```
 
 mod render;
+#[cfg(feature = "process")]
 pub(crate) use render::describe as describe_condition;
 #[cfg(feature = "bulk")]
 pub mod stage;

@@ -712,14 +712,16 @@ impl PyBatch {
     }
 
     /// Where each proposal with a member matching `nik` (str or `Nik`) or
-    /// `name` (case and spaces ignored) stands: dicts with
-    /// `proposal_index`, `proposal_id`, `member` (a path, never a name),
+    /// `name` (case and spaces ignored; with `partial`, each word given
+    /// begins a word of the name, any order, accents ignored) stands: dicts
+    /// with `proposal_index`, `proposal_id`, `member` (a path),
+    /// `name_masked`,
     /// `status`, `since`, `last_move`, `note`. Give exactly one of the two.
     /// The trails are verified first (with `key` and `heads` when given):
     /// a broken one raises `InvalidTransition` (`AUDIT_TRAIL_BROKEN`,
     /// `AUDIT_TRAIL_MISSING`) or `InvalidProposal`
     /// (`USULAN_CHANGED_AFTER_FINALISATION`) instead of answering.
-    #[pyo3(signature = (nik = None, name = None, key = None, heads = None))]
+    #[pyo3(signature = (nik = None, name = None, key = None, heads = None, partial = false))]
     fn status<'py>(
         &self,
         py: Python<'py>,
@@ -727,6 +729,7 @@ impl PyBatch {
         name: Option<&str>,
         key: Option<&str>,
         heads: Option<std::collections::BTreeMap<String, String>>,
+        partial: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let anchors = anchors_of(py, key, heads)?;
         let answers = match (nik.filter(|n| !n.is_none()), name) {
@@ -741,6 +744,7 @@ impl PyBatch {
                 };
                 lifecycle::find(&self.0, Query::Nik(nik), &anchors)
             }
+            (None, Some(n)) if partial => lifecycle::find(&self.0, Query::NamePart(n), &anchors),
             (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &anchors),
             _ => {
                 return Err(errors::invalid_argument(

@@ -228,8 +228,14 @@ def test_statement_mismatch() -> None:
 def test_status_by_name_and_nik(batch: Batch) -> None:
     a = batch.status(name="  WATI   rahayu ")
     assert a == [{"proposal_index": 1, "proposal_id": "U-002",
-                  "member": "proposals[1].household.families[0].members[0]", "status": "saved",
+                  "member": "proposals[1].household.families[0].members[0]",
+                  "name_masked": "W••• R•••••", "status": "saved",
                   "since": "2024-03-07T09:17:00", "last_move": {"move": "save"}, "note": None}]
+    # Part of a name (issue 13): each word begins a word of the name, any order, accents ignored.
+    assert [x["proposal_id"] for x in batch.status(name="rah wat", partial=True)] == ["U-002"]
+    assert [x["proposal_id"] for x in batch.status(name="WÁTI", partial=True)] == ["U-002"]
+    assert batch.status(name="ati", partial=True) == []
+    assert batch.status(name="wati") == []  # whole names unless partial
     assert batch.status(nik="3171012312050006")[0]["proposal_id"] == "U-002"  # Dedi, a member
     assert batch.status(nik=dtks.Nik("3171011708800001"))[0]["proposal_id"] == "U-001"
     assert batch.status(name="nobody") == [] and batch.status(name="  ") == []

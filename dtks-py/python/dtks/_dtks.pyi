@@ -701,8 +701,11 @@ class Batch:
         name: Optional[str] = None,
         key: Optional[str] = None,
         heads: Optional[Dict[str, str]] = None,
+        partial: bool = False,
     ) -> List[Dict[str, Any]]:
-        """Where each matching proposal stands (member as a path, never a name)."""
+        """Where each matching proposal stands (member as a path, the name masked);
+        ``partial=True``: each word of ``name`` begins a word of the member's name,
+        in any order, letter case and accents ignored."""
     def trail(self, proposal: Union[int, str]) -> AuditTrail: ...
     def record(
         self,

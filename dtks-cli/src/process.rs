@@ -9,9 +9,7 @@ use dtks_core::id::Nik;
 use dtks_core::lifecycle::{find, Event, EventNameError, Query, StatusAnswer, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
 use dtks_core::problem::{word, Lang, Problem};
-use dtks_core::usulan::{
-    self, Anchors, Batch, BatchAnswer, CheckContext, Heads, MoveRequest, ProgrammeCheck,
-};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, MoveRequest, ProgrammeCheck};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -374,7 +372,7 @@ fn finish(r: Result<bool, Stop>, out: &Output) -> ExitCode {
         Err(Stop::Invalid(problems)) => {
             // The input's content is the finding: answered like any verdict.
             let shown = if out.json {
-                emit(&BatchAnswer::of(problems))
+                emit(&dtks_core::answer::Verdict::of(problems))
             } else {
                 print_problems(&problems, out.lang);
                 Ok(())
@@ -542,7 +540,7 @@ fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Stop> {
         emit(&answer)?;
     } else {
         let lang = a.out.lang;
-        print_problems(&answer.problems, lang);
+        print_problems(&answer.verdict.problems, lang);
         // Said once, as what it is: the ranking a proposal asks for.
         if !answer.awaiting_ranking.is_empty() {
             let n = answer.awaiting_ranking.len();
@@ -557,7 +555,7 @@ fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Stop> {
             }
         }
     }
-    Ok(answer.valid)
+    Ok(answer.verdict.valid)
 }
 
 fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {

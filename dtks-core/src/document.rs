@@ -159,8 +159,11 @@ pub fn problem(e: &serde_json::Error, path: &str, file: &str, doc: Document) -> 
 pub fn explain(e: &serde_json::Error) -> Value {
     let full = e.to_string();
     let msg = full.split(" at line ").next().unwrap_or("");
-    let en = scrub_message(&unquote(msg));
-    let id = indonesian(msg).unwrap_or_else(|| match e.classify() {
+    // Both sides from the same scrubbed text: a NIK typed into a code
+    // field ("unknown variant `3171…`") is masked in either language.
+    let scrubbed = scrub_message(&unquote(msg));
+    let en = scrubbed.clone();
+    let id = indonesian(&scrubbed).unwrap_or_else(|| match e.classify() {
         serde_json::error::Category::Syntax => "teks ini bukan JSON yang sah".to_owned(),
         serde_json::error::Category::Eof => {
             "teks JSON terpotong: berakhir sebelum dokumennya selesai".to_owned()

@@ -376,7 +376,7 @@ fn a_proposal_without_a_ranking_awaits_it_and_raises_no_warning() {
         "{:?}",
         a.awaiting_ranking
     );
-    for p in &a.problems {
+    for p in &a.verdict.problems {
         let text = serde_json::to_string(p).unwrap();
         assert!(
             !(p.code == Code::UsulanProgrammeUndecidable && text.contains("\"path\":\"desil\"")),

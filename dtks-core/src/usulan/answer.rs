@@ -3,6 +3,7 @@
 
 use super::check::{awaiting_ranking, check_batch, AwaitingRanking, CheckContext};
 use super::model::Batch;
+use crate::answer::Verdict;
 use crate::problem::Problem;
 use serde::Serialize;
 
@@ -17,37 +18,18 @@ use serde::Serialize;
 /// let ctx = CheckContext { as_of: chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(),
 ///     registered: &none, prelist: None, programmes: &NoEngine, anchors: &anchors };
 /// let a = check_answer(&b, &ctx, Vec::new());
-/// assert!(!a.valid);
-/// assert_eq!(a.problems[0].code.as_str(), "USULAN_BATCH_EMPTY");
+/// assert!(!a.verdict.valid);
+/// assert_eq!(a.verdict.problems[0].code.as_str(), "USULAN_BATCH_EMPTY");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct BatchAnswer {
-    /// No error (warnings allowed).
-    pub valid: bool,
-    /// Number of errors.
-    pub errors: usize,
-    /// Number of warnings.
-    pub warnings: usize,
-    /// Every problem: the session's (under `session`), then the batch's.
-    pub problems: Vec<Problem>,
+    /// The verdict and every problem: the session's (under `session`), then the batch's.
+    #[serde(flatten)]
+    pub verdict: Verdict,
     /// Proposals whose programmes are decided only once the household is
     /// ranked (no problem: the proposal is the request for that ranking).
     pub awaiting_ranking: Vec<AwaitingRanking>,
-}
-
-impl BatchAnswer {
-    /// The verdict on a list of problems (nothing awaiting ranking).
-    pub fn of(problems: Vec<Problem>) -> BatchAnswer {
-        let errors = problems.iter().filter(|p| p.is_error()).count();
-        BatchAnswer {
-            valid: errors == 0,
-            errors,
-            warnings: problems.len() - errors,
-            problems,
-            awaiting_ranking: Vec::new(),
-        }
-    }
 }
 
 /// Checks a batch ([`check_batch`]) after the problems of its session
@@ -59,7 +41,8 @@ pub fn check_answer(
 ) -> BatchAnswer {
     let mut problems = session_problems;
     problems.extend(check_batch(batch, ctx));
-    let mut a = BatchAnswer::of(problems);
-    a.awaiting_ranking = awaiting_ranking(batch, ctx);
-    a
+    BatchAnswer {
+        verdict: Verdict::of(problems),
+        awaiting_ranking: awaiting_ranking(batch, ctx),
+    }
 }

@@ -371,7 +371,7 @@ impl Compiled {
                 DateFormat::Other(f) => f.clone(),
             })
             .collect();
-        names.join(" or ")
+        names.join(", ")
     }
 }
 

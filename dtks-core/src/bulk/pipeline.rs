@@ -366,6 +366,8 @@ struct Rows<'a> {
     unreadable: &'a [u64],
     label: &'a str,
     field_name: &'a dyn Fn(Column) -> String,
+    /// CSV: places in messages are named by column and row.
+    by_row: bool,
 }
 
 /// Runs validation and the stages on a built household and collects its keys.
@@ -382,6 +384,7 @@ fn check_household(
         unreadable,
         label,
         field_name,
+        by_row,
     } = *at;
     let mut problems = validate_household(h, ctx.opts.as_of);
     // A household with a row that cannot be read: what it lacks may be on
@@ -415,6 +418,7 @@ fn check_household(
             rows,
             label,
             field_name,
+            by_row,
             &mut res.problems,
         );
         for (k, v) in out.counts {
@@ -429,6 +433,7 @@ fn check_household(
         rows,
         label,
         field_name,
+        by_row,
         &mut res.problems,
     );
     res.village = village_digits(&h.address.village_code);
@@ -492,6 +497,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     unreadable: &built.unreadable,
                     label,
                     field_name: &names,
+                    by_row: true,
                 };
                 check_household(&h, &at, ctx, &mut res, acc);
                 drop_consequential(&mut res.problems, read);
@@ -530,6 +536,7 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                         unreadable: &[],
                         label: &label,
                         field_name: &path,
+                        by_row: false,
                     };
                     check_household(&h, &at, ctx, &mut res, acc);
                     // JSON Lines: the field is the model path.

@@ -864,9 +864,13 @@ pub(crate) fn place(
     all_rows: &[u64],
     label: &str,
     field_name: &dyn Fn(Column) -> String,
+    by_row: bool,
     out: &mut Vec<RowProblem>,
 ) {
-    for p in problems {
+    for mut p in problems {
+        if by_row {
+            name_paths(&mut p, member_rows, field_name);
+        }
         let rows: Vec<u64> = match path_indexes(&p.path) {
             (Some(f), Some(m)) => member_rows
                 .get(f)
@@ -889,6 +893,40 @@ pub(crate) fn place(
             field,
             problem: p,
         });
+    }
+}
+
+/// Names the model places in a problem's context as a CSV user knows them:
+/// the problem's own field (and any `field`) by its column, another member
+/// or family by its row (`{"row": 12, "text": {"id": "baris 12", "en": "row 12"}}`).
+fn name_paths(p: &mut Problem, member_rows: &[Vec<u64>], field_name: &dyn Fn(Column) -> String) {
+    use crate::problem::Value;
+    let own = &p.path;
+    for (key, v) in &mut p.context {
+        let Value::Path(path) = v else { continue };
+        let row = match path_indexes(path) {
+            _ if *key == "field" || path == own => None,
+            (Some(f), Some(m)) => member_rows.get(f).and_then(|r| r.get(m)).copied(),
+            (Some(f), None) => member_rows.get(f).and_then(|r| r.first()).copied(),
+            _ => None,
+        };
+        *v = match (row, Column::from_path(path)) {
+            (Some(r), _) => Value::Map(vec![
+                (
+                    "row".to_owned(),
+                    Value::Int(i64::try_from(r).unwrap_or(i64::MAX)),
+                ),
+                (
+                    "text".to_owned(),
+                    Value::Lang {
+                        id: format!("baris {r}"),
+                        en: format!("row {r}"),
+                    },
+                ),
+            ]),
+            (None, Some(c)) => Value::Text(field_name(c)),
+            (None, None) => continue,
+        };
     }
 }
 

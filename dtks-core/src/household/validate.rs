@@ -197,7 +197,7 @@ impl Validator {
         if code.is_empty() {
             self.push(
                 Problem::new(Code::FieldRequired, "address.village_code")
-                    .with("field", "address.village_code"),
+                    .with_path("field", "address.village_code"),
             );
         } else {
             let digits: std::borrow::Cow<'_, str> = if code.contains('.') {
@@ -233,7 +233,7 @@ impl Validator {
                 if v.is_empty() || v.len() > 3 || !v.bytes().all(|b| b.is_ascii_digit()) {
                     self.push(
                         Problem::new(Code::ValueInvalid, field)
-                            .with("field", field)
+                            .with_path("field", field)
                             .with_input("value", v)
                             .with("expected", "1–3 digits"),
                     );
@@ -297,7 +297,7 @@ impl Validator {
                     self.push(
                         Problem::new(Code::KkDuplicateInHousehold, kk_path())
                             .with("kk", kk.masked())
-                            .with("other", format!("families[{other}].kk")),
+                            .with_path("other", format!("families[{other}].kk")),
                     );
                 }
                 kks.push((kk.as_u64(), fi));
@@ -327,7 +327,7 @@ impl Validator {
     }
 
     fn required(&mut self, path: &str) {
-        self.push(Problem::new(Code::FieldRequired, path).with("field", path));
+        self.push(Problem::new(Code::FieldRequired, path).with_path("field", path));
     }
 
     fn member(&mut self, fi: usize, mi: usize, m: &Member, niks: &mut Vec<(u64, usize, usize)>) {
@@ -371,7 +371,7 @@ impl Validator {
                 self.push(
                     Problem::new(Code::NikDuplicateInHousehold, at("nik"))
                         .with("nik", nik.masked())
-                        .with("other", format!("{}.nik", member_path(of, om))),
+                        .with_path("other", format!("{}.nik", member_path(of, om))),
                 );
             }
             niks.push((nik.as_u64(), fi, mi));
@@ -460,7 +460,8 @@ impl Validator {
                                 Code::ChildOlderThanParent,
                                 format!("{}.birth_date", member_path(fi, ci)),
                             )
-                            .with("parent", format!("the {role} ({})", member_path(fi, pi))),
+                            .with("parent_role", role)
+                            .with_path("parent", member_path(fi, pi)),
                         );
                     }
                 }
@@ -471,7 +472,7 @@ impl Validator {
 
 fn out_of_range(field: &str, value: impl std::fmt::Display, range: &str) -> Problem {
     Problem::new(Code::ValueOutOfRange, field)
-        .with("field", field)
+        .with_path("field", field)
         .with_input("value", value)
         .with("range", range)
 }

@@ -201,8 +201,8 @@ codes! {
         id: "{field} bernilai {value}, di luar rentang yang diizinkan {range}";
     /// A value that is not in the field's code list or form.
     ValueInvalid = "VALUE_INVALID", Error,
-        en: "{field} has the value {value}, which is not allowed here (expected {expected})",
-        id: "{field} bernilai {value}, yang tidak diizinkan di sini (seharusnya {expected})";
+        en: "{field} has the value {value}, which is not allowed here (expected {expected:expected})",
+        id: "{field} bernilai {value}, yang tidak diizinkan di sini (seharusnya {expected:expected})";
     /// The household id is not 1–32 characters of `[A-Za-z0-9_-]`.
     HouseholdIdInvalid = "HOUSEHOLD_ID_INVALID", Error,
         en: "household id must be 1–32 characters of letters, digits, '_' or '-'",
@@ -278,8 +278,8 @@ codes! {
         id: "tanggal lahir {date} setelah {as_of}";
     /// A child (hub_keluarga 3) is not younger than the head or the head's spouse.
     ChildOlderThanParent = "CHILD_OLDER_THAN_PARENT", Error,
-        en: "the child is not younger than {parent}",
-        id: "anak tidak lebih muda dari {parent}";
+        en: "the child is not younger than {parent_role:relation} ({parent})",
+        id: "anak tidak lebih muda dari {parent_role:relation} ({parent})";
     /// The head's spouse has the same sex as the head.
     SpouseSameSex = "SPOUSE_SAME_SEX", Warning,
         en: "the spouse has the same sex as the head of the family",
@@ -418,12 +418,12 @@ codes! {
         id: "{file}: tidak dapat dibaca pada baris {line}, kolom {column}: {detail}";
     /// A required field of a rule document is missing.
     RuleFieldMissing = "RULE_FIELD_MISSING", Error,
-        en: "{file}: {at}: required field is missing (expected {expected})",
-        id: "{file}: {at}: kolom wajib tidak ada (seharusnya {expected})";
+        en: "{file}: {at}: required field is missing (expected {expected:expected})",
+        id: "{file}: {at}: kolom wajib tidak ada (seharusnya {expected:expected})";
     /// A field of a rule document has the wrong type or value.
     RuleFieldInvalid = "RULE_FIELD_INVALID", Error,
-        en: "{file}: {at}: expected {expected}, found {found}",
-        id: "{file}: {at}: seharusnya {expected}, ditemukan {found}";
+        en: "{file}: {at}: expected {expected:expected}, found {found}",
+        id: "{file}: {at}: seharusnya {expected:expected}, ditemukan {found}";
     /// A field name a rule document does not have.
     RuleUnknownField = "RULE_UNKNOWN_FIELD", Error,
         en: "{file}: {at}: unknown field {field} (allowed: {allowed})",

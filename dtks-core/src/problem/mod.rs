@@ -145,6 +145,20 @@ impl Problem {
         self
     }
 
+    /// Adds a place in the household model (a field, a member), which a
+    /// reader of another layout may name as its user knows it ([`Value::Path`]).
+    ///
+    /// ```
+    /// use dtks_core::problem::{Code, Problem, Value};
+    /// let p = Problem::new(Code::FieldRequired, "families[0].members[0].name")
+    ///     .with_path("field", "families[0].members[0].name");
+    /// assert_eq!(p.value("field"), Some(&Value::Path("families[0].members[0].name".into())));
+    /// ```
+    pub fn with_path(mut self, key: &'static str, path: impl Into<String>) -> Problem {
+        self.context.push((key, Value::Path(path.into())));
+        self
+    }
+
     /// Adds a value read from the input (a field as written), with every run
     /// of twelve or more digits masked: a NIK or KK number in the wrong column
     /// is never shown whole ([`mask_identity_runs`](crate::personal::mask_identity_runs)).

@@ -38,13 +38,18 @@ pub enum Value {
         /// English.
         en: String,
     },
+    /// A place in the household model (`families[0].members[1].nik`): JSON
+    /// the path as a string. A reader that built the model from another
+    /// layout shows it as its user knows it: the bulk reader of CSV files
+    /// names the column (`nik`) or the row (`baris 12` / `row 12`).
+    Path(String),
 }
 
 impl Value {
     /// The text, when the value is text.
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Value::Text(s) => Some(s),
+            Value::Text(s) | Value::Path(s) => Some(s),
             _ => None,
         }
     }
@@ -113,6 +118,7 @@ impl Value {
                 }
             }
             Value::Lang { id, en } => out.push_str(if lang == Lang::En { en } else { id }),
+            Value::Path(p) => out.push_str(p),
         }
     }
 }
@@ -133,7 +139,7 @@ impl Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Value::Text(t) => s.serialize_str(t),
+            Value::Text(t) | Value::Path(t) => s.serialize_str(t),
             Value::Int(n) => s.serialize_i64(*n),
             Value::List(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;

@@ -31,6 +31,8 @@ pub fn word(kind: &str, value: &str, lang: Lang) -> Option<&'static str> {
         "statement_hint" => STATEMENT_HINT,
         "entry_source" => ENTRY_SOURCE,
         "severity" => SEVERITY,
+        "expected" => EXPECTED,
+        "relation" => RELATION,
         _ => return None,
     };
     table
@@ -53,6 +55,174 @@ pub const KINDS: &[&str] = &[
     "statement_hint",
     "entry_source",
     "severity",
+    "expected",
+    "relation",
+];
+
+// What a field takes, as the readers say it in English (the context keeps
+// this text; the message shows it through `{expected:expected}`). Every
+// literal a reader passes is listed; a test reads the sources to hold that.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("1–3 digits", "1–3 angka", "1–3 digits"),
+    ("1–10", "1–10", "1–10"),
+    ("0 or 1", "0 atau 1", "0 or 1"),
+    (
+        "1 (male) or 2 (female)",
+        "1 (laki-laki) atau 2 (perempuan)",
+        "1 (male) or 2 (female)",
+    ),
+    ("a number of m²", "angka dalam m²", "a number of m²"),
+    (
+        "a number of m², decimal comma",
+        "angka dalam m² dengan koma desimal",
+        "a number of m², decimal comma",
+    ),
+    (
+        "a whole number of rupiah",
+        "bilangan bulat rupiah",
+        "a whole number of rupiah",
+    ),
+    (
+        "a whole number ≥ 0",
+        "bilangan bulat ≥ 0",
+        "a whole number ≥ 0",
+    ),
+    ("a number", "angka", "a number"),
+    ("a date", "tanggal", "a date"),
+    (
+        "a date YYYY-MM-DD",
+        "tanggal YYYY-MM-DD",
+        "a date YYYY-MM-DD",
+    ),
+    ("true or false", "true atau false", "true or false"),
+    ("non-empty text", "teks yang tidak kosong", "non-empty text"),
+    ("{id, en} text", "teks {id, en}", "{id, en} text"),
+    ("a list", "daftar", "a list"),
+    (
+        "a non-empty list",
+        "daftar yang tidak kosong",
+        "a non-empty list",
+    ),
+    (
+        "a list of citations",
+        "daftar rujukan",
+        "a list of citations",
+    ),
+    (
+        "a list of criteria",
+        "daftar kriteria",
+        "a list of criteria",
+    ),
+    ("an object (table)", "objek (tabel)", "an object (table)"),
+    (
+        "an object with min and/or max",
+        "objek dengan min dan/atau max",
+        "an object with min and/or max",
+    ),
+    (
+        "an object with exactly one condition name as key",
+        "objek dengan tepat satu nama syarat sebagai kunci",
+        "an object with exactly one condition name as key",
+    ),
+    (
+        "a table of weights by value name",
+        "tabel bobot menurut nama nilai",
+        "a table of weights by value name",
+    ),
+    (
+        "{weight, min_age, max_age}",
+        "{weight, min_age, max_age}",
+        "{weight, min_age, max_age}",
+    ),
+    (
+        "{sufficient, met_at_least}",
+        "{sufficient, met_at_least}",
+        "{sufficient, met_at_least}",
+    ),
+    (
+        "programme, criteria or pmt",
+        "programme, criteria atau pmt",
+        "programme, criteria or pmt",
+    ),
+    (
+        "member, family or household",
+        "member, family atau household",
+        "member, family or household",
+    ),
+    (
+        "month, quarter, semester or year",
+        "month, quarter, semester atau year",
+        "month, quarter, semester or year",
+    ),
+    ("min ≤ max", "min ≤ max", "min ≤ max"),
+    (
+        "at least one region-code prefix",
+        "sekurang-kurangnya satu awalan kode wilayah",
+        "at least one region-code prefix",
+    ),
+    (
+        "an export code (0–255)",
+        "kode ekspor (0–255)",
+        "an export code (0–255)",
+    ),
+    ("a desil 1–10", "desil 1–10", "a desil 1–10"),
+    ("a test", "sebuah uji", "a test"),
+    (
+        "at least one citation",
+        "sekurang-kurangnya satu rujukan",
+        "at least one citation",
+    ),
+    (
+        "a component id not used before",
+        "id komponen yang belum dipakai",
+        "a component id not used before",
+    ),
+    (
+        "the name of a group used by a component",
+        "nama kelompok yang dipakai oleh sebuah komponen",
+        "the name of a group used by a component",
+    ),
+    (
+        "the id of a component of this programme",
+        "id komponen program ini",
+        "the id of a component of this programme",
+    ),
+    (
+        "\"male\" or \"female\"",
+        "\"male\" atau \"female\"",
+        "\"male\" or \"female\"",
+    ),
+    (
+        "a region-code prefix of 1–10 digits (dots allowed)",
+        "awalan kode wilayah 1–10 angka (titik boleh)",
+        "a region-code prefix of 1–10 digits (dots allowed)",
+    ),
+    (
+        "the id of a criterion of this set",
+        "id kriteria dalam set ini",
+        "the id of a criterion of this set",
+    ),
+    (
+        "one of field, floor_area_per_person_below, income_below, not_in_data",
+        "salah satu dari field, floor_area_per_person_below, income_below, not_in_data",
+        "one of field, floor_area_per_person_below, income_below, not_in_data",
+    ),
+    (
+        "reference > 0 and 0 < min ≤ max",
+        "reference > 0 dan 0 < min ≤ max",
+        "reference > 0 and 0 < min ≤ max",
+    ),
+    (
+        "{weight, reference, min, max}",
+        "{weight, reference, min, max}",
+        "{weight, reference, min, max}",
+    ),
+];
+
+// A member of the family named by their relationship to its head.
+const RELATION: &[(&str, &str, &str)] = &[
+    ("head", "kepala keluarga", "the head"),
+    ("spouse", "pasangan kepala keluarga", "the head's spouse"),
 ];
 
 const ENTRY_SOURCE: &[(&str, &str, &str)] = &[
@@ -246,6 +416,88 @@ mod tests {
         for (v, id, en) in STATUS.iter().chain(MOVE).chain(OUTCOME).chain(REASON) {
             assert!(!id.is_empty() && !en.is_empty());
             assert!(!id.contains('_') && !en.contains('_'), "{v}");
+        }
+    }
+
+    /// The text a reader passes as `expected` at each call in the sources.
+    fn expected_literals(src: &str, call: &str, arg: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = src;
+        while let Some(at) = rest.find(call) {
+            rest = &rest[at + call.len()..];
+            // A definition (`fn invalid(`) is not a call.
+            let (mut depth, mut args, mut cur, mut in_str) =
+                (0usize, Vec::new(), String::new(), false);
+            let mut escaped = false;
+            for c in rest.chars() {
+                if escaped {
+                    escaped = false;
+                    cur.push(c);
+                    continue;
+                }
+                match c {
+                    '\\' if in_str => {
+                        escaped = true;
+                        continue;
+                    }
+                    '"' => in_str = !in_str,
+                    '(' | '[' | '{' if !in_str => depth += 1,
+                    ')' | ']' | '}' if !in_str && depth == 0 => break,
+                    ')' | ']' | '}' if !in_str => depth -= 1,
+                    ',' if !in_str && depth == 0 => {
+                        args.push(std::mem::take(&mut cur));
+                        continue;
+                    }
+                    _ => {}
+                }
+                cur.push(c);
+            }
+            args.push(cur);
+            if let Some(a) = args.get(arg).map(|a| a.trim()) {
+                if let Some(lit) = a.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
+                    out.push(lit.to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_expected_text_a_reader_passes_has_its_indonesian_words() {
+        let rules = [
+            include_str!("../rules/reader.rs"),
+            include_str!("../rules/mod.rs"),
+            include_str!("../rules/programme.rs"),
+            include_str!("../rules/condition.rs"),
+            include_str!("../criteria/mod.rs"),
+            include_str!("../pmt/mod.rs"),
+        ];
+        let mut seen = Vec::new();
+        for src in rules {
+            seen.extend(expected_literals(src, ".invalid(", 1));
+            seen.extend(expected_literals(src, ".required(", 3));
+        }
+        seen.extend(expected_literals(
+            include_str!("../bulk/row.rs"),
+            " invalid(",
+            2,
+        ));
+        seen.extend(expected_literals(
+            include_str!("../bulk/row.rs"),
+            "(invalid(",
+            2,
+        ));
+        assert!(seen.len() > 30, "{seen:?}");
+        let missing: Vec<&String> = seen
+            .iter()
+            .filter(|lit| word("expected", lit, Lang::Id).is_none())
+            .collect();
+        assert!(missing.is_empty(), "no Indonesian for {missing:?}");
+        for (v, id, en) in EXPECTED.iter().chain(RELATION) {
+            assert!(!id.is_empty() && !en.is_empty(), "{v}");
+            for w in ["or", "a", "an", "of", "the", "with", "number", "digits"] {
+                assert!(!id.split_whitespace().any(|t| t == w), "{id}");
+            }
         }
     }
 }

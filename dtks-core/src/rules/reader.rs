@@ -89,18 +89,22 @@ fn toml_to_json(v: toml::Value) -> Value {
 }
 
 /// Describes a value for "found …" in messages.
-pub(crate) fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {n}"),
+pub(crate) fn describe(v: &Value) -> crate::problem::Value {
+    let (id, en) = match v {
+        Value::Null => ("null".to_owned(), "null".to_owned()),
+        Value::Bool(b) => (format!("nilai boolean {b}"), format!("boolean {b}")),
+        Value::Number(n) => (format!("angka {n}"), format!("number {n}")),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
-            format!("text \"{short}\"")
+            (format!("teks \"{short}\""), format!("text \"{short}\""))
         }
-        Value::Array(a) => format!("a list of {}", a.len()),
-        Value::Object(_) => "an object".to_owned(),
-    }
+        Value::Array(a) => (
+            format!("daftar berisi {}", a.len()),
+            format!("a list of {}", a.len()),
+        ),
+        Value::Object(_) => ("objek".to_owned(), "an object".to_owned()),
+    };
+    crate::problem::Value::Lang { id, en }
 }
 
 /// Joins a path and a key: `components[2]` + `amount` → `components[2].amount`.
@@ -139,7 +143,7 @@ impl<'f> Reader<'f> {
                 .with("file", self.file)
                 .with("at", path)
                 .with("expected", expected)
-                .with("found", describe(found)),
+                .with_value("found", describe(found)),
         );
     }
 
@@ -249,7 +253,8 @@ impl<'f> Reader<'f> {
             None => {
                 if v.as_f64().is_some_and(|f| f < 0.0) {
                     self.push(
-                        Problem::new(Code::RuleNegativeAmount, path).with("amount", describe(v)),
+                        Problem::new(Code::RuleNegativeAmount, path)
+                            .with_value("amount", describe(v)),
                     );
                 } else {
                     self.invalid(path, "a whole number of rupiah", v);

@@ -574,6 +574,7 @@ enum dtks_status dtks_bulk_options_new(struct dtks_bulk_options **out);
  * | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
  * | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |
  * | `accept_repaired` | `true`/`false`: a NIK or KK number a spreadsheet marked (`'3171…`) read with a warning (default false) |
+ * | `group` | `true`/`false`: CSV rows validated household by household whatever their order (whole file in memory; default false) |
  * | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
  * | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
  * | `mapping_toml`, `mapping_json` | a mapping document given as text |

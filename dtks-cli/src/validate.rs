@@ -77,6 +77,11 @@ pub struct ValidateArgs {
     /// warning instead of an error.
     #[arg(long)]
     pub accept_repaired: bool,
+    /// CSV: validate household by household whatever the order of the rows
+    /// (a file sorted by NIK, exports appended). Holds the whole file in
+    /// memory (about its size plus 64 bytes per row) and uses one worker.
+    #[arg(long)]
+    pub group: bool,
     /// Reference date for every date check (default: today).
     #[arg(long, value_parser = crate::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
@@ -399,6 +404,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     }
     opts.mapping.nulls.extend(a.nulls.iter().cloned());
     opts.accept_repaired = a.accept_repaired;
+    opts.group = a.group;
     if let Err(e) = opts.mapping.check() {
         return fail(e.to_string());
     }

@@ -246,6 +246,29 @@ fn indonesian(msg: &str) -> Option<String> {
             kind_of_expected(expected)
         ));
     }
+    // The model's own code lists: `jenis_lantai: expected one of soil, … or
+    // a code 1–7`, `jenis_kelamin: expected male, female or a code 1–2`.
+    if let Some((column, rest)) = msg.split_once(": expected ") {
+        if let Some((names, range)) = rest.rsplit_once(" or a code ") {
+            let names = names.strip_prefix("one of ").unwrap_or(names);
+            let names = names.replace(" or ", ", ");
+            return Some(format!(
+                "{column}: seharusnya salah satu dari {names} atau kode {range}"
+            ));
+        }
+    }
+    // chrono's reading of a date (`YYYY-MM-DD` in the model).
+    let date = [
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is out of range",
+        "input is not enough for unique date and time",
+        "no possible date and time matching input",
+    ];
+    if date.iter().any(|d| msg.starts_with(d)) {
+        return Some("bukan tanggal yang sah dalam bentuk YYYY-MM-DD".to_owned());
+    }
     if let Some(rest) = msg.strip_prefix("invalid length ") {
         let n = rest.split(',').next().unwrap_or("").trim();
         return Some(format!("jumlah unsurnya ({n}) tidak sesuai"));

@@ -214,11 +214,12 @@ pub struct dtks_bulk_options {
     date_formats: Vec<String>,
     nulls: Vec<String>,
     accept_repaired: bool,
+    group: bool,
 }
 
 /// The keys `dtks_bulk_options_set` knows.
 const OPTION_KEYS: &str = "format, as_of, threads, delimiter, encoding, decimal_comma, \
-     date_format, null, accept_repaired, mapping, mapping_file, mapping_toml, mapping_json";
+     date_format, null, accept_repaired, group, mapping, mapping_file, mapping_toml, mapping_json";
 
 fn flag(key: &'static str, value: &str) -> Result<bool, Error> {
     match value {
@@ -256,6 +257,7 @@ impl dtks_bulk_options {
             }
             "decimal_comma" => self.decimal_comma = flag("decimal_comma", value)?,
             "accept_repaired" => self.accept_repaired = flag("accept_repaired", value)?,
+            "group" => self.group = flag("group", value)?,
             // Each call adds one form (an empty value clears them).
             "date_format" => {
                 if value.is_empty() {
@@ -309,6 +311,7 @@ impl dtks_bulk_options {
         opts.size_hint = size_hint;
         opts.encoding = self.encoding;
         opts.accept_repaired = self.accept_repaired;
+        opts.group = self.group;
         Ok(opts)
     }
 }
@@ -346,6 +349,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
             date_formats: Vec::new(),
             nulls: Vec::new(),
             accept_repaired: false,
+            group: false,
         };
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, Box::into_raw(Box::new(o))) };
@@ -366,6 +370,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
 /// | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
 /// | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |
 /// | `accept_repaired` | `true`/`false`: a NIK or KK number a spreadsheet marked (`'3171…`) read with a warning (default false) |
+/// | `group` | `true`/`false`: CSV rows validated household by household whatever their order (whole file in memory; default false) |
 /// | `mapping` | a built-in column mapping: `reference` (default), `bdt2015` |
 /// | `mapping_file` | a mapping document read by the library (`.json` JSON, else TOML) |
 /// | `mapping_toml`, `mapping_json` | a mapping document given as text |

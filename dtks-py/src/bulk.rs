@@ -319,6 +319,8 @@ struct Job {
     accept_repaired: bool,
     /// The text encoding of a file ([`Options::encoding`]).
     encoding: Encoding,
+    /// Household by household whatever the order ([`Options::group`]).
+    group: bool,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -336,6 +338,7 @@ const OPTION_NAMES: &[&str] = &[
     "nulls",
     "accept_repaired",
     "encoding",
+    "group",
 ];
 
 impl Job {
@@ -400,6 +403,7 @@ impl Job {
             .check()
             .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
         let accept_repaired = flag("accept_repaired")?;
+        let group = flag("group")?;
         let encoding = match text("encoding")? {
             None => Encoding::Auto,
             Some(e) => Encoding::parse(&e).ok_or_else(|| {
@@ -440,6 +444,7 @@ impl Job {
             assess,
             accept_repaired,
             encoding,
+            group,
         })
     }
 }
@@ -473,6 +478,7 @@ fn run<R: Read + Send>(
         assess,
         accept_repaired,
         encoding,
+        group,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -508,6 +514,7 @@ fn run<R: Read + Send>(
         opts.delimiter = delimiter;
         opts.accept_repaired = accept_repaired;
         opts.encoding = encoding;
+        opts.group = group;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }

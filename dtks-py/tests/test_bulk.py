@@ -21,6 +21,7 @@ from dtks import bulk
 from conftest import BASE, HEADER, ROWS
 
 AS_OF = "2026-01-01"
+EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
 
 
 def codes(report: dtks.Report) -> List[Any]:
@@ -392,6 +393,24 @@ def test_accept_repaired_reads_an_apostrophe_nik(csv_text: str) -> None:
     lenient = bulk.validate_csv_text(text, as_of=AS_OF, accept_repaired=True)
     assert codes(lenient) == [(1, "NIK_APOSTROPHE")]
     assert lenient.problems[0]["severity"] == "warning" and lenient.summary["rows_valid"] == 3
+
+
+def test_group_validates_a_file_sorted_by_nik_household_by_household() -> None:
+    # The example export sorted by NIK: rows of a household scattered.
+    text = (EXAMPLES / "households.csv").read_text()
+    header, *rows = text.splitlines()
+    rows.sort(key=lambda r: r.split(",")[6])
+    scattered = header + "\n" + "\n".join(rows) + "\n"
+    plain = bulk.validate_csv_text(scattered, as_of="2026-11-24")
+    file_level = [p for p in plain.problems if p["code"] == "FILE_NOT_GROUPED"]
+    assert len(file_level) == 1 and "--group" in file_level[0]["message_id"]
+    grouped = bulk.validate_csv_text(scattered, as_of="2026-11-24", group=True)
+    want = bulk.validate_csv_text(text, as_of="2026-11-24")
+    assert [grouped.summary[k] for k in ("rows_read", "rows_valid", "rows_invalid")] == [
+        want.summary[k] for k in ("rows_read", "rows_valid", "rows_invalid")
+    ]
+    assert sorted(p["code"] for p in grouped.problems) == sorted(p["code"] for p in want.problems)
+    assert all(p["code"] != "HOUSEHOLD_NOT_CONTIGUOUS" for p in grouped.problems)
 
 
 def test_null_tokens_keyword() -> None:

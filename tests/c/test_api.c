@@ -586,6 +586,35 @@ static void test_bulk_options(void) {
     CHECK(dtks_bulk_options_set(o, "null", "") == DTKS_OK, "clear nulls");
     CHECK(dtks_bulk_options_set(o, "decimal_comma", "0") == DTKS_OK, "decimal point again");
     CHECK(dtks_bulk_options_set(o, "encoding", "auto") == DTKS_OK, "encoding auto again");
+    /* Rows of a household apart (a file sorted by NIK): one FILE_NOT_GROUPED
+       naming the option; with group = true it is read household by household. */
+    {
+        const char *apart =
+            "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n"
+            "RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n"
+            "RT-2,3171011001,3171011503150008,3171011708810001,Adi,1981-08-17,1,1\n"
+            "RT-1,3171011001,3171011503150007,3171014503820002,Sri,1982-03-05,2,2\n";
+        char *page = NULL;
+        CHECK(dtks_bulk_options_set(o, "delimiter", ",") == DTKS_OK, "comma for apart");
+        r = NULL;
+        CHECK(dtks_bulk_run_buffer(apart, strlen(apart), o, &r) == DTKS_OK, "run apart");
+        CHECK(dtks_bulk_report_problems_json(r, 0, 10, &page) == DTKS_OK && page &&
+                  strstr(page, "\"FILE_NOT_GROUPED\"") && strstr(page, "--group"),
+              "apart: %s", page ? page : "");
+        dtks_string_free(page);
+        dtks_bulk_report_free(r);
+        CHECK(dtks_bulk_options_set(o, "group", "true") == DTKS_OK, "set group");
+        r = NULL;
+        CHECK(dtks_bulk_run_buffer(apart, strlen(apart), o, &r) == DTKS_OK, "run grouped");
+        memset(&c, 0, sizeof c);
+        c.size = sizeof c;
+        CHECK(dtks_bulk_report_counts(r, &c) == DTKS_OK && c.rows_read == 3 && c.rows_valid == 3 &&
+                  c.problems == 0,
+              "grouped: %llu valid, %llu problems", (unsigned long long)c.rows_valid,
+              (unsigned long long)c.problems);
+        dtks_bulk_report_free(r);
+        CHECK(dtks_bulk_options_set(o, "group", "false") == DTKS_OK, "group off");
+    }
     /* The built-in bdt2015 mapping and a mapping given as text. */
     CHECK(dtks_bulk_options_set(o, "mapping", "bdt2015") == DTKS_OK, "builtin mapping");
     expect_fail(dtks_bulk_options_set(o, "mapping", "nope"), DTKS_INVALID_ARGUMENT,

@@ -452,7 +452,15 @@ impl Records {
         }
     }
 
-    /// Marks the last record as cut off.
+    /// Puts the records in the order of `rank` (stable: records of the same
+    /// rank keep their order). Each keeps its own record number.
+    pub fn reorder_by(&mut self, rank: &[usize]) {
+        let mut order: Vec<usize> = (0..self.metas.len()).collect();
+        order.sort_by_key(|&i| rank.get(i).copied().unwrap_or(usize::MAX));
+        let old = std::mem::take(&mut self.metas);
+        self.metas = order.iter().filter_map(|&i| old.get(i).cloned()).collect();
+    }
+
     /// Marks record `i` (a blank record, a repeated header).
     pub fn mark(&mut self, i: usize, b: Broken) {
         if let Some(m) = self.metas.get_mut(i) {
@@ -460,6 +468,7 @@ impl Records {
         }
     }
 
+    /// Marks the last record as cut off.
     pub fn truncate_last(&mut self) {
         if let Some(m) = self.metas.last_mut() {
             m.broken = Some(Broken::Truncated);

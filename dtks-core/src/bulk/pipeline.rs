@@ -246,6 +246,27 @@ fn group(layout: &Layout, rows: &mut [RawRow<'_>], spans: &mut Vec<Span>) -> boo
     marked
 }
 
+/// `--group`: puts the records of a household together, households in the
+/// order each first appears. A record without a household id, a blank
+/// record and a repeated header keep their place between households.
+fn household_order(layout: &Layout, recs: &mut Records) {
+    let whole = Texts::default();
+    let mut first: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+    let mut rank = Vec::with_capacity(recs.len());
+    for i in 0..recs.len() {
+        let r = recs.rec(i, whole);
+        let k = layout.key(&r);
+        if k.is_empty() || layout.skipped(&r).is_some() {
+            rank.push(i);
+        } else {
+            rank.push(*first.entry(k).or_insert(i));
+        }
+    }
+    drop(first);
+    // `rank` borrows nothing from `recs` now.
+    recs.reorder_by(&rank);
+}
+
 /// A worker's job: parse, group and check one block.
 fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Worked {
     acc.clear();
@@ -276,6 +297,9 @@ fn work(mut block: Block, mut recs: Records, mut acc: Acc, ctx: &Ctx<'_>) -> Wor
                 spans.push(Span::Unread(0..recs.len()));
                 results.push(UnitResult::default());
             } else {
+                if ctx.opts.group {
+                    household_order(layout, &mut recs);
+                }
                 let whole = recs.whole();
                 let mut rows = rows_of(&recs, whole);
                 let marked = group(layout, &mut rows, &mut spans);
@@ -515,14 +539,19 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                 ));
                 return res;
             };
-            match serde_json::from_str::<Household>(text) {
-                Err(e) => res.problems.push(RowProblem::at(
-                    *row,
-                    "",
-                    Problem::new(Code::JsonInvalid, "")
-                        .with("detail", crate::personal::scrub_message(&e.to_string())),
-                )),
-                Ok(h) => {
+            let (parsed, faults) = match serde_json::from_str::<Household>(text) {
+                Ok(h) => (Some(h), Vec::new()),
+                Err(e) => read_leniently(text, &e),
+            };
+            let read = faults.len();
+            res.problems.extend(
+                faults
+                    .into_iter()
+                    .map(|p| RowProblem::at(*row, &p.path.clone(), p)),
+            );
+            match parsed {
+                None => {}
+                Some(h) => {
                     let label = household_label(&h.id, false);
                     let member_rows: Vec<Vec<u64>> = h
                         .families
@@ -543,11 +572,161 @@ fn process(unit: &Unit<'_>, ctx: &Ctx<'_>, acc: &mut Acc) -> UnitResult {
                     for p in &mut res.problems {
                         p.field.clone_from(&p.problem.path);
                     }
+                    drop_consequential_json(&mut res.problems, read);
                 }
             }
         }
     }
     res
+}
+
+/// Most values a JSON Lines household may carry wrongly.
+const JSON_FAULTS_MAX: usize = 32;
+
+/// Reads a line that is not a [`Household`] as it stands: one problem per
+/// value that does not fit its field (at its path), and the household read
+/// without those values, so that every other check still runs on it, as for
+/// a CSV row. A value is taken out by making it `null` (every field of the
+/// model that may be wrong is optional) or, if `null` does not fit either,
+/// by removing it (an unknown field). Text that is not JSON, a field that is
+/// missing, or a fault at the top level leaves no household: one
+/// `JSON_INVALID` says why.
+fn read_leniently(text: &str, first: &serde_json::Error) -> (Option<Household>, Vec<Problem>) {
+    use crate::document::explain;
+    let whole = |e: &serde_json::Error, path: &str| {
+        let p = Problem::new(Code::JsonInvalid, path).with_value("detail", explain(e));
+        if e.line() > 0 {
+            p.with_int("line", e.line()).with_int("column", e.column())
+        } else {
+            p
+        }
+    };
+    let mut v = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) if v.is_object() => v,
+        _ => return (None, vec![whole(first, "")]),
+    };
+    let mut faults: Vec<Problem> = Vec::new();
+    let mut nulled: Vec<String> = Vec::new();
+    loop {
+        let err = match serde_path_to_error::deserialize::<_, Household>(&v) {
+            Ok(h) => return (Some(h), faults),
+            Err(err) => err,
+        };
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
+        let missing = inner.to_string().starts_with("missing field");
+        let again = nulled.contains(&path);
+        if path.is_empty() || missing || faults.len() >= JSON_FAULTS_MAX {
+            faults.push(whole(&inner, &path));
+            return (None, faults);
+        }
+        let taken = if again {
+            remove_at(&mut v, &path)
+        } else {
+            faults.push(
+                Problem::new(Code::JsonFieldInvalid, path.clone())
+                    .with_path("field", path.clone())
+                    .with_value("detail", explain(&inner)),
+            );
+            nulled.push(path.clone());
+            null_at(&mut v, &path)
+        };
+        if !taken {
+            faults.push(whole(&inner, &path));
+            return (None, faults);
+        }
+    }
+}
+
+/// The segments of a serde path: `families[0].members[1].nik`.
+fn segments(path: &str) -> Vec<Result<usize, &str>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (part.get(..i).unwrap_or(""), part.get(i..).unwrap_or("")),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Err(key));
+        }
+        while let Some(close) = rest.find(']') {
+            if let Ok(n) = rest.get(1..close).unwrap_or("").parse() {
+                out.push(Ok(n));
+            }
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+    }
+    out
+}
+
+fn parent_of<'v>(
+    v: &'v mut serde_json::Value,
+    path: &str,
+) -> Option<(&'v mut serde_json::Value, String, Option<usize>)> {
+    let segs = segments(path);
+    let (last, up) = segs.split_last()?;
+    let mut at = v;
+    for s in up {
+        at = match s {
+            Ok(i) => at.get_mut(*i)?,
+            Err(k) => at.get_mut(*k)?,
+        };
+    }
+    Some(match last {
+        Ok(i) => (at, String::new(), Some(*i)),
+        Err(k) => (at, (*k).to_owned(), None),
+    })
+}
+
+fn null_at(v: &mut serde_json::Value, path: &str) -> bool {
+    let Some((parent, key, index)) = parent_of(v, path) else {
+        return false;
+    };
+    let slot = match index {
+        Some(i) => parent.get_mut(i),
+        None => parent.get_mut(key.as_str()),
+    };
+    match slot {
+        Some(x) if !x.is_null() => {
+            *x = serde_json::Value::Null;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn remove_at(v: &mut serde_json::Value, path: &str) -> bool {
+    match parent_of(v, path) {
+        Some((serde_json::Value::Object(m), key, None)) => m.remove(&key).is_some(),
+        _ => false,
+    }
+}
+
+/// JSON Lines: a value taken out while reading (`problems[..read]`) leaves
+/// its field unknown; validation's `FIELD_REQUIRED` for that field, and
+/// `FAMILY_NO_HEAD` for the family whose member's `relationship` it was,
+/// only repeat it. One fault, one problem.
+fn drop_consequential_json(problems: &mut Vec<RowProblem>, read: usize) {
+    if read == 0 || problems.len() == read {
+        return;
+    }
+    let tail = problems.split_off(read);
+    let taken: Vec<String> = problems.iter().map(|p| p.problem.path.clone()).collect();
+    let repeats = |p: &RowProblem| match p.problem.code {
+        Code::FieldRequired => taken.contains(&p.problem.path),
+        Code::FamilyNoHead => taken.iter().any(|t| {
+            t.strip_prefix(p.problem.path.as_str()).is_some_and(|rest| {
+                rest.starts_with(".members[") && rest.ends_with(".relationship")
+            })
+        }),
+        _ => false,
+    };
+    problems.extend(tail.into_iter().filter(|p| !repeats(p)));
 }
 
 /// Where the rows go: re-encoded CSV (same header) or the lines as read.
@@ -594,6 +773,11 @@ struct Sink<'o, 'a> {
     tallies: TallyMap,
     /// Records with `ROW_NOT_UTF8`: how many, the first, the last counted.
     not_utf8: NotUtf8,
+    /// Households seen again after another: how many, and the first
+    /// (label, its first row, the row it came back at).
+    scattered: (u64, Option<(String, u64, u64)>),
+    /// The household id's column as the input names it.
+    key_column: String,
 }
 
 /// Records that were not UTF-8, for one `FILE_NOT_UTF8` at the end.
@@ -681,6 +865,8 @@ impl<'o, 'a> Sink<'o, 'a> {
             regions: vec![(0, 0); UNKNOWN_REGENCY + 1],
             tallies: TallyMap::default(),
             not_utf8: NotUtf8::default(),
+            scattered: (0, None),
+            key_column: String::new(),
         }
     }
 
@@ -792,13 +978,19 @@ impl<'o, 'a> Sink<'o, 'a> {
         let good_rows = || unit.good_rows();
         for f in self.findings.drain(..) {
             let (rows, column, p) = match f {
-                Finding::NotContiguous { first_row } => (
-                    good_rows(),
-                    Column::IdRt,
-                    Problem::new(Code::HouseholdNotContiguous, "id")
-                        .with("household", label.unwrap_or(""))
-                        .with("first_row", first_row),
-                ),
+                Finding::NotContiguous { first_row } => {
+                    self.scattered.0 += 1;
+                    if self.scattered.1.is_none() {
+                        self.scattered.1 = Some((label.unwrap_or("").to_owned(), first_row, first));
+                    }
+                    (
+                        good_rows(),
+                        Column::IdRt,
+                        Problem::new(Code::HouseholdNotContiguous, "id")
+                            .with("household", label.unwrap_or(""))
+                            .with_int("first_row", first_row),
+                    )
+                }
                 Finding::NikInTwoHouseholds {
                     row,
                     nik,
@@ -863,13 +1055,24 @@ impl<'o, 'a> Sink<'o, 'a> {
         let mut bad = std::mem::take(&mut self.bad);
         bad.clear();
         bad.resize(n, self.file_error);
+        // The rows of a household are consecutive records, except under
+        // `--group` (then each is looked up among the household's rows).
+        let metas = match unit {
+            Taken::Rows { recs, start, end } => recs.metas.get(start..end).unwrap_or(&[]),
+            Taken::Line { .. } => &[],
+        };
+        let consecutive = metas
+            .last()
+            .is_none_or(|m| m.row.saturating_sub(first) + 1 == metas.len() as u64);
         for p in &res.problems {
             if p.problem.is_error() {
                 for r in &p.rows {
-                    if let Some(b) = usize::try_from(r.saturating_sub(first))
-                        .ok()
-                        .and_then(|i| bad.get_mut(i))
-                    {
+                    let i = if consecutive {
+                        usize::try_from(r.saturating_sub(first)).ok()
+                    } else {
+                        metas.iter().position(|m| m.row == *r)
+                    };
+                    if let Some(b) = i.and_then(|i| bad.get_mut(i)) {
                         *b = true;
                     }
                 }
@@ -1008,6 +1211,17 @@ impl<'o, 'a> Sink<'o, 'a> {
                     .with("first_row", first.to_string()),
             )?;
         }
+        if let (n, Some((household, first_row, row))) = std::mem::take(&mut self.scattered) {
+            let column = std::mem::take(&mut self.key_column);
+            self.file_problem(
+                Problem::new(Code::FileNotGrouped, "")
+                    .with_int("households", n)
+                    .with("household", household)
+                    .with_int("first_row", first_row)
+                    .with_int("row", row)
+                    .with("column", column),
+            )?;
+        }
         if handed.replaced() {
             self.file_problem(
                 Problem::new(Code::FileEncodingReplaced, "")
@@ -1087,7 +1301,13 @@ pub(crate) fn run<R: Read + Send>(
 ) -> Result<Summary, BulkError> {
     opts.mapping.check()?;
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
-    let chunk = opts.chunk_rows.max(1);
+    // `--group`: the whole file is one block (rows of a household may be
+    // anywhere in it).
+    let chunk = if opts.group && opts.format == Format::Csv {
+        usize::MAX
+    } else {
+        opts.chunk_rows.max(1)
+    };
     let (input, arrival, handed) = arrive(input, opts.encoding)?;
     let refused = arrival.unsupported;
     let arrived = (arrival, handed);
@@ -1133,6 +1353,9 @@ pub(crate) fn run<R: Read + Send>(
         }
     }
     let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
+    if let Some(l) = &layout {
+        l.name(Column::IdRt).clone_into(&mut sink.key_column);
+    }
     if let Some(container) = refused {
         sink.file_problem(
             Problem::new(Code::FileContainerUnsupported, "").with("container", container),

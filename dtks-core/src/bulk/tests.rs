@@ -518,8 +518,8 @@ fn a_household_seen_again_is_not_contiguous() {
         .find(|p| p.problem.code.as_str() == "HOUSEHOLD_NOT_CONTIGUOUS")
         .unwrap();
     assert_eq!(
-        (p.rows.clone(), p.problem.get("first_row")),
-        (vec![3], Some("1"))
+        (p.rows.clone(), p.problem.value("first_row")),
+        (vec![3], Some(&crate::problem::Value::Int(1)))
     );
     assert!(r.summary.rows_invalid >= 1);
 }
@@ -605,6 +605,118 @@ fn json_lines_problems_carry_paths() {
     let r = run_with(h.as_bytes(), Format::Jsonl, Mapping::reference(), 1);
     assert_eq!(codes(&r), vec![(Some(1), "NIK_SEX_MISMATCH")]);
     assert_eq!(r.problems[0].field, "families[0].members[0].nik");
+}
+
+/// A JSON Lines household with values that do not fit their fields: each is
+/// one problem at its path, and every other check still runs on the rest of
+/// the household (issue 12): the sex mismatch of the second member is found,
+/// the unreadable `relationship` of the head gives no `FAMILY_NO_HEAD`, the
+/// unreadable date no `FIELD_REQUIRED`.
+#[test]
+fn json_lines_values_that_do_not_fit_are_reported_at_their_path_and_the_rest_is_checked() {
+    use crate::problem::Lang;
+    let h = r#"{"id":"A","address":{"village_code":"3171011001","rt":"003"},"housing":{"floor":"keramik","floor_area":36},"families":[{"kk":"3171011503150007","members":[{"nik":"3171011708800001","name":"Budi","birth_date":"1980-08-17","sex":"male","relationship":"kepala"},{"nik":"3171014503820002","name":"Sri","birth_date":"05/03/1982","sex":"male","relationship":"spouse"}]}],"catatan":"x"}"#;
+    for threads in [1, 2] {
+        let r = run_with(h.as_bytes(), Format::Jsonl, Mapping::reference(), threads);
+        let got: Vec<(&str, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.problem.code.as_str(), p.field.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            // In the order of the fields' names (as serde_json reads an object).
+            vec![
+                ("JSON_FIELD_INVALID", "catatan"),
+                ("JSON_FIELD_INVALID", "families[0].members[0].relationship"),
+                ("JSON_FIELD_INVALID", "families[0].members[1].birth_date"),
+                ("JSON_FIELD_INVALID", "housing.floor"),
+                ("NIK_SEX_MISMATCH", "families[0].members[1].nik"),
+            ],
+            "{:#?}",
+            r.problems
+        );
+        let date = &r.problems[2].problem;
+        assert_eq!(date.path, "families[0].members[1].birth_date");
+        assert_eq!(
+            date.message(Lang::Id),
+            "families[0].members[1].birth_date: bukan tanggal yang sah dalam bentuk YYYY-MM-DD; bagian lain rumah tangga tetap diperiksa tanpa nilai ini"
+        );
+        assert!(r.problems.iter().all(|p| p.row == Some(1)));
+        assert_eq!(
+            (
+                r.summary.rows_read,
+                r.summary.rows_valid,
+                r.summary.rows_invalid
+            ),
+            (1, 0, 1)
+        );
+    }
+}
+
+#[test]
+fn json_lines_lines_that_are_no_household_are_one_problem_each() {
+    use crate::problem::Lang;
+    // Not JSON; a required field missing; the top level not an object.
+    let input = format!(
+        "{{\"id\": \"A\", \"address\":\n{}\n[1, 2]\n{}\n",
+        r#"{"id":"B","families":[]}"#,
+        jsonl_household("C", "3171011708800001"),
+    );
+    let r = run_with(input.as_bytes(), Format::Jsonl, Mapping::reference(), 1);
+    assert_eq!(
+        codes(&r),
+        vec![
+            (Some(1), "JSON_INVALID"),
+            (Some(2), "JSON_INVALID"),
+            (Some(3), "JSON_INVALID"),
+        ]
+    );
+    assert_eq!(r.problems[0].problem.message(Lang::Id), "baris ini bukan data rumah tangga: teks JSON terpotong: berakhir sebelum dokumennya selesai");
+    assert!(
+        r.problems[1]
+            .problem
+            .message(Lang::Id)
+            .contains("kolom `address` wajib ada"),
+        "{}",
+        r.problems[1].problem.message(Lang::Id)
+    );
+    assert_eq!(
+        (
+            r.summary.rows_read,
+            r.summary.rows_valid,
+            r.summary.rows_invalid
+        ),
+        (4, 1, 3)
+    );
+}
+
+proptest::proptest! {
+    /// Any value in any field of a household: never a panic, every line
+    /// accounted for, and a value that does not fit is named by a path.
+    #[test]
+    fn json_lines_any_value_anywhere_is_accounted_for(
+        field in proptest::sample::select(vec!["\"birth_date\":\"1980-08-17\"", "\"sex\":\"male\"", "\"relationship\":\"head\"", "\"village_code\":\"3171011001\"", "\"name\":\"Budi\""]),
+        value in proptest::prop_oneof![
+            proptest::strategy::Just("null".to_owned()),
+            "-?[0-9]{1,6}".prop_map(|s| s),
+            "\"[a-z0-9/ -]{0,12}\"".prop_map(|s| s),
+            proptest::strategy::Just("[]".to_owned()),
+            proptest::strategy::Just("{}".to_owned()),
+            proptest::strategy::Just("true".to_owned()),
+        ],
+    ) {
+        let key = field.split(':').next().unwrap_or("");
+        let line = jsonl_household("A", "3171011708800001").replace(field, &format!("{key}:{value}"));
+        let r = run_with(line.as_bytes(), Format::Jsonl, Mapping::reference(), 1);
+        proptest::prop_assert_eq!(r.summary.rows_read, 1);
+        proptest::prop_assert_eq!(r.summary.rows_valid + r.summary.rows_invalid, 1);
+        for p in &r.problems {
+            if p.problem.code == crate::problem::Code::JsonFieldInvalid {
+                proptest::prop_assert!(!p.field.is_empty());
+            }
+        }
+    }
 }
 
 // ---- mapping ----------------------------------------------------------------

@@ -352,6 +352,18 @@ codes! {
     JsonInvalid = "JSON_INVALID", Error,
         en: "the line is not a household record: {detail}",
         id: "baris ini bukan data rumah tangga: {detail}";
+    /// A value of a JSON Lines household that does not fit its field (a
+    /// date in another form, a code not in its list, an unknown field): the
+    /// household is checked without it.
+    JsonFieldInvalid = "JSON_FIELD_INVALID", Error,
+        en: "{field}: {detail}; the rest of the household is checked without this value",
+        id: "{field}: {detail}; bagian lain rumah tangga tetap diperiksa tanpa nilai ini";
+    /// Households whose rows are not together (a file sorted by NIK or by
+    /// name, exports appended): once for the file, naming the option that
+    /// validates it household by household.
+    FileNotGrouped = "FILE_NOT_GROUPED", Error,
+        en: "{households} households have rows in more than one place (the first: household {household}, rows {first_row} and {row}); the file is not grouped by household, so each household's rows were checked in pieces: sort the file by {column}, or validate it again with --group (option group = true)",
+        id: "{households} rumah tangga memiliki baris di lebih dari satu tempat (yang pertama: rumah tangga {household}, baris {first_row} dan {row}); berkas ini tidak dikelompokkan per rumah tangga, sehingga baris setiap rumah tangga diperiksa terpisah-pisah: urutkan berkas menurut {column}, atau validasi ulang dengan --group (opsi group = true)";
     /// A household id seen again after another household.
     HouseholdNotContiguous = "HOUSEHOLD_NOT_CONTIGUOUS", Error,
         en: "household {household} already appeared at row {first_row}; the rows of a household must be contiguous",

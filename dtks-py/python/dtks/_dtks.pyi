@@ -397,6 +397,7 @@ class BulkOptions(TypedDict, total=False):
     nulls: Optional[List[str]]
     accept_repaired: bool
     encoding: Optional[str]
+    group: bool
 
 def validate_file(
     path: str,

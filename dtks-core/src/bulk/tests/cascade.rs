@@ -5,6 +5,7 @@
 //! `rows_read = rows_valid + rows_invalid` on every run).
 
 use super::*;
+use std::collections::BTreeMap;
 
 /// Every thread count and a few block sizes give this run.
 fn each_way(input: &str, check: impl Fn(&Run)) {
@@ -227,4 +228,112 @@ fn json_lines_have_no_blank_records_or_headers_to_skip() {
         ),
         (2, 0, 0)
     );
+}
+
+/// The example export, and the same records sorted by NIK (as a
+/// spreadsheet's "sort" leaves a file) with the map from a record's row in
+/// the first to its row in the second.
+fn example_sorted_by_nik() -> (String, String, BTreeMap<u64, u64>) {
+    let text = include_str!("../../../../examples/households.csv");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let nik = |l: &str| l.split(',').nth(6).unwrap_or("").to_owned();
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_key(|&i| nik(lines[i]));
+    let mut sorted = format!("{header}\n");
+    let mut moved = BTreeMap::new();
+    for (new, &old) in order.iter().enumerate() {
+        sorted.push_str(lines[old]);
+        sorted.push('\n');
+        moved.insert(old as u64 + 1, new as u64 + 1);
+    }
+    (text.to_owned(), sorted, moved)
+}
+
+fn run_grouped(input: &str, group: bool, threads: usize) -> Run {
+    let mut opts = Options::new(Format::Csv, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    opts.threads = threads;
+    opts.chunk_rows = 7;
+    opts.group = group;
+    run_opts(input.as_bytes(), &opts)
+}
+
+/// (the rows a problem points at, its code): what a problem says of which
+/// records, whatever the order they were read in.
+fn pointed(
+    r: &Run,
+    moved: Option<&BTreeMap<u64, u64>>,
+) -> BTreeMap<(Vec<u64>, &'static str), usize> {
+    let mut out = BTreeMap::new();
+    for p in &r.problems {
+        let mut rows: Vec<u64> = p
+            .rows
+            .iter()
+            .map(|x| moved.and_then(|m| m.get(x)).copied().unwrap_or(*x))
+            .collect();
+        rows.sort_unstable();
+        *out.entry((rows, p.problem.code.as_str())).or_default() += 1;
+    }
+    out
+}
+
+/// A file sorted by NIK instead of by household, validated with `group`:
+/// the same problems on the same records as the file in household order,
+/// and the same valid and invalid counts (issue 12, "False cascades").
+#[test]
+fn a_file_sorted_by_nik_validated_with_group_gives_what_the_grouped_file_gives() {
+    let (grouped, sorted, moved) = example_sorted_by_nik();
+    let want = run_grouped(&grouped, false, 1);
+    for threads in [1, 2] {
+        let got = run_grouped(&sorted, true, threads);
+        assert_eq!(pointed(&got, None), pointed(&want, Some(&moved)));
+        assert_eq!(
+            (
+                got.summary.rows_read,
+                got.summary.rows_valid,
+                got.summary.rows_invalid
+            ),
+            (
+                want.summary.rows_read,
+                want.summary.rows_valid,
+                want.summary.rows_invalid
+            )
+        );
+        assert_eq!(got.summary.households, want.summary.households);
+        // The valid rows are written, household by household.
+        assert_eq!(lines(&got.valid), lines(&want.valid));
+    }
+}
+
+/// Without `group`, the same file gets one file-level problem that says so
+/// and names the option, beside each row out of place.
+#[test]
+fn a_file_not_grouped_by_household_gets_one_file_problem_naming_the_option() {
+    let (_, sorted, _) = example_sorted_by_nik();
+    let r = run_grouped(&sorted, false, 1);
+    let file: Vec<&RowProblem> = r
+        .problems
+        .iter()
+        .filter(|p| p.problem.code.as_str() == "FILE_NOT_GROUPED")
+        .collect();
+    assert_eq!(file.len(), 1);
+    let p = &file[0];
+    assert_eq!(p.row, None);
+    let scattered = r
+        .problems
+        .iter()
+        .filter(|p| p.problem.code.as_str() == "HOUSEHOLD_NOT_CONTIGUOUS")
+        .count() as i64;
+    assert_eq!(
+        p.problem.value("households"),
+        Some(&crate::problem::Value::Int(scattered))
+    );
+    let id = p.problem.message(crate::problem::Lang::Id);
+    assert!(id.contains("--group") && id.contains("id_rt"), "{id}");
+    // A grouped file never gets it.
+    let (grouped, _, _) = example_sorted_by_nik();
+    assert!(run_grouped(&grouped, false, 1)
+        .problems
+        .iter()
+        .all(|p| p.problem.code.as_str() != "FILE_NOT_GROUPED"));
 }

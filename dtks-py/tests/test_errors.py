@@ -59,7 +59,7 @@ def test_exception_attributes_and_pickle() -> None:
     with pytest.raises(dtks.DtksError) as e:
         dtks.Nik("123")
     err = e.value
-    assert (err.code, err.path, err.context) == ("NIK_LENGTH", "", {"len": "3"})
+    assert (err.code, err.path, err.context) == ("NIK_LENGTH", "", {"len": 3})
     assert "3" in err.message and "3" in err.message_id
     assert str(err).startswith("NIK_LENGTH: ")
     back = pickle.loads(pickle.dumps(err))

@@ -1004,7 +1004,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                         format!("families[{f}].members[{m}].nik"),
                     )
                     .with("nik", mask_digits(&format!("{nik:016}")))
-                    .with("other_row", other_row),
+                    .with_int("other_row", other_row),
                 ),
                 Finding::KkInTwoVillages {
                     family,
@@ -1020,7 +1020,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                         .with("kk", mask_digits(&format!("{kk:016}")))
                         .with("village", format!("{village:010}"))
                         .with("other_village", format!("{other_village:010}"))
-                        .with("other_row", other_row),
+                        .with_int("other_row", other_row),
                 ),
                 Finding::ProbableDuplicate {
                     row,
@@ -1033,7 +1033,7 @@ impl<'o, 'a> Sink<'o, 'a> {
                         Code::ProbableDuplicatePerson,
                         format!("families[{f}].members[{m}].name"),
                     )
-                    .with("other_row", other_row),
+                    .with_int("other_row", other_row),
                 ),
             };
             // CSV: the column; JSON Lines: the model path, as for every
@@ -1207,8 +1207,8 @@ impl<'o, 'a> Sink<'o, 'a> {
             let rows = self.not_utf8.rows;
             self.file_problem(
                 Problem::new(Code::FileNotUtf8, "")
-                    .with("rows", rows.to_string())
-                    .with("first_row", first.to_string()),
+                    .with_int("rows", rows)
+                    .with_int("first_row", first),
             )?;
         }
         if let (n, Some((household, first_row, row))) = std::mem::take(&mut self.scattered) {

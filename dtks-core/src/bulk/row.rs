@@ -233,7 +233,7 @@ impl Layout {
             return Vec::new();
         };
         vec![Problem::new(Code::DateFormDetected, "")
-            .with("count", count)
+            .with_int("count", count)
             .with("field", self.name(Column::TglLahir))
             .with("form", form)
             .with("format", format)
@@ -419,8 +419,8 @@ impl Broken {
     pub fn problem(self) -> Option<Problem> {
         Some(match self {
             Broken::Count { found, expected } => Problem::new(Code::RowColumnCount, "")
-                .with("found", found)
-                .with("expected", expected),
+                .with_int("found", found)
+                .with_int("expected", expected),
             Broken::Truncated => Problem::new(Code::RowTruncated, ""),
             Broken::Blank => return None,
             Broken::Header { reordered: false } => Problem::new(Code::HeaderRepeated, ""),

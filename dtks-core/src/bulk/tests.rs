@@ -460,7 +460,10 @@ fn a_nik_in_two_households_is_reported_on_the_later_row() {
     );
     let r = run_csv(&csv);
     assert_eq!(codes(&r), vec![(Some(3), "NIK_IN_TWO_HOUSEHOLDS")]);
-    assert_eq!(r.problems[0].problem.get("other_row"), Some("1"));
+    assert_eq!(
+        r.problems[0].problem.value("other_row"),
+        Some(&crate::problem::Value::Int(1))
+    );
     assert_eq!(r.summary.rows_valid, 2);
 }
 
@@ -481,7 +484,10 @@ fn a_kk_in_two_villages_is_reported_on_the_later_family() {
         .find(|p| p.problem.code.as_str() == "KK_IN_TWO_VILLAGES")
         .unwrap();
     assert_eq!(p.rows, vec![3, 4]);
-    assert_eq!(p.problem.get("other_row"), Some("1"));
+    assert_eq!(
+        p.problem.value("other_row"),
+        Some(&crate::problem::Value::Int(1))
+    );
     assert!(r.problems.iter().all(|p| p.row >= Some(3)));
 }
 
@@ -544,7 +550,10 @@ fn a_probable_duplicate_person_is_a_warning_pairing_the_rows() {
     let r = run_csv(&csv);
     assert_eq!(codes(&r), vec![(Some(2), "PROBABLE_DUPLICATE_PERSON")]);
     assert_eq!(r.problems[0].problem.severity, Severity::Warning);
-    assert_eq!(r.problems[0].problem.get("other_row"), Some("1"));
+    assert_eq!(
+        r.problems[0].problem.value("other_row"),
+        Some(&crate::problem::Value::Int(1))
+    );
     assert_eq!(r.summary.rows_valid, 2);
 }
 

@@ -318,7 +318,7 @@ impl Validator {
         match heads {
             0 => self.push(Problem::new(Code::FamilyNoHead, path())),
             1 => {}
-            n => self.push(Problem::new(Code::FamilyManyHeads, path()).with("count", n)),
+            n => self.push(Problem::new(Code::FamilyManyHeads, path()).with_int("count", n)),
         }
         for (mi, m) in family.members.iter().enumerate() {
             self.member(fi, mi, m, niks);

@@ -164,8 +164,8 @@ impl IdError {
         use IdErrorKind as K;
         let p = Problem::new(self.code(), path);
         match &self.kind {
-            K::Length { len } => p.with("len", len),
-            K::NonDigit { position } => p.with("position", position),
+            K::Length { len } => p.with_int("len", *len),
+            K::NonDigit { position } => p.with_int("position", *position),
             K::ScientificNotation { masked } | K::Spreadsheet { masked, .. } => {
                 p.with("value", masked)
             }

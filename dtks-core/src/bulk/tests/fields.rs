@@ -88,7 +88,10 @@ fn an_indonesian_excel_file_without_the_locale_says_what_to_declare() {
         .find(|p| p.problem.code == Code::DateFormDetected)
         .unwrap();
     assert_eq!(hint.problem.get("format"), Some("%d/%m/%Y"));
-    assert_eq!(hint.problem.get("count"), Some("2"));
+    assert_eq!(
+        hint.problem.value("count"),
+        Some(&crate::problem::Value::Int(2))
+    );
     assert!(!hint.problem.is_error());
     assert_eq!((r.summary.rows_valid, r.summary.rows_invalid), (0, 2));
 }

@@ -39,6 +39,7 @@ mod html;
 mod index;
 mod mapping;
 mod pipeline;
+mod records;
 mod report;
 mod row;
 mod stage;

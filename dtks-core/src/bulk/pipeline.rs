@@ -14,6 +14,7 @@ use super::arrival::{arrive, Arrival, Arrived, Handed};
 use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, Texts};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
+use super::records::Shaped;
 use super::report::{ProblemSink, RowProblem, Summary};
 use super::row::{build, drop_consequential, household_label, place, Layout, RawRow, Spare};
 use super::{BulkError, Delimiter, Encoding, Format, Options, Outputs, Progress};
@@ -778,6 +779,8 @@ struct Sink<'o, 'a> {
     scattered: (u64, Option<(String, u64, u64)>),
     /// The household id's column as the input names it.
     key_column: String,
+    /// JSON Lines of layout records, read as CSV.
+    records: bool,
 }
 
 /// Records that were not UTF-8, for one `FILE_NOT_UTF8` at the end.
@@ -867,6 +870,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             not_utf8: NotUtf8::default(),
             scattered: (0, None),
             key_column: String::new(),
+            records: false,
         }
     }
 
@@ -1255,6 +1259,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.format = opts.format.as_str().to_owned();
         s.mapping.clone_from(&opts.mapping.name);
         s.delimiter = (opts.format == Format::Csv).then(|| self.delimiter.to_string());
+        s = as_records(s, self.records);
         (s.input_sha256, s.input_bytes) = handed.raw().unwrap_or((info.sha256, info.bytes));
         s.encoding = arrival.encoding.as_str().to_owned();
         s.encoding_by = arrival.decided_by.to_owned();
@@ -1309,6 +1314,28 @@ pub(crate) fn run<R: Read + Send>(
         opts.chunk_rows.max(1)
     };
     let (input, arrival, handed) = arrive(input, opts.encoding)?;
+    // JSON Lines of layout records (`{"id_rt": …, "nik": …}`): read as the
+    // CSV records they are (`records.rs`).
+    let (input, records) = if opts.format == Format::Jsonl && arrival.unsupported.is_none() {
+        super::records::shape(input, &opts.mapping)?
+    } else {
+        (
+            super::records::Shaped::Plain(std::io::Cursor::new(Vec::new()).chain(input)),
+            false,
+        )
+    };
+    let as_csv;
+    let opts = if records {
+        as_csv = Options {
+            format: Format::Csv,
+            mapping: opts.mapping.clone(),
+            stages: opts.stages.clone(),
+            ..*opts
+        };
+        &as_csv
+    } else {
+        opts
+    };
     let refused = arrival.unsupported;
     let arrived = (arrival, handed);
     let mut reader = BlockReader::new(input, opts.format);
@@ -1356,6 +1383,7 @@ pub(crate) fn run<R: Read + Send>(
     if let Some(l) = &layout {
         l.name(Column::IdRt).clone_into(&mut sink.key_column);
     }
+    sink.records = records;
     if let Some(container) = refused {
         sink.file_problem(
             Problem::new(Code::FileContainerUnsupported, "").with("container", container),
@@ -1388,7 +1416,7 @@ pub(crate) fn run<R: Read + Send>(
         opts.threads
     }
     .min(MAX_THREADS);
-    let report = |r: &BlockReader<Arrived<R>>| {
+    let report = |r: &BlockReader<Shaped<Arrived<R>>>| {
         if let Some(p) = opts.progress {
             p(Progress {
                 bytes: arrived.1.bytes().unwrap_or(r.bytes),
@@ -1396,7 +1424,7 @@ pub(crate) fn run<R: Read + Send>(
             });
         }
     };
-    let info = |r: &BlockReader<Arrived<R>>| InputInfo {
+    let info = |r: &BlockReader<Shaped<Arrived<R>>>| InputInfo {
         sha256: r.sha256_hex(),
         bytes: r.bytes,
         rows: r.rows,
@@ -1561,6 +1589,16 @@ pub(crate) fn run<R: Read + Send>(
         sink.file_problem(p)?;
     }
     sink.finish(info, opts, empty, &arrived)
+}
+
+/// The summary of JSON Lines records read as CSV: it names the input's format.
+fn as_records(mut s: Summary, records: bool) -> Summary {
+    if records {
+        Format::Jsonl.as_str().clone_into(&mut s.format);
+        s.shape = Some("records".to_owned());
+        s.delimiter = None;
+    }
+    s
 }
 
 /// Worker threads at most, whatever is asked: a block is the unit of work,

@@ -124,6 +124,11 @@ pub struct Summary {
     pub encoding: String,
     /// How the encoding was decided: `default`, `bom`, `detected`, `option`.
     pub encoding_by: String,
+    /// JSON Lines: `records` when its objects are records of the export
+    /// layout (one member per line, or a household with a member list)
+    /// rather than households of the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
     /// The container unpacked (`gzip`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,

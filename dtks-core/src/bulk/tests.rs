@@ -728,6 +728,92 @@ proptest::proptest! {
     }
 }
 
+/// JSON Lines converted from a CSV export (one record per line with the
+/// layout's column names, or one household per line with a member list)
+/// validate as the CSV does: the same problems on the same rows, the same
+/// counts (issue 12).
+#[test]
+fn json_lines_of_layout_records_validate_as_the_csv_they_came_from() {
+    let text = include_str!("../../../examples/households.csv");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+    let recs: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let object = |r: &[String], keep: &dyn Fn(&str) -> bool| {
+        let m: serde_json::Map<String, serde_json::Value> = header
+            .iter()
+            .zip(r)
+            .filter(|(h, _)| keep(h))
+            .map(|(h, v)| (h.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        m
+    };
+    let flat: String = recs
+        .iter()
+        .map(|r| format!("{}\n", serde_json::Value::Object(object(r, &|_| true))))
+        .collect();
+    // One household per line, members under "anggota".
+    let household_cols = [
+        "id_rt",
+        "kode_desa",
+        "alamat",
+        "rt",
+        "rw",
+        "penghasilan",
+        "desil",
+    ];
+    let mut nested = String::new();
+    let mut i = 0;
+    while i < recs.len() {
+        let id = &recs[i][0];
+        let mut j = i;
+        while j < recs.len() && &recs[j][0] == id {
+            j += 1;
+        }
+        let mut top = object(&recs[i], &|h| household_cols.contains(&h));
+        let members: Vec<serde_json::Value> = recs[i..j]
+            .iter()
+            .map(|r| serde_json::Value::Object(object(r, &|h| !household_cols.contains(&h))))
+            .collect();
+        top.insert("anggota".to_owned(), serde_json::Value::Array(members));
+        nested.push_str(&format!("{}\n", serde_json::Value::Object(top)));
+        i = j;
+    }
+    let at = |input: &str, format: Format| {
+        let mut opts = Options::new(format, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        opts.threads = 2;
+        run_opts(input.as_bytes(), &opts)
+    };
+    let pointed = |r: &Run| {
+        let mut v: Vec<(Vec<u64>, &str, String)> = r
+            .problems
+            .iter()
+            .map(|p| (p.rows.clone(), p.problem.code.as_str(), p.field.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let want = at(text, Format::Csv);
+    for input in [&flat, &nested] {
+        let got = at(input, Format::Jsonl);
+        assert_eq!(pointed(&got), pointed(&want));
+        assert_eq!(
+            (
+                got.summary.rows_read,
+                got.summary.rows_valid,
+                got.summary.rows_invalid
+            ),
+            (186, 92, 94)
+        );
+        assert_eq!(
+            (got.summary.format.as_str(), got.summary.shape.as_deref()),
+            ("jsonl", Some("records"))
+        );
+    }
+}
+
 // ---- mapping ----------------------------------------------------------------
 
 const BDT_HEADER: &str = "IDBDT,KDPROP,KDKAB,KDKEC,KDDESA,Alamat,NoKK,NIK,Nama,TglLahir,JnsKel,Hubkel,Sta_kawin,Sta_hamil,Jenis_cacat,Partisipasi_sekolah,Ijazah_tertinggi,Sta_Bekerja";

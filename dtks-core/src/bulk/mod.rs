@@ -42,6 +42,8 @@ mod pipeline;
 mod report;
 mod row;
 mod stage;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use arrival::Encoding;
 pub use column::{Column, Level};
@@ -238,6 +240,12 @@ pub struct Options<'a> {
     /// UTF-16 when the first bytes say so; Windows-1252 only when asked.
     /// gzip is recognised by its first bytes whatever this says.
     pub encoding: Encoding,
+    /// CSV, a spreadsheet workbook (feature `xlsx`): the sheet to read, by
+    /// name (exact, else ignoring case), or by its 1-based number when the
+    /// text is all digits and no sheet has that name. `None` (the default):
+    /// the first worksheet. A sheet not there is one file-level
+    /// `SHEET_UNKNOWN` listing the sheets. Ignored for any other input.
+    pub sheet: Option<String>,
 }
 
 impl<'a> Options<'a> {
@@ -257,6 +265,7 @@ impl<'a> Options<'a> {
             delimiter: None,
             accept_repaired: false,
             encoding: Encoding::Auto,
+            sheet: None,
         }
     }
 }
@@ -274,6 +283,7 @@ impl fmt::Debug for Options<'_> {
             .field("delimiter", &self.delimiter)
             .field("accept_repaired", &self.accept_repaired)
             .field("encoding", &self.encoding)
+            .field("sheet", &self.sheet)
             .finish()
     }
 }

@@ -10,7 +10,7 @@
 //! bounded by a few blocks plus the index, and the results are the same
 //! whatever the thread count.
 
-use super::arrival::{arrive, Arrival, Arrived, Handed};
+use super::arrival::{arrive_for, Arrival, Arrived, Handed};
 use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, Texts};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
@@ -1038,6 +1038,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.encoding = arrival.encoding.as_str().to_owned();
         s.encoding_by = arrival.decided_by.to_owned();
         s.container = arrival.container.map(str::to_owned);
+        s.sheet.clone_from(&arrival.sheet);
         s.as_of = opts.as_of.to_string();
         s.region_table = crate::region::table_version().to_owned();
         s.index = self.index.stats();
@@ -1081,8 +1082,8 @@ pub(crate) fn run<R: Read + Send>(
     opts.mapping.check()?;
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
     let chunk = opts.chunk_rows.max(1);
-    let (input, arrival, handed) = arrive(input, opts.encoding)?;
-    let refused = arrival.unsupported;
+    let (input, arrival, handed) = arrive_for(input, opts)?;
+    let refused = arrival.refusal.clone();
     let arrived = (arrival, handed);
     let mut reader = BlockReader::new(input, opts.format);
     let mut layout: Option<Layout> = None;
@@ -1125,11 +1126,13 @@ pub(crate) fn run<R: Read + Send>(
             }
         }
     }
+    if let Some(first) = arrived.0.first_row {
+        // A workbook's sheet: records are numbered by sheet row.
+        reader.number_from(first + u64::from(header.is_some()));
+    }
     let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
-    if let Some(container) = refused {
-        sink.file_problem(
-            Problem::new(Code::FileContainerUnsupported, "").with("container", container),
-        )?;
+    if let Some(p) = refused.clone() {
+        sink.file_problem(p)?;
     } else if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
     }

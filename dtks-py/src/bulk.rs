@@ -319,6 +319,8 @@ struct Job {
     accept_repaired: bool,
     /// The text encoding of a file ([`Options::encoding`]).
     encoding: Encoding,
+    /// A workbook's sheet ([`Options::sheet`]).
+    sheet: Option<String>,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -336,6 +338,7 @@ const OPTION_NAMES: &[&str] = &[
     "nulls",
     "accept_repaired",
     "encoding",
+    "sheet",
 ];
 
 impl Job {
@@ -440,6 +443,7 @@ impl Job {
             assess,
             accept_repaired,
             encoding,
+            sheet: text("sheet")?,
         })
     }
 }
@@ -473,6 +477,7 @@ fn run<R: Read + Send>(
         assess,
         accept_repaired,
         encoding,
+        sheet,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -508,6 +513,7 @@ fn run<R: Read + Send>(
         opts.delimiter = delimiter;
         opts.accept_repaired = accept_repaired;
         opts.encoding = encoding;
+        opts.sheet = sheet;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }

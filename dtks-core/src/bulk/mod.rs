@@ -111,9 +111,10 @@ impl Format {
         match name.rsplit_once('.')?.1 {
             // Delimited text: the delimiter is detected from the header.
             "tsv" | "tab" | "txt" | "psv" => Some(Format::Csv),
-            // Workbooks are recognised by their content and refused with
+            // Workbooks are recognised by their content: one sheet read as
+            // CSV (feature `xlsx`), else refused with
             // FILE_CONTAINER_UNSUPPORTED, which says what to do.
-            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Csv),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(Format::Csv),
             ext => Format::parse(ext),
         }
     }

@@ -397,6 +397,7 @@ class BulkOptions(TypedDict, total=False):
     nulls: Optional[List[str]]
     accept_repaired: bool
     encoding: Optional[str]
+    sheet: Optional[str]
 
 def validate_file(
     path: str,

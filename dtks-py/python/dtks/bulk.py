@@ -134,8 +134,10 @@ def validate_file(
     nulls: Optional[List[str]] = None,
     accept_repaired: bool = False,
     encoding: Optional[str] = None,
+    sheet: Optional[str] = None,
 ) -> Report:
-    """Validates a CSV or JSON Lines file (gzip-compressed or not).
+    """Validates a CSV or JSON Lines file (gzip-compressed or not), or a
+    spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods: one sheet, read as CSV).
 
     Arguments:
         path: the file.
@@ -169,6 +171,9 @@ def validate_file(
             bytes say so (Excel's "Unicode Text"); ``"cp1252"`` reads Windows-1252
             (Excel's CSV on Windows); also ``"utf-8"``, ``"utf-16le"``, ``"utf-16be"``.
             gzip is recognised by its content. ``summary["encoding"]`` says what was read.
+        sheet: a workbook's sheet, by name, or by number (``"1"`` = the first) when no
+            sheet has that name; ``None``: the first worksheet. ``summary["sheet"]``
+            names the sheet read; one not there is a ``SHEET_UNKNOWN`` problem.
 
     Returns:
         a ``Report``.
@@ -194,6 +199,7 @@ def validate_file(
         "nulls": nulls,
         "accept_repaired": accept_repaired,
         "encoding": encoding,
+        "sheet": sheet,
     }
     with _Ticker(progress, total, "B") as t:
         return _dtks.validate_file(_os.fspath(path), t.callback, options)

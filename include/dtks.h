@@ -570,6 +570,7 @@ enum dtks_status dtks_bulk_options_new(struct dtks_bulk_options **out);
  * | `threads` | worker threads, `0` = every core (default) |
  * | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
  * | `encoding` | `auto` (default: UTF-8, or UTF-16 by its first bytes), `utf-8`, `utf-16le`, `utf-16be`, `cp1252` (gzip is read by its content whatever this says) |
+ * | `sheet` | a spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods): the sheet to read, by name, or by number (`1` = the first) when no sheet has that name; `""` (default) the first worksheet |
  * | `decimal_comma` | `true`/`false`: numbers written `36,5` (default false) |
  * | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
  * | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |

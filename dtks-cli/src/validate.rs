@@ -59,6 +59,11 @@ pub struct ValidateArgs {
     /// utf-16le, utf-16be, or cp1252 (Windows-1252: Excel's CSV on Windows).
     #[arg(long, value_parser = parse_encoding, default_value = "auto")]
     pub encoding: Encoding,
+    /// A spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods): the sheet to
+    /// read, by name, or by number (1 = the first) when no sheet has that
+    /// name. Default: the first worksheet.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// CSV: numbers use a decimal comma (`36,5`; rupiah may group thousands
     /// with dots), as spreadsheets set up for Indonesia write them. The same
     /// as `decimal = ","` in a mapping.
@@ -375,6 +380,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     opts.threads = a.threads;
     opts.delimiter = a.delimiter;
     opts.encoding = a.encoding;
+    opts.sheet.clone_from(&a.sheet);
     let stage = if a.assess || !a.rules.is_empty() {
         match load_rules(&a.rules, lang) {
             Ok(r) => Some(AssessStage::new(r)),

@@ -168,15 +168,20 @@ fn unicode_text_and_compressed_files_are_read_by_their_content() {
 }
 
 #[test]
-fn a_workbook_is_one_problem_that_says_what_to_do() {
+fn a_damaged_workbook_is_one_problem_that_says_what_to_do() {
+    // The command reads workbooks (dtks-core's xlsx feature): this one has
+    // a zip's first bytes and nothing after them. As JSON Lines, a workbook
+    // is never opened.
     let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00 [Content_Types].xml".to_vec();
-    let (code, problems, s, _) = validate("data.xlsx", &xlsx, &[]);
-    assert_eq!(code, 1);
-    assert_eq!(
-        problems,
-        vec![(Value::Null, "FILE_CONTAINER_UNSUPPORTED".to_owned())]
-    );
-    assert_eq!(counts(&s), (0, 0, 0));
+    for (extra, want) in [
+        (&[][..], "WORKBOOK_UNREADABLE"),
+        (&["--format", "jsonl"][..], "FILE_CONTAINER_UNSUPPORTED"),
+    ] {
+        let (code, problems, s, _) = validate("data.xlsx", &xlsx, extra);
+        assert_eq!(code, 1);
+        assert_eq!(problems, vec![(Value::Null, want.to_owned())]);
+        assert_eq!(counts(&s), (0, 0, 0));
+    }
 }
 
 #[test]

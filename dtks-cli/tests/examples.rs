@@ -306,3 +306,77 @@ fn html_report_of_the_examples() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(".html"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `examples/households.xlsx` (the CSV written as a clerk's workbook, its
+/// birth dates real date cells: dtks-core/examples/csv_to_xlsx.rs) gives
+/// the CSV's headline and, row for row, its problems, on sheet rows (one
+/// lower: the sheet's row 1 is the header).
+#[test]
+fn xlsx_example_gives_the_csv_problems_on_sheet_rows() {
+    let dir = std::env::temp_dir().join(format!("dtks-examples-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |file: &str, name: &str| -> Value {
+        let path = dir.join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+            .current_dir(root())
+            .args([
+                "validate",
+                file,
+                "--as-of",
+                "2026-11-24",
+                "--quiet",
+                "--report",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    };
+    let csv = report("examples/households.csv", "csv.json");
+    let xlsx = report("examples/households.xlsx", "xlsx.json");
+    let headline = |r: &Value| {
+        let s = &r["summary"];
+        ["rows_read", "rows_valid", "rows_invalid", "households"].map(|k| s[k].as_u64().unwrap())
+    };
+    assert_eq!(headline(&xlsx), headline(&csv));
+    assert_eq!(headline(&xlsx), [186, 92, 94, 47]);
+    assert_eq!(xlsx["summary"]["container"], "xlsx");
+    assert_eq!(xlsx["summary"]["sheet"], "DTKS");
+    let per_row = |r: &Value, shift: u64| {
+        let mut m: BTreeMap<Option<u64>, Vec<String>> = BTreeMap::new();
+        for p in r["problems"].as_array().unwrap() {
+            let row = p["row"].as_u64().map(|n| n + shift);
+            m.entry(row)
+                .or_default()
+                .push(p["code"].as_str().unwrap().to_owned());
+        }
+        m.values_mut().for_each(|v| v.sort());
+        m
+    };
+    assert_eq!(per_row(&xlsx, 0), per_row(&csv, 1));
+    // A sheet that is not there: one file-level problem naming the one there is.
+    let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
+        .current_dir(root())
+        .args([
+            "validate",
+            "examples/households.xlsx",
+            "--as-of",
+            "2026-11-24",
+        ])
+        .args(["--sheet", "Data", "--lang", "en"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("SHEET_UNKNOWN") && stdout.contains("its sheets are \"DTKS\""),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

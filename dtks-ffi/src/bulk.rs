@@ -209,6 +209,7 @@ pub struct dtks_bulk_options {
     delimiter: Option<Delimiter>,
     progress: Option<HostProgress>,
     encoding: Encoding,
+    sheet: Option<String>,
     /// Laid over whichever mapping is chosen, when a run starts.
     decimal_comma: bool,
     date_formats: Vec<String>,
@@ -218,7 +219,7 @@ pub struct dtks_bulk_options {
 }
 
 /// The keys `dtks_bulk_options_set` knows.
-const OPTION_KEYS: &str = "format, as_of, threads, delimiter, encoding, decimal_comma, \
+const OPTION_KEYS: &str = "format, as_of, threads, delimiter, encoding, sheet, decimal_comma, \
      date_format, null, accept_repaired, group, mapping, mapping_file, mapping_toml, mapping_json";
 
 fn flag(key: &'static str, value: &str) -> Result<bool, Error> {
@@ -255,6 +256,8 @@ impl dtks_bulk_options {
                     "auto, utf-8, utf-16le, utf-16be or cp1252",
                 ))?;
             }
+            // A workbook's sheet: a name or a 1-based number; "" is the first.
+            "sheet" => self.sheet = (!value.is_empty()).then(|| value.to_owned()),
             "decimal_comma" => self.decimal_comma = flag("decimal_comma", value)?,
             "accept_repaired" => self.accept_repaired = flag("accept_repaired", value)?,
             "group" => self.group = flag("group", value)?,
@@ -310,6 +313,7 @@ impl dtks_bulk_options {
         opts.delimiter = self.delimiter;
         opts.size_hint = size_hint;
         opts.encoding = self.encoding;
+        opts.sheet.clone_from(&self.sheet);
         opts.accept_repaired = self.accept_repaired;
         opts.group = self.group;
         Ok(opts)
@@ -345,6 +349,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
             delimiter: None,
             progress: None,
             encoding: Encoding::Auto,
+            sheet: None,
             decimal_comma: false,
             date_formats: Vec::new(),
             nulls: Vec::new(),
@@ -366,6 +371,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
 /// | `threads` | worker threads, `0` = every core (default) |
 /// | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
 /// | `encoding` | `auto` (default: UTF-8, or UTF-16 by its first bytes), `utf-8`, `utf-16le`, `utf-16be`, `cp1252` (gzip is read by its content whatever this says) |
+/// | `sheet` | a spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods): the sheet to read, by name, or by number (`1` = the first) when no sheet has that name; `""` (default) the first worksheet |
 /// | `decimal_comma` | `true`/`false`: numbers written `36,5` (default false) |
 /// | `date_format` | a date form (strftime, e.g. `%d/%m/%Y`); each call adds one, `""` clears; replaces the mapping's |
 /// | `null` | a token for unknown (`NULL`, `-`); each call adds one, `""` clears; added to the mapping's |

@@ -321,6 +321,8 @@ struct Job {
     encoding: Encoding,
     /// Household by household whatever the order ([`Options::group`]).
     group: bool,
+    /// A workbook's sheet ([`Options::sheet`]).
+    sheet: Option<String>,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -339,6 +341,7 @@ const OPTION_NAMES: &[&str] = &[
     "accept_repaired",
     "encoding",
     "group",
+    "sheet",
 ];
 
 impl Job {
@@ -445,6 +448,7 @@ impl Job {
             accept_repaired,
             encoding,
             group,
+            sheet: text("sheet")?,
         })
     }
 }
@@ -479,6 +483,7 @@ fn run<R: Read + Send>(
         accept_repaired,
         encoding,
         group,
+        sheet,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -515,6 +520,7 @@ fn run<R: Read + Send>(
         opts.accept_repaired = accept_repaired;
         opts.encoding = encoding;
         opts.group = group;
+        opts.sheet = sheet;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }

@@ -492,3 +492,26 @@ def test_repr_html_shows_the_summary() -> None:
         assert "Budi Santoso" not in text
     with pytest.raises(dtks.InvalidArgument):
         r.html("fr")
+
+
+def test_a_workbook_reads_as_the_csv_it_holds() -> None:
+    """examples/households.xlsx is examples/households.csv as a clerk's
+    workbook (dates as date cells): the same counts and, problem for problem,
+    the same codes, each on its sheet row (the CSV record number + 1)."""
+    as_of = "2026-11-24"
+    csv = bulk.validate_file(EXAMPLES / "households.csv", as_of=as_of)
+    xlsx = bulk.validate_file(EXAMPLES / "households.xlsx", as_of=as_of)
+
+    def head(r: dtks.Report) -> Any:
+        return tuple(r.summary[k] for k in ("rows_read", "rows_valid", "rows_invalid"))
+
+    assert head(xlsx) == head(csv) == (186, 92, 94)
+    assert (xlsx.summary["container"], xlsx.summary["sheet"]) == ("xlsx", "DTKS")
+    assert xlsx.summary["input_bytes"] == (EXAMPLES / "households.xlsx").stat().st_size
+    shifted = [(None if r is None else r + 1, c) for r, c in codes(csv)]
+    assert codes(xlsx) == shifted
+    assert codes(bulk.validate_file(EXAMPLES / "households.xlsx", as_of=as_of, sheet="1")) == shifted
+    missing = bulk.validate_file(EXAMPLES / "households.xlsx", as_of=as_of, sheet="Data")
+    assert codes(missing) == [(None, "SHEET_UNKNOWN")]
+    assert missing.summary["rows_read"] == 0
+    assert '"DTKS"' in missing.problems[0]["message_en"]

@@ -638,6 +638,89 @@ static void test_bulk_options(void) {
     dtks_bulk_options_free(NULL);
 }
 
+/* The row (-1: none) and code of problem `i` of a report. */
+static int problem_at(dtks_bulk_report *r, uint64_t i, char *code, size_t cap) {
+    char *page = NULL;
+    int row = -2;
+    code[0] = 0;
+    if (dtks_bulk_report_problems_json(r, i, 1, &page) != DTKS_OK || !page) return row;
+    const char *p = strstr(page, "\"row\":");
+    if (p && sscanf(p + 6, "%d", &row) != 1) row = -1;
+    const char *c = strstr(page, "\"code\":\"");
+    if (c) {
+        c += 8;
+        size_t n = 0;
+        while (c[n] && c[n] != '"' && n + 1 < cap) n++;
+        memcpy(code, c, n);
+        code[n] = 0;
+    }
+    dtks_string_free(page);
+    return row;
+}
+
+/* examples/households.xlsx: the CSV as a clerk's workbook (birth dates as
+   date cells). Its counts and, problem for problem, its codes are the CSV's,
+   each on the sheet row (the CSV's record number + 1: the sheet's row 1 is
+   the header); a sheet that is not there is one file-level SHEET_UNKNOWN. */
+static void test_bulk_xlsx(void) {
+    dtks_bulk_options *o = NULL;
+    CHECK(dtks_bulk_options_new(&o) == DTKS_OK && o, "xlsx options new");
+    CHECK(dtks_bulk_options_set(o, "as_of", AS_OF) == DTKS_OK, "xlsx as_of");
+    dtks_bulk_report *csv = NULL, *xlsx = NULL;
+    CHECK(dtks_bulk_run_file("examples/households.csv", o, &csv) == DTKS_OK && csv, "csv run");
+    CHECK(dtks_bulk_run_file("examples/households.xlsx", o, &xlsx) == DTKS_OK && xlsx,
+          "xlsx run: %s", dtks_last_error_code() ? dtks_last_error_code() : "");
+    if (!csv || !xlsx) return;
+    dtks_bulk_counts a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    a.size = b.size = sizeof a;
+    CHECK(dtks_bulk_report_counts(csv, &a) == DTKS_OK && dtks_bulk_report_counts(xlsx, &b) == DTKS_OK,
+          "xlsx counts");
+    CHECK(b.rows_read == a.rows_read && b.rows_valid == a.rows_valid &&
+              b.rows_invalid == a.rows_invalid && b.problems == a.problems,
+          "xlsx counts are the csv's: %llu/%llu/%llu", (unsigned long long)b.rows_read,
+          (unsigned long long)b.rows_valid, (unsigned long long)b.rows_invalid);
+    CHECK(b.rows_read == 186 && b.rows_valid == 92 && b.rows_invalid == 94, "xlsx headline");
+    int same = 1;
+    for (uint64_t i = 0; i < a.problems; i++) {
+        char ca[64], cb[64];
+        int ra = problem_at(csv, i, ca, sizeof ca), rb = problem_at(xlsx, i, cb, sizeof cb);
+        int row_ok = (ra == -1 && rb == -1) || (ra >= 0 && rb == ra + 1);
+        if (strcmp(ca, cb) != 0 || !row_ok || ca[0] == 0) {
+            CHECK(0, "problem %llu: csv row %d %s, xlsx row %d %s", (unsigned long long)i, ra, ca,
+                  rb, cb);
+            same = 0;
+            break;
+        }
+    }
+    CHECK(same, "every problem on its sheet row");
+    char *summary = NULL;
+    CHECK(dtks_bulk_report_summary_json(xlsx, &summary) == DTKS_OK && summary &&
+              strstr(summary, "\"container\":\"xlsx\"") && strstr(summary, "\"sheet\":\"DTKS\""),
+          "xlsx summary names the container and sheet");
+    dtks_string_free(summary);
+    dtks_bulk_report_free(csv);
+    dtks_bulk_report_free(xlsx);
+    /* The sheet by number; then one that is not there. */
+    CHECK(dtks_bulk_options_set(o, "sheet", "1") == DTKS_OK, "set sheet 1");
+    xlsx = NULL;
+    CHECK(dtks_bulk_run_file("examples/households.xlsx", o, &xlsx) == DTKS_OK &&
+              dtks_bulk_report_counts(xlsx, &b) == DTKS_OK && b.rows_read == 186,
+          "sheet 1 is DTKS");
+    dtks_bulk_report_free(xlsx);
+    CHECK(dtks_bulk_options_set(o, "sheet", "Data") == DTKS_OK, "set sheet Data");
+    xlsx = NULL;
+    CHECK(dtks_bulk_run_file("examples/households.xlsx", o, &xlsx) == DTKS_OK &&
+              dtks_bulk_report_counts(xlsx, &b) == DTKS_OK && b.rows_read == 0 && b.problems == 1,
+          "an unknown sheet reads nothing");
+    char code[64];
+    CHECK(problem_at(xlsx, 0, code, sizeof code) == -1 && strcmp(code, "SHEET_UNKNOWN") == 0,
+          "SHEET_UNKNOWN (%s)", code);
+    dtks_bulk_report_free(xlsx);
+    dtks_bulk_options_free(o);
+}
+
 static void test_assess(void) {
     char *json = NULL;
     CHECK(dtks_household_assess_json(NULL, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json &&
@@ -751,6 +834,7 @@ int main(void) {
     test_household();
     test_bulk();
     test_bulk_options();
+    test_bulk_xlsx();
     test_assess();
     test_free_null();
     test_threads();

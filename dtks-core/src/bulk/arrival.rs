@@ -18,10 +18,15 @@
 //!   guess would be wrong on UTF-8); asked for with [`Encoding::Windows1252`].
 //!   A file read as UTF-8 whose rows are not UTF-8 gets one file-level
 //!   `FILE_NOT_UTF8` naming the option (the pipeline counts them).
-//! - zip (an `.xlsx` workbook, `PK 03 04`) and OLE (an `.xls` workbook,
-//!   `D0 CF 11 E0`): not text; one file-level `FILE_CONTAINER_UNSUPPORTED`
-//!   instead of reading their bytes as records.
+//! - zip (an `.xlsx`/`.ods` workbook, `PK 03 04`) and OLE (an `.xls`
+//!   workbook, `D0 CF 11 E0`): with the `xlsx` feature and CSV asked, read
+//!   whole and one sheet handed on as CSV text ([`super::workbook`]); else
+//!   not text: one file-level `FILE_CONTAINER_UNSUPPORTED` instead of
+//!   reading their bytes as records. Nothing is looked at (no cost) unless
+//!   the first four bytes are one of these two magics.
 
+use super::Options;
+use crate::problem::{Code, Problem};
 use sha2::{Digest, Sha256};
 use std::io::{self, Chain, Cursor, Read};
 use std::sync::{Arc, Mutex};
@@ -107,16 +112,38 @@ impl Encoding {
 }
 
 /// What the first bytes said about the input.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct Arrival {
-    /// `gzip`, or `None` for plain bytes.
+    /// `gzip`, a workbook's kind (`xlsx`, `xlsb`, `xls`, `ods`), or `None`
+    /// for plain bytes.
     pub container: Option<&'static str>,
     /// The encoding read (never `Auto`).
     pub encoding: Encoding,
-    /// How the encoding was decided: `bom`, `detected`, `option` or `default`.
+    /// How the encoding was decided: `bom`, `detected`, `option`,
+    /// `default`, or `container` (a workbook's cells are Unicode).
     pub decided_by: &'static str,
-    /// A container that cannot be read as text (`zip`): nothing is read.
-    pub unsupported: Option<&'static str>,
+    /// Why nothing is read (a container that cannot be read as text, a
+    /// sheet that is not there): the one file-level problem to report.
+    pub refusal: Option<Problem>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// For a workbook, the sheet row (1-based) of the text's first line:
+    /// records are numbered by sheet row. `None`: the CSV rule (the first
+    /// record after the header is 1).
+    pub first_row: Option<u64>,
+}
+
+impl std::fmt::Debug for Arrival {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arrival")
+            .field("container", &self.container)
+            .field("encoding", &self.encoding)
+            .field("decided_by", &self.decided_by)
+            .field("refusal", &self.refusal.as_ref().map(|p| p.code))
+            .field("sheet", &self.sheet)
+            .field("first_row", &self.first_row)
+            .finish()
+    }
 }
 
 /// The bytes as handed over: their hash and size, kept while a decoder reads them.
@@ -243,6 +270,9 @@ enum Inner<R: Read> {
     Unpacked(Peeked<Unpacked<R>>),
     /// Decoded from another encoding.
     Decoded(Box<Transcode<Peeked<Unpacked<R>>>>),
+    /// A workbook's sheet, as CSV text.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Sheet(Cursor<Vec<u8>>),
     /// Nothing to read (an unsupported container).
     Refused,
 }
@@ -253,6 +283,7 @@ impl<R: Read> Read for Arrived<R> {
             Inner::Plain(r) => r.read(buf),
             Inner::Unpacked(r) => r.read(buf),
             Inner::Decoded(r) => r.read(buf),
+            Inner::Sheet(r) => r.read(buf),
             Inner::Refused => Ok(0),
         }
     }
@@ -316,10 +347,63 @@ fn sniff(head: &[u8]) -> Option<(Encoding, &'static str)> {
     }
 }
 
-/// Looks at the first bytes and sets up the reading.
+/// How a workbook's sheet is to be read (feature `xlsx`).
+#[cfg(feature = "xlsx")]
+pub(crate) struct SheetAsk<'a> {
+    /// The sheet: a name or a 1-based number; `None`, the first worksheet.
+    pub sheet: Option<&'a str>,
+    /// How cells become text.
+    pub render: super::workbook::Render,
+}
+
+/// Without the `xlsx` feature a workbook is never read.
+#[cfg(not(feature = "xlsx"))]
+pub(crate) type SheetAsk<'a> = std::marker::PhantomData<&'a ()>;
+
+/// What the run asks: the encoding, and for a CSV run with the `xlsx`
+/// feature, how to read a workbook.
+pub(crate) fn arrive_for<R: Read>(
+    input: R,
+    opts: &Options<'_>,
+) -> io::Result<(Arrived<R>, Arrival, Handed)> {
+    #[cfg(feature = "xlsx")]
+    let sheet = (opts.format == super::Format::Csv).then(|| {
+        let m = &opts.mapping;
+        let iso = "%Y-%m-%d";
+        let date_format = if m.date_formats.iter().any(|f| f == iso) {
+            iso
+        } else {
+            m.date_formats.first().map_or(iso, String::as_str)
+        };
+        SheetAsk {
+            sheet: opts.sheet.as_deref(),
+            render: super::workbook::Render {
+                delimiter: opts.delimiter.unwrap_or_default(),
+                decimal_comma: m.decimal.as_deref() == Some(","),
+                date_format: date_format.to_owned(),
+            },
+        }
+    });
+    #[cfg(not(feature = "xlsx"))]
+    let sheet = None;
+    arrive_as(input, opts.encoding, sheet)
+}
+
+/// Looks at the first bytes and sets up the reading (a workbook is refused).
+#[cfg(test)]
 pub(crate) fn arrive<R: Read>(
     input: R,
     asked: Encoding,
+) -> io::Result<(Arrived<R>, Arrival, Handed)> {
+    arrive_as(input, asked, None)
+}
+
+/// Looks at the first bytes and sets up the reading; a workbook is read
+/// when `sheet` says how, refused otherwise.
+fn arrive_as<R: Read>(
+    input: R,
+    asked: Encoding,
+    sheet: Option<SheetAsk<'_>>,
 ) -> io::Result<(Arrived<R>, Arrival, Handed)> {
     let replaced = Arc::new(Mutex::new(false));
     let (head, n, peeked) = peek(input)?;
@@ -332,25 +416,58 @@ pub(crate) fn arrive<R: Read>(
         [0xD0, 0xCF, 0x11, 0xE0] => Some("xls/OLE"),
         _ => None,
     };
-    if workbook.is_some() {
-        let a = Arrival {
-            unsupported: workbook,
-            encoding: Encoding::Utf8,
-            decided_by: "default",
-            ..Arrival::default()
-        };
-        // Hash the file all the same, so the report names it.
+    if let Some(container) = workbook {
+        // Hash the file all the same, so the report names it (and keep it,
+        // when it is to be opened: a workbook is read whole).
         let seen = Arc::new(Mutex::new(Tapped::default()));
         let mut tap = Tap {
             inner: peeked,
             seen: Arc::clone(&seen),
         };
-        io::copy(&mut tap, &mut io::sink())?;
         let h = Handed {
             seen: Some(seen),
             replaced,
         };
-        return Ok((Arrived(Inner::Refused), a, h));
+        let refused = Arrival {
+            refusal: Some(
+                Problem::new(Code::FileContainerUnsupported, "").with("container", container),
+            ),
+            encoding: Encoding::Utf8,
+            decided_by: "default",
+            ..Arrival::default()
+        };
+        #[cfg(feature = "xlsx")]
+        if let Some(ask) = sheet {
+            let mut bytes = Vec::new();
+            tap.read_to_end(&mut bytes)?;
+            let ole = container == "xls/OLE";
+            return Ok(
+                match super::workbook::read(&bytes, ole, ask.sheet, &ask.render) {
+                    Ok(s) => {
+                        let a = Arrival {
+                            container: Some(s.kind),
+                            encoding: Encoding::Utf8,
+                            decided_by: "container",
+                            refusal: None,
+                            sheet: Some(s.name),
+                            first_row: Some(s.first_row),
+                        };
+                        (Arrived(Inner::Sheet(Cursor::new(s.csv))), a, h)
+                    }
+                    Err(p) => {
+                        let a = Arrival {
+                            refusal: Some(p),
+                            ..refused
+                        };
+                        (Arrived(Inner::Refused), a, h)
+                    }
+                },
+            );
+        }
+        #[cfg(not(feature = "xlsx"))]
+        let _: Option<SheetAsk<'_>> = sheet;
+        io::copy(&mut tap, &mut io::sink())?;
+        return Ok((Arrived(Inner::Refused), refused, h));
     }
     let sniffed = sniff(head);
     let plain_utf8 = !gzip
@@ -368,7 +485,7 @@ pub(crate) fn arrive<R: Read>(
             container: None,
             encoding: Encoding::Utf8,
             decided_by,
-            unsupported: None,
+            ..Arrival::default()
         };
         return Ok((
             Arrived(Inner::Plain(peeked)),
@@ -402,7 +519,7 @@ pub(crate) fn arrive<R: Read>(
         container: gzip.then_some("gzip"),
         encoding,
         decided_by,
-        unsupported: None,
+        ..Arrival::default()
     };
     let handed = Handed {
         seen: Some(seen),
@@ -522,7 +639,10 @@ mod tests {
     #[test]
     fn zip_is_refused_but_hashed() {
         let (s, a, h) = read_all(b"PK\x03\x04rest of a workbook", Encoding::Auto);
-        assert_eq!((s.as_str(), a.unsupported), ("", Some("xlsx/zip")));
+        assert_eq!(s, "");
+        let p = a.refusal.unwrap();
+        assert_eq!(p.code, Code::FileContainerUnsupported);
+        assert_eq!(p.get("container"), Some("xlsx/zip"));
         assert_eq!(h.raw().unwrap().1, 22);
     }
 

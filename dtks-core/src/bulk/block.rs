@@ -625,6 +625,15 @@ impl<R: Read> BlockReader<R> {
         true
     }
 
+    /// Numbers the next record `first` instead of 1 (a workbook's records
+    /// carry their sheet row numbers). Only before the first block: later it
+    /// changes nothing.
+    pub fn number_from(&mut self, first: u64) {
+        if self.head == 0 && self.rows == 0 {
+            self.next_row = first;
+        }
+    }
+
     /// The SHA-256 of everything read, hex.
     pub fn sha256_hex(&self) -> String {
         let d = self.hasher.clone().finalize();

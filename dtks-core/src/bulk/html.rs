@@ -754,6 +754,9 @@ fn headline(s: &mut String, r: &HtmlReport, t: &Text, lang: Lang) {
     if let Some(c) = &sum.container {
         let _ = write!(enc, ", {}", esc(c));
     }
+    if let Some(sheet) = &sum.sheet {
+        let _ = write!(enc, ", sheet \u{201c}{}\u{201d}", esc(sheet));
+    }
     row(t.encoding, enc);
     row(t.members, num(sum.members, lang));
     s.push_str("</dl>\n");

@@ -43,6 +43,8 @@ mod records;
 mod report;
 mod row;
 mod stage;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 pub use arrival::Encoding;
 pub use column::{Column, Level};
@@ -110,9 +112,10 @@ impl Format {
         match name.rsplit_once('.')?.1 {
             // Delimited text: the delimiter is detected from the header.
             "tsv" | "tab" | "txt" | "psv" => Some(Format::Csv),
-            // Workbooks are recognised by their content and refused with
+            // Workbooks are recognised by their content: one sheet read as
+            // CSV (feature `xlsx`), else refused with
             // FILE_CONTAINER_UNSUPPORTED, which says what to do.
-            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Csv),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(Format::Csv),
             ext => Format::parse(ext),
         }
     }
@@ -249,6 +252,12 @@ pub struct Options<'a> {
     /// `HOUSEHOLD_NOT_CONTIGUOUS` on each row out of place and one
     /// `FILE_NOT_GROUPED` that names this option.
     pub group: bool,
+    /// CSV, a spreadsheet workbook (feature `xlsx`): the sheet to read, by
+    /// name (exact, else ignoring case), or by its 1-based number when the
+    /// text is all digits and no sheet has that name. `None` (the default):
+    /// the first worksheet. A sheet not there is one file-level
+    /// `SHEET_UNKNOWN` listing the sheets. Ignored for any other input.
+    pub sheet: Option<String>,
 }
 
 impl<'a> Options<'a> {
@@ -269,6 +278,7 @@ impl<'a> Options<'a> {
             accept_repaired: false,
             encoding: Encoding::Auto,
             group: false,
+            sheet: None,
         }
     }
 }
@@ -287,6 +297,7 @@ impl fmt::Debug for Options<'_> {
             .field("accept_repaired", &self.accept_repaired)
             .field("group", &self.group)
             .field("encoding", &self.encoding)
+            .field("sheet", &self.sheet)
             .finish()
     }
 }

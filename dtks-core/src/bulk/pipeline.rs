@@ -10,7 +10,7 @@
 //! bounded by a few blocks plus the index, and the results are the same
 //! whatever the thread count.
 
-use super::arrival::{arrive, Arrival, Arrived, Handed};
+use super::arrival::{arrive_for, Arrival, Arrived, Handed};
 use super::block::{Anywhere, Block, BlockReader, Broken, Cutter, Rec, Records, Texts};
 use super::column::Column;
 use super::index::{duplicate_key, stable_hash, Finding, Index, Keys};
@@ -1264,6 +1264,7 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.encoding = arrival.encoding.as_str().to_owned();
         s.encoding_by = arrival.decided_by.to_owned();
         s.container = arrival.container.map(str::to_owned);
+        s.sheet.clone_from(&arrival.sheet);
         s.as_of = opts.as_of.to_string();
         s.region_table = crate::region::table_version().to_owned();
         s.index = self.index.stats();
@@ -1313,10 +1314,10 @@ pub(crate) fn run<R: Read + Send>(
     } else {
         opts.chunk_rows.max(1)
     };
-    let (input, arrival, handed) = arrive(input, opts.encoding)?;
+    let (input, arrival, handed) = arrive_for(input, opts)?;
     // JSON Lines of layout records (`{"id_rt": …, "nik": …}`): read as the
     // CSV records they are (`records.rs`).
-    let (input, records) = if opts.format == Format::Jsonl && arrival.unsupported.is_none() {
+    let (input, records) = if opts.format == Format::Jsonl && arrival.refusal.is_none() {
         super::records::shape(input, &opts.mapping)?
     } else {
         (
@@ -1330,13 +1331,14 @@ pub(crate) fn run<R: Read + Send>(
             format: Format::Csv,
             mapping: opts.mapping.clone(),
             stages: opts.stages.clone(),
+            sheet: opts.sheet.clone(),
             ..*opts
         };
         &as_csv
     } else {
         opts
     };
-    let refused = arrival.unsupported;
+    let refused = arrival.refusal.clone();
     let arrived = (arrival, handed);
     let mut reader = BlockReader::new(input, opts.format);
     let mut layout: Option<Layout> = None;
@@ -1379,15 +1381,17 @@ pub(crate) fn run<R: Read + Send>(
             }
         }
     }
+    if let Some(first) = arrived.0.first_row {
+        // A workbook's sheet: records are numbered by sheet row.
+        reader.number_from(first + u64::from(header.is_some()));
+    }
     let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
     if let Some(l) = &layout {
         l.name(Column::IdRt).clone_into(&mut sink.key_column);
     }
     sink.records = records;
-    if let Some(container) = refused {
-        sink.file_problem(
-            Problem::new(Code::FileContainerUnsupported, "").with("container", container),
-        )?;
+    if let Some(p) = refused.clone() {
+        sink.file_problem(p)?;
     } else if empty {
         sink.file_problem(Problem::new(Code::FileEmpty, ""))?;
     }

@@ -132,6 +132,9 @@ pub struct Summary {
     /// The container unpacked (`gzip`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
+    /// The sheet read, when the input is a spreadsheet workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The reference date.
     pub as_of: String,
     /// The region table used (`region::table_version()`).
@@ -261,6 +264,9 @@ impl Summary {
         let mut arrived = String::new();
         if let Some(c) = &self.container {
             arrived.push_str(&format!(", {c}"));
+        }
+        if let Some(sheet) = &self.sheet {
+            arrived.push_str(&format!(" sheet {sheet:?}"));
         }
         if !self.encoding.is_empty() && self.encoding != "utf-8" {
             arrived.push_str(&format!(", {} ({})", self.encoding, self.encoding_by));

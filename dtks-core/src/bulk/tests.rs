@@ -1568,3 +1568,5 @@ fn a_byte_order_mark_opening_a_json_lines_file_is_not_data() {
 mod arrival;
 mod cascade;
 mod fields;
+#[cfg(feature = "xlsx")]
+mod workbook;

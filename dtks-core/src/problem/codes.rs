@@ -332,6 +332,16 @@ codes! {
     FileContainerUnsupported = "FILE_CONTAINER_UNSUPPORTED", Error,
         en: "the file is a spreadsheet workbook or an archive ({container}), not a text export; nothing was read: save the sheet as CSV (or Unicode Text) and validate that file",
         id: "berkas ini buku kerja lembar kerja atau arsip ({container}), bukan ekspor teks; tidak ada yang dibaca: simpan lembar kerja sebagai CSV (atau Unicode Text) lalu validasi berkas itu";
+    /// The sheet asked for (`--sheet`) is not in the workbook.
+    SheetUnknown = "SHEET_UNKNOWN", Error,
+        en: "the workbook has no sheet {sheet}; its sheets are {sheets}; nothing was read: name one of them (or its number, 1 for the first) with --sheet",
+        id: "buku kerja ini tidak memiliki lembar {sheet}; lembarnya: {sheets}; tidak ada yang dibaca: sebutkan salah satunya (atau nomornya, 1 untuk yang pertama) dengan --sheet";
+    /// A workbook that cannot be opened: damaged, password-protected, or not
+    /// a workbook though its first bytes are those of one (`detail`: the
+    /// reader's own words, in English).
+    WorkbookUnreadable = "WORKBOOK_UNREADABLE", Error,
+        en: "the file looks like a spreadsheet workbook ({container}) but cannot be opened: it is damaged, protected by a password, or not a workbook; nothing was read: open it in a spreadsheet program and save it again (as .xlsx or CSV)",
+        id: "berkas ini tampak seperti buku kerja lembar kerja ({container}) tetapi tidak dapat dibuka: rusak, dilindungi kata sandi, atau bukan buku kerja; tidak ada yang dibaca: buka dengan program lembar kerja lalu simpan ulang (sebagai .xlsx atau CSV)";
     /// A field of the record is not valid UTF-8.
     RowNotUtf8 = "ROW_NOT_UTF8", Error,
         en: "{field} is not valid UTF-8 text; the value is treated as unknown",

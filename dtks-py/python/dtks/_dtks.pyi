@@ -398,6 +398,7 @@ class BulkOptions(TypedDict, total=False):
     accept_repaired: bool
     encoding: Optional[str]
     group: bool
+    sheet: Optional[str]
 
 def validate_file(
     path: str,

@@ -135,8 +135,10 @@ def validate_file(
     accept_repaired: bool = False,
     encoding: Optional[str] = None,
     group: bool = False,
+    sheet: Optional[str] = None,
 ) -> Report:
-    """Validates a CSV or JSON Lines file (gzip-compressed or not).
+    """Validates a CSV or JSON Lines file (gzip-compressed or not), or a
+    spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods: one sheet, read as CSV).
 
     Arguments:
         path: the file.
@@ -174,6 +176,9 @@ def validate_file(
             (a file sorted by NIK, exports appended); the whole file is held in memory
             (about its size plus 64 bytes per row). Without it such a file gets
             ``HOUSEHOLD_NOT_CONTIGUOUS`` per row and one ``FILE_NOT_GROUPED``.
+        sheet: a workbook's sheet, by name, or by number (``"1"`` = the first) when no
+            sheet has that name; ``None``: the first worksheet. ``summary["sheet"]``
+            names the sheet read; one not there is a ``SHEET_UNKNOWN`` problem.
 
     Returns:
         a ``Report``.
@@ -200,6 +205,7 @@ def validate_file(
         "accept_repaired": accept_repaired,
         "encoding": encoding,
         "group": group,
+        "sheet": sheet,
     }
     with _Ticker(progress, total, "B") as t:
         return _dtks.validate_file(_os.fspath(path), t.callback, options)

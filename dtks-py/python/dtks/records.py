@@ -80,6 +80,11 @@ class Summary(_SummaryBase, total=False):
 
     #: CSV only: the byte between fields, as given or detected.
     delimiter: str
+    #: What the input was unpacked from: ``gzip``, or a workbook's kind
+    #: (``xlsx``, ``xlsb``, ``xls``, ``ods``).
+    container: str
+    #: A workbook: the name of the sheet read.
+    sheet: str
 
 
 class RowProblem(TypedDict):

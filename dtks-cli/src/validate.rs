@@ -84,7 +84,7 @@ pub struct ValidateArgs {
     pub accept_repaired: bool,
     /// CSV: validate household by household whatever the order of the rows
     /// (a file sorted by NIK, exports appended). Holds the whole file in
-    /// memory (about its size plus 64 bytes per row) and uses one worker.
+    /// memory (about 5 times its size) and uses one worker.
     #[arg(long)]
     pub group: bool,
     /// Reference date for every date check (default: today).

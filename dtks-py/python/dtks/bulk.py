@@ -174,7 +174,7 @@ def validate_file(
             gzip is recognised by its content. ``summary["encoding"]`` says what was read.
         group: CSV: validate household by household whatever the order of the rows
             (a file sorted by NIK, exports appended); the whole file is held in memory
-            (about its size plus 64 bytes per row). Without it such a file gets
+            (about 5 times its size). Without it such a file gets
             ``HOUSEHOLD_NOT_CONTIGUOUS`` per row and one ``FILE_NOT_GROUPED``.
         sheet: a workbook's sheet, by name, or by number (``"1"`` = the first) when no
             sheet has that name; ``None``: the first worksheet. ``summary["sheet"]``

@@ -1307,13 +1307,6 @@ pub(crate) fn run<R: Read + Send>(
 ) -> Result<Summary, BulkError> {
     opts.mapping.check()?;
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
-    // `--group`: the whole file is one block (rows of a household may be
-    // anywhere in it).
-    let chunk = if opts.group && opts.format == Format::Csv {
-        usize::MAX
-    } else {
-        opts.chunk_rows.max(1)
-    };
     let (input, arrival, handed) = arrive_for(input, opts)?;
     // JSON Lines of layout records (`{"id_rt": …, "nik": …}`): read as the
     // CSV records they are (`records.rs`).
@@ -1337,6 +1330,13 @@ pub(crate) fn run<R: Read + Send>(
         &as_csv
     } else {
         opts
+    };
+    // `--group`: the whole file is one block (rows of a household may be
+    // anywhere in it).
+    let chunk = if opts.group && opts.format == Format::Csv {
+        usize::MAX
+    } else {
+        opts.chunk_rows.max(1)
     };
     let refused = arrival.refusal.clone();
     let arrived = (arrival, handed);

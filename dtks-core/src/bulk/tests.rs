@@ -812,6 +812,29 @@ fn json_lines_of_layout_records_validate_as_the_csv_they_came_from() {
             ("jsonl", Some("records"))
         );
     }
+    // Records one member per line sorted by NIK, with `group`: the
+    // households are read whole (blocks of 7 records would cut them).
+    let mut lines: Vec<&str> = flat.lines().collect();
+    lines.sort_by_key(|l| {
+        serde_json::from_str::<serde_json::Value>(l).unwrap()["nik"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    });
+    let reversed: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let mut opts = Options::new(
+        Format::Jsonl,
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    );
+    opts.chunk_rows = 7;
+    opts.group = true;
+    let got = run_opts(reversed.as_bytes(), &opts);
+    assert!(got
+        .problems
+        .iter()
+        .all(|p| p.problem.code.as_str() != "HOUSEHOLD_NOT_CONTIGUOUS"));
+    assert_eq!(got.summary.households, want.summary.households);
+    assert_eq!(got.summary.rows_read, 186);
 }
 
 // ---- mapping ----------------------------------------------------------------

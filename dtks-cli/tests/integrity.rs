@@ -13,72 +13,15 @@
 
 use dtks_core::lifecycle::{AuditTrail, Event, TrailKey};
 use dtks_core::usulan::Batch;
+mod common;
+use common::{root, Run, Tmp, BATCH, SESSION, STATEMENT};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const STATEMENT: &str = "Saya bertanggung jawab terhadap data usulan tersebut";
-const SESSION: &str = "examples/process/session.json";
-const BATCH: &str = "examples/process/batch.json";
 const KEY_HEX: &str = "5f1e0c3a9b7d2e4f6a8c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f1a3c5e7b9d0f";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let dir = std::env::temp_dir().join(format!("dtks-integrity-{}-{tag}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Tmp(dir)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_str().unwrap().to_owned()
-    }
-    fn write(&self, name: &str, text: &str) -> String {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
-    }
-}
-
+/// A run of the command whose output is checked never to show the key.
 fn dtks_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dtks"));
-    cmd.current_dir(root())
-        .args(args)
-        .env_remove("DTKS_AUDIT_KEY");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    // The key is never echoed.
+    let run = common::dtks_env(args, env);
     assert!(
         !run.stdout.contains(KEY_HEX) && !run.stderr.contains(KEY_HEX),
         "the key is shown"
@@ -179,7 +122,7 @@ fn edit(path: &str, f: impl FnOnce(&mut Value)) {
 
 #[test]
 fn status_does_not_answer_from_a_forged_trail() {
-    let tmp = Tmp::new("status-forged");
+    let tmp = Tmp::new("integrity", "status-forged");
     let out = tmp.path("fin.json");
     let r = finalise(BATCH, &["--write", &out], &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -205,7 +148,7 @@ fn status_does_not_answer_from_a_forged_trail() {
 
 #[test]
 fn truncation_is_caught_with_the_heads_written_at_finalisation() {
-    let tmp = Tmp::new("heads");
+    let tmp = Tmp::new("integrity", "heads");
     let out = tmp.path("fin.json");
     let heads = tmp.path("heads.json");
     let r = finalise(BATCH, &["--write", &out, "--write-heads", &heads], &[]);
@@ -272,7 +215,7 @@ fn example_at(path: &str) -> Value {
 
 #[test]
 fn with_the_key_a_chain_rebuilt_without_it_is_caught() {
-    let tmp = Tmp::new("key");
+    let tmp = Tmp::new("integrity", "key");
     let batch = tmp.write("sealed.json", &sealed_example());
     let key_file = tmp.write("trail.key", &format!("{KEY_HEX}\n"));
     let out = tmp.path("fin.json");
@@ -321,7 +264,7 @@ fn with_the_key_a_chain_rebuilt_without_it_is_caught() {
 
 #[test]
 fn a_bad_key_is_a_usage_error_that_does_not_show_it() {
-    let tmp = Tmp::new("badkey");
+    let tmp = Tmp::new("integrity", "badkey");
     let short = tmp.write("short.key", "abcd");
     let r = check(BATCH, &["--key-file", &short]);
     assert_eq!(r.code, Some(2));

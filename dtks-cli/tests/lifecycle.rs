@@ -12,68 +12,9 @@
     clippy::panic
 )]
 
+mod common;
+use common::{dtks, root, Run, Tmp, BATCH, SESSION, STATEMENT};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const STATEMENT: &str = "Saya bertanggung jawab terhadap data usulan tersebut";
-const SESSION: &str = "examples/process/session.json";
-const BATCH: &str = "examples/process/batch.json";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let dir = std::env::temp_dir().join(format!("dtks-lifecycle-{}-{tag}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Tmp(dir)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
-    }
-    fn code(&self, want: i32) -> &Run {
-        assert_eq!(self.code, Some(want), "{}\n{}", self.stdout, self.stderr);
-        self
-    }
-}
-
-fn dtks(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dtks"))
-        .current_dir(root())
-        .args(args)
-        .env_remove("DTKS_AUDIT_KEY")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn statuses(path: &str) -> Vec<String> {
     let b: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -102,7 +43,7 @@ fn codes(r: &Run) -> Vec<String> {
 
 #[test]
 fn the_whole_path_from_saved_to_deactivated() {
-    let tmp = Tmp::new("path");
+    let tmp = Tmp::new("lifecycle", "path");
     let batch = tmp.path("batch.json");
     let heads = tmp.path("heads.json");
     std::fs::copy(root().join(BATCH), &batch).unwrap();
@@ -359,7 +300,7 @@ fn first_nik(batch: &str) -> String {
 
 #[test]
 fn a_truncated_trail_refuses_every_move_with_the_kept_heads() {
-    let tmp = Tmp::new("cut");
+    let tmp = Tmp::new("lifecycle", "cut");
     let batch = tmp.path("batch.json");
     let heads = tmp.path("heads.json");
     std::fs::copy(root().join(BATCH), &batch).unwrap();

@@ -14,6 +14,7 @@ use crate::assess::dtks_rules;
 use crate::error::{boundary, dtks_status, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use chrono::NaiveDateTime;
+use dtks_core::answer::Verdict;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{
@@ -86,27 +87,6 @@ unsafe fn answer<T: Serialize>(out: *mut *mut c_char, v: &T) -> Result<(), Error
     Ok(())
 }
 
-/// The answer of a check: the verdict and every problem.
-#[derive(Serialize)]
-struct Verdict<'a> {
-    valid: bool,
-    errors: usize,
-    warnings: usize,
-    problems: &'a [Problem],
-}
-
-impl Verdict<'_> {
-    fn of(problems: &[Problem]) -> Verdict<'_> {
-        let errors = problems.iter().filter(|p| p.is_error()).count();
-        Verdict {
-            valid: errors == 0,
-            errors,
-            warnings: problems.len() - errors,
-            problems,
-        }
-    }
-}
-
 /// The registered NIKs: a JSON array of NIK strings (strict parse).
 fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
     let Some(text) = text else {
@@ -174,7 +154,7 @@ unsafe fn rule_sets<'a>(rules: *const dtks_rules) -> &'a RuleSets {
 #[derive(Serialize)]
 struct SessionReport<'a> {
     #[serde(flatten)]
-    verdict: Verdict<'a>,
+    verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     prelist_akhir: Option<&'a PrelistAkhir>,
 }
@@ -228,7 +208,7 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
         let problems = musyawarah::validate(&session, &quorum);
         let list = musyawarah::prelist_akhir(&session, &quorum).ok();
         let report = SessionReport {
-            verdict: Verdict::of(&problems),
+            verdict: Verdict::of(problems),
             prelist_akhir: list.as_ref(),
         };
         // SAFETY: checked non-NULL.
@@ -307,7 +287,7 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
 struct FinaliseReport<'a> {
     finalised: bool,
     #[serde(flatten)]
-    verdict: Verdict<'a>,
+    verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<&'a Batch>,
 }
@@ -397,7 +377,7 @@ pub unsafe extern "C" fn dtks_usulan_finalise_json(
         };
         let report = FinaliseReport {
             finalised,
-            verdict: Verdict::of(&problems),
+            verdict: Verdict::of(problems),
             batch: finalised.then_some(&batch),
         };
         // SAFETY: checked non-NULL.
@@ -554,7 +534,7 @@ pub unsafe extern "C" fn dtks_lifecycle_move_json(
 #[derive(Serialize)]
 struct VerifyReport<'a> {
     #[serde(flatten)]
-    verdict: Verdict<'a>,
+    verdict: Verdict,
     broken_at: Option<usize>,
     kind: Option<TrailBreak>,
     status: dtks_core::lifecycle::Status,
@@ -608,7 +588,7 @@ pub unsafe extern "C" fn dtks_lifecycle_verify_json(
             .collect();
         let err = result.err();
         let report = VerifyReport {
-            verdict: Verdict::of(&problems),
+            verdict: Verdict::of(problems),
             broken_at: err.map(|e| e.index),
             kind: err.map(|e| e.kind),
             status: trail.status(),

@@ -123,6 +123,14 @@ typedef struct dtks_nik dtks_nik;
 typedef struct dtks_problems dtks_problems;
 
 /**
+ * The options of the process calls: an opaque handle, set key by key with
+ * `dtks_process_options_set`. Created by `dtks_process_options_new`, freed
+ * by `dtks_process_options_free`. Not for concurrent writes: set it on one
+ * thread, then any number of calls (on any threads) may read it.
+ */
+typedef struct dtks_process_options dtks_process_options;
+
+/**
  * A region found in the embedded table (created by `dtks_region_lookup`,
  * freed by `dtks_region_free`).
  *
@@ -943,6 +951,171 @@ enum dtks_status dtks_jakarta_check_json(const char *accounts_json,
                                          char **out);
 
 /**
+ * Moves a proposal's status one step along the machine draft → saved,
+ * finalised → under_verification → verified | rejected, verified →
+ * deactivated, appending the move to its hash-chained audit trail.
+ * saved → finalised is not a move here: only `dtks_usulan_finalise_json`
+ * makes it, after its checks (`event` `finalise` is refused with
+ * `LIFECYCLE_FINALISE_RESERVED`).
+ *
+ * The trail is verified first: a broken one is refused. The answer:
+ * `{"status", "head", "trail", "proposal"}`: the new status, the new
+ * last hash (keep it for `dtks_lifecycle_verify_json`), the trail with
+ * the new entry, and — when a proposal was given — the proposal with it.
+ *
+ * Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
+ * `[]` for a draft) or a proposal (a JSON object with its `trail`);
+ * `event`, the move: `save`, `start_verification`, `verify`, `reject`,
+ * `deactivate`; `reason`, NULL except for `reject`
+ * (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
+ * and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
+ * `other`); `actor`, an account or office id; `at`,
+ * `YYYY-MM-DDTHH:MM:SS`; `note`, free text or NULL (required for the
+ * reason `other`); `out`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
+ * error `LIFECYCLE_FINALISE_RESERVED` for `finalise`;
+ * `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
+ * and the status found; `LIFECYCLE_REASON_REQUIRED`;
+ * `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
+ * or the JSON is not a trail or proposal (`DOCUMENT_INVALID`);
+ * `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
+ * move without one, a malformed `at`); `DTKS_NULL_POINTER`;
+ * `DTKS_INVALID_UTF8`.
+ *
+ * Memory: the arguments are borrowed for the call; the caller owns `*out`
+ * and frees it with `dtks_string_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_lifecycle_move_json(const char *trail_or_proposal_json,
+                                          const char *event,
+                                          const char *reason,
+                                          const char *actor,
+                                          const char *at,
+                                          const char *note,
+                                          char **out);
+
+/**
+ * `dtks_lifecycle_move_json` with options (`dtks_process_options_new`):
+ * the trail is verified with the host's `key` (every entry sealed by it)
+ * and the `head` it kept for this trail, and the new entry is sealed with
+ * the key. Keep the answer's `head` for the next call.
+ *
+ * Returns, memory and thread safety: as `dtks_lifecycle_move_json`; the
+ * options are only read.
+ */
+enum dtks_status dtks_lifecycle_move_ex_json(const char *trail_or_proposal_json,
+                                             const char *event,
+                                             const char *reason,
+                                             const char *actor,
+                                             const char *at,
+                                             const char *note,
+                                             const struct dtks_process_options *options,
+                                             char **out);
+
+/**
+ * Verifies an audit trail: positions, hash links, each entry's hash, and
+ * that the moves replay legally from draft in time order; with `head`, also
+ * that no entry was removed at the end.
+ *
+ * The answer: `{"valid", "errors", "warnings", "problems", "broken_at",
+ * "kind", "status", "entries", "head"}`: when broken, `broken_at` is the
+ * index of the first bad entry and `kind` how it is bad
+ * (`index_mismatch`, `prev_hash_mismatch`, `hash_mismatch`,
+ * `status_mismatch`, `time_backwards`, `truncated`), with one problem
+ * `AUDIT_TRAIL_BROKEN`; otherwise both are null. A broken trail is an
+ * answer (`DTKS_OK`), not a failure.
+ *
+ * Parameters: `trail_or_proposal_json`, a trail (JSON array) or a proposal
+ * (JSON object with its `trail`); `head`, the last hash the caller kept
+ * (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
+ * proposal (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Memory: the arguments are borrowed for the call; the caller owns `*out`
+ * and frees it with `dtks_string_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
+                                            const char *head,
+                                            char **out);
+
+/**
+ * `dtks_lifecycle_verify_json` with options (`dtks_process_options_new`):
+ * with `key`, every entry must carry the host's seal (a chain rebuilt
+ * without the key is caught); with `head`, no entry may be missing at the
+ * end.
+ *
+ * Returns, memory and thread safety: as `dtks_lifecycle_verify_json`; the
+ * options are only read.
+ */
+enum dtks_status dtks_lifecycle_verify_ex_json(const char *trail_or_proposal_json,
+                                               const struct dtks_process_options *options,
+                                               char **out);
+
+/**
+ * Makes one move on proposals of a batch, all or nothing (as `dtks usulan
+ * save | start-verification | verify | reject | deactivate`): the batch is
+ * verified first (with the options' `key` and `heads`); then each proposal
+ * named must exist once and allow the move. On any error nothing moves.
+ * New entries are sealed with the key.
+ *
+ * The answer: `{"moved", "errors", "problems", "moves": [{"proposal_index",
+ * "proposal_id", "from", "to"}], "heads", "batch"}`: when moved, `batch`
+ * is the batch with the new entries (store it; it replaces the input) and
+ * `heads` its new heads (a `dtks-heads/1` document, to keep); otherwise
+ * `problems` says why. A refusal is an answer (`DTKS_OK`, `"moved":
+ * false`), not a failure.
+ *
+ * Parameters: `batch_json`; `proposals_json`, a JSON array of proposal
+ * ids, or NULL for every proposal of the batch; `event`, `reason`,
+ * `actor`, `at`, `note` as for `dtks_lifecycle_move_json`; `options`
+ * (`dtks_process_options_new`) or NULL; `out`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `batch_json` is not a
+ * batch (`DOCUMENT_INVALID`) or `event` is `finalise`
+ * (`LIFECYCLE_FINALISE_RESERVED`: `dtks_usulan_finalise_ex_json`);
+ * `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a malformed
+ * `at`, a `proposals_json` that is not an array of strings);
+ * `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Memory: the arguments are borrowed for the call; the caller owns `*out`
+ * and frees it with `dtks_string_free`. Thread safety: any thread; the
+ * options are only read.
+ */
+enum dtks_status dtks_usulan_move_json(const char *batch_json,
+                                       const char *proposals_json,
+                                       const char *event,
+                                       const char *reason,
+                                       const char *actor,
+                                       const char *at,
+                                       const char *note,
+                                       const struct dtks_process_options *options,
+                                       char **out);
+
+/**
+ * The heads a host keeps for a batch (as `dtks usulan heads`): every trail
+ * is verified first (with the options' `key` and earlier `heads`), and
+ * the heads are given only when all hold.
+ *
+ * The answer: `{"valid", "errors", "warnings", "problems", "heads"}`;
+ * `heads` (a `dtks-heads/1` document: `{"format", "batch", "heads":
+ * {proposal id: hash}}`) only when valid. Store it where the host keeps
+ * heads, apart from the batch (docs/process.md, "Trust model"), and give
+ * it back with the option `heads`.
+ *
+ * Parameters: `batch_json`; `options` or NULL; `out`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when `batch_json` is not a
+ * batch (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Memory: the caller owns `*out` and frees it with `dtks_string_free`.
+ * Thread safety: any thread; the options are only read.
+ */
+enum dtks_status dtks_usulan_heads_json(const char *batch_json,
+                                        const struct dtks_process_options *options,
+                                        char **out);
+
+/**
  * Frees a problems handle. NULL is a no-op. No thread may use the handle,
  * or a string borrowed from it, during or after the call.
  */
@@ -1081,6 +1254,25 @@ enum dtks_status dtks_usulan_check_json(const struct dtks_rules *rules,
                                         char **out);
 
 /**
+ * `dtks_usulan_check_json` with options (`dtks_process_options_new`):
+ * the host's `key` (every trail entry must carry its seal), the `heads`
+ * it kept (entries removed at the end, removed proposals), and the
+ * `quorum_min` / `quorum_role` rule of the session (as `dtks usulan check
+ * --key --heads --quorum-min --quorum-role`). `options` NULL is the
+ * defaults (nothing kept, no quorum rule): `dtks_usulan_check_json`.
+ *
+ * Returns, memory and thread safety: as `dtks_usulan_check_json`; the
+ * options are only read.
+ */
+enum dtks_status dtks_usulan_check_ex_json(const struct dtks_rules *rules,
+                                           const char *batch_json,
+                                           const char *session_json,
+                                           const char *registered_niks_json,
+                                           const char *as_of,
+                                           const struct dtks_process_options *options,
+                                           char **out);
+
+/**
  * Finalises a batch ("Finalisasi Usulan"): when every check of
  * `dtks_usulan_check_json` passes, the Berita Acara Usulan is attached,
  * every proposal is `saved` and `statement` is "Saya bertanggung jawab
@@ -1121,75 +1313,26 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
                                            char **out);
 
 /**
- * Moves a proposal's status one step along the machine draft → saved,
- * finalised → under_verification → verified | rejected, verified →
- * deactivated, appending the move to its hash-chained audit trail.
- * saved → finalised is not a move here: only `dtks_usulan_finalise_json`
- * makes it, after its checks (`event` `finalise` is refused with
- * `LIFECYCLE_FINALISE_RESERVED`).
+ * `dtks_usulan_finalise_json` with options (`dtks_process_options_new`):
+ * the trails are verified with the host's `key` and kept `heads`, the
+ * session under the `quorum_min` / `quorum_role` rule, and the new
+ * `finalise` entries are sealed with the key. When finalised the answer
+ * also holds `heads`, a `dtks-heads/1` document of the batch's new heads:
+ * store it where the host keeps heads (docs/process.md, "Trust model").
  *
- * The trail is verified first: a broken one is refused. The answer:
- * `{"status", "head", "trail", "proposal"}`: the new status, the new
- * last hash (keep it for `dtks_lifecycle_verify_json`), the trail with
- * the new entry, and — when a proposal was given — the proposal with it.
- *
- * Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
- * `[]` for a draft) or a proposal (a JSON object with its `trail`);
- * `event`, the move: `save`, `start_verification`, `verify`, `reject`,
- * `deactivate`; `reason`, NULL except for `reject`
- * (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
- * and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
- * `other`); `actor`, an account or office id; `at`,
- * `YYYY-MM-DDTHH:MM:SS`; `note`, free text or NULL (required for the
- * reason `other`); `out`.
- *
- * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
- * error `LIFECYCLE_FINALISE_RESERVED` for `finalise`;
- * `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
- * and the status found; `LIFECYCLE_REASON_REQUIRED`;
- * `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
- * or the JSON is not a trail or proposal (`DOCUMENT_INVALID`);
- * `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
- * move without one, a malformed `at`); `DTKS_NULL_POINTER`;
- * `DTKS_INVALID_UTF8`.
- *
- * Memory: the arguments are borrowed for the call; the caller owns `*out`
- * and frees it with `dtks_string_free`. Thread safety: any thread.
+ * Returns, memory and thread safety: as `dtks_usulan_finalise_json`; the
+ * options are only read.
  */
-enum dtks_status dtks_lifecycle_move_json(const char *trail_or_proposal_json,
-                                          const char *event,
-                                          const char *reason,
-                                          const char *actor,
-                                          const char *at,
-                                          const char *note,
-                                          char **out);
-
-/**
- * Verifies an audit trail: positions, hash links, each entry's hash, and
- * that the moves replay legally from draft in time order; with `head`, also
- * that no entry was removed at the end.
- *
- * The answer: `{"valid", "errors", "warnings", "problems", "broken_at",
- * "kind", "status", "entries", "head"}`: when broken, `broken_at` is the
- * index of the first bad entry and `kind` how it is bad
- * (`index_mismatch`, `prev_hash_mismatch`, `hash_mismatch`,
- * `status_mismatch`, `time_backwards`, `truncated`), with one problem
- * `AUDIT_TRAIL_BROKEN`; otherwise both are null. A broken trail is an
- * answer (`DTKS_OK`), not a failure.
- *
- * Parameters: `trail_or_proposal_json`, a trail (JSON array) or a proposal
- * (JSON object with its `trail`); `head`, the last hash the caller kept
- * (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
- *
- * Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
- * proposal (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
- *
- * Memory: the arguments are borrowed for the call; the caller owns `*out`
- * and frees it with `dtks_string_free`. Thread safety: any thread.
- */
-enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
-                                            const char *head,
-                                            char **out);
+enum dtks_status dtks_usulan_finalise_ex_json(const struct dtks_rules *rules,
+                                              const char *batch_json,
+                                              const char *session_json,
+                                              const char *registered_niks_json,
+                                              const char *as_of,
+                                              const char *statement,
+                                              const char *actor,
+                                              const char *at,
+                                              const struct dtks_process_options *options,
+                                              char **out);
 
 /**
  * Where a proposal stands (the SIKS-NG "DTKS" menu: type the citizen's
@@ -1222,6 +1365,65 @@ enum dtks_status dtks_usulan_status_json(const char *batch_json,
                                          const char *nik,
                                          const char *name,
                                          char **out);
+
+/**
+ * `dtks_usulan_status_json` with options (`dtks_process_options_new`):
+ * the trails are verified with the host's `key` and kept `heads` before
+ * anything is answered, and with `partial` a `name` matches part of a
+ * name (each word given begins a word of the name, in any order; letter
+ * case, accents and punctuation ignored: `"siti am"` finds "Siti
+ * Aminah"). Answers name no one: `member` is a path.
+ *
+ * Returns, memory and thread safety: as `dtks_usulan_status_json`; the
+ * options are only read.
+ */
+enum dtks_status dtks_usulan_status_ex_json(const char *batch_json,
+                                            const char *nik,
+                                            const char *name,
+                                            const struct dtks_process_options *options,
+                                            char **out);
+
+/**
+ * Makes a process options handle with the defaults: no key, no kept heads,
+ * no quorum rule, whole-name search.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER`. Memory: free `*out` with
+ * `dtks_process_options_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_process_options_new(struct dtks_process_options **out);
+
+/**
+ * Sets one option by name (NUL-terminated UTF-8 key and value; surrounding
+ * whitespace of the value ignored):
+ *
+ * | key | value |
+ * |---|---|
+ * | `key` | the host's trail key as hexadecimal text (at least 32 digits, 64 recommended): every entry of every trail read must carry its seal, and new entries are sealed with it; `""` clears |
+ * | `heads` | the heads the host kept for a batch: a `dtks-heads/1` document (JSON, as `dtks_usulan_heads_json` and the finalise and move answers give it): entries removed at the end and removed proposals are caught; `""` clears |
+ * | `head` | the head kept for one trail given alone (`dtks_lifecycle_*_ex_json`); `""` clears |
+ * | `quorum_min` | the least number of participants the session a batch cites must have; `""` clears (default: none) |
+ * | `quorum_role` | a role the session must have among its participants (`bpd`, `kepala_desa`, …); each call adds one, `""` clears |
+ * | `partial` | `true`/`false`: the status look-up by name matches part of a name (each word given begins a word of the name, any order, case and accents ignored; default false: the whole name) |
+ *
+ * Docs/process.md ("Trust model") says where a host keeps the key and the
+ * heads, and what each detects.
+ *
+ * Returns: `DTKS_OK`; `DTKS_INVALID_ARGUMENT` (an unknown key or a bad
+ * value; the options are unchanged); `DTKS_INVALID_INPUT` with
+ * `DOCUMENT_INVALID` for a `heads` text that is not a `dtks-heads/1`
+ * document; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ *
+ * Thread safety: not while another thread reads or sets the same handle.
+ */
+enum dtks_status dtks_process_options_set(struct dtks_process_options *options,
+                                          const char *key,
+                                          const char *value);
+
+/**
+ * Frees an options handle (NULL is accepted). Thread safety: not while
+ * another thread uses it.
+ */
+void dtks_process_options_free(struct dtks_process_options *options);
 
 /**
  * Looks a region code up at any level (`"31"`, `"31.71"`, `"31.71.01"`,

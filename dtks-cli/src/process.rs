@@ -312,14 +312,6 @@ fn read_anchors(a: &TrailAnchorArgs) -> Result<Anchors, Stop> {
     let heads = match &a.heads {
         Some(p) => {
             let h: Heads = read_doc(p, Document::Heads)?;
-            if h.format != usulan::HEADS_FORMAT {
-                return Err(Stop::Fail(format!(
-                    "{}: format {:?}, expected {:?}",
-                    p.display(),
-                    h.format,
-                    usulan::HEADS_FORMAT
-                )));
-            }
             h.heads
         }
         None => Default::default(),
@@ -492,10 +484,7 @@ fn load(i: &BatchInputs) -> Result<Loaded, Stop> {
                 min_participants: i.quorum_min,
                 required_roles: i.quorum_roles.clone(),
             };
-            match musyawarah::prelist_akhir(&s, &quorum) {
-                Ok(l) => (Some(l), Vec::new()),
-                Err(ps) => (None, ps.into_iter().map(|q| q.under("session")).collect()),
-            }
+            usulan::cited_prelist(&s, &quorum)
         }
         None => (None, Vec::new()),
     };
@@ -570,22 +559,15 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
     };
     let at = a.at.unwrap_or_else(|| chrono::Local::now().naive_local());
     let mut batch = l.batch;
-    let mut problems = l.session_problems.clone();
-    let ok = if problems.iter().any(Problem::is_error) {
-        problems.extend(usulan::finalisation_problems(&batch, &a.statement, &ctx));
-        false
-    } else {
-        match usulan::finalise(&mut batch, &a.statement, &ctx, &a.actor, at) {
-            Ok(warnings) => {
-                problems.extend(warnings);
-                true
-            }
-            Err(ps) => {
-                problems.extend(ps);
-                false
-            }
-        }
-    };
+    let answer = usulan::finalise_answer(
+        &mut batch,
+        &a.statement,
+        &ctx,
+        l.session_problems.clone(),
+        &a.actor,
+        at,
+    );
+    let (ok, problems) = (answer.finalised, &answer.verdict.problems);
     if ok {
         if let Some(path) = &a.write {
             write_json(path, &batch)?;
@@ -597,13 +579,13 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
     if a.out.json {
         emit(&BatchReport {
             valid: ok,
-            problems: &problems,
+            problems,
             finalised: Some(ok),
             heads: ok.then(|| Heads::of(&batch)),
         })?;
     } else {
         let lang = a.out.lang;
-        print_problems(&problems, lang);
+        print_problems(problems, lang);
         let n = batch.proposals.len();
         let s = if n == 1 { "" } else { "s" };
         match (ok, &a.write, lang) {
@@ -747,32 +729,18 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
     Ok(found)
 }
 
-#[derive(Serialize)]
-struct HeadsReport<'a> {
-    valid: bool,
-    problems: &'a [Problem],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    heads: Option<Heads>,
-}
-
 fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Stop> {
     let batch: Batch = read_doc(&a.batch, Document::Batch)?;
     let anchors = read_anchors(&a.anchors)?;
-    let problems = usulan::verify_batch(&batch, &anchors);
-    let valid = problems.is_empty();
-    let heads = valid.then(|| Heads::of(&batch));
+    let answer = usulan::heads_answer(&batch, &anchors);
     if a.out.json {
-        emit(&HeadsReport {
-            valid,
-            problems: &problems,
-            heads,
-        })?;
-    } else if let Some(h) = heads {
-        emit(&h)?;
+        emit(&answer)?;
+    } else if let Some(h) = &answer.heads {
+        emit(h)?;
     } else {
-        print_problems(&problems, a.out.lang);
+        print_problems(&answer.verdict.problems, a.out.lang);
     }
-    Ok(valid)
+    Ok(answer.verdict.valid)
 }
 
 fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, Stop> {

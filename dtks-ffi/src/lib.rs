@@ -36,8 +36,10 @@ mod error;
 mod household;
 mod id;
 mod jakarta;
+mod lifecycle;
 mod problems;
 mod process;
+mod process_options;
 mod region;
 mod strings;
 
@@ -46,8 +48,10 @@ pub use bulk::*;
 pub use error::{dtks_lang, dtks_status, DTKS_LANG_EN, DTKS_LANG_ID};
 pub use household::*;
 pub use id::*;
+pub use lifecycle::*;
 pub use problems::*;
 pub use process::*;
+pub use process_options::*;
 pub use region::*;
 pub use strings::dtks_string_free;
 

@@ -12,18 +12,17 @@
 
 use crate::assess::dtks_rules;
 use crate::error::{boundary, dtks_status, Error};
+use crate::process_options::dtks_process_options;
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use chrono::NaiveDateTime;
 use dtks_core::answer::Verdict;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{
-    find, AuditTrail, Event, EventNameError, Query, StatusAnswer, TrailBreak,
-};
+use dtks_core::lifecycle::{find, Query, StatusAnswer};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Proposal};
+use dtks_core::usulan::{self, Batch, CheckContext, Heads};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -33,7 +32,10 @@ use std::ffi::c_char;
 ///
 /// # Safety
 /// As [`arg_str`].
-unsafe fn arg_opt<'a>(p: *const c_char, name: &'static str) -> Result<Option<&'a str>, Error> {
+pub(crate) unsafe fn arg_opt<'a>(
+    p: *const c_char,
+    name: &'static str,
+) -> Result<Option<&'a str>, Error> {
     if p.is_null() {
         Ok(None)
     } else {
@@ -46,7 +48,10 @@ unsafe fn arg_opt<'a>(p: *const c_char, name: &'static str) -> Result<Option<&'a
 ///
 /// # Safety
 /// As [`arg_str`].
-unsafe fn arg_time(p: *const c_char, name: &'static str) -> Result<NaiveDateTime, Error> {
+pub(crate) unsafe fn arg_time(
+    p: *const c_char,
+    name: &'static str,
+) -> Result<NaiveDateTime, Error> {
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
     NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
@@ -63,12 +68,12 @@ fn is_object(text: &str) -> bool {
 /// or the failure `DOCUMENT_INVALID`: the field by its path, what is wrong
 /// in both languages, never a quoted value (the command's problem for the
 /// same text).
-fn parse_doc<T: DeserializeOwned>(text: &str, doc: Document) -> Result<T, Error> {
+pub(crate) fn parse_doc<T: DeserializeOwned>(text: &str, doc: Document) -> Result<T, Error> {
     document::parse(text, "-", doc).map_err(|p| problem_error(&p))
 }
 
 /// A core problem as the failure of a call (its code and both messages).
-fn problem_error(p: &Problem) -> Error {
+pub(crate) fn problem_error(p: &Problem) -> Error {
     Error::Invalid {
         code: p.code.as_str(),
         id: p.message(Lang::Id),
@@ -80,7 +85,7 @@ fn problem_error(p: &Problem) -> Error {
 ///
 /// # Safety
 /// `out` was checked by [`check_out`].
-unsafe fn answer<T: Serialize>(out: *mut *mut c_char, v: &T) -> Result<(), Error> {
+pub(crate) unsafe fn answer<T: Serialize>(out: *mut *mut c_char, v: &T) -> Result<(), Error> {
     let json = crate::to_json(v)?;
     // SAFETY: checked non-NULL by the caller.
     unsafe { write_out(out, owned(&json)) };
@@ -107,7 +112,8 @@ fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
 }
 
 /// What a batch check needs besides the rules: as `dtks usulan check`
-/// loads it (the session's problems under `session`, default quorum).
+/// loads it (the session's problems under `session`, under the quorum rule
+/// of the options).
 struct BatchInputs {
     batch: Batch,
     registered: HashSet<u64>,
@@ -119,16 +125,14 @@ fn batch_inputs(
     batch: &str,
     session: Option<&str>,
     registered_niks: Option<&str>,
+    quorum: &QuorumRule,
 ) -> Result<BatchInputs, Error> {
     let batch: Batch = parse_doc(batch, Document::Batch)?;
     let (prelist, session_problems) = match session {
         None => (None, Vec::new()),
         Some(text) => {
             let s: Session = parse_doc(text, Document::Session)?;
-            match musyawarah::prelist_akhir(&s, &QuorumRule::default()) {
-                Ok(list) => (Some(list), Vec::new()),
-                Err(ps) => (None, ps.into_iter().map(|p| p.under("session")).collect()),
-            }
+            usulan::cited_prelist(&s, quorum)
         }
     };
     Ok(BatchInputs {
@@ -143,7 +147,7 @@ fn batch_inputs(
 ///
 /// # Safety
 /// `rules` is NULL or a live handle not being loaded into.
-unsafe fn rule_sets<'a>(rules: *const dtks_rules) -> &'a RuleSets {
+pub(crate) unsafe fn rule_sets<'a>(rules: *const dtks_rules) -> &'a RuleSets {
     // SAFETY: per the caller's contract.
     match unsafe { rules.as_ref() } {
         Some(r) => &r.sets,
@@ -258,8 +262,43 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
     as_of: *const c_char,
     out: *mut *mut c_char,
 ) -> dtks_status {
+    // SAFETY: the caller's contract, forwarded; no options.
+    unsafe {
+        dtks_usulan_check_ex_json(
+            rules,
+            batch_json,
+            session_json,
+            registered_niks_json,
+            as_of,
+            std::ptr::null(),
+            out,
+        )
+    }
+}
+
+/// `dtks_usulan_check_json` with options (`dtks_process_options_new`):
+/// the host's `key` (every trail entry must carry its seal), the `heads`
+/// it kept (entries removed at the end, removed proposals), and the
+/// `quorum_min` / `quorum_role` rule of the session (as `dtks usulan check
+/// --key --heads --quorum-min --quorum-role`). `options` NULL is the
+/// defaults (nothing kept, no quorum rule): `dtks_usulan_check_json`.
+///
+/// Returns, memory and thread safety: as `dtks_usulan_check_json`; the
+/// options are only read.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_check_ex_json(
+    rules: *const dtks_rules,
+    batch_json: *const c_char,
+    session_json: *const c_char,
+    registered_niks_json: *const c_char,
+    as_of: *const c_char,
+    options: *const dtks_process_options,
+    out: *mut *mut c_char,
+) -> dtks_status {
     boundary(|| {
         check_out(out, "out")?;
+        // SAFETY: NULL or a live handle per the contract.
+        let o = dtks_process_options::or_default(unsafe { options.as_ref() });
         // SAFETY: the caller's contract on the strings.
         let batch = unsafe { arg_str(batch_json, "batch_json") }?;
         // SAFETY: as above.
@@ -268,14 +307,14 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
         let niks = unsafe { arg_opt(registered_niks_json, "registered_niks_json") }?;
         // SAFETY: as above.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let input = batch_inputs(batch, session, niks)?;
+        let input = batch_inputs(batch, session, niks, o.quorum())?;
         let ctx = CheckContext {
             as_of,
             registered: &input.registered,
             prelist: input.prelist.as_ref(),
             // SAFETY: NULL or a live handle per the contract.
             programmes: unsafe { rule_sets(rules) },
-            anchors: &Anchors::default(),
+            anchors: o.anchors(),
         };
         let a = usulan::check_answer(&input.batch, &ctx, input.session_problems);
         // SAFETY: checked non-NULL.
@@ -285,11 +324,13 @@ pub unsafe extern "C" fn dtks_usulan_check_json(
 
 #[derive(Serialize)]
 struct FinaliseReport<'a> {
-    finalised: bool,
     #[serde(flatten)]
-    verdict: Verdict,
+    answer: usulan::FinaliseAnswer,
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<&'a Batch>,
+    /// The new heads, for the host to keep (when finalised).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heads: Option<Heads>,
 }
 
 /// Finalises a batch ("Finalisasi Usulan"): when every check of
@@ -332,8 +373,49 @@ pub unsafe extern "C" fn dtks_usulan_finalise_json(
     at: *const c_char,
     out: *mut *mut c_char,
 ) -> dtks_status {
+    // SAFETY: the caller's contract, forwarded; no options.
+    unsafe {
+        dtks_usulan_finalise_ex_json(
+            rules,
+            batch_json,
+            session_json,
+            registered_niks_json,
+            as_of,
+            statement,
+            actor,
+            at,
+            std::ptr::null(),
+            out,
+        )
+    }
+}
+
+/// `dtks_usulan_finalise_json` with options (`dtks_process_options_new`):
+/// the trails are verified with the host's `key` and kept `heads`, the
+/// session under the `quorum_min` / `quorum_role` rule, and the new
+/// `finalise` entries are sealed with the key. When finalised the answer
+/// also holds `heads`, a `dtks-heads/1` document of the batch's new heads:
+/// store it where the host keeps heads (docs/process.md, "Trust model").
+///
+/// Returns, memory and thread safety: as `dtks_usulan_finalise_json`; the
+/// options are only read.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_finalise_ex_json(
+    rules: *const dtks_rules,
+    batch_json: *const c_char,
+    session_json: *const c_char,
+    registered_niks_json: *const c_char,
+    as_of: *const c_char,
+    statement: *const c_char,
+    actor: *const c_char,
+    at: *const c_char,
+    options: *const dtks_process_options,
+    out: *mut *mut c_char,
+) -> dtks_status {
     boundary(|| {
         check_out(out, "out")?;
+        // SAFETY: NULL or a live handle per the contract.
+        let o = dtks_process_options::or_default(unsafe { options.as_ref() });
         // SAFETY: the caller's contract on the strings.
         let batch = unsafe { arg_str(batch_json, "batch_json") }?;
         // SAFETY: as above.
@@ -348,252 +430,29 @@ pub unsafe extern "C" fn dtks_usulan_finalise_json(
         let actor = unsafe { arg_str(actor, "actor") }?;
         // SAFETY: as above.
         let at = unsafe { arg_time(at, "at") }?;
-        let input = batch_inputs(batch, session, niks)?;
+        let input = batch_inputs(batch, session, niks, o.quorum())?;
         let ctx = CheckContext {
             as_of,
             registered: &input.registered,
             prelist: input.prelist.as_ref(),
             // SAFETY: NULL or a live handle per the contract.
             programmes: unsafe { rule_sets(rules) },
-            anchors: &Anchors::default(),
+            anchors: o.anchors(),
         };
         let mut batch = input.batch;
-        let mut problems = input.session_problems;
-        // As `dtks usulan finalise`: a session with errors blocks it.
-        let finalised = if problems.iter().any(Problem::is_error) {
-            problems.extend(usulan::finalisation_problems(&batch, statement, &ctx));
-            false
-        } else {
-            match usulan::finalise(&mut batch, statement, &ctx, actor, at) {
-                Ok(warnings) => {
-                    problems.extend(warnings);
-                    true
-                }
-                Err(ps) => {
-                    problems.extend(ps);
-                    false
-                }
-            }
-        };
+        let a = usulan::finalise_answer(
+            &mut batch,
+            statement,
+            &ctx,
+            input.session_problems,
+            actor,
+            at,
+        );
+        let done = a.finalised;
         let report = FinaliseReport {
-            finalised,
-            verdict: Verdict::of(problems),
-            batch: finalised.then_some(&batch),
-        };
-        // SAFETY: checked non-NULL.
-        unsafe { answer(out, &report) }
-    })
-}
-
-/// A trail, alone or in its proposal.
-enum Subject {
-    Trail(AuditTrail),
-    Proposal(Box<Proposal>),
-}
-
-impl Subject {
-    /// `[…]` is a trail, anything else a proposal.
-    fn parse(text: &str) -> Result<Subject, Error> {
-        if text.trim_start().starts_with('[') {
-            parse_doc(text, Document::Trail).map(Subject::Trail)
-        } else {
-            parse_doc(text, Document::Proposal).map(|p| Subject::Proposal(Box::new(p)))
-        }
-    }
-
-    fn trail(&self) -> &AuditTrail {
-        match self {
-            Subject::Trail(t) => t,
-            Subject::Proposal(p) => &p.trail,
-        }
-    }
-
-    fn trail_mut(&mut self) -> &mut AuditTrail {
-        match self {
-            Subject::Trail(t) => t,
-            Subject::Proposal(p) => &mut p.trail,
-        }
-    }
-}
-
-/// The move named `event`, with its reason. `finalise` is refused with
-/// `LIFECYCLE_FINALISE_RESERVED`: only `dtks_usulan_finalise_json` makes it.
-fn parse_move(event: &str, reason: Option<&str>) -> Result<Event, Error> {
-    Event::from_name(event, reason).map_err(|e| match (e, event.trim()) {
-        (EventNameError::FinaliseReserved, _) => match e.to_problem("event") {
-            Some(p) => problem_error(&p),
-            None => Error::Argument("event", "not finalise"),
-        },
-        (_, "reject") => Error::Argument(
-            "reason",
-            "identity_not_matched, not_eligible_at_visit, duplicate or other",
-        ),
-        (_, "deactivate") => {
-            Error::Argument("reason", "died, moved_away, duplicate, graduated or other")
-        }
-        (EventNameError::Reason, _) => Error::Argument("reason", "NULL: this move takes no reason"),
-        _ => Error::Argument(
-            "event",
-            "save, start_verification, verify, reject or deactivate (finalise: dtks_usulan_finalise_json)",
-        ),
-    })
-}
-
-#[derive(Serialize)]
-struct MoveReport<'a> {
-    status: dtks_core::lifecycle::Status,
-    head: &'a str,
-    trail: &'a AuditTrail,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    proposal: Option<&'a Proposal>,
-}
-
-/// Moves a proposal's status one step along the machine draft → saved,
-/// finalised → under_verification → verified | rejected, verified →
-/// deactivated, appending the move to its hash-chained audit trail.
-/// saved → finalised is not a move here: only `dtks_usulan_finalise_json`
-/// makes it, after its checks (`event` `finalise` is refused with
-/// `LIFECYCLE_FINALISE_RESERVED`).
-///
-/// The trail is verified first: a broken one is refused. The answer:
-/// `{"status", "head", "trail", "proposal"}`: the new status, the new
-/// last hash (keep it for `dtks_lifecycle_verify_json`), the trail with
-/// the new entry, and — when a proposal was given — the proposal with it.
-///
-/// Parameters: `trail_or_proposal_json`, a trail (a JSON array of entries;
-/// `[]` for a draft) or a proposal (a JSON object with its `trail`);
-/// `event`, the move: `save`, `start_verification`, `verify`, `reject`,
-/// `deactivate`; `reason`, NULL except for `reject`
-/// (`identity_not_matched`, `not_eligible_at_visit`, `duplicate`, `other`)
-/// and `deactivate` (`died`, `moved_away`, `duplicate`, `graduated`,
-/// `other`); `actor`, an account or office id; `at`,
-/// `YYYY-MM-DDTHH:MM:SS`; `note`, free text or NULL (required for the
-/// reason `other`); `out`.
-///
-/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the move is refused (last
-/// error `LIFECYCLE_FINALISE_RESERVED` for `finalise`;
-/// `LIFECYCLE_ILLEGAL_MOVE`, whose message says the status expected
-/// and the status found; `LIFECYCLE_REASON_REQUIRED`;
-/// `LIFECYCLE_TIME_BACKWARDS`), the trail is broken (`AUDIT_TRAIL_BROKEN`)
-/// or the JSON is not a trail or proposal (`DOCUMENT_INVALID`);
-/// `DTKS_INVALID_ARGUMENT` (an unknown `event` or `reason`, a reason for a
-/// move without one, a malformed `at`); `DTKS_NULL_POINTER`;
-/// `DTKS_INVALID_UTF8`.
-///
-/// Memory: the arguments are borrowed for the call; the caller owns `*out`
-/// and frees it with `dtks_string_free`. Thread safety: any thread.
-#[no_mangle]
-pub unsafe extern "C" fn dtks_lifecycle_move_json(
-    trail_or_proposal_json: *const c_char,
-    event: *const c_char,
-    reason: *const c_char,
-    actor: *const c_char,
-    at: *const c_char,
-    note: *const c_char,
-    out: *mut *mut c_char,
-) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on the strings.
-        let text = unsafe { arg_str(trail_or_proposal_json, "trail_or_proposal_json") }?;
-        // SAFETY: as above.
-        let event = unsafe { arg_str(event, "event") }?;
-        // SAFETY: as above.
-        let reason = unsafe { arg_opt(reason, "reason") }?;
-        // SAFETY: as above.
-        let actor = unsafe { arg_str(actor, "actor") }?;
-        // SAFETY: as above.
-        let at = unsafe { arg_time(at, "at") }?;
-        // SAFETY: as above.
-        let note = unsafe { arg_opt(note, "note") }?;
-        let mv = parse_move(event, reason)?;
-        let mut subject = Subject::parse(text)?;
-        subject
-            .trail()
-            .verify()
-            .map_err(|e| problem_error(&e.to_problem("trail")))?;
-        let status = subject
-            .trail_mut()
-            .record(mv, actor, at, note)
-            .map_err(|e| problem_error(&e.to_problem("trail")))?;
-        let trail = subject.trail();
-        let report = MoveReport {
-            status,
-            head: trail.head(),
-            trail,
-            proposal: match &subject {
-                Subject::Proposal(p) => Some(p),
-                Subject::Trail(_) => None,
-            },
-        };
-        // SAFETY: checked non-NULL.
-        unsafe { answer(out, &report) }
-    })
-}
-
-#[derive(Serialize)]
-struct VerifyReport<'a> {
-    #[serde(flatten)]
-    verdict: Verdict,
-    broken_at: Option<usize>,
-    kind: Option<TrailBreak>,
-    status: dtks_core::lifecycle::Status,
-    entries: usize,
-    head: &'a str,
-}
-
-/// Verifies an audit trail: positions, hash links, each entry's hash, and
-/// that the moves replay legally from draft in time order; with `head`, also
-/// that no entry was removed at the end.
-///
-/// The answer: `{"valid", "errors", "warnings", "problems", "broken_at",
-/// "kind", "status", "entries", "head"}`: when broken, `broken_at` is the
-/// index of the first bad entry and `kind` how it is bad
-/// (`index_mismatch`, `prev_hash_mismatch`, `hash_mismatch`,
-/// `status_mismatch`, `time_backwards`, `truncated`), with one problem
-/// `AUDIT_TRAIL_BROKEN`; otherwise both are null. A broken trail is an
-/// answer (`DTKS_OK`), not a failure.
-///
-/// Parameters: `trail_or_proposal_json`, a trail (JSON array) or a proposal
-/// (JSON object with its `trail`); `head`, the last hash the caller kept
-/// (`"head"` of `dtks_lifecycle_move_json`), or NULL; `out`.
-///
-/// Returns: `DTKS_OK`; `DTKS_INVALID_INPUT` when the JSON is not a trail or
-/// proposal (`DOCUMENT_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
-///
-/// Memory: the arguments are borrowed for the call; the caller owns `*out`
-/// and frees it with `dtks_string_free`. Thread safety: any thread.
-#[no_mangle]
-pub unsafe extern "C" fn dtks_lifecycle_verify_json(
-    trail_or_proposal_json: *const c_char,
-    head: *const c_char,
-    out: *mut *mut c_char,
-) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on the strings.
-        let text = unsafe { arg_str(trail_or_proposal_json, "trail_or_proposal_json") }?;
-        // SAFETY: as above.
-        let head = unsafe { arg_opt(head, "head") }?;
-        let subject = Subject::parse(text)?;
-        let trail = subject.trail();
-        let result = match head {
-            Some(h) => trail.verify_head(h.trim()),
-            None => trail.verify(),
-        };
-        let problems: Vec<Problem> = result
-            .err()
-            .map(|e| e.to_problem("trail"))
-            .into_iter()
-            .collect();
-        let err = result.err();
-        let report = VerifyReport {
-            verdict: Verdict::of(problems),
-            broken_at: err.map(|e| e.index),
-            kind: err.map(|e| e.kind),
-            status: trail.status(),
-            entries: trail.entries().len(),
-            head: trail.head(),
+            answer: a,
+            batch: done.then_some(&batch),
+            heads: done.then(|| Heads::of(&batch)),
         };
         // SAFETY: checked non-NULL.
         unsafe { answer(out, &report) }
@@ -639,8 +498,31 @@ pub unsafe extern "C" fn dtks_usulan_status_json(
     name: *const c_char,
     out: *mut *mut c_char,
 ) -> dtks_status {
+    // SAFETY: the caller's contract, forwarded; no options.
+    unsafe { dtks_usulan_status_ex_json(batch_json, nik, name, std::ptr::null(), out) }
+}
+
+/// `dtks_usulan_status_json` with options (`dtks_process_options_new`):
+/// the trails are verified with the host's `key` and kept `heads` before
+/// anything is answered, and with `partial` a `name` matches part of a
+/// name (each word given begins a word of the name, in any order; letter
+/// case, accents and punctuation ignored: `"siti am"` finds "Siti
+/// Aminah"). Answers name no one: `member` is a path.
+///
+/// Returns, memory and thread safety: as `dtks_usulan_status_json`; the
+/// options are only read.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_usulan_status_ex_json(
+    batch_json: *const c_char,
+    nik: *const c_char,
+    name: *const c_char,
+    options: *const dtks_process_options,
+    out: *mut *mut c_char,
+) -> dtks_status {
     boundary(|| {
         check_out(out, "out")?;
+        // SAFETY: NULL or a live handle per the contract.
+        let o = dtks_process_options::or_default(unsafe { options.as_ref() });
         // SAFETY: the caller's contract on the strings.
         let text = unsafe { arg_str(batch_json, "batch_json") }?;
         // SAFETY: as above.
@@ -651,12 +533,13 @@ pub unsafe extern "C" fn dtks_usulan_status_json(
             (Some(n), None) => {
                 Query::Nik(Nik::parse(n.trim()).map_err(|e| crate::error::invalid_id(&e))?)
             }
+            (None, Some(n)) if o.partial() => Query::NamePart(n),
             (None, Some(n)) => Query::Name(n),
             _ => return Err(Error::Argument("nik", "exactly one of `nik` and `name`")),
         };
         let batch: Batch = parse_doc(text, Document::Batch)?;
         // The trails are verified first: a broken one is reported, not answered from.
-        let (answers, problems) = match find(&batch, query, &Anchors::default()) {
+        let (answers, problems) = match find(&batch, query, o.anchors()) {
             Ok(a) => (a, Vec::new()),
             Err(ps) => (Vec::new(), ps),
         };
@@ -724,67 +607,6 @@ mod tests {
         assert_eq!(v["problems"][0]["code"], "MUSYAWARAH_QUORUM_ROLE");
     }
 
-    #[test]
-    fn illegal_move_names_expected_and_got() {
-        let t = c("[]");
-        let mut out = ptr::null_mut();
-        let st = unsafe {
-            dtks_lifecycle_move_json(
-                t.as_ptr(),
-                c("verify").as_ptr(),
-                ptr::null(),
-                c("op").as_ptr(),
-                c("2024-03-07T09:00:00").as_ptr(),
-                ptr::null(),
-                &mut out,
-            )
-        };
-        assert_eq!(st, dtks_status::DTKS_INVALID_INPUT);
-        assert!(out.is_null());
-        assert_eq!(last_code(), "LIFECYCLE_ILLEGAL_MOVE");
-        let en = unsafe { CStr::from_ptr(crate::dtks_last_error_message(crate::DTKS_LANG_EN)) };
-        let en = en.to_str().unwrap();
-        assert!(
-            en.contains("that is draft") && en.contains("must be under verification"),
-            "{en}"
-        );
-        let id = unsafe { CStr::from_ptr(crate::dtks_last_error_message(crate::DTKS_LANG_ID)) };
-        let id = id.to_str().unwrap();
-        assert!(
-            id.contains("berstatus draf") && id.contains("harus dalam verifikasi"),
-            "{id}"
-        );
-    }
-
-    #[test]
-    fn move_parsing() {
-        assert_eq!(parse_move("save", None).unwrap(), Event::Save);
-        assert!(matches!(
-            parse_move("reject", Some("duplicate")).unwrap(),
-            Event::Reject { .. }
-        ));
-        // Only the batch finalisation finalises: a problem with its code, not a usage error.
-        assert!(matches!(
-            parse_move("finalise", None),
-            Err(Error::Invalid {
-                code: "LIFECYCLE_FINALISE_RESERVED",
-                ..
-            })
-        ));
-        assert!(matches!(
-            parse_move("reject", None),
-            Err(Error::Argument("reason", _))
-        ));
-        assert!(matches!(
-            parse_move("save", Some("duplicate")),
-            Err(Error::Argument("reason", _))
-        ));
-        assert!(matches!(
-            parse_move("fly", None),
-            Err(Error::Argument("event", _))
-        ));
-    }
-
     fn finalise(statement: &str) -> serde_json::Value {
         let (b, s) = (example("batch.json"), example("session.json"));
         let mut out = ptr::null_mut();
@@ -838,5 +660,115 @@ mod tests {
             .map(|p| p["code"].as_str().unwrap().to_owned())
             .collect();
         assert_eq!(codes, ["USULAN_STATEMENT_MISMATCH"]);
+    }
+
+    struct Opts(*mut dtks_process_options);
+
+    impl Opts {
+        fn new(pairs: &[(&str, &str)]) -> Opts {
+            let mut o = ptr::null_mut();
+            assert_eq!(
+                unsafe { crate::dtks_process_options_new(&mut o) },
+                dtks_status::DTKS_OK
+            );
+            for (k, v) in pairs {
+                let st =
+                    unsafe { crate::dtks_process_options_set(o, c(k).as_ptr(), c(v).as_ptr()) };
+                assert_eq!(st, dtks_status::DTKS_OK, "{k}");
+            }
+            Opts(o)
+        }
+    }
+
+    impl Drop for Opts {
+        fn drop(&mut self) {
+            unsafe { crate::dtks_process_options_free(self.0) };
+        }
+    }
+
+    fn check_ex(batch: &str, o: &Opts) -> serde_json::Value {
+        let s = example("session.json");
+        let b = c(batch);
+        let mut out = ptr::null_mut();
+        let st = unsafe {
+            dtks_usulan_check_ex_json(
+                ptr::null(),
+                b.as_ptr(),
+                s.as_ptr(),
+                ptr::null(),
+                c("2024-03-07").as_ptr(),
+                o.0,
+                &mut out,
+            )
+        };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        take(out)
+    }
+
+    fn codes(v: &serde_json::Value) -> Vec<String> {
+        v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["code"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    const KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+    #[test]
+    fn anchored_finalise_then_check_catches_truncation_and_unsealed_entries() {
+        let (b, s) = (example("batch.json"), example("session.json"));
+        // The example's `save` entries are unsealed: with the key, finalising is refused.
+        let keyed = Opts::new(&[("key", KEY)]);
+        let v = check_ex(b.to_str().unwrap(), &keyed);
+        assert!(codes(&v).contains(&"AUDIT_TRAIL_BROKEN".to_owned()), "{v}");
+
+        // Without the key: finalise, and keep the heads it gives.
+        let none = Opts::new(&[]);
+        let mut out = ptr::null_mut();
+        let st = unsafe {
+            dtks_usulan_finalise_ex_json(
+                ptr::null(),
+                b.as_ptr(),
+                s.as_ptr(),
+                ptr::null(),
+                c("2024-03-07").as_ptr(),
+                c(usulan::STATEMENT).as_ptr(),
+                c("op-1").as_ptr(),
+                c("2024-03-07T10:00:00").as_ptr(),
+                none.0,
+                &mut out,
+            )
+        };
+        assert_eq!(st, dtks_status::DTKS_OK);
+        let v = take(out);
+        assert_eq!(v["finalised"], true, "{v}");
+        assert_eq!(v["heads"]["format"], "dtks-heads/1");
+        let heads = v["heads"].to_string();
+        let mut batch = v["batch"].clone();
+        let kept = Opts::new(&[("heads", &heads)]);
+        assert_eq!(check_ex(&batch.to_string(), &kept)["valid"], true);
+
+        // The finalise entry dropped: the chain still links, the kept head catches it.
+        batch["proposals"][0]["trail"].as_array_mut().unwrap().pop();
+        assert_eq!(check_ex(&batch.to_string(), &none)["valid"], true);
+        let v = check_ex(&batch.to_string(), &kept);
+        assert!(codes(&v).contains(&"AUDIT_TRAIL_BROKEN".to_owned()), "{v}");
+    }
+
+    #[test]
+    fn options_refuse_bad_values_with_codes() {
+        let mut o = ptr::null_mut();
+        unsafe { crate::dtks_process_options_new(&mut o) };
+        let st =
+            unsafe { crate::dtks_process_options_set(o, c("heads").as_ptr(), c("[1]").as_ptr()) };
+        assert_eq!(st, dtks_status::DTKS_INVALID_INPUT);
+        assert_eq!(last_code(), "DOCUMENT_INVALID");
+        let st =
+            unsafe { crate::dtks_process_options_set(o, c("colour").as_ptr(), c("1").as_ptr()) };
+        assert_eq!(st, dtks_status::DTKS_INVALID_ARGUMENT);
+        unsafe { crate::dtks_process_options_free(o) };
+        unsafe { crate::dtks_process_options_free(ptr::null_mut()) };
     }
 }

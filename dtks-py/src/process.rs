@@ -417,16 +417,20 @@ fn inputs(
     registered_niks: Option<&Bound<'_, PyAny>>,
     session: Option<&Bound<'_, PySession>>,
     prelist: Option<&Bound<'_, PyPrelist>>,
+    quorum: Option<&Bound<'_, PyAny>>,
     anchors: Anchors,
 ) -> PyResult<Inputs> {
     let as_of = util::as_of(py, as_of)?;
     let registered = registered_of(py, registered_niks)?;
+    let quorum = quorum_of(py, quorum)?;
     let (mut list, mut session_problems) = (None, Vec::new());
     if let Some(s) = session {
-        match musyawarah::prelist_akhir(&s.get().0, &QuorumRule::default()) {
-            Ok(l) => list = Some(l),
-            Err(ps) => session_problems = ps.into_iter().map(|q| q.under("session")).collect(),
-        }
+        (list, session_problems) = usulan::cited_prelist(&s.get().0, &quorum);
+    } else if quorum != QuorumRule::default() {
+        return Err(errors::invalid_argument(
+            py,
+            "quorum: applies to the session given; give session",
+        ));
     }
     if let Some(p) = prelist {
         if list.is_some() {
@@ -622,7 +626,7 @@ impl PyBatch {
     /// `key` (hex text) every entry must carry its seal, with `heads` (proposal
     /// id → the head kept) none may be missing at the end. Never raises for a
     /// bad batch.
-    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
+    #[pyo3(signature = (as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None, quorum = None))]
     #[allow(clippy::too_many_arguments)]
     fn check(
         &self,
@@ -634,9 +638,19 @@ impl PyBatch {
         prelist: Option<&Bound<'_, PyPrelist>>,
         key: Option<&str>,
         heads: Option<std::collections::BTreeMap<String, String>>,
+        quorum: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyProblem>> {
         let anchors = anchors_of(py, key, heads)?;
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
+        let i = inputs(
+            py,
+            as_of,
+            rules,
+            registered_niks,
+            session,
+            prelist,
+            quorum,
+            anchors,
+        )?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -648,7 +662,7 @@ impl PyBatch {
     /// Every reason the batch cannot be finalised now (the problems of
     /// `check`, the Berita Acara Usulan, the statement, proposals not
     /// `saved`); warnings included. Changes nothing.
-    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
+    #[pyo3(signature = (statement, as_of = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None, quorum = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalisation_problems(
         &self,
@@ -661,9 +675,19 @@ impl PyBatch {
         prelist: Option<&Bound<'_, PyPrelist>>,
         key: Option<&str>,
         heads: Option<std::collections::BTreeMap<String, String>>,
+        quorum: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<PyProblem>> {
         let anchors = anchors_of(py, key, heads)?;
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
+        let i = inputs(
+            py,
+            as_of,
+            rules,
+            registered_niks,
+            session,
+            prelist,
+            quorum,
+            anchors,
+        )?;
         let batch = &self.0;
         let mut problems = i.session_problems.clone();
         problems.extend(util::without_gil(py, || {
@@ -677,7 +701,7 @@ impl PyBatch {
     /// now), recorded in its trail. `statement` must be `dtks.STATEMENT`
     /// as typed by the operator. Raises `InvalidProposal` whose `problems`
     /// lists every problem when anything blocks; this batch is unchanged.
-    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None))]
+    #[pyo3(signature = (statement, as_of = None, actor = "operator", at = None, rules = None, registered_niks = None, session = None, prelist = None, key = None, heads = None, quorum = None))]
     #[allow(clippy::too_many_arguments)]
     fn finalise(
         &self,
@@ -692,22 +716,35 @@ impl PyBatch {
         prelist: Option<&Bound<'_, PyPrelist>>,
         key: Option<&str>,
         heads: Option<std::collections::BTreeMap<String, String>>,
+        quorum: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyBatch> {
         let anchors = anchors_of(py, key, heads)?;
-        let i = inputs(py, as_of, rules, registered_niks, session, prelist, anchors)?;
+        let i = inputs(
+            py,
+            as_of,
+            rules,
+            registered_niks,
+            session,
+            prelist,
+            quorum,
+            anchors,
+        )?;
         let at = at_of(py, at)?;
         let mut batch = self.0.clone();
-        if i.session_problems.iter().any(Problem::is_error) {
-            let mut problems = i.session_problems.clone();
-            problems.extend(usulan::finalisation_problems(&batch, statement, &i.ctx()));
-            return Err(invalid_with(py, "InvalidProposal", &problems));
-        }
-        let result = util::without_gil(py, || {
-            usulan::finalise(&mut batch, statement, &i.ctx(), actor, at)
+        let a = util::without_gil(py, || {
+            usulan::finalise_answer(
+                &mut batch,
+                statement,
+                &i.ctx(),
+                i.session_problems.clone(),
+                actor,
+                at,
+            )
         });
-        match result {
-            Ok(_) => Ok(PyBatch(batch)),
-            Err(ps) => Err(invalid_with(py, "InvalidProposal", &ps)),
+        if a.finalised {
+            Ok(PyBatch(batch))
+        } else {
+            Err(invalid_with(py, "InvalidProposal", &a.verdict.problems))
         }
     }
 
@@ -774,8 +811,12 @@ impl PyBatch {
     }
 
     /// A new batch where one proposal (index or id) made a lifecycle move
-    /// (see `AuditTrail.record`). Raises `InvalidTransition`.
-    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None, key = None))]
+    /// (see `AuditTrail.record`). The batch is verified first, with the
+    /// host's `key` (hex; the new entry is sealed with it) and the `heads`
+    /// it kept (proposal id → head): a broken trail, a removed proposal or
+    /// a batch changed after finalisation refuses the move. Raises
+    /// `InvalidTransition` carrying every problem.
+    #[pyo3(signature = (proposal, move_, actor, at = None, note = None, reason = None, key = None, heads = None))]
     #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
@@ -787,20 +828,49 @@ impl PyBatch {
         note: Option<&str>,
         reason: Option<&str>,
         key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
     ) -> PyResult<PyBatch> {
         let i = self.index_of(py, proposal)?;
         let mv = move_of(py, move_, reason)?;
         let at = at_of(py, at)?;
-        let anchors = anchors_of(py, key, None)?;
+        let anchors = anchors_of(py, key, heads)?;
         let mut batch = self.0.clone();
-        if let Some(p) = batch.proposals.get_mut(i) {
-            p.trail
-                .record_keyed(mv, actor, at, note, anchors.key.as_ref())
-                .map_err(|e| {
-                    errors::from_problem(py, &e.to_problem(format!("proposals[{i}].trail")))
-                })?;
+        // By index: the request names the proposal's id, which `index_of`
+        // found once (a duplicated id is the batch check's problem).
+        let id = batch
+            .proposals
+            .get(i)
+            .map(|p| p.id.clone())
+            .unwrap_or_default();
+        let mut req = usulan::MoveRequest::new(vec![id], mv, actor, at);
+        req.note = note.map(str::to_owned);
+        let a = usulan::move_proposals(&mut batch, &req, &anchors);
+        if a.moved {
+            Ok(PyBatch(batch))
+        } else {
+            Err(invalid_with(py, "InvalidTransition", &a.problems))
         }
-        Ok(PyBatch(batch))
+    }
+
+    /// The heads to keep for this batch (a `dtks-heads/1` dict: `format`,
+    /// `batch`, `heads` = proposal id → hash), given only when every trail
+    /// verifies with the host's `key` and its earlier `heads`. Store it apart
+    /// from the batch (docs/process.md, trust model) and pass its `heads`
+    /// back to `check`, `finalise`, `status` and `record`. Raises
+    /// `InvalidTransition` carrying every problem otherwise.
+    #[pyo3(signature = (key = None, heads = None))]
+    fn heads<'py>(
+        &self,
+        py: Python<'py>,
+        key: Option<&str>,
+        heads: Option<std::collections::BTreeMap<String, String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let anchors = anchors_of(py, key, heads)?;
+        let a = usulan::heads_answer(&self.0, &anchors);
+        match &a.heads {
+            Some(h) => util::answer(py, h),
+            None => Err(invalid_with(py, "InvalidTransition", &a.verdict.problems)),
+        }
     }
 
     /// The batch as a dict (personal data unmasked).
@@ -906,12 +976,17 @@ impl PyAuditTrail {
         util::answer(py, &self.0)
     }
 
-    /// A new trail with the move made (`save`, `finalise`,
-    /// `start_verification`, `verify`, `reject`, `deactivate`; `reason` for
-    /// the last two; a `note` when the reason is `other`) by `actor` at `at`
-    /// (`None` = now). Raises `InvalidTransition` (`LIFECYCLE_ILLEGAL_MOVE`,
-    /// `LIFECYCLE_REASON_REQUIRED`, `LIFECYCLE_TIME_BACKWARDS`).
-    #[pyo3(signature = (move_, actor, at = None, note = None, reason = None))]
+    /// A new trail with the move made (`save`, `start_verification`,
+    /// `verify`, `reject`, `deactivate`; `reason` for the last two; a
+    /// `note` when the reason is `other`) by `actor` at `at` (`None` =
+    /// now). `finalise` is refused: only `Batch.finalise()` makes it. The
+    /// trail is verified first, with the host's `key` (hex; the new entry is
+    /// sealed with it) and the `head` it kept. Raises `InvalidTransition`
+    /// (`AUDIT_TRAIL_BROKEN`, `LIFECYCLE_ILLEGAL_MOVE`,
+    /// `LIFECYCLE_REASON_REQUIRED`, `LIFECYCLE_TIME_BACKWARDS`,
+    /// `LIFECYCLE_FINALISE_RESERVED`).
+    #[pyo3(signature = (move_, actor, at = None, note = None, reason = None, key = None, head = None))]
+    #[allow(clippy::too_many_arguments)]
     fn record(
         &self,
         py: Python<'_>,
@@ -920,34 +995,51 @@ impl PyAuditTrail {
         at: Option<&Bound<'_, PyAny>>,
         note: Option<&str>,
         reason: Option<&str>,
+        key: Option<&str>,
+        head: Option<&str>,
     ) -> PyResult<PyAuditTrail> {
         let mv = move_of(py, move_, reason)?;
         let at = at_of(py, at)?;
+        let anchors = anchors_of(py, key, None)?;
+        let anchor = lifecycle::Anchor {
+            key: anchors.key.as_ref(),
+            head: head.map(str::trim),
+        };
         let mut t = self.0.clone();
-        t.record(mv, actor, at, note)
+        t.verify_anchored(&anchor)
+            .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))?;
+        t.record_keyed(mv, actor, at, note, anchors.key.as_ref())
             .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))?;
         Ok(PyAuditTrail(t))
     }
 
     /// Checks the chain (positions, links, hashes, legal moves in time
-    /// order) and, given a `head` kept earlier, that no entry was removed
-    /// at the end. Raises `InvalidTransition` (`AUDIT_TRAIL_BROKEN`).
-    #[pyo3(signature = (head = None))]
-    fn verify(&self, py: Python<'_>, head: Option<&str>) -> PyResult<()> {
-        let r = match head {
-            Some(h) => self.0.verify_head(h),
-            None => self.0.verify(),
+    /// order); with the host's `key` (hex), that every entry carries its
+    /// seal (a chain rebuilt without the key is caught); given a `head`
+    /// kept earlier, that no entry was removed at the end. Raises
+    /// `InvalidTransition` (`AUDIT_TRAIL_BROKEN`).
+    #[pyo3(signature = (head = None, key = None))]
+    fn verify(&self, py: Python<'_>, head: Option<&str>, key: Option<&str>) -> PyResult<()> {
+        let anchors = anchors_of(py, key, None)?;
+        let anchor = lifecycle::Anchor {
+            key: anchors.key.as_ref(),
+            head: head.map(str::trim),
         };
-        r.map_err(|e| errors::from_problem(py, &e.to_problem("trail")))
+        self.0
+            .verify_anchored(&anchor)
+            .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))
     }
 
-    /// True when `verify(head)` would not raise.
-    #[pyo3(signature = (head = None))]
-    fn is_intact(&self, head: Option<&str>) -> bool {
-        match head {
-            Some(h) => self.0.verify_head(h).is_ok(),
-            None => self.0.verify().is_ok(),
-        }
+    /// True when `verify(head, key)` would not raise (a malformed `key`
+    /// still raises `ValueError`).
+    #[pyo3(signature = (head = None, key = None))]
+    fn is_intact(&self, py: Python<'_>, head: Option<&str>, key: Option<&str>) -> PyResult<bool> {
+        let anchors = anchors_of(py, key, None)?;
+        let anchor = lifecycle::Anchor {
+            key: anchors.key.as_ref(),
+            head: head.map(str::trim),
+        };
+        Ok(self.0.verify_anchored(&anchor).is_ok())
     }
 
     /// The entries as JSON.

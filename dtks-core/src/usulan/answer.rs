@@ -1,10 +1,14 @@
 //! The answers a face hands over for a batch, built once here: the command,
 //! the C ABI and the Python module serialise them as they are.
 
-use super::check::{awaiting_ranking, check_batch, AwaitingRanking, CheckContext};
+use super::check::{batch_problems, AwaitingRanking, CheckContext};
+use super::finalise::{finalisation_problems, finalise};
+use super::integrity::{verify_batch, Anchors, Heads};
 use super::model::Batch;
 use crate::answer::Verdict;
+use crate::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use crate::problem::Problem;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 /// The answer of a batch check: the verdict, every problem, and the
@@ -40,9 +44,124 @@ pub fn check_answer(
     session_problems: Vec<Problem>,
 ) -> BatchAnswer {
     let mut problems = session_problems;
-    problems.extend(check_batch(batch, ctx));
+    let (found, awaiting_ranking) = batch_problems(batch, ctx);
+    problems.extend(found);
     BatchAnswer {
         verdict: Verdict::of(problems),
-        awaiting_ranking: awaiting_ranking(batch, ctx),
+        awaiting_ranking,
     }
+}
+
+/// The prelist akhir a batch cites, built from its session under the
+/// quorum rule the host configured: the list, or, when the session does not
+/// hold, no list and the session's problems under `session` (they come
+/// first in the batch's answer: [`check_answer`], [`finalise_answer`]).
+///
+/// ```
+/// use dtks_core::musyawarah::{QuorumRule, Session};
+/// use dtks_core::usulan::cited_prelist;
+/// let s: Session = serde_json::from_str(r#"{"kind": "musdes", "village_code": "3302012001",
+///     "date": "2024-03-01", "place": "Balai Desa", "participants": [], "agenda": [],
+///     "decisions": []}"#).unwrap();
+/// let (list, problems) = cited_prelist(&s, &QuorumRule::default());
+/// assert!(list.is_none());
+/// assert!(problems.iter().all(|p| p.path.starts_with("session")));
+/// ```
+pub fn cited_prelist(
+    session: &Session,
+    quorum: &QuorumRule,
+) -> (Option<PrelistAkhir>, Vec<Problem>) {
+    match musyawarah::prelist_akhir(session, quorum) {
+        Ok(list) => (Some(list), Vec::new()),
+        Err(ps) => (None, ps.into_iter().map(|p| p.under("session")).collect()),
+    }
+}
+
+/// The answer of a finalisation: whether the batch was finalised, and the
+/// verdict with every problem (the session's first, under `session`; when
+/// finalised, only warnings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FinaliseAnswer {
+    /// The batch was finalised (and changed in place).
+    pub finalised: bool,
+    /// The verdict and every problem.
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+/// Finalises `batch` ([`finalise`]) unless its session has an error, in
+/// which case nothing changes and the answer holds the session's problems
+/// and every reason of [`finalisation_problems`]. The batch is changed only
+/// when `finalised` is true.
+///
+/// ```
+/// use dtks_core::usulan::{finalise_answer, Batch, CheckContext, NoEngine, STATEMENT};
+/// let mut b: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3302012001"}"#).unwrap();
+/// let none = Default::default();
+/// let anchors = Default::default();
+/// let ctx = CheckContext { as_of: chrono::NaiveDate::from_ymd_opt(2024, 3, 7).unwrap(),
+///     registered: &none, prelist: None, programmes: &NoEngine, anchors: &anchors };
+/// let at = ctx.as_of.and_hms_opt(10, 0, 0).unwrap();
+/// let a = finalise_answer(&mut b, STATEMENT, &ctx, Vec::new(), "op-1", at);
+/// assert!(!a.finalised);
+/// assert_eq!(a.verdict.problems[0].code.as_str(), "USULAN_BATCH_EMPTY");
+/// ```
+pub fn finalise_answer(
+    batch: &mut Batch,
+    statement: &str,
+    ctx: &CheckContext<'_>,
+    session_problems: Vec<Problem>,
+    actor: &str,
+    at: NaiveDateTime,
+) -> FinaliseAnswer {
+    let mut problems = session_problems;
+    let finalised = if problems.iter().any(Problem::is_error) {
+        problems.extend(finalisation_problems(batch, statement, ctx));
+        false
+    } else {
+        match finalise(batch, statement, ctx, actor, at) {
+            Ok(warnings) => {
+                problems.extend(warnings);
+                true
+            }
+            Err(found) => {
+                problems.extend(found);
+                false
+            }
+        }
+    };
+    FinaliseAnswer {
+        finalised,
+        verdict: Verdict::of(problems),
+    }
+}
+
+/// The heads a host keeps for a batch, given only when every trail holds
+/// ([`verify_batch`] with the host's key and its earlier heads): otherwise
+/// no heads and the problems (a host must not re-anchor a broken batch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct HeadsAnswer {
+    /// The verdict and every integrity problem.
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// The batch's heads now (a `dtks-heads/1` document), when it verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heads: Option<Heads>,
+}
+
+/// The [`HeadsAnswer`] of a batch.
+///
+/// ```
+/// use dtks_core::usulan::{heads_answer, Anchors, Batch};
+/// let b: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3302012001", "proposals": []}"#).unwrap();
+/// let a = heads_answer(&b, &Anchors::default());
+/// assert!(a.verdict.valid);
+/// assert_eq!(a.heads.unwrap().batch, "B-1");
+/// ```
+pub fn heads_answer(batch: &Batch, anchors: &Anchors) -> HeadsAnswer {
+    let verdict = Verdict::of(verify_batch(batch, anchors));
+    let heads = verdict.valid.then(|| Heads::of(batch));
+    HeadsAnswer { verdict, heads }
 }

@@ -61,6 +61,17 @@ pub fn check_proposal(
     operator_village: &str,
     ctx: &CheckContext<'_>,
 ) -> Vec<Problem> {
+    proposal_problems(p, operator_village, ctx, &mut Vec::new())
+}
+
+/// [`check_proposal`], also collecting the programmes that await the
+/// household's ranking into `awaiting` (one programme check per programme).
+fn proposal_problems(
+    p: &Proposal,
+    operator_village: &str,
+    ctx: &CheckContext<'_>,
+    awaiting: &mut Vec<String>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     if p.id.trim().is_empty() {
         out.push(Problem::new(Code::FieldRequired, "id").with("field", "id"));
@@ -72,7 +83,7 @@ pub fn check_proposal(
     );
     identity(p, &mut out);
     survey(p, &mut out);
-    programmes(p, ctx, &mut out);
+    programmes(p, ctx, &mut out, awaiting);
     let docs = &p.household.documents;
     for (doc, name, path) in [
         (
@@ -191,7 +202,12 @@ fn reason_list(v: &[super::ProgrammeReason]) -> crate::problem::Value {
     crate::problem::Value::List(v.iter().map(super::ProgrammeReason::to_value).collect())
 }
 
-fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
+fn programmes(
+    p: &Proposal,
+    ctx: &CheckContext<'_>,
+    out: &mut Vec<Problem>,
+    awaiting: &mut Vec<String>,
+) {
     if p.programmes.is_empty() {
         out.push(Problem::new(Code::UsulanNoProgramme, "programmes"));
     }
@@ -221,7 +237,7 @@ fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
             ),
             // The proposal is the request for the ranking: not a problem of
             // it (the batch answer lists it once: `awaiting_ranking`).
-            ProgrammeVerdict::AwaitsRanking { .. } => {}
+            ProgrammeVerdict::AwaitsRanking { .. } => awaiting.push(id.to_owned()),
             ProgrammeVerdict::UnknownProgramme => {
                 out.push(Problem::new(Code::UsulanProgrammeUnknown, path).with("programme", id))
             }
@@ -244,7 +260,17 @@ fn programmes(p: &Proposal, ctx: &CheckContext<'_>, out: &mut Vec<Problem>) {
 /// Order: batch-wide problems, then proposal by proposal (its cross-batch
 /// problems, then its own).
 pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
+    batch_problems(batch, ctx).0
+}
+
+/// [`check_batch`] and [`awaiting_ranking`] from one pass: each programme
+/// of each proposal is judged once.
+pub(super) fn batch_problems(
+    batch: &Batch,
+    ctx: &CheckContext<'_>,
+) -> (Vec<Problem>, Vec<AwaitingRanking>) {
     let mut out = Vec::new();
+    let mut waiting = Vec::new();
     if batch.id.trim().is_empty() {
         out.push(Problem::new(Code::FieldRequired, "id").with("field", "id"));
     }
@@ -328,13 +354,21 @@ pub fn check_batch(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<Problem> {
                 }
             }
         }
+        let mut awaiting = Vec::new();
         out.extend(
-            check_proposal(p, &batch.operator_village, ctx)
+            proposal_problems(p, &batch.operator_village, ctx, &mut awaiting)
                 .into_iter()
                 .map(|q| q.under(&base)),
         );
+        if !awaiting.is_empty() {
+            waiting.push(AwaitingRanking {
+                proposal_index: i,
+                proposal_id: id.to_owned(),
+                programmes: awaiting,
+            });
+        }
     }
-    out
+    (out, waiting)
 }
 
 /// The programmes of one proposal that wait for the household's welfare
@@ -355,29 +389,6 @@ pub struct AwaitingRanking {
 /// can clear them, so [`check_batch`] does not warn about them; an answer
 /// lists them once ([`super::BatchAnswer::awaiting_ranking`]).
 pub fn awaiting_ranking(batch: &Batch, ctx: &CheckContext<'_>) -> Vec<AwaitingRanking> {
-    let mut out = Vec::new();
-    for (i, p) in batch.proposals.iter().enumerate() {
-        let mut seen = HashSet::new();
-        let programmes: Vec<String> = p
-            .programmes
-            .iter()
-            .map(|x| x.trim())
-            .filter(|id| !id.is_empty() && seen.insert(*id))
-            .filter(|id| {
-                matches!(
-                    ctx.programmes.check(&p.household, id, ctx.as_of),
-                    ProgrammeVerdict::AwaitsRanking { .. }
-                )
-            })
-            .map(str::to_owned)
-            .collect();
-        if !programmes.is_empty() {
-            out.push(AwaitingRanking {
-                proposal_index: i,
-                proposal_id: p.id.trim().to_owned(),
-                programmes,
-            });
-        }
-    }
-    out
+    // One source for both answers: the programme judgements of the check.
+    batch_problems(batch, ctx).1
 }

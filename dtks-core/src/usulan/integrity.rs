@@ -94,8 +94,8 @@ impl Anchors {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Heads {
-    /// [`HEADS_FORMAT`].
-    pub format: String,
+    /// The file's format tag, [`HEADS_FORMAT`] (any other is refused when read).
+    pub format: HeadsFormat,
     /// The batch's id.
     pub batch: String,
     /// Proposal id → the last hash of its trail.
@@ -105,11 +105,35 @@ pub struct Heads {
 /// The tag of a heads file.
 pub const HEADS_FORMAT: &str = "dtks-heads/1";
 
+/// The format tags of a heads file this library reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum HeadsFormat {
+    /// `dtks-heads/1` ([`HEADS_FORMAT`]).
+    #[default]
+    #[serde(rename = "dtks-heads/1")]
+    V1,
+}
+
 impl Heads {
+    /// A heads file as the host kept it (JSON text; `file` names it in the
+    /// problem): one `DOCUMENT_INVALID` when it is not a `dtks-heads/1` file.
+    ///
+    /// ```
+    /// use dtks_core::usulan::Heads;
+    /// let h = Heads::parse(r#"{"format": "dtks-heads/1", "batch": "B-1", "heads": {"U-1": "ab"}}"#, "heads.json").unwrap();
+    /// assert_eq!(h.heads["U-1"], "ab");
+    /// let e = Heads::parse(r#"{"format": "dtks-heads/9", "batch": "B-1", "heads": {}}"#, "heads.json").unwrap_err();
+    /// assert_eq!((e.code.as_str(), e.path.as_str()), ("DOCUMENT_INVALID", "format"));
+    /// ```
+    pub fn parse(text: &str, file: &str) -> Result<Heads, Problem> {
+        crate::document::parse(text, file, crate::document::Document::Heads)
+    }
+
     /// The heads of every proposal of the batch now (store them after each write).
     pub fn of(batch: &Batch) -> Heads {
         Heads {
-            format: HEADS_FORMAT.to_owned(),
+            format: HeadsFormat::V1,
             batch: batch.id.clone(),
             heads: batch
                 .proposals

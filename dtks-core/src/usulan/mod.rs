@@ -18,12 +18,17 @@ mod model;
 mod moves;
 mod programme;
 
-pub use answer::{check_answer, BatchAnswer};
+pub use answer::{
+    check_answer, cited_prelist, finalise_answer, heads_answer, BatchAnswer, FinaliseAnswer,
+    HeadsAnswer,
+};
 pub use check::{awaiting_ranking, check_batch, check_proposal, AwaitingRanking, CheckContext};
 pub use finalise::{
     finalisation_problems, finalise, statement_matches, StatementMismatch, STATEMENT,
 };
-pub use integrity::{batch_hash, verify_batch, Anchors, Heads, BATCH_FORMAT, HEADS_FORMAT};
+pub use integrity::{
+    batch_hash, verify_batch, Anchors, Heads, HeadsFormat, BATCH_FORMAT, HEADS_FORMAT,
+};
 pub use model::{Answer, Batch, Proposal, SurveyAnswer};
 pub use moves::{move_proposals, MoveAnswer, MoveDone, MoveRequest};
 pub use programme::{NoEngine, ProgrammeCheck, ProgrammeReason, ProgrammeVerdict};

@@ -631,11 +631,14 @@ class AuditTrail:
         at: DateTimeLike = None,
         note: Optional[str] = None,
         reason: Optional[str] = None,
+        key: Optional[str] = None,
+        head: Optional[str] = None,
     ) -> "AuditTrail":
-        """Raises ``InvalidTransition``."""
-    def verify(self, head: Optional[str] = None) -> None:
+        """Verifies with ``key`` and ``head`` first; the new entry sealed with ``key``.
+        Raises ``InvalidTransition``."""
+    def verify(self, head: Optional[str] = None, key: Optional[str] = None) -> None:
         """Raises ``InvalidTransition`` (``AUDIT_TRAIL_BROKEN``)."""
-    def is_intact(self, head: Optional[str] = None) -> bool: ...
+    def is_intact(self, head: Optional[str] = None, key: Optional[str] = None) -> bool: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...
     def __eq__(self, other: object) -> bool: ...
@@ -669,9 +672,11 @@ class Batch:
         prelist: Optional[PrelistAkhir] = None,
         key: Optional[str] = None,
         heads: Optional[Dict[str, str]] = None,
+        quorum: Quorum = None,
     ) -> List[Problem]:
         """Every problem; never raises for a bad batch. ``key``: the host's trail key (hex);
-        ``heads``: proposal id -> the head hash kept (docs/process.md, trust model)."""
+        ``heads``: proposal id -> the head hash kept (docs/process.md, trust model);
+        ``quorum``: the quorum rule of the ``session`` given."""
     def finalisation_problems(
         self,
         statement: str,
@@ -682,6 +687,7 @@ class Batch:
         prelist: Optional[PrelistAkhir] = None,
         key: Optional[str] = None,
         heads: Optional[Dict[str, str]] = None,
+        quorum: Quorum = None,
     ) -> List[Problem]: ...
     def finalise(
         self,
@@ -695,6 +701,7 @@ class Batch:
         prelist: Optional[PrelistAkhir] = None,
         key: Optional[str] = None,
         heads: Optional[Dict[str, str]] = None,
+        quorum: Quorum = None,
     ) -> "Batch":
         """The finalised batch; raises ``InvalidProposal`` (``.problems``)."""
     def status(
@@ -718,8 +725,13 @@ class Batch:
         note: Optional[str] = None,
         reason: Optional[str] = None,
         key: Optional[str] = None,
+        heads: Optional[Dict[str, str]] = None,
     ) -> "Batch":
-        """A new batch with one proposal moved (sealed with ``key`` when given). Raises ``InvalidTransition``."""
+        """A new batch with one proposal moved, after the batch verifies with ``key`` and
+        ``heads`` (the new entry sealed with ``key``). Raises ``InvalidTransition`` (``.problems``)."""
+    def heads(self, key: Optional[str] = None, heads: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """The ``dtks-heads/1`` dict to keep (``format``, ``batch``, ``heads``), when every
+        trail verifies; raises ``InvalidTransition`` (``.problems``) otherwise."""
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
     def __len__(self) -> int: ...

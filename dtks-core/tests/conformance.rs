@@ -102,8 +102,101 @@ fn run(case: &Value, kind: &str) -> Vec<String> {
             }
             fails
         }
+        #[cfg(feature = "process")]
+        "usulan" => usulan(name, &case["input"], as_of(case), expect),
         other => vec![format!("{name}: unknown kind {other}")],
     }
+}
+
+/// A batch checked or finalised as the faces do it (tests/conformance/README.md, `usulan`).
+#[cfg(feature = "process")]
+fn usulan(name: &str, input: &Value, as_of: NaiveDate, expect: &Value) -> Vec<String> {
+    use dtks_core::musyawarah::{QuorumRule, Session};
+    use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads};
+    let mut batch: Batch = serde_json::from_value(input["batch"].clone()).unwrap();
+    let quorum: QuorumRule = input
+        .get("quorum")
+        .map(|q| serde_json::from_value(q.clone()).unwrap())
+        .unwrap_or_default();
+    let (prelist, session_problems) = match input.get("session") {
+        Some(s) => usulan::cited_prelist(
+            &serde_json::from_value::<Session>(s.clone()).unwrap(),
+            &quorum,
+        ),
+        None => (None, Vec::new()),
+    };
+    let registered = input
+        .get("registered_niks")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .map(|n| {
+                    dtks_core::id::Nik::parse(n.as_str().unwrap())
+                        .unwrap()
+                        .as_u64()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let anchors = Anchors {
+        key: input
+            .get("key")
+            .map(|k| dtks_core::lifecycle::TrailKey::from_hex(k.as_str().unwrap()).unwrap()),
+        heads: input
+            .get("heads")
+            .map(|h| Heads::parse(&h.to_string(), "heads").unwrap().heads)
+            .unwrap_or_default(),
+    };
+    let ctx = CheckContext {
+        as_of,
+        registered: &registered,
+        prelist: prelist.as_ref(),
+        programmes: dtks_core::rules::RuleSets::builtin(),
+        anchors: &anchors,
+    };
+    let got = if input["op"] == "finalise" {
+        let at = chrono::NaiveDateTime::parse_from_str(
+            input["at"].as_str().unwrap(),
+            "%Y-%m-%dT%H:%M:%S",
+        )
+        .unwrap();
+        let a = usulan::finalise_answer(
+            &mut batch,
+            input["statement"].as_str().unwrap(),
+            &ctx,
+            session_problems,
+            input["actor"].as_str().unwrap(),
+            at,
+        );
+        serde_json::to_value(a).unwrap()
+    } else {
+        let a = usulan::check_answer(&batch, &ctx, session_problems);
+        let mut v = serde_json::to_value(&a).unwrap();
+        v["awaiting_ranking"] = a
+            .awaiting_ranking
+            .iter()
+            .map(|w| serde_json::json!([w.proposal_index, w.programmes]))
+            .collect();
+        v
+    };
+    let mut fails = Vec::new();
+    for k in ["valid", "finalised", "awaiting_ranking"] {
+        if let Some(want) = expect.get(k) {
+            if got.get(k) != Some(want) {
+                fails.push(format!("{name}: {k}: expected {want}, got {}", got[k]));
+            }
+        }
+    }
+    let (want, have) = (
+        problems_multiset(&expect["problems"]),
+        problems_multiset(&got["problems"]),
+    );
+    if want != have {
+        fails.push(format!(
+            "{name}: problems:\n  expected {want:?}\n  got      {have:?}"
+        ));
+    }
+    fails
 }
 
 #[test]

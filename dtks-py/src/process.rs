@@ -652,11 +652,29 @@ impl PyBatch {
             anchors,
         )?;
         let batch = &self.0;
-        let mut problems = i.session_problems.clone();
-        problems.extend(util::without_gil(py, || {
-            usulan::check_batch(batch, &i.ctx())
-        }));
-        Ok(problems.into_iter().map(PyProblem).collect())
+        let a = util::without_gil(py, || {
+            usulan::check_answer(batch, &i.ctx(), i.session_problems.clone())
+        });
+        Ok(a.verdict.problems.into_iter().map(PyProblem).collect())
+    }
+
+    /// The proposals whose programmes are decided only once the household is
+    /// ranked (from 2025 PKH and Sembako need a DTSEN desil a household new to
+    /// the registry does not have): dicts with `proposal_index`,
+    /// `proposal_id`, `programmes`. Not problems: the proposal is the request
+    /// for that ranking. Programmes judged by `rules` (default the built-in
+    /// `RuleSet`) as of `as_of` (`None` = today).
+    #[pyo3(signature = (as_of = None, rules = None))]
+    fn awaiting_ranking<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyRuleSet>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let i = inputs(py, as_of, rules, None, None, None, None, Anchors::default())?;
+        let batch = &self.0;
+        let list = util::without_gil(py, || usulan::awaiting_ranking(batch, &i.ctx()));
+        util::answer(py, &list)
     }
 
     /// Every reason the batch cannot be finalised now (the problems of
@@ -689,11 +707,10 @@ impl PyBatch {
             anchors,
         )?;
         let batch = &self.0;
-        let mut problems = i.session_problems.clone();
-        problems.extend(util::without_gil(py, || {
-            usulan::finalisation_problems(batch, statement, &i.ctx())
-        }));
-        Ok(problems.into_iter().map(PyProblem).collect())
+        let v = util::without_gil(py, || {
+            usulan::finalisation_verdict(batch, statement, &i.ctx(), i.session_problems.clone())
+        });
+        Ok(v.problems.into_iter().map(PyProblem).collect())
     }
 
     /// The batch finalised: every proposal moved `saved` → `finalised` by

@@ -79,6 +79,36 @@ def test_case(kind: str, case: Dict[str, Any]) -> None:
         # The same text as JSON gives the same answer.
         assert dtks.check_jakarta(json.dumps(inp["accounts"]), inp.get("registry"), as_of) == answer
         return
+    elif kind == "usulan":
+        inp = case["input"]
+        batch = dtks.Batch(inp["batch"])
+        given: Dict[str, Any] = dict(
+            as_of=as_of,
+            session=dtks.Session(inp["session"]) if "session" in inp else None,
+            registered_niks=inp.get("registered_niks"),
+            key=inp.get("key"),
+            heads=inp["heads"]["heads"] if "heads" in inp else None,
+            quorum=inp.get("quorum"),
+        )
+        if inp["op"] == "finalise":
+            try:
+                done = batch.finalise(inp["statement"], actor=inp["actor"], at=inp["at"], **given)
+                # Finalised: what remains are the warnings the finalisation saw.
+                problems = batch.finalisation_problems(inp["statement"], **given)
+                assert done.statuses == {i: "finalised" for i in batch.proposal_ids}
+                finalised = True
+            except dtks.InvalidProposal as e:
+                problems, finalised = e.problems, False
+            assert finalised == expect["finalised"]
+        else:
+            problems = batch.check(**given)
+            awaiting = batch.awaiting_ranking(as_of=as_of)
+            assert [[a["proposal_index"], a["programmes"]] for a in awaiting] == expect["awaiting_ranking"]
+        got = collections.Counter((p.code, p.path, p.severity) for p in problems)
+        want = collections.Counter((p["code"], p["path"], p["severity"]) for p in expect["problems"])
+        assert got == want
+        assert (not any(p.severity == "error" for p in problems)) == expect["valid"]
+        return
     else:
         pytest.fail(f"unknown kind {kind}")
     for key, value in expect.items():

@@ -112,24 +112,9 @@ static void check_household(const char *file, const char *name, json_t *input, c
     dtks_problems_free(p);
 }
 
-/* jakarta: the JSON answer of dtks_jakarta_check_json; `valid` equal and
-   problems equal as a multiset of (code, path, severity). */
-static void check_jakarta(const char *file, const char *name, json_t *input, const char *as_of,
-                          json_t *expect) {
-    char *accounts = json_dumps(json_object_get(input, "accounts"), JSON_COMPACT);
-    json_t *reg = json_object_get(input, "registry");
-    char *registry = reg ? json_dumps(reg, JSON_COMPACT) : NULL;
-    char *out = NULL;
-    dtks_status s = dtks_jakarta_check_json(accounts, registry, as_of, &out);
-    free(accounts);
-    free(registry);
-    CHECK(s == DTKS_OK, "%s: %s: status %s", file, name, dtks_status_name(s));
-    if (s != DTKS_OK) return;
-    json_error_t err;
-    json_t *answer = json_loads(out, 0, &err);
-    dtks_string_free(out);
-    CHECK(answer != NULL, "%s: %s: answer is JSON", file, name);
-    if (!answer) return;
+/* `valid` equal and problems equal as a multiset of (code, path, severity)
+   between a JSON answer and a case's `expect`. */
+static void compare_verdict(const char *file, const char *name, json_t *answer, json_t *expect) {
     CHECK(json_equal(json_object_get(answer, "valid"), json_object_get(expect, "valid")),
           "%s: %s: valid differs", file, name);
     json_t *got = json_object_get(answer, "problems");
@@ -159,7 +144,122 @@ static void check_jakarta(const char *file, const char *name, json_t *input, con
         free(w);
     }
     CHECK(ok, "%s: %s: problems differ", file, name);
+}
+
+/* An answer string parsed and compared, then freed. */
+static void compare_answer(const char *file, const char *name, dtks_status s, char *out,
+                           json_t *expect, json_t **keep) {
+    CHECK(s == DTKS_OK, "%s: %s: status %s (%s)", file, name, dtks_status_name(s),
+          s == DTKS_OK ? "" : dtks_last_error_code());
+    if (s != DTKS_OK) return;
+    json_error_t err;
+    json_t *answer = json_loads(out, 0, &err);
+    dtks_string_free(out);
+    CHECK(answer != NULL, "%s: %s: answer is JSON", file, name);
+    if (!answer) return;
+    compare_verdict(file, name, answer, expect);
+    if (keep)
+        *keep = answer;
+    else
+        json_decref(answer);
+}
+
+/* jakarta: the JSON answer of dtks_jakarta_check_json. */
+static void check_jakarta(const char *file, const char *name, json_t *input, const char *as_of,
+                          json_t *expect) {
+    char *accounts = json_dumps(json_object_get(input, "accounts"), JSON_COMPACT);
+    json_t *reg = json_object_get(input, "registry");
+    char *registry = reg ? json_dumps(reg, JSON_COMPACT) : NULL;
+    char *out = NULL;
+    dtks_status s = dtks_jakarta_check_json(accounts, registry, as_of, &out);
+    free(accounts);
+    free(registry);
+    compare_answer(file, name, s, out, expect, NULL);
+}
+
+/* A member of `input` as compact JSON text, or NULL when absent (free with free()). */
+static char *member_json(json_t *input, const char *key) {
+    json_t *v = json_object_get(input, key);
+    return v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+}
+
+static void set_option(const char *file, const char *name, dtks_process_options *o,
+                       const char *key, const char *value) {
+    dtks_status s = dtks_process_options_set(o, key, value);
+    CHECK(s == DTKS_OK, "%s: %s: option %s: %s", file, name, key, dtks_status_name(s));
+}
+
+/* usulan: dtks_usulan_check_ex_json / dtks_usulan_finalise_ex_json with the
+   case's key, heads and quorum as process options. */
+static void check_usulan(const char *file, const char *name, json_t *input, const char *as_of,
+                         json_t *expect) {
+    dtks_process_options *o = NULL;
+    CHECK(dtks_process_options_new(&o) == DTKS_OK, "%s: %s: options", file, name);
+    if (!o) return;
+    const char *key = json_string_value(json_object_get(input, "key"));
+    if (key) set_option(file, name, o, "key", key);
+    char *heads = member_json(input, "heads");
+    if (heads) set_option(file, name, o, "heads", heads);
+    free(heads);
+    json_t *quorum = json_object_get(input, "quorum");
+    if (quorum) {
+        json_t *min = json_object_get(quorum, "min_participants");
+        if (json_is_integer(min)) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(min));
+            set_option(file, name, o, "quorum_min", buf);
+        }
+        size_t i;
+        json_t *role;
+        json_array_foreach(json_object_get(quorum, "required_roles"), i, role)
+            set_option(file, name, o, "quorum_role", json_string_value(role));
+    }
+    char *batch = member_json(input, "batch");
+    char *session = member_json(input, "session");
+    char *niks = member_json(input, "registered_niks");
+    char *out = NULL;
+    const char *op = json_string_value(json_object_get(input, "op"));
+    json_t *answer = NULL;
+    if (str_eq(op, "finalise")) {
+        dtks_status s = dtks_usulan_finalise_ex_json(
+            NULL, batch, session, niks, as_of, json_string_value(json_object_get(input, "statement")),
+            json_string_value(json_object_get(input, "actor")),
+            json_string_value(json_object_get(input, "at")), o, &out);
+        compare_answer(file, name, s, out, expect, &answer);
+        if (answer)
+            CHECK(json_equal(json_object_get(answer, "finalised"), json_object_get(expect, "finalised")),
+                  "%s: %s: finalised differs", file, name);
+    } else {
+        dtks_status s = dtks_usulan_check_ex_json(NULL, batch, session, niks, as_of, o, &out);
+        compare_answer(file, name, s, out, expect, &answer);
+        if (answer) {
+            /* awaiting_ranking as [[proposal_index, programmes]] */
+            json_t *got = json_array();
+            size_t i;
+            json_t *w;
+            json_array_foreach(json_object_get(answer, "awaiting_ranking"), i, w) {
+                json_t *pair = json_array();
+                json_array_append(pair, json_object_get(w, "proposal_index"));
+                json_array_append(pair, json_object_get(w, "programmes"));
+                json_array_append_new(got, pair);
+            }
+            json_t *want = json_object_get(expect, "awaiting_ranking");
+            int same = want == NULL || json_equal(got, want);
+            if (!same) {
+                char *g = json_dumps(got, JSON_COMPACT), *x = json_dumps(want, JSON_COMPACT);
+                fprintf(stderr, "  awaiting got: %s\n  want: %s\n", g, x);
+                free(g);
+                free(x);
+            }
+            CHECK(same, "%s: %s: awaiting_ranking differs", file, name);
+            json_decref(got);
+        }
+    }
     json_decref(answer);
+    free(batch);
+    free(session);
+    free(niks);
+    dtks_process_options_free(o);
 }
 
 static void run_file(const char *file) {
@@ -185,6 +285,10 @@ static void run_file(const char *file) {
         }
         if (str_eq(kind, "jakarta")) {
             check_jakarta(file, name, input, as_of ? as_of : "2026-01-01", expect);
+            continue;
+        }
+        if (str_eq(kind, "usulan")) {
+            check_usulan(file, name, input, as_of ? as_of : "2026-01-01", expect);
             continue;
         }
         const char *in = json_string_value(input);

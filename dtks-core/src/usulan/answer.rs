@@ -7,7 +7,7 @@ use super::integrity::{verify_batch, Anchors, Heads};
 use super::model::Batch;
 use crate::answer::Verdict;
 use crate::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
-use crate::problem::Problem;
+use crate::problem::{Code, Problem};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -45,10 +45,24 @@ pub fn check_answer(
 ) -> BatchAnswer {
     let mut problems = session_problems;
     let (found, awaiting_ranking) = batch_problems(batch, ctx);
-    problems.extend(found);
+    problems.extend(after_session(&problems, found));
     BatchAnswer {
         verdict: Verdict::of(problems),
         awaiting_ranking,
+    }
+}
+
+/// The batch's problems after its session's: when the session given does
+/// not hold, its problems say why there is no prelist akhir, so the batch's
+/// `USULAN_PRELIST_NOT_GIVEN` would repeat them (one problem per fault).
+fn after_session(session: &[Problem], found: Vec<Problem>) -> Vec<Problem> {
+    if session.iter().any(Problem::is_error) {
+        found
+            .into_iter()
+            .filter(|p| p.code != Code::UsulanPrelistNotGiven)
+            .collect()
+    } else {
+        found
     }
 }
 
@@ -90,6 +104,21 @@ pub struct FinaliseAnswer {
     pub verdict: Verdict,
 }
 
+/// Every reason the batch cannot be finalised now, without changing it: the
+/// session's problems (under `session`), then [`finalisation_problems`]
+/// (less what only repeats a session that does not hold).
+pub fn finalisation_verdict(
+    batch: &Batch,
+    statement: &str,
+    ctx: &CheckContext<'_>,
+    session_problems: Vec<Problem>,
+) -> Verdict {
+    let mut problems = session_problems;
+    let found = finalisation_problems(batch, statement, ctx);
+    problems.extend(after_session(&problems, found));
+    Verdict::of(problems)
+}
+
 /// Finalises `batch` ([`finalise`]) unless its session has an error, in
 /// which case nothing changes and the answer holds the session's problems
 /// and every reason of [`finalisation_problems`]. The batch is changed only
@@ -115,11 +144,14 @@ pub fn finalise_answer(
     actor: &str,
     at: NaiveDateTime,
 ) -> FinaliseAnswer {
+    if session_problems.iter().any(Problem::is_error) {
+        return FinaliseAnswer {
+            finalised: false,
+            verdict: finalisation_verdict(batch, statement, ctx, session_problems),
+        };
+    }
     let mut problems = session_problems;
-    let finalised = if problems.iter().any(Problem::is_error) {
-        problems.extend(finalisation_problems(batch, statement, ctx));
-        false
-    } else {
+    let finalised = {
         match finalise(batch, statement, ctx, actor, at) {
             Ok(warnings) => {
                 problems.extend(warnings);

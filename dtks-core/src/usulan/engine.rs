@@ -88,10 +88,16 @@ impl ProgrammeCheck for RuleSets {
         let steps = |want: Tri| {
             let mut v: Vec<&TraceStep<'_>> = Vec::new();
             for d in &units {
-                let all = d
-                    .trace
+                // Once one component applies, the others decide amounts,
+                // not whether the programme is possible: their open
+                // questions (another member's disability) are not asked.
+                let applies = d.components.iter().any(|c| c.result == Tri::Pass);
+                let components = d
+                    .components
                     .iter()
-                    .chain(d.components.iter().flat_map(|c| c.trace.iter()));
+                    .filter(|_| !applies)
+                    .flat_map(|c| c.trace.iter());
+                let all = d.trace.iter().chain(components);
                 v.extend(all.filter(|s| s.result == want && leaf(s).is_some()));
             }
             v
@@ -142,5 +148,62 @@ impl ProgrammeCheck for RuleSets {
             });
         }
         ProgrammeVerdict::NotPossible { reasons }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// PKH 2025 (programmes.md §2): registered, desil 1–4, and at least one
+    /// component; here a junior-secondary child (15 in June 2025), while
+    /// the parents' disability and pregnancy were never asked.
+    fn family(desil: Option<i64>, child_schooling: &str) -> Household {
+        let mut h: Household = serde_json::from_str(&format!(
+            r#"{{"id": "RT-1", "address": {{"village_code": "3171011001"}}, "families": [{{"kk": "3171011503150007",
+            "members": [
+              {{"nik": "3171011708800001", "name": "A", "birth_date": "1980-08-17", "sex": "male", "relationship": "head"}},
+              {{"nik": "3171015204850002", "name": "B", "birth_date": "1985-04-12", "sex": "female", "relationship": "spouse"}},
+              {{"nik": "3171010501100003", "name": "C", "birth_date": "2010-01-05", "sex": "male", "relationship": "child",
+                "schooling": "{child_schooling}"}}]}}]}}"#
+        ))
+        .unwrap();
+        h.desil = desil;
+        h
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, 2).unwrap()
+    }
+
+    #[test]
+    fn a_component_that_applies_leaves_only_the_ranking_open() {
+        let sets = RuleSets::builtin();
+        let v = sets.check(&family(None, "junior_secondary"), "PKH", day());
+        assert!(matches!(v, ProgrammeVerdict::AwaitsRanking { .. }), "{v:?}");
+        assert_eq!(
+            sets.check(&family(Some(3), "junior_secondary"), "PKH", day()),
+            ProgrammeVerdict::Possible
+        );
+        assert!(matches!(
+            sets.check(&family(Some(7), "junior_secondary"), "PKH", day()),
+            ProgrammeVerdict::NotPossible { .. }
+        ));
+    }
+
+    #[test]
+    fn with_no_component_applying_the_unasked_questions_are_what_is_missing() {
+        // The child is out of school: only a disability or a pregnancy
+        // could make PKH possible, and nobody was asked.
+        let v = RuleSets::builtin().check(&family(Some(2), "not_in_school"), "PKH", day());
+        let ProgrammeVerdict::Undecidable { missing } = v else {
+            panic!("{v:?}")
+        };
+        assert!(
+            missing
+                .iter()
+                .any(|r| r.path.ends_with("severe_disability")),
+            "{missing:?}"
+        );
     }
 }

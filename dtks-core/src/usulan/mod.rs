@@ -19,8 +19,8 @@ mod moves;
 mod programme;
 
 pub use answer::{
-    check_answer, cited_prelist, finalise_answer, heads_answer, BatchAnswer, FinaliseAnswer,
-    HeadsAnswer,
+    check_answer, cited_prelist, finalisation_verdict, finalise_answer, heads_answer, BatchAnswer,
+    FinaliseAnswer, HeadsAnswer,
 };
 pub use check::{awaiting_ranking, check_batch, check_proposal, AwaitingRanking, CheckContext};
 pub use finalise::{

@@ -677,6 +677,9 @@ class Batch:
         """Every problem; never raises for a bad batch. ``key``: the host's trail key (hex);
         ``heads``: proposal id -> the head hash kept (docs/process.md, trust model);
         ``quorum``: the quorum rule of the ``session`` given."""
+    def awaiting_ranking(self, as_of: DateLike = None, rules: Optional[RuleSet] = None) -> List[Dict[str, Any]]:
+        """Proposals whose programmes wait for the household's ranking: ``proposal_index``,
+        ``proposal_id``, ``programmes`` (not problems)."""
     def finalisation_problems(
         self,
         statement: str,

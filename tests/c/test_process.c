@@ -718,6 +718,165 @@ static void test_threads(void) {
     CHECK(bad == 0, "threads: %ld wrong answers", bad);
 }
 
+/* The first object or array value of `key` (e.g. "\"batch\":") in a JSON text, copied; NULL
+   if absent (a text or number value of the same key, as a heads file's "batch", is passed over). */
+static char *value_after(const char *json, const char *key) {
+    const char *p = json ? strstr(json, key) : NULL;
+    while (p && p[strlen(key)] != '{' && p[strlen(key)] != '[') p = strstr(p + 1, key);
+    if (!p) return NULL;
+    p += strlen(key);
+    int depth = 0, in_str = 0;
+    const char *q = p;
+    for (; *q; q++) {
+        if (in_str) {
+            if (*q == '\\' && q[1]) q++;
+            else if (*q == '"') in_str = 0;
+        } else if (*q == '"') in_str = 1;
+        else if (*q == '{' || *q == '[') depth++;
+        else if ((*q == '}' || *q == ']') && --depth == 0) break;
+    }
+    if (!*q) return NULL;
+    size_t n = (size_t)(q - p) + 1;
+    char *t = malloc(n + 1);
+    if (!t) return NULL;
+    memcpy(t, p, n);
+    t[n] = 0;
+    return t;
+}
+
+#define KEY "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+/* The host's anchors on the C face (docs/process.md, "Trust model" and "The
+   anchors on every face"): a key every entry must be sealed with, heads kept
+   apart from the batch, and the moves of a batch. */
+static void test_anchors(void) {
+    dtks_process_options *keyed = NULL, *kept = NULL, *replayed = NULL, *partial = NULL;
+    CHECK(dtks_process_options_new(&keyed) == DTKS_OK && keyed, "options");
+    CHECK(dtks_process_options_new(&kept) == DTKS_OK && kept, "options");
+    CHECK(dtks_process_options_new(&replayed) == DTKS_OK && replayed, "options");
+    CHECK(dtks_process_options_new(&partial) == DTKS_OK && partial, "options");
+    if (!keyed || !kept || !replayed || !partial) return;
+    expect_fail(dtks_process_options_set(keyed, "key", "abc"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "a key of one and a half bytes");
+    expect_fail(dtks_process_options_set(keyed, "colour", "red"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "an unknown option");
+    expect_fail(dtks_process_options_set(kept, "heads", "{\"format\": \"dtks-heads/9\", \"batch\": \"B\", \"heads\": {}}"),
+                DTKS_INVALID_INPUT, "DOCUMENT_INVALID", "heads of another format");
+    expect_fail(dtks_process_options_set(NULL, "key", KEY), DTKS_NULL_POINTER, "NULL_POINTER",
+                "NULL options");
+    CHECK(dtks_process_options_set(keyed, "key", KEY) == DTKS_OK, "key set");
+
+    /* With the key, the example's unsealed save entries are caught. */
+    char *json = NULL;
+    dtks_status s = dtks_usulan_check_ex_json(NULL, BATCH, SESSION, NULL, AS_OF, keyed, &json);
+    CHECK(s == DTKS_OK && json && count(json, "AUDIT_TRAIL_BROKEN") == 2 &&
+              strstr(json, "\"valid\":false"),
+          "unsealed entries with the key: %s", json ? json : dtks_status_name(s));
+    dtks_string_free(json);
+
+    /* A trail written with the key verifies with it; without it, entries are unsealed. */
+    json = NULL;
+    s = dtks_lifecycle_move_ex_json("[]", "save", NULL, "op-1", "2024-03-07T09:00:00", NULL, keyed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"seal\":"), "sealed save: %s",
+          json ? json : dtks_status_name(s));
+    char *sealed = trail_of(json);
+    dtks_string_free(json);
+    json = NULL;
+    s = dtks_lifecycle_verify_ex_json(sealed, keyed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"valid\":true"), "sealed trail verifies: %s", json);
+    dtks_string_free(json);
+    char *plain = step("[]", "save", NULL, "2024-03-07T09:00:00", NULL, "saved");
+    json = NULL;
+    s = dtks_lifecycle_verify_ex_json(plain, keyed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"kind\":\"unsealed\""), "unkeyed trail with the key: %s", json);
+    dtks_string_free(json);
+    json = NULL;
+    s = dtks_lifecycle_move_ex_json(plain, "finalise", NULL, "op-1", "2024-03-07T10:00:00", NULL, NULL, &json);
+    expect_fail(s, DTKS_INVALID_INPUT, "LIFECYCLE_FINALISE_RESERVED", "finalise by hand");
+    free(sealed);
+    free(plain);
+
+    /* Finalise: the answer carries the heads to keep. */
+    json = NULL;
+    s = dtks_usulan_finalise_ex_json(NULL, BATCH, SESSION, NULL, AS_OF, STATEMENT, "op-3171011001",
+                                     "2024-03-07T10:00:00", NULL, &json);
+    char *finalised = value_after(json, "\"batch\":");
+    char *heads = NULL;
+    const char *h = json ? strstr(json, "\"heads\":{\"format\"") : NULL;
+    heads = h ? value_after(h, "\"heads\":") : NULL;
+    CHECK(s == DTKS_OK && finalised && heads && strstr(heads, "dtks-heads/1"), "finalise answers heads: %s", json);
+    dtks_string_free(json);
+    if (!finalised || !heads) return;
+    CHECK(dtks_process_options_set(kept, "heads", heads) == DTKS_OK, "heads set");
+
+    /* A move on one proposal of the batch, verified against the kept heads. */
+    json = NULL;
+    s = dtks_usulan_move_json(finalised, "[\"U-001\"]", "start_verification", NULL, "dinsos-3171",
+                              "2024-03-11T08:00:00", NULL, kept, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"moved\":true") &&
+              strstr(json, "\"to\":\"under_verification\""),
+          "batch move: %s", json ? json : dtks_status_name(s));
+    char *moved = value_after(json, "\"batch\":");
+    h = json ? strstr(json, "\"heads\":{\"format\"") : NULL;
+    char *heads2 = h ? value_after(h, "\"heads\":") : NULL;
+    dtks_string_free(json);
+    CHECK(moved && heads2, "moved batch and its heads");
+    if (!moved || !heads2) return;
+
+    /* The old batch put back, checked against the newer heads: caught. */
+    CHECK(dtks_process_options_set(replayed, "heads", heads2) == DTKS_OK, "heads set");
+    json = NULL;
+    s = dtks_usulan_check_ex_json(NULL, finalised, SESSION, NULL, AS_OF, replayed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "AUDIT_TRAIL_BROKEN") && strstr(json, "truncated"),
+          "old batch with newer heads: %s", json);
+    dtks_string_free(json);
+    json = NULL;
+    s = dtks_usulan_heads_json(finalised, replayed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"valid\":false") && !strstr(json, "\"heads\":{"),
+          "no heads for a broken batch: %s", json);
+    dtks_string_free(json);
+    json = NULL;
+    s = dtks_usulan_heads_json(moved, replayed, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"valid\":true") && strstr(json, "dtks-heads/1"),
+          "heads of the current batch: %s", json);
+    dtks_string_free(json);
+
+    /* Refusals: finalise is not a move; the proposal list must be a JSON list; all or nothing. */
+    json = NULL;
+    s = dtks_usulan_move_json(moved, NULL, "finalise", NULL, "op-1", "2024-03-12T08:00:00", NULL, NULL, &json);
+    expect_fail(s, DTKS_INVALID_INPUT, "LIFECYCLE_FINALISE_RESERVED", "finalise as a batch move");
+    s = dtks_usulan_move_json(moved, "U-001", "verify", NULL, "op-1", "2024-03-12T08:00:00", NULL, NULL, &json);
+    expect_fail(s, DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "proposals not a JSON list");
+    json = NULL;
+    s = dtks_usulan_move_json(moved, NULL, "verify", NULL, "op-1", "2024-03-12T08:00:00", NULL, NULL, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"moved\":false") && strstr(json, "LIFECYCLE_ILLEGAL_MOVE") &&
+              !strstr(json, "\"batch\":"),
+          "U-002 is not under verification: nothing moves: %s", json);
+    dtks_string_free(json);
+
+    /* The status look-up by part of a name. */
+    CHECK(dtks_process_options_set(partial, "partial", "true") == DTKS_OK, "partial set");
+    json = NULL;
+    s = dtks_usulan_status_ex_json(BATCH, NULL, "WATI", partial, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"found\":true") && !strstr(json, "Wati"),
+          "partial name: %s", json);
+    dtks_string_free(json);
+    json = NULL;
+    s = dtks_usulan_status_ex_json(BATCH, NULL, "WATI", NULL, &json);
+    CHECK(s == DTKS_OK && json && strstr(json, "\"found\":false"), "whole names by default: %s", json);
+    dtks_string_free(json);
+
+    free(finalised);
+    free(heads);
+    free(moved);
+    free(heads2);
+    dtks_process_options_free(keyed);
+    dtks_process_options_free(kept);
+    dtks_process_options_free(replayed);
+    dtks_process_options_free(partial);
+    dtks_process_options_free(NULL);
+}
+
 int main(void) {
     SESSION = read_file("examples/process/session.json");
     BATCH = read_file("examples/process/batch.json");
@@ -728,6 +887,7 @@ int main(void) {
     test_usulan_finalise();
     test_lifecycle();
     test_status();
+    test_anchors();
     test_threads();
     free(SESSION);
     free(BATCH);

@@ -29,6 +29,8 @@ pub mod assess;
 pub mod bulk;
 #[cfg(feature = "rules")]
 pub mod criteria;
+#[cfg(feature = "process")]
+mod digest;
 pub mod document;
 #[cfg(feature = "generate")]
 pub mod generate;

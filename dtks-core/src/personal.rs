@@ -210,6 +210,76 @@ pub fn digit_shape(text: &str) -> String {
         .collect()
 }
 
+// ---- comparing names ---------------------------------------------------------
+
+/// Trims, collapses inner whitespace to one space and lowercases: how names
+/// are compared (the source text: type the citizen's name in the "DTKS" menu).
+///
+/// ```
+/// assert_eq!(dtks_core::personal::normalise_name("  SITI   aminah "), "siti aminah");
+/// ```
+pub fn normalise_name(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A name folded for searching: lowercase, accents taken off Latin letters
+/// (é → e, ü → u, ñ → n, ß → ss), apostrophes and hyphens dropped, every other
+/// non-letter, non-digit a space, and runs of spaces as one.
+///
+/// ```
+/// assert_eq!(dtks_core::personal::fold_name("  RENÉ  Nur'aini-Putri "), "rene nuraini putri");
+/// ```
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            '\'' | '\u{2019}' | '`' | '\u{2bc}' => {}
+            c if c.is_alphanumeric() => match unaccent(c) {
+                Some(plain) => out.push_str(plain),
+                None => out.push(c),
+            },
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain Latin letters of an accented lowercase letter (Latin-1 and
+/// Latin Extended-A, the accents names in Indonesia's records carry).
+fn unaccent(c: char) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşš", "s"),
+        ("ţťŧ", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,15 +13,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::household::{Household, IdField};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{
-    find, next, DeactivationReason, Event, EventNameError, LifecycleError, Move, Query,
-    RejectReason, Status, TrailBreak,
+    next, DeactivationReason, Event, EventNameError, LifecycleError, Move, RejectReason, Status,
+    TrailBreak,
 };
 use dtks_core::musyawarah::{self, QuorumRule, Session};
 use dtks_core::problem::{Code, Problem};
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{
-    check_batch, finalisation_problems, finalise, Anchors, Batch, CheckContext, ProgrammeVerdict,
-    STATEMENT,
+    check_batch, finalisation_problems, finalise, find, Anchors, Batch, CheckContext,
+    ProgrammeVerdict, Query, STATEMENT,
 };
 use std::collections::HashSet;
 

@@ -8,12 +8,13 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::household::Household;
-use dtks_core::lifecycle::{find, AuditTrail, Event, Query, RejectReason, TrailKey};
+use dtks_core::lifecycle::{AuditTrail, Event, RejectReason, TrailKey};
 use dtks_core::problem::Code;
 use dtks_core::usulan::{
     check_batch, finalise, verify_batch, Anchors, Batch, CheckContext, Heads, ProgrammeVerdict,
     STATEMENT,
 };
+use dtks_core::usulan::{find, Query};
 use serde_json::Value;
 use std::collections::HashSet;
 

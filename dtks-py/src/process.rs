@@ -10,11 +10,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::answer;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{self, AuditTrail, Event, Query, Status};
+use dtks_core::lifecycle::{self, AuditTrail, Event, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::Problem;
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, Anchors, Batch, CheckContext};
+use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Query};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::collections::HashSet;
@@ -796,10 +796,10 @@ impl PyBatch {
                     })?;
                     Nik::parse(s.trim()).map_err(|e| errors::from_id_error(py, &e, "nik"))?
                 };
-                lifecycle::find(&self.0, Query::Nik(nik), &anchors)
+                usulan::find(&self.0, Query::Nik(nik), &anchors)
             }
-            (None, Some(n)) if partial => lifecycle::find(&self.0, Query::NamePart(n), &anchors),
-            (None, Some(n)) => lifecycle::find(&self.0, Query::Name(n), &anchors),
+            (None, Some(n)) if partial => usulan::find(&self.0, Query::NamePart(n), &anchors),
+            (None, Some(n)) => usulan::find(&self.0, Query::Name(n), &anchors),
             _ => {
                 return Err(errors::invalid_argument(
                     py,

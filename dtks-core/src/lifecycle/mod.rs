@@ -7,19 +7,20 @@
 //! - [`AuditTrail`]: every move with who, when (caller-given) and why,
 //!   append-only and hash-chained; [`AuditTrail::verify`] names the first
 //!   removed, reordered or edited entry.
-//! - [`find`]: the status question of the source texts (SIKS-NG menu
-//!   "DTKS", type the name): where a proposal in a batch stands, and since when.
+//! - [`statement_matches`]: the statement a finalisation records, as the
+//!   operator must type it ([`STATEMENT`]); the finalisation itself and the
+//!   status question of a batch are in [`crate::usulan`], above this module.
 
 mod machine;
-mod query;
 mod seal;
+mod statement;
 mod trail;
 
 pub use machine::{
     next, DeactivationReason, Event, EventNameError, LifecycleError, Move, RejectReason, Status,
 };
-pub use query::{find, fold_name, normalise_name, Query, StatusAnswer};
 pub use seal::{KeyError, TrailKey, MIN_KEY_BYTES, SEAL_FORMAT};
+pub use statement::{statement_matches, StatementMismatch, STATEMENT};
 pub use trail::{
     Anchor, AuditEntry, AuditTrail, FinaliseCheck, TrailBreak, TrailError, GENESIS, TRAIL_FORMAT,
 };

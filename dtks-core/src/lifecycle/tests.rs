@@ -1,7 +1,6 @@
 use super::*;
-use crate::id::Nik;
 use crate::problem::Code;
-use crate::usulan::tests::{at, saved_batch};
+use crate::usulan::tests::at;
 use chrono::NaiveDateTime;
 use proptest::prelude::*;
 
@@ -304,53 +303,6 @@ fn a_forged_illegal_move_with_a_valid_chain_is_detected() {
             index: 0,
             kind: TrailBreak::StatusMismatch
         })
-    );
-}
-
-#[test]
-fn status_query_by_nik_and_by_name() {
-    let mut b = saved_batch();
-    let checked = FinaliseCheck {
-        berita_acara_usulan: "BA-USULAN-1".into(),
-        statement: crate::usulan::STATEMENT.into(),
-        batch_hash: crate::usulan::batch_hash(&b),
-    };
-    b.proposals[1]
-        .trail
-        .record_finalise("op", at(9), checked, None)
-        .unwrap();
-    // By the spouse's NIK.
-    let nik = Nik::parse("3171015204850002").unwrap();
-    let none = crate::usulan::Anchors::default();
-    let a = find(&b, Query::Nik(nik), &none).unwrap();
-    assert_eq!(a.len(), 1);
-    assert_eq!(a[0].proposal_id, "U-1");
-    assert_eq!(a[0].member, "proposals[0].household.families[0].members[1]");
-    assert_eq!((a[0].status, a[0].since), (Status::Saved, Some(at(8))));
-    // By name: case and spaces do not matter ("Siti  Aminah" in the data).
-    let a = find(&b, Query::Name("  siti AMINAH "), &none).unwrap();
-    assert_eq!(a.len(), 1);
-    let a = find(&b, Query::Name("wati"), &none).unwrap();
-    assert_eq!(
-        (a[0].proposal_id.as_str(), a[0].status, a[0].since),
-        ("U-2", Status::Finalised, Some(at(9)))
-    );
-    assert_eq!(a[0].last_move, Some(Move::Finalise));
-    // No partial matches, no blank matches.
-    assert!(find(&b, Query::Name("Siti"), &none).unwrap().is_empty());
-    assert!(find(&b, Query::Name("   "), &none).unwrap().is_empty());
-    assert!(find(
-        &b,
-        Query::Nik(Nik::parse("3171011708800009").unwrap()),
-        &none
-    )
-    .unwrap()
-    .is_empty());
-    // The answer holds no personal data.
-    let dbg = format!("{:?}", find(&b, Query::Name("wati"), &none).unwrap());
-    assert!(
-        !dbg.contains("Wati") && !dbg.contains("4107750005"),
-        "{dbg}"
     );
 }
 

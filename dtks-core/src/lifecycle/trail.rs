@@ -2,7 +2,7 @@
 
 use super::machine::{next, Event, LifecycleError, Move, Status};
 use super::seal::TrailKey;
-use crate::musyawarah::sha256_hex;
+use crate::digest::sha256_hex;
 use crate::problem::{Code, Problem};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -72,7 +72,7 @@ impl FinaliseCheck {
     /// Berita Acara Usulan reference, the required statement, a SHA-256 hex.
     fn well_formed(&self) -> bool {
         !self.berita_acara_usulan.trim().is_empty()
-            && crate::usulan::statement_matches(&self.statement).is_ok()
+            && super::statement_matches(&self.statement).is_ok()
             && self.batch_hash.len() == 64
             && self.batch_hash.bytes().all(|b| b.is_ascii_hexdigit())
     }
@@ -288,7 +288,7 @@ impl AuditTrail {
     ) -> Result<Status, LifecycleError> {
         let checked = (mv == Move::Finalise).then(|| FinaliseCheck {
             berita_acara_usulan: "BA-USULAN-1".into(),
-            statement: crate::usulan::STATEMENT.into(),
+            statement: super::STATEMENT.into(),
             batch_hash: "a".repeat(64),
         });
         self.append(mv, actor, at, note, checked, None)

@@ -17,7 +17,6 @@ mod prelist;
 mod session;
 mod validate;
 
-pub(crate) use prelist::sha256_hex;
 pub use prelist::{
     prelist_akhir, HashedDecision, HashedSignatory, PrelistAkhir, PrelistEntry, PRELIST_FORMAT,
 };

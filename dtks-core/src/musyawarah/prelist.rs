@@ -3,12 +3,11 @@
 
 use super::session::{EntrySource, Outcome, Session};
 use super::validate::{validate, QuorumRule};
+use crate::digest::sha256_hex;
 use crate::problem::{Problem, Severity};
 use crate::region;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 
 /// The tag of the canonical serialization the hash covers. A change of the
 /// canonical form gets a new tag, so old hashes keep their meaning.
@@ -248,14 +247,4 @@ fn build(session: &Session) -> PrelistAkhir {
         entries,
         hash: sha256_hex(&bytes),
     }
-}
-
-/// SHA-256 of bytes as lowercase hex.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }

@@ -434,10 +434,10 @@ fn the_hash_covers_the_berita_acara_signatories_and_the_answer_carries_them() {
     }
     let canonical = serde_json::to_string(&canonical).unwrap();
     assert_eq!(a.format, "dtks-prelist-akhir/2");
-    assert_eq!(crate::musyawarah::sha256_hex(canonical.as_bytes()), a.hash);
+    assert_eq!(crate::digest::sha256_hex(canonical.as_bytes()), a.hash);
     let mut want = vec![
-        serde_json::json!({"name_sha256": crate::musyawarah::sha256_hex(b"Rahmat Hidayat"), "role": "lurah"}),
-        serde_json::json!({"name_sha256": crate::musyawarah::sha256_hex(b"Budi Santoso"), "role": "village_official"}),
+        serde_json::json!({"name_sha256": crate::digest::sha256_hex(b"Rahmat Hidayat"), "role": "lurah"}),
+        serde_json::json!({"name_sha256": crate::digest::sha256_hex(b"Budi Santoso"), "role": "village_official"}),
     ];
     want.sort_by_key(|v| v["name_sha256"].as_str().unwrap().to_owned());
     assert_eq!(v["signatories"], serde_json::Value::Array(want));

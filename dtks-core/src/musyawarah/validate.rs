@@ -298,7 +298,7 @@ fn berita_acara(session: &Session, out: &mut Vec<Problem>) {
 /// Trimmed, inner whitespace collapsed, lowercase: how a signatory's name is
 /// matched to a participant's.
 fn normalise(name: &str) -> String {
-    crate::lifecycle::normalise_name(name)
+    crate::personal::normalise_name(name)
 }
 
 fn head_title(role: Role) -> &'static str {

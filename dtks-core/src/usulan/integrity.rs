@@ -2,8 +2,8 @@
 //! what the host keeps (its key, the heads it saw last).
 
 use super::model::{Batch, Proposal};
+use crate::digest::sha256_hex;
 use crate::lifecycle::{Anchor, Move, TrailKey};
-use crate::musyawarah::sha256_hex;
 use crate::problem::{Code, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -17,21 +17,22 @@ mod integrity;
 mod model;
 mod moves;
 mod programme;
+mod query;
 
+pub use crate::lifecycle::{statement_matches, StatementMismatch, STATEMENT};
 pub use answer::{
     check_answer, cited_prelist, finalisation_verdict, finalise_answer, heads_answer, BatchAnswer,
     FinaliseAnswer, HeadsAnswer,
 };
 pub use check::{awaiting_ranking, check_batch, check_proposal, AwaitingRanking, CheckContext};
-pub use finalise::{
-    finalisation_problems, finalise, statement_matches, StatementMismatch, STATEMENT,
-};
+pub use finalise::{finalisation_problems, finalise};
 pub use integrity::{
     batch_hash, verify_batch, Anchors, Heads, HeadsFormat, BATCH_FORMAT, HEADS_FORMAT,
 };
 pub use model::{Answer, Batch, Proposal, SurveyAnswer};
 pub use moves::{move_proposals, MoveAnswer, MoveDone, MoveRequest};
 pub use programme::{NoEngine, ProgrammeCheck, ProgrammeReason, ProgrammeVerdict};
+pub use query::{find, Query, StatusAnswer};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -1,10 +1,12 @@
 //! The status question: where does a proposal stand, and since when?
 
-use super::machine::{Move, Status};
+use super::integrity::{verify_batch, Anchors};
+use super::model::Batch;
 use crate::household::IdField;
 use crate::id::Nik;
+use crate::lifecycle::{Move, Status};
+use crate::personal::{fold_name, normalise_name};
 use crate::problem::Problem;
-use crate::usulan::{verify_batch, Anchors, Batch};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
@@ -14,10 +16,10 @@ use serde::Serialize;
 pub enum Query<'a> {
     /// A member's NIK (the proposed person or any member of the family).
     Nik(Nik),
-    /// A member's name, compared after [`normalise_name`].
+    /// A member's name, compared after [`normalise_name`](crate::personal::normalise_name).
     Name(&'a str),
     /// Part of a member's name: every word given must begin a word of the
-    /// name, in any order, after [`fold_name`] (letter case, accents,
+    /// name, in any order, after [`fold_name`](crate::personal::fold_name) (letter case, accents,
     /// spaces and punctuation ignored): `"siti am"` finds "Siti Aminah" and
     /// "Aminah Siti", `"rene"` finds "René".
     NamePart(&'a str),
@@ -44,74 +46,6 @@ pub struct StatusAnswer {
     pub last_move: Option<Move>,
     /// The note of that move.
     pub note: Option<String>,
-}
-
-/// Trims, collapses inner whitespace to one space and lowercases: how names
-/// are compared (the source text: type the citizen's name in the "DTKS" menu).
-///
-/// ```
-/// assert_eq!(dtks_core::lifecycle::normalise_name("  SITI   aminah "), "siti aminah");
-/// ```
-pub fn normalise_name(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A name folded for searching: lowercase, accents taken off Latin letters
-/// (é → e, ü → u, ñ → n, ß → ss), apostrophes and hyphens dropped, every other
-/// non-letter, non-digit a space, and runs of spaces as one.
-///
-/// ```
-/// assert_eq!(dtks_core::lifecycle::fold_name("  RENÉ  Nur'aini-Putri "), "rene nuraini putri");
-/// ```
-pub fn fold_name(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            '\'' | '\u{2019}' | '`' | '\u{2bc}' => {}
-            c if c.is_alphanumeric() => match unaccent(c) {
-                Some(plain) => out.push_str(plain),
-                None => out.push(c),
-            },
-            _ => out.push(' '),
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The plain Latin letters of an accented lowercase letter (Latin-1 and
-/// Latin Extended-A, the accents names in Indonesia's records carry).
-fn unaccent(c: char) -> Option<&'static str> {
-    const TABLE: &[(&str, &str)] = &[
-        ("àáâãäåāăą", "a"),
-        ("çćĉċč", "c"),
-        ("ďđ", "d"),
-        ("èéêëēĕėęě", "e"),
-        ("ĝğġģ", "g"),
-        ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"),
-        ("ĵ", "j"),
-        ("ķ", "k"),
-        ("ĺļľŀł", "l"),
-        ("ñńņňŉ", "n"),
-        ("òóôõöøōŏő", "o"),
-        ("ŕŗř", "r"),
-        ("śŝşš", "s"),
-        ("ţťŧ", "t"),
-        ("ùúûüũūŭůűų", "u"),
-        ("ŵ", "w"),
-        ("ýÿŷ", "y"),
-        ("źżž", "z"),
-        ("ß", "ss"),
-        ("æ", "ae"),
-        ("œ", "oe"),
-    ];
-    TABLE
-        .iter()
-        .find(|(from, _)| from.contains(c))
-        .map(|(_, to)| *to)
 }
 
 /// True when every word of `part` (folded) begins some word of `name` (folded).

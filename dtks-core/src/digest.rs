@@ -1,0 +1,15 @@
+//! Content hashes shared by the modules that anchor documents (the prelist
+//! akhir, the audit trail, a batch's content): one helper, below them all.
+
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// SHA-256 of bytes as lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

@@ -1,0 +1,217 @@
+//! The core's modules depend on each other in one direction (issue 18;
+//! ../shared/DESIGN.md "Rules in three layers, one direction"): this test
+//! reads every `crate::<module>` reference in `src/` (code only: comments,
+//! doc comments and `#[cfg(test)]` modules are left out), builds the graph of
+//! top-level modules, and fails when a circle appears that is not in
+//! [`KNOWN`]. A circle in `KNOWN` that no longer exists fails too, so the
+//! list only shrinks: remove its line when the circle is cut.
+// Tests: a failed unwrap or index is the failure being looked for.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Circles that exist today and are being removed, each as its sorted
+/// members joined by " ↔ ". Nothing may be added here.
+const KNOWN: &[&str] = &[
+    // The eligibility engine and the rule documents it reads (issue 16's
+    // compiled program makes the cut: shared vocabulary below, documents,
+    // then evaluation).
+    "assess ↔ bulk ↔ criteria ↔ pmt ↔ rules",
+];
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The top-level module a file belongs to (`src/bulk/row.rs` → `bulk`).
+fn module_of(path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(src()).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (name != "lib").then(|| name.to_owned())
+}
+
+/// The code of a file without comments and without its `#[cfg(test)]` tail.
+fn code(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if t.starts_with("//") {
+            continue;
+        }
+        // A trailing comment (code never holds " // " outside strings here).
+        let line = line.split(" // ").next().unwrap_or_default();
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `crate::x` references of a piece of code.
+fn references(code: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        let after = &rest[i + "crate::".len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let before = rest[..i].chars().last();
+        // `dtks_core::` paths in doc tests are excluded above; `$crate` in macros counts.
+        if !name.is_empty() && before.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_') {
+            out.insert(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut all = Vec::new();
+    files(&src(), &mut all);
+    let modules: BTreeSet<String> = all.iter().filter_map(|p| module_of(p)).collect();
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &all {
+        let Some(m) = module_of(p) else { continue };
+        if p.file_name().is_some_and(|n| n == "tests.rs")
+            || p.components().any(|c| c.as_os_str() == "tests")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(p).unwrap();
+        let to = g.entry(m.clone()).or_default();
+        for r in references(&code(&text)) {
+            if r != m && modules.contains(&r) {
+                to.insert(r);
+            }
+        }
+    }
+    g
+}
+
+/// The strongly connected components with more than one module (Tarjan).
+fn circles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct State<'a> {
+        g: &'a BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        on: BTreeSet<&'a str>,
+        next: usize,
+        out: Vec<Vec<String>>,
+    }
+    fn visit<'a>(s: &mut State<'a>, v: &'a str) {
+        s.index.insert(v, s.next);
+        s.low.insert(v, s.next);
+        s.next += 1;
+        s.stack.push(v);
+        s.on.insert(v);
+        let g = s.g;
+        for w in g.get(v).into_iter().flatten() {
+            let w = w.as_str();
+            if !s.index.contains_key(w) {
+                visit(s, w);
+                let lw = s.low[w];
+                let lv = s.low[v];
+                s.low.insert(v, lv.min(lw));
+            } else if s.on.contains(w) {
+                let iw = s.index[w];
+                let lv = s.low[v];
+                s.low.insert(v, lv.min(iw));
+            }
+        }
+        if s.low[v] == s.index[v] {
+            let mut comp = Vec::new();
+            while let Some(w) = s.stack.pop() {
+                s.on.remove(w);
+                comp.push(w.to_owned());
+                if w == v {
+                    break;
+                }
+            }
+            if comp.len() > 1 {
+                comp.sort();
+                s.out.push(comp);
+            }
+        }
+    }
+    let mut s = State {
+        g,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on: BTreeSet::new(),
+        next: 0,
+        out: Vec::new(),
+    };
+    for v in g.keys() {
+        if !s.index.contains_key(v.as_str()) {
+            visit(&mut s, v);
+        }
+    }
+    s.out
+}
+
+#[test]
+fn the_reader_sees_references_and_skips_comments_and_tests() {
+    let c = code("use crate::region;\n/// [`crate::bulk`]\n// crate::rules\nlet x = crate::id::Nik::parse(s); // crate::pmt\n#[cfg(test)]\nmod tests { use crate::assess; }\n");
+    let r: Vec<_> = references(&c).into_iter().collect();
+    assert_eq!(r, ["id", "region"]);
+}
+
+#[test]
+fn the_finder_finds_a_circle_of_three() {
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (a, b) in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")] {
+        g.entry(a.into()).or_default().insert(b.into());
+        g.entry(b.into()).or_default();
+    }
+    assert_eq!(
+        circles(&g),
+        vec![vec!["a".to_owned(), "b".into(), "c".into()]]
+    );
+}
+
+#[test]
+fn no_new_import_circle_between_core_modules() {
+    let g = graph();
+    let found: BTreeSet<String> = circles(&g).iter().map(|c| c.join(" ↔ ")).collect();
+    let known: BTreeSet<String> = KNOWN.iter().map(|s| (*s).to_owned()).collect();
+    let new: Vec<_> = found.difference(&known).collect();
+    let gone: Vec<_> = known.difference(&found).collect();
+    let edges: Vec<String> = g
+        .iter()
+        .map(|(m, to)| {
+            format!(
+                "  {m} → {}",
+                to.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })
+        .collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "import circles between core modules:\n  new (cut them): {new:?}\n  no longer there (remove from KNOWN): {gone:?}\nthe graph:\n{}",
+        edges.join("\n")
+    );
+}

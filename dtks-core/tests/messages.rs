@@ -74,6 +74,19 @@ const ENGLISH: &[&str] = &[
     "floor",
     "area",
     "income",
+    "photo",
+    "front-of-house",
+    "proposal",
+    "proposals",
+    "statement",
+    "finalised",
+    "saved",
+    "rejected",
+    "since",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
 ];
 
 fn english_words(msg: &str) -> Vec<String> {
@@ -181,4 +194,83 @@ fn a_child_older_than_the_head_names_the_head_in_each_language() {
         "{id}"
     );
     assert!(en.contains("(row "), "{en}");
+}
+
+/// Every message of the proposal-batch answers (the shared `usulan` cases:
+/// documents, programmes, prelist, trails, statement, status) is whole, and
+/// the Indonesian one has no English word.
+#[cfg(feature = "process")]
+#[test]
+fn process_messages_are_whole_and_indonesian() {
+    use dtks_core::musyawarah::{QuorumRule, Session};
+    use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads};
+    use serde_json::Value;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/conformance/usulan.json"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut seen = 0;
+    let mut fails = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        let input = &case["input"];
+        let mut batch: Batch = serde_json::from_value(input["batch"].clone()).unwrap();
+        let quorum: QuorumRule = input
+            .get("quorum")
+            .map(|q| serde_json::from_value(q.clone()).unwrap())
+            .unwrap_or_default();
+        let (prelist, session_problems) = match input.get("session") {
+            Some(s) => usulan::cited_prelist(
+                &serde_json::from_value::<Session>(s.clone()).unwrap(),
+                &quorum,
+            ),
+            None => (None, Vec::new()),
+        };
+        let anchors = Anchors {
+            key: input
+                .get("key")
+                .map(|k| dtks_core::lifecycle::TrailKey::from_hex(k.as_str().unwrap()).unwrap()),
+            heads: input
+                .get("heads")
+                .map(|h| Heads::parse(&h.to_string(), "heads").unwrap().heads)
+                .unwrap_or_default(),
+        };
+        let registered = Default::default();
+        let ctx = CheckContext {
+            as_of: NaiveDate::parse_from_str(case["as_of"].as_str().unwrap(), "%Y-%m-%d").unwrap(),
+            registered: &registered,
+            prelist: prelist.as_ref(),
+            programmes: dtks_core::rules::RuleSets::builtin(),
+            anchors: &anchors,
+        };
+        let statement = input
+            .get("statement")
+            .and_then(Value::as_str)
+            .unwrap_or("x");
+        let at = ctx.as_of.and_hms_opt(10, 0, 0).unwrap();
+        let mut problems = usulan::check_answer(&batch, &ctx, session_problems.clone())
+            .verdict
+            .problems;
+        problems.extend(
+            usulan::finalise_answer(&mut batch, statement, &ctx, session_problems, "op-1", at)
+                .verdict
+                .problems,
+        );
+        for p in &problems {
+            seen += 1;
+            let (id, en) = (p.message(Lang::Id), p.message(Lang::En));
+            // A place in a JSON document is named by its path, as the
+            // host's own keys (`proposals[0]`): not a word of the sentence.
+            let sentence: Vec<&str> = id.split_whitespace().filter(|t| !t.contains('[')).collect();
+            let words = english_words(&sentence.join(" "));
+            if !words.is_empty() || unfilled(&id) || unfilled(&en) {
+                fails.push(format!(
+                    "{}: {id} | {en} (English: {words:?})",
+                    p.code.as_str()
+                ));
+            }
+        }
+    }
+    assert!(seen > 30, "only {seen} problems");
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
 }

@@ -85,14 +85,17 @@ fn proposal_problems(
     survey(p, &mut out);
     programmes(p, ctx, &mut out, awaiting);
     let docs = &p.household.documents;
-    for (doc, name, path) in [
+    // The document as the SIKS-NG screen names it, in each language.
+    for (doc, id, en, path) in [
         (
             &docs.ktp_photo,
+            "Foto KTP",
             "KTP photo",
             "household.documents.ktp_photo",
         ),
         (
             &docs.house_photo,
+            "Foto rumah tampak depan",
             "front-of-house photo",
             "household.documents.house_photo",
         ),
@@ -101,7 +104,13 @@ fn proposal_problems(
             Some(d) => d.trim().is_empty(),
             None => true,
         } {
-            out.push(Problem::new(Code::UsulanDocumentMissing, path).with("document", name));
+            out.push(Problem::new(Code::UsulanDocumentMissing, path).with_value(
+                "document",
+                crate::problem::Value::Lang {
+                    id: id.to_owned(),
+                    en: en.to_owned(),
+                },
+            ));
         }
     }
     let home = p.household.address.village_code.trim();

@@ -323,6 +323,8 @@ struct Job {
     group: bool,
     /// A workbook's sheet ([`Options::sheet`]).
     sheet: Option<String>,
+    /// A table's columns of floating-point type ([`Options::float_columns`]).
+    float_columns: Vec<String>,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -449,6 +451,7 @@ impl Job {
             encoding,
             group,
             sheet: text("sheet")?,
+            float_columns: Vec::new(),
         })
     }
 }
@@ -484,6 +487,7 @@ fn run<R: Read + Send>(
         encoding,
         group,
         sheet,
+        float_columns,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -521,6 +525,7 @@ fn run<R: Read + Send>(
         opts.encoding = encoding;
         opts.group = group;
         opts.sheet = sheet;
+        opts.float_columns = float_columns;
         if let Some(s) = &stage {
             opts.stages.push(s);
         }
@@ -695,6 +700,9 @@ pub fn validate_arrow(
     }
     let batches = import_stream(py, table)?;
     let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
+    // The column types go to the core, which judges an identity number
+    // held as a float (the bridge writes a float's digits as they are).
+    job.float_columns = csv.float_columns.clone();
     job.format = Some(Format::Csv);
     // The bridge writes commas: nothing to detect.
     job.delimiter = Some(Delimiter::COMMA);
@@ -901,6 +909,8 @@ impl Col {
 /// The batches of a table read as reference-layout CSV text, a few thousand
 /// rows at a time (header first).
 pub(crate) struct ArrowCsv {
+    /// The columns of floating-point type, by name.
+    pub(crate) float_columns: Vec<String>,
     batches: std::vec::IntoIter<RecordBatch>,
     cols: Vec<Col>,
     rows: usize,
@@ -913,6 +923,7 @@ impl ArrowCsv {
     pub(crate) fn new(batches: Vec<RecordBatch>) -> Result<ArrowCsv, String> {
         let Some(first) = batches.first() else {
             return Ok(ArrowCsv {
+                float_columns: Vec::new(),
                 batches: Vec::new().into_iter(),
                 cols: Vec::new(),
                 rows: 0,
@@ -936,7 +947,20 @@ impl ArrowCsv {
                 Col::of(a, f.name())?;
             }
         }
+        let float_columns = first
+            .schema()
+            .fields()
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.data_type(),
+                    DataType::Float16 | DataType::Float32 | DataType::Float64
+                )
+            })
+            .map(|f| f.name().clone())
+            .collect();
         Ok(ArrowCsv {
+            float_columns,
             batches: batches.into_iter(),
             cols: Vec::new(),
             rows: 0,

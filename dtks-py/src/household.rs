@@ -110,6 +110,7 @@ fn read_rows(
         let batches = crate::bulk::import_stream(py, rows)?;
         let csv =
             crate::bulk::ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
+        opts.float_columns = csv.float_columns.clone();
         bulk::read_households(csv, opts)
     } else {
         let dicts: Vec<Bound<'_, pyo3::types::PyDict>> =

@@ -258,6 +258,13 @@ pub struct Options<'a> {
     /// the first worksheet. A sheet not there is one file-level
     /// `SHEET_UNKNOWN` listing the sheets. Ignored for any other input.
     pub sheet: Option<String>,
+    /// The columns (by header name, letter case ignored) that the source
+    /// held as floating-point numbers: a table's face sets it from the
+    /// column types (a pandas float64 NIK column). A NIK or KK column among
+    /// them gets one file-level `ID_COLUMN_FLOAT`, and each value above
+    /// 2^53, which a float cannot hold exactly, `NIK_FLOAT_PRECISION` /
+    /// `KK_FLOAT_PRECISION` instead of being read as the digits it became.
+    pub float_columns: Vec<String>,
 }
 
 impl<'a> Options<'a> {
@@ -279,6 +286,7 @@ impl<'a> Options<'a> {
             encoding: Encoding::Auto,
             group: false,
             sheet: None,
+            float_columns: Vec::new(),
         }
     }
 }
@@ -298,6 +306,7 @@ impl fmt::Debug for Options<'_> {
             .field("group", &self.group)
             .field("encoding", &self.encoding)
             .field("sheet", &self.sheet)
+            .field("float_columns", &self.float_columns)
             .finish()
     }
 }

@@ -1325,6 +1325,7 @@ pub(crate) fn run<R: Read + Send>(
             mapping: opts.mapping.clone(),
             stages: opts.stages.clone(),
             sheet: opts.sheet.clone(),
+            float_columns: opts.float_columns.clone(),
             ..*opts
         };
         &as_csv
@@ -1377,6 +1378,7 @@ pub(crate) fn run<R: Read + Send>(
                     header = Some(first);
                 }
                 l.accept_repaired = opts.accept_repaired;
+                l.note_float_columns(&opts.float_columns);
                 layout = Some(l);
             }
         }

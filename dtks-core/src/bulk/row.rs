@@ -58,6 +58,9 @@ pub(crate) struct Layout {
     /// decimal, 16 digits intact, is read (with a warning) instead of being
     /// an error ([`Options::accept_repaired`](super::Options::accept_repaired)).
     pub accept_repaired: bool,
+    /// The identity columns the source held as floats
+    /// ([`Options::float_columns`](super::Options::float_columns)).
+    pub float_ids: Vec<Column>,
     /// The birth dates no declared format read, by the forms they fit.
     pub dates: Arc<DateTally>,
     /// The header's field names, normalised (to recognise it repeated).
@@ -221,6 +224,7 @@ impl Layout {
             fallback_kk: compiled.fallback_kk,
             mapping: compiled,
             accept_repaired: false,
+            float_ids: Vec::new(),
             dates: Arc::default(),
         }
     }
@@ -241,6 +245,25 @@ impl Layout {
     }
 
     /// The name of a column as the file writes it.
+    /// Marks the NIK and KK columns that the source held as floats (by
+    /// header name, letter case ignored), each with one file-level
+    /// `ID_COLUMN_FLOAT`.
+    pub fn note_float_columns(&mut self, floats: &[String]) {
+        for c in [Column::Nik, Column::NoKk] {
+            let present = matches!(self.sources.get(c.index()), Some(Source::At(_)));
+            let name = self.name(c).to_owned();
+            if present
+                && floats
+                    .iter()
+                    .any(|f| f.trim().eq_ignore_ascii_case(name.trim()))
+            {
+                self.float_ids.push(c);
+                self.problems
+                    .push(Problem::new(Code::IdColumnFloat, "").with("column", name));
+            }
+        }
+    }
+
     pub fn name(&self, c: Column) -> &str {
         self.names.get(c.index()).map_or(c.name(), String::as_str)
     }
@@ -748,7 +771,7 @@ pub(crate) fn build(layout: &Layout, rows: &[RawRow<'_>], spare: &mut Spare) -> 
                 family_keys.push(kk_raw);
                 let kk = match layout.text(&fields, Column::NoKk) {
                     Ok(Some(s)) => {
-                        let (kk, repaired) = id_field(layout, &s);
+                        let (kk, repaired) = id_field(layout, Column::NoKk, &s);
                         if let Some(p) = repaired {
                             let p = p.under_col(Column::NoKk);
                             let p = Problem {
@@ -1025,8 +1048,20 @@ fn sex(field: &str, s: &str) -> Result<Sex, Problem> {
 /// repaired values, with the warning that says so.
 fn id_field<T: crate::household::IdNumber>(
     layout: &Layout,
+    c: Column,
     s: &str,
 ) -> (IdField<T>, Option<Problem>) {
+    if layout.float_ids.contains(&c) {
+        let kind = if c == Column::NoKk {
+            crate::id::IdKind::Kk
+        } else {
+            crate::id::IdKind::Nik
+        };
+        if let Some(error) = crate::id::float_precision(kind, s) {
+            let raw = Personal::new(s.to_owned());
+            return (IdField::Invalid { raw, error }, None);
+        }
+    }
     let f = IdField::from_text(s);
     if !layout.accept_repaired {
         return (f, None);
@@ -1086,7 +1121,7 @@ fn set_member(
     let f = layout.name(c);
     match c {
         Column::Nik => {
-            let (nik, warning) = id_field(layout, s);
+            let (nik, warning) = id_field(layout, c, s);
             m.nik = Some(nik);
             return Ok(warning);
         }

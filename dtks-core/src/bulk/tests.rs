@@ -1593,3 +1593,41 @@ mod cascade;
 mod fields;
 #[cfg(feature = "xlsx")]
 mod workbook;
+
+#[test]
+fn identity_numbers_from_a_float_column_are_judged_by_what_a_float_can_hold() {
+    // Sri's NIK as if she were registered in Kota Jayapura (91.71.03): above
+    // 2^53, so a float64 column cannot be trusted to hold its digits.
+    let b = family("RT-1").replace("3171014503820002", "9171034503820004");
+    let input = format!("{HEADER}\n{b}\n");
+    // Read as text (a CSV file): the digits are what was typed (a NIK first
+    // registered in Jayapura, living in Jakarta: the usual warning only).
+    assert_eq!(
+        codes(&run_csv(&input)),
+        vec![(Some(2), "NIK_REGION_MISMATCH")]
+    );
+    // The same rows from a table whose NIK column was float64.
+    let mut opts = Options::new(Format::Csv, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    opts.threads = 1;
+    opts.float_columns = vec!["NIK".into()];
+    let r = run_opts(input.as_bytes(), &opts);
+    assert_eq!(
+        codes(&r),
+        vec![(None, "ID_COLUMN_FLOAT"), (Some(2), "NIK_FLOAT_PRECISION")]
+    );
+    // Budi's NIK (31…, below 2^53) is exact in a float: his row stays valid.
+    assert_eq!((r.summary.rows_valid, r.summary.rows_invalid), (1, 1));
+    let msg = r.problems[1].problem.message(crate::problem::Lang::Id);
+    assert!(
+        msg.contains("9171••••••••0004") && !msg.contains("9171034503820004"),
+        "{msg}"
+    );
+    // A KK column held as float: every KK here is below 2^53, so only the
+    // column's warning (and the NIK's region warning, as for text).
+    opts.float_columns = vec!["no_kk".into()];
+    let r = run_opts(input.as_bytes(), &opts);
+    assert_eq!(
+        codes(&r),
+        vec![(None, "ID_COLUMN_FLOAT"), (Some(2), "NIK_REGION_MISMATCH")]
+    );
+}

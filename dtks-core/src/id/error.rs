@@ -34,6 +34,13 @@ pub enum IdErrorKind {
     },
     /// Exactly 15 digits.
     DigitsLost,
+    /// The number came from a floating-point column and is above 2^53
+    /// (9,007,199,254,740,992), where a float cannot hold every integer:
+    /// the digits may not be the ones typed.
+    FloatPrecision {
+        /// The digits as they arrived, masked.
+        masked: String,
+    },
     /// Unknown province code.
     ProvinceUnknown {
         /// Digits 1–2.
@@ -130,6 +137,7 @@ impl IdError {
             (IdKind::Nik, K::NonDigit { .. }) => Code::NikNonDigit,
             (IdKind::Nik, K::ScientificNotation { .. }) => Code::NikScientificNotation,
             (IdKind::Nik, K::DigitsLost) => Code::NikDigitsLost,
+            (IdKind::Nik, K::FloatPrecision { .. }) => Code::NikFloatPrecision,
             (IdKind::Nik, K::ProvinceUnknown { .. }) => Code::NikProvinceUnknown,
             (IdKind::Nik, K::RegencyUnknown { .. }) => Code::NikRegencyUnknown,
             (IdKind::Nik, K::DistrictUnknown { .. }) => Code::NikDistrictUnknown,
@@ -145,6 +153,7 @@ impl IdError {
             (IdKind::Kk, K::NonDigit { .. }) => Code::KkNonDigit,
             (IdKind::Kk, K::ScientificNotation { .. }) => Code::KkScientificNotation,
             (IdKind::Kk, K::DigitsLost) => Code::KkDigitsLost,
+            (IdKind::Kk, K::FloatPrecision { .. }) => Code::KkFloatPrecision,
             (IdKind::Kk, K::ProvinceUnknown { .. }) => Code::KkProvinceUnknown,
             (IdKind::Kk, K::RegencyUnknown { .. }) => Code::KkRegencyUnknown,
             (IdKind::Kk, K::DistrictUnknown { .. }) => Code::KkDistrictUnknown,
@@ -166,9 +175,9 @@ impl IdError {
         match &self.kind {
             K::Length { len } => p.with_int("len", *len),
             K::NonDigit { position } => p.with_int("position", *position),
-            K::ScientificNotation { masked } | K::Spreadsheet { masked, .. } => {
-                p.with("value", masked)
-            }
+            K::ScientificNotation { masked }
+            | K::Spreadsheet { masked, .. }
+            | K::FloatPrecision { masked } => p.with("value", masked),
             K::DigitsLost | K::SerialZero => p,
             K::ProvinceUnknown { province } => p.with("province", format!("{province:02}")),
             K::RegencyUnknown { province, regency } => p

@@ -205,6 +205,37 @@ fn non_digit(kind: IdKind, input: &str, text: &str, i: usize) -> IdError {
     )
 }
 
+/// The largest integer a 64-bit float holds exactly, and every one below it:
+/// 2^53 = 9,007,199,254,740,992. Above it a float skips integers.
+pub const FLOAT_EXACT_MAX: u64 = 1 << 53;
+
+/// An identity number that came from a floating-point column (the source
+/// told the reader its type) and whose digits a float cannot be trusted to
+/// hold: 16 digits above [`FLOAT_EXACT_MAX`]. Below it the digits are exact
+/// and the number is parsed as usual. `None` for anything else.
+///
+/// ```
+/// use dtks_core::id::{float_precision, IdKind};
+/// // A Papua NIK (province 91) is above 2^53: a float64 column rounds it.
+/// assert_eq!(float_precision(IdKind::Nik, "9171031708800004").unwrap().code().as_str(), "NIK_FLOAT_PRECISION");
+/// assert!(float_precision(IdKind::Nik, "3171011708800001").is_none()); // exact as a float
+/// ```
+pub fn float_precision(kind: IdKind, s: &str) -> Option<IdError> {
+    let t = s.trim();
+    if t.len() != 16 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: u64 = t.parse().ok()?;
+    (v > FLOAT_EXACT_MAX).then(|| {
+        IdError::new(
+            kind,
+            IdErrorKind::FloatPrecision {
+                masked: crate::personal::mask_digits(t),
+            },
+        )
+    })
+}
+
 /// The 16 digits of an identity number that a spreadsheet marked as text
 /// (`'3171…`, `="3171…"`) or wrote with a zero fraction (`3171…0001.0`,
 /// `3171…0001,00`), with what it did; `None` for anything else (surrounding
@@ -372,6 +403,26 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// A 16-digit number from a float column is refused exactly when a
+        /// float64 could not hold it: at or below 2^53 every integer
+        /// survives the round trip, above it some do not (the spacing is 2).
+        #[test]
+        fn float_precision_is_refused_exactly_above_two_to_the_53(d in "[0-9]{16}", any_text in ".{0,24}") {
+            let v: u64 = d.parse().unwrap();
+            let refused = float_precision(IdKind::Nik, &d);
+            prop_assert_eq!(refused.is_some(), v > FLOAT_EXACT_MAX);
+            if refused.is_none() {
+                prop_assert_eq!(v as f64 as u64, v);
+            }
+            if let Some(e) = refused {
+                prop_assert!(!e.to_problem("").message(crate::problem::Lang::Id).contains(&d));
+            }
+            // Anything but 16 digits is left to the parser.
+            if any_text.len() != 16 || !any_text.bytes().all(|b| b.is_ascii_digit()) {
+                prop_assert!(float_precision(IdKind::Kk, &any_text).is_none());
+            }
+        }
+
         /// The three lossless artefacts around any 16 digits give those
         /// digits back, and the parse names the artefact; around anything
         /// but 16 digits there is no repair; nothing panics.

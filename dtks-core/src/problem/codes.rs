@@ -93,6 +93,11 @@ codes! {
     NikDigitsLost = "NIK_DIGITS_LOST", Error,
         en: "NIK has 15 digits: a digit was lost (spreadsheet or data migration); re-enter it from the KTP or KK",
         id: "NIK hanya 15 digit: satu digit hilang (spreadsheet atau migrasi data); isi ulang dari KTP atau KK";
+    /// Held as a floating-point number (a DataFrame or Arrow float column)
+    /// and above 2^53: a float cannot hold every digit of it.
+    NikFloatPrecision = "NIK_FLOAT_PRECISION", Error,
+        en: "NIK {value} was held as a floating-point number, which is exact only up to 9007199254740992: its last digits may have changed; re-enter it from the KTP or KK and keep the column as text",
+        id: "NIK {value} disimpan sebagai bilangan titik mengambang (float), yang hanya tepat sampai 9007199254740992: digit terakhirnya bisa berubah; isi ulang dari KTP atau KK dan simpan kolomnya sebagai teks";
     /// Digits 1–2 are not a Kemendagri province code.
     NikProvinceUnknown = "NIK_PROVINCE_UNKNOWN", Error,
         en: "NIK province code {province} does not exist",
@@ -150,6 +155,10 @@ codes! {
     KkDigitsLost = "KK_DIGITS_LOST", Error,
         en: "KK number has 15 digits: a digit was lost (spreadsheet or data migration); re-enter it from the KK",
         id: "Nomor KK hanya 15 digit: satu digit hilang (spreadsheet atau migrasi data); isi ulang dari KK";
+    /// Held as a floating-point number and above 2^53.
+    KkFloatPrecision = "KK_FLOAT_PRECISION", Error,
+        en: "KK number {value} was held as a floating-point number, which is exact only up to 9007199254740992: its last digits may have changed; re-enter it from the KK and keep the column as text",
+        id: "Nomor KK {value} disimpan sebagai bilangan titik mengambang (float), yang hanya tepat sampai 9007199254740992: digit terakhirnya bisa berubah; isi ulang dari KK dan simpan kolomnya sebagai teks";
     /// Digits 1–2 are not a Kemendagri province code.
     KkProvinceUnknown = "KK_PROVINCE_UNKNOWN", Error,
         en: "KK province code {province} does not exist",
@@ -433,6 +442,13 @@ codes! {
     HeaderRepeatedReordered = "HEADER_REPEATED_REORDERED", Error,
         en: "this row repeats the header with other columns or in another order; the rows after it are read in the order of the first header, so split the file at this row and validate each part",
         id: "baris ini mengulang header dengan kolom atau urutan kolom yang lain; baris-baris sesudahnya dibaca menurut urutan header pertama, jadi pisahkan berkas pada baris ini dan validasi tiap bagiannya";
+    /// A table's NIK or KK column was given as floating-point numbers (a
+    /// DataFrame column pandas made float64): said once for the column;
+    /// each value it cannot hold exactly is `NIK_FLOAT_PRECISION` /
+    /// `KK_FLOAT_PRECISION` on its row.
+    IdColumnFloat = "ID_COLUMN_FLOAT", Warning,
+        en: "column {column} holds identity numbers as floating-point numbers, which are exact only up to 9007199254740992; keep identity columns as text (pandas: dtype=str; polars: infer_schema=False)",
+        id: "kolom {column} menyimpan nomor identitas sebagai bilangan titik mengambang (float), yang hanya tepat sampai 9007199254740992; simpan kolom nomor identitas sebagai teks (pandas: dtype=str; polars: infer_schema=False)";
     // ---- rules, criteria, assess, pmt (section owned by eligibility) ---------------
     /// A rule document is not valid JSON/TOML.
     RuleParse = "RULE_PARSE", Error,

@@ -37,12 +37,15 @@ mod column;
 mod households;
 mod html;
 mod index;
+mod lenient;
 mod mapping;
 mod pipeline;
 mod records;
 mod report;
 mod row;
+mod sink;
 mod stage;
+mod unit;
 #[cfg(feature = "xlsx")]
 mod workbook;
 

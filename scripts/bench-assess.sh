@@ -1,58 +1,65 @@
 #!/usr/bin/env bash
-# The cost of `dtks validate --assess` (issue 5, "Bulk"): member rows per second
-# with and without the eligibility stage, on the same synthetic file.
+# The cost of `dtks validate --assess` (issues 5 and 16): wall time with and
+# without the eligibility stage, on the same synthetic file, runs interleaved.
 #
-#   scripts/bench-assess.sh [ROWS]        # default 1000000
+#   scripts/bench-assess.sh [ROWS] [RUNS] [FAULT_RATE] [THREADS]
+#                           # defaults: 1000000 7 0.02 0 (0 = every core)
 #
 # 1. builds the release `dtks`;
-# 2. writes ROWS member rows with `dtks generate --seed 1 --as-of 2026-01-01`
-#    (reference CSV layout) to /tmp/assess-<ROWS>.csv, unless it is there;
-# 3. times `dtks validate FILE --as-of 2026-01-01 --quiet` without and with
-#    `--assess` (built-in programmes), best wall time of 3 runs each, with
-#    /usr/bin/time -f "%e s %M KB", and prints rows/s for both.
+# 2. writes ROWS member rows with `dtks generate --seed 1 --as-of 2026-01-01
+#    --fault-rate FAULT_RATE` (reference CSV layout) to
+#    /tmp/assess-<ROWS>-<FAULT_RATE>.csv, unless it is there;
+# 3. runs `dtks validate FILE --as-of 2026-01-01 --quiet --threads THREADS`
+#    without and with `--assess` (built-in programmes) alternately, RUNS
+#    times each (the machine is shared: interleaving spreads its load over
+#    both), each timed with /usr/bin/time -f "%e %U %M";
+# 4. prints best and median wall time, CPU time and peak RSS of both, and the
+#    ratios --assess / plain of the bests and of the medians.
 # `dtks validate` exits 1 when the data has errors: that is not a failure here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
+RUNS=${2:-7}
+RATE=${3:-0.02}
+THREADS=${4:-0}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 cargo build --release -p dtks-cli >&2
 DTKS=$CARGO_TARGET_DIR/release/dtks
-FILE=/tmp/assess-$((ROWS / 1000000))m.csv
-[ "$ROWS" -eq 1000000 ] || FILE=/tmp/assess-$ROWS.csv
+FILE=/tmp/assess-$ROWS-$RATE.csv
 if [ ! -s "$FILE" ]; then
-  "$DTKS" generate --rows "$ROWS" --seed 1 --as-of 2026-01-01 --out "$FILE" --quiet
+  "$DTKS" generate --rows "$ROWS" --seed 1 --as-of 2026-01-01 --fault-rate "$RATE" \
+    --out "$FILE" --quiet
 fi
-echo "file: $FILE ($(stat -c %s "$FILE") bytes, $ROWS member rows), $(nproc) cores"
+echo "file: $FILE ($(stat -c %s "$FILE") bytes, $ROWS member rows, fault rate $RATE)," \
+  "$(nproc) cores, --threads $THREADS, $RUNS interleaved runs each, $(date -u +%FT%TZ)"
 
-TIMES=$(mktemp)
-trap 'rm -f "$TIMES"' EXIT
+LOG=$(mktemp -d)
+trap 'rm -rf "$LOG"' EXIT
 
-# best_of3 LABEL ARGS...: prints "LABEL best_wall_s peak_kb"
-best_of3() {
+run() { # LABEL ARGS...: appends "wall user kb" to $LOG/LABEL
   local label=$1; shift
-  local best="" kb=""
-  for _ in 1 2 3; do
-    local line
-    /usr/bin/time -o "$TIMES" -f "%e s %M KB" "$DTKS" validate "$FILE" --as-of 2026-01-01 --quiet "$@" \
-      >/dev/null 2>&1 || true
-    line=$(tail -1 "$TIMES")
-    local wall=${line%% s *}
-    local mem=${line#* s }; mem=${mem%% KB}
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN{exit !(a<b)}'; then
-      best=$wall; kb=$mem
-    fi
-  done
-  echo "$label $best $kb"
+  /usr/bin/time -o "$LOG/t" -f "%e %U %M" "$DTKS" validate "$FILE" --as-of 2026-01-01 \
+    --quiet --threads "$THREADS" "$@" >/dev/null 2>&1 || true
+  tail -1 "$LOG/t" >> "$LOG/$label"
 }
 
-report() {
-  local label=$1 wall=$2 kb=$3
-  awk -v l="$label" -v w="$wall" -v k="$kb" -v r="$ROWS" \
-    'BEGIN{printf "%-18s %8.2f s %12.0f rows/s %8.0f MB peak RSS\n", l, w, r / w, k / 1024}'
-}
+for _ in $(seq "$RUNS"); do
+  run plain
+  run assess --assess
+done
 
-read -r _ w0 k0 < <(best_of3 plain)
-read -r _ w1 k1 < <(best_of3 assess --assess)
-report "validate" "$w0" "$k0"
-report "validate --assess" "$w1" "$k1"
-awk -v a="$w0" -v b="$w1" 'BEGIN{printf "--assess costs %.0f%% more wall time (%.2fx)\n", (b / a - 1) * 100, b / a}'
+# stats LABEL: prints "best median cpu_of_best kb_of_best"
+stats() {
+  sort -n "$LOG/$1" | awk '{w[NR]=$1; u[NR]=$2; k[NR]=$3}
+    END {m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2;
+         print w[1], m, u[1], k[1]}'
+}
+read -r b0 m0 u0 k0 < <(stats plain)
+read -r b1 m1 u1 k1 < <(stats assess)
+awk -v r="$ROWS" -v b0="$b0" -v m0="$m0" -v u0="$u0" -v k0="$k0" \
+  -v b1="$b1" -v m1="$m1" -v u1="$u1" -v k1="$k1" 'BEGIN {
+  printf "%-18s %8s %8s %8s %14s %9s\n", "", "best s", "median s", "user s", "rows/s (best)", "peak MB"
+  printf "%-18s %8.2f %8.2f %8.2f %14.0f %9.0f\n", "validate", b0, m0, u0, r / b0, k0 / 1024
+  printf "%-18s %8.2f %8.2f %8.2f %14.0f %9.0f\n", "validate --assess", b1, m1, u1, r / b1, k1 / 1024
+  printf "--assess / plain: %.2fx (best), %.2fx (median)\n", b1 / b0, m1 / m0
+}'

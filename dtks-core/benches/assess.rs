@@ -2,6 +2,14 @@
 //!
 //! `cargo bench -p dtks-core --bench assess -- --measurement-time 5`
 //!
+//! - `program_decide_*`: the rules compiled once ([`Program`]), decisions
+//!   and amounts summed per programme (what `validate --assess` counts);
+//!   issue 16 asks ≥ 250 k households/s on one core.
+//! - `program_full_trace_*`: compiled once, every trace and criteria set
+//!   ([`Options::FULL`]); issue 16 asks ≥ 50 k households/s.
+//! - `fast_with_summary_*`, `full_trace_and_criteria_*`: the one-household
+//!   API (`assess_with`, `assess`), which compiles the rules on every call.
+//!
 //! The households are synthetic and fixed (a deterministic mix of sizes,
 //! ages, schooling, regions and registry data), so runs are comparable.
 // Tests, benches and examples: a failed unwrap or index is the failure being looked for.
@@ -14,7 +22,7 @@
 
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use dtks_core::assess::{assess, assess_with, Options, Summary};
+use dtks_core::assess::{assess, assess_with, Options, Outcome, Program, Scratch, Summary};
 use dtks_core::household::Household;
 use dtks_core::rules::RuleSets;
 
@@ -68,6 +76,36 @@ fn bench(c: &mut Criterion) {
     let as_of = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default();
     let mut g = c.benchmark_group("assess");
     g.throughput(Throughput::Elements(hs.len() as u64));
+    let program = Program::new(rules, as_of);
+    g.bench_function("program_decide_1000_households", |b| {
+        let mut scratch = Scratch::default();
+        let mut totals = vec![[0u64; 4]; program.programmes().len()];
+        b.iter(|| {
+            for h in &hs {
+                program.decide(black_box(h), &mut scratch, |i, outcome, amount| {
+                    let t = &mut totals[i];
+                    match outcome {
+                        Outcome::Eligible => {
+                            t[0] += 1;
+                            t[3] += amount.map_or(0, |a| a.per_year.max(0) as u64);
+                        }
+                        Outcome::NotEligible => t[1] += 1,
+                        _ => t[2] += 1,
+                    }
+                });
+            }
+            totals[0][0]
+        })
+    });
+    g.bench_function("program_full_trace_1000_households", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for h in &hs {
+                n += program.assess(black_box(h), Options::FULL).decisions.len();
+            }
+            n
+        })
+    });
     g.bench_function("fast_with_summary_1000_households", |b| {
         b.iter(|| {
             let mut s = Summary::default();

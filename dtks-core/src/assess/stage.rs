@@ -55,19 +55,26 @@
 //! assert_eq!(pbi.eligible + pbi.not_eligible + pbi.undecidable, 1);
 //! ```
 
-use super::{assess_with, Options, Outcome, ProgrammeTotals, Summary};
+use super::program::{leading_digits, Plan};
+use super::{assess_with, Options, Outcome, ProgrammeTotals, Scratch, Summary};
 use crate::bulk::{HouseholdStage, ProblemSink, RowProblem, RuleVersion, StageOutput};
 use crate::household::Household;
 use crate::problem::{Problem, Severity};
-use crate::rules::{RuleSets, Unit};
+use crate::rules::{Programme, RuleSets, Unit};
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io;
+use std::sync::OnceLock;
 
 /// The stage's name: the key of its counters in `summary.stages`.
 pub const STAGE_NAME: &str = "assess";
 
 /// Assesses every valid household against a set of rules.
+///
+/// The rules are compiled ([`Program`](super::Program)) on the first
+/// household, for the run's date, and kept: change `rules` before a run,
+/// not between runs of one stage.
 #[derive(Debug, Clone)]
 pub struct AssessStage {
     /// The rule sets applied.
@@ -75,6 +82,24 @@ pub struct AssessStage {
     /// Every programme id of `rules`, sorted: a tally names its programme by
     /// index into this list (see [`AssessStage::tallies`]).
     ids: Vec<String>,
+    /// The rules compiled for the first date a household was assessed on.
+    compiled: OnceLock<Compiled>,
+}
+
+/// The programmes in force on a date, compiled, with their own copy of the
+/// documents (the plan is evaluated alongside them) and each one's index
+/// into `AssessStage::ids`.
+#[derive(Debug, Clone)]
+struct Compiled {
+    as_of: NaiveDate,
+    plan: Plan,
+    programmes: Vec<Programme>,
+    ids: Vec<Option<u64>>,
+}
+
+thread_local! {
+    /// The buffers of the households assessed on this thread.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// The four totals of a programme, in tally-key order.
@@ -90,7 +115,29 @@ impl AssessStage {
         let mut ids: Vec<String> = rules.programmes().map(|(p, _)| p.id.clone()).collect();
         ids.sort();
         ids.dedup();
-        AssessStage { rules, ids }
+        AssessStage {
+            rules,
+            ids,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn compile(&self, as_of: NaiveDate) -> Compiled {
+        let in_force = self.rules.programmes_in_force(as_of);
+        let plan = Plan::compile(&in_force, &self.rules, as_of);
+        let ids = in_force
+            .iter()
+            .map(|(p, _)| {
+                let i = self.ids.binary_search_by(|x| x.as_str().cmp(&p.id)).ok()?;
+                u64::try_from(i).ok()
+            })
+            .collect();
+        Compiled {
+            as_of,
+            plan,
+            programmes: in_force.into_iter().map(|(p, _)| p.clone()).collect(),
+            ids,
+        }
     }
 
     /// A stage applying the built-in rule sets.
@@ -160,26 +207,36 @@ impl AssessStage {
     /// list does not have, a village code without two-digit province and
     /// regency parts): [`AssessStage::counts`] then counts it.
     fn tallies(&self, h: &Household, as_of: NaiveDate) -> Option<Vec<(u64, u64)>> {
-        let a = assess_with(h, as_of, &self.rules, Options::FAST);
-        let two = |s: Option<&str>| -> Option<u64> {
-            let b = s?.as_bytes();
-            match b {
-                [x, y] if x.is_ascii_digit() && y.is_ascii_digit() => {
-                    Some(u64::from(x - b'0') * 10 + u64::from(y - b'0'))
-                }
-                _ => None,
+        let fresh;
+        let c = match self.compiled.get_or_init(|| self.compile(as_of)) {
+            c if c.as_of == as_of => c,
+            // Another date than the run's first: compiled for this household.
+            _ => {
+                fresh = self.compile(as_of);
+                &fresh
             }
         };
-        let code = &a.village_code;
-        let regency = match (code.get(..2), code.get(2..4)) {
-            (Some(p), Some(k)) => two(Some(p))? * 100 + two(Some(k))?,
+        let (digits, n) = leading_digits::<4>(&h.address.village_code);
+        let regency = match digits {
+            [p1, p2, k1, k2] if n >= 4 => {
+                let d = |b: u8| u64::from(b - b'0');
+                (d(p1) * 10 + d(p2)) * 100 + d(k1) * 10 + d(k2)
+            }
             _ => NO_REGENCY,
         };
-        let per = Self::totals(&a);
-        let mut out = Vec::with_capacity(1 + per.len() * 4);
+        let mut out = Vec::with_capacity(1 + c.programmes.len() * 4);
         out.push((ASSESSED, 1));
-        for (id, t) in &per {
-            let idx = self.ids.binary_search_by(|x| x.as_str().cmp(id)).ok()? as u64;
+        let mut ok = true;
+        // The programme being summed and its totals so far.
+        let mut cur: Option<(usize, ProgrammeTotals)> = None;
+        let mut flush = |out: &mut Vec<(u64, u64)>, cur: Option<(usize, ProgrammeTotals)>| {
+            let Some((i, t)) = cur else {
+                return;
+            };
+            let Some(idx) = c.ids.get(i).copied().flatten() else {
+                ok = false;
+                return;
+            };
             let amount = u64::try_from(t.amount_per_year).unwrap_or(0);
             for (f, n) in [t.eligible, t.not_eligible, t.undecidable, amount]
                 .into_iter()
@@ -189,8 +246,35 @@ impl AssessStage {
                     out.push(((regency << 18) | (idx << 2) | f as u64, n));
                 }
             }
-        }
-        Some(out)
+        };
+        let mut count = |s: &mut Scratch| {
+            c.plan.each(
+                |i| c.programmes.get(i),
+                h,
+                s,
+                |i, outcome, amount| {
+                    if cur.as_ref().is_some_and(|(j, _)| *j != i) {
+                        flush(&mut out, cur.take());
+                    }
+                    let t = &mut cur.get_or_insert((i, ProgrammeTotals::default())).1;
+                    match outcome {
+                        Outcome::Eligible => {
+                            t.eligible += 1;
+                            let a = amount.map_or(0, |x| x.per_year.max(0));
+                            t.amount_per_year = t.amount_per_year.saturating_add(a);
+                        }
+                        Outcome::NotEligible => t.not_eligible += 1,
+                        Outcome::Undecidable => t.undecidable += 1,
+                    }
+                },
+            );
+        };
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => count(&mut s),
+            Err(_) => count(&mut Scratch::default()),
+        });
+        flush(&mut out, cur.take());
+        ok.then_some(out)
     }
 
     /// The rule sets a run on `as_of` applies, for `Summary::rules`: every

@@ -1,4 +1,6 @@
 use super::*;
+use crate::household::Member;
+use crate::id::Sex;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

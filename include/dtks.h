@@ -573,7 +573,7 @@ enum dtks_status dtks_bulk_options_new(struct dtks_bulk_options **out);
  *
  * | key | value |
  * |---|---|
- * | `format` | `csv` or `jsonl` (default: from the file name, else `csv`) |
+ * | `format` | `csv` or `jsonl` (default: from the file name, as `dtks validate` tells it; a name that tells neither is refused by `dtks_bulk_run_file`; a buffer is `csv`) |
  * | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
  * | `threads` | worker threads, `0` = every core (default) |
  * | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
@@ -628,8 +628,11 @@ void dtks_bulk_options_free(struct dtks_bulk_options *options);
  * result is a report handle.
  *
  * Returns: `DTKS_OK` (problems in the data are the report);
- * `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set); `DTKS_INVALID_INPUT`
- * (`MAPPING_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+ * `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set; or no `format` set
+ * and a file name that tells neither CSV nor JSON Lines, such as
+ * `export.parquet` or `export.gz`, refused before the file is opened, as
+ * `dtks validate` refuses it); `DTKS_INVALID_INPUT` (`MAPPING_INVALID`);
+ * `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
  *
  * Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
  * any thread; the run uses worker threads of its own.

@@ -2,7 +2,8 @@
 # Runs every test suite of dtks: formatting and lints, the Rust workspace
 # (unit, property, conformance, scenario and doc tests), the C ABI (tests/c,
 # with AddressSanitizer, valgrind, C++ and PHP), the HTML report in headless
-# Chromium (tests/html), and the Python module (tests/python). Installs what each needs (Debian packages, a Python venv).
+# Chromium (tests/html), the PHP package (tests/php: PHPUnit), and the Python
+# module (tests/python). Installs what each needs (Debian packages, a Python venv).
 # Exit status 0 only when every suite passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +57,16 @@ if [ -x tests/html/run.sh ]; then
   tests/html/run.sh || failed+=("html")
 else
   echo "tests/html/run.sh missing"; failed+=("html-missing")
+fi
+
+if [ -x tests/php/run.sh ]; then
+  step "PHP package (tests/php/run.sh: PHPUnit through FFI and through the command)"
+  for f in LICENSE-APACHE LICENSE-MIT NOTICE; do
+    cmp -s "$f" "php/$f" || { echo "php/$f is not the repository's $f"; failed+=("licence-php"); }
+  done
+  tests/php/run.sh || failed+=("php")
+else
+  echo "tests/php/run.sh missing"; failed+=("php-missing")
 fi
 
 if [ -x tests/python/run.sh ]; then

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 /// Arguments of `dtks nik`.
 #[derive(Debug, Args)]
 pub struct NikArgs {
-    /// The NIK (16 digits).
+    /// The NIK (16 digits), or `-` to read it from the first line of
+    /// standard input (the digits then never show in the process list).
     pub nik: String,
     /// Reference date for the birth year's century (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
@@ -28,7 +29,8 @@ pub struct NikArgs {
 /// Arguments of `dtks kk`.
 #[derive(Debug, Args)]
 pub struct KkArgs {
-    /// The KK number (16 digits).
+    /// The KK number (16 digits), or `-` to read it from the first line of
+    /// standard input.
     pub kk: String,
     /// Reference date (YYYY-MM-DD; default today).
     #[arg(long, value_parser = parse_date)]
@@ -93,9 +95,31 @@ fn status(valid: bool) -> ExitCode {
     }
 }
 
+/// The number as given, or for `-` the first line of standard input: a
+/// caller that runs the command for someone else (the PHP package's
+/// fallback) keeps the digits out of the process list, which every local
+/// user can read.
+fn number_arg(given: &str) -> Result<String, ExitCode> {
+    if given != "-" {
+        return Ok(given.to_owned());
+    }
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(_) => Ok(line.trim_end_matches(['\r', '\n']).to_owned()),
+        Err(e) => {
+            eprintln!("dtks: cannot read the number from standard input: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 /// Runs `dtks nik`.
 pub fn run_nik(a: &NikArgs) -> ExitCode {
-    let ans = decode_nik(&a.nik, a.lenient, a.as_of.unwrap_or_else(today));
+    let nik = match number_arg(&a.nik) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let ans = decode_nik(&nik, a.lenient, a.as_of.unwrap_or_else(today));
     if a.json {
         return if print_json(&ans) {
             status(ans.valid)
@@ -129,7 +153,11 @@ pub fn run_nik(a: &NikArgs) -> ExitCode {
 
 /// Runs `dtks kk`.
 pub fn run_kk(a: &KkArgs) -> ExitCode {
-    let ans = decode_kk(&a.kk, a.lenient, a.as_of.unwrap_or_else(today));
+    let kk = match number_arg(&a.kk) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let ans = decode_kk(&kk, a.lenient, a.as_of.unwrap_or_else(today));
     if a.json {
         return if print_json(&ans) {
             status(ans.valid)

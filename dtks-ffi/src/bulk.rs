@@ -366,7 +366,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
 ///
 /// | key | value |
 /// |---|---|
-/// | `format` | `csv` or `jsonl` (default: from the file name, else `csv`) |
+/// | `format` | `csv` or `jsonl` (default: from the file name, as `dtks validate` tells it; a name that tells neither is refused by `dtks_bulk_run_file`; a buffer is `csv`) |
 /// | `as_of` | `YYYY-MM-DD`, the reference date of every date check (required) |
 /// | `threads` | worker threads, `0` = every core (default) |
 /// | `delimiter` | CSV: `,` `;` `\|` `tab` or another ASCII punctuation mark (default: detected from the header) |
@@ -499,8 +499,11 @@ fn run_with<R: Read + Send>(
 /// result is a report handle.
 ///
 /// Returns: `DTKS_OK` (problems in the data are the report);
-/// `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set); `DTKS_INVALID_INPUT`
-/// (`MAPPING_INVALID`); `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
+/// `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set; or no `format` set
+/// and a file name that tells neither CSV nor JSON Lines, such as
+/// `export.parquet` or `export.gz`, refused before the file is opened, as
+/// `dtks validate` refuses it); `DTKS_INVALID_INPUT` (`MAPPING_INVALID`);
+/// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
 ///
 /// Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
 /// any thread; the run uses worker threads of its own.
@@ -518,7 +521,11 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
         let mut o = o.clone();
         if o.format.is_none() {
-            o.format = Format::from_path(path);
+            // As `dtks validate` decides: a name that tells neither CSV nor
+            // JSON Lines is refused before the file is opened.
+            o.format = Some(
+                Format::from_path(path).ok_or(Error::Argument("format", "\"csv\" or \"jsonl\""))?,
+            );
         }
         let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
         let size = file.metadata().ok().map(|m| m.len());

@@ -597,7 +597,12 @@ pub fn validate_file(
     let shown = path.to_string_lossy().into_owned();
     let mut job = Job::from_options(py, options)?;
     if job.format.is_none() {
-        job.format = Format::from_path(&shown).or(Some(Format::Csv));
+        // As `dtks validate` decides: a name that says neither CSV nor JSON
+        // Lines (a Parquet file, `export.gz`) is refused, never read as CSV.
+        match Format::from_path(&shown) {
+            Some(f) => job.format = Some(f),
+            None => return Err(errors::unknown_format(py, &shown)),
+        }
     }
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
     job.size_hint = file.metadata().ok().map(|m| m.len());

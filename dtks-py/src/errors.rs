@@ -357,6 +357,18 @@ pub fn invalid_argument(py: Python<'_>, message: impl AsRef<str>) -> PyErr {
     make(py, "InvalidArgument", None, "", m, m, &[])
 }
 
+/// A file whose name tells neither CSV nor JSON Lines, and no `format`
+/// given: refused as `dtks validate` refuses it.
+pub fn unknown_format(py: Python<'_>, path: &str) -> PyErr {
+    let en = format!(
+        "cannot tell the format of {path:?} from its name: give format=\"csv\" or format=\"jsonl\""
+    );
+    let id = format!(
+        "format berkas {path:?} tidak dapat diketahui dari namanya: berikan format=\"csv\" atau format=\"jsonl\""
+    );
+    make(py, "InvalidArgument", None, "", &en, &id, &[])
+}
+
 /// A mapping document that cannot be used.
 pub fn invalid_mapping(py: Python<'_>, message: impl AsRef<str>) -> PyErr {
     let m = message.as_ref();

@@ -98,6 +98,35 @@ def test_file_errors(tmp_path: pathlib.Path) -> None:
         bulk.validate_csv_text("a\n", mapping=str(bad))
 
 
+def test_a_name_that_tells_no_format_is_refused_as_the_command_refuses_it(
+    csv_text: str, tmp_path: pathlib.Path
+) -> None:
+    """Issue 15: a Parquet or bare gzip file was read as CSV (a "report" of one
+    HEADER_MISSING); `dtks validate` refuses it, and so does validate_file."""
+    import gzip
+
+    from dtks.__main__ import main as command
+
+    parquet = tmp_path / "export.parquet"
+    pq_bytes = b"PAR1" + bytes(range(256)) * 4 + b"PAR1"
+    parquet.write_bytes(pq_bytes)
+    bare = tmp_path / "export.gz"
+    bare.write_bytes(gzip.compress(csv_text.encode()))
+    for f in (parquet, bare):
+        with pytest.raises(dtks.InvalidArgument) as e:
+            bulk.validate_file(f, as_of=AS_OF)
+        assert e.value.code is None and "format" in str(e.value) and e.value.message_id != e.value.message
+        # The command decides the same (exit 2, a usage failure, no report).
+        assert command(["validate", str(f), "--as-of", AS_OF, "--quiet"]) == 2
+    # Named, the same bytes are read: the refusal is about the name only.
+    r = bulk.validate_file(bare, as_of=AS_OF, format="csv")
+    assert r.summary["rows_read"] == 3 and r.summary["container"] == "gzip"
+    # A name that does tell is read as before, also under .gz.
+    named = tmp_path / "export.csv.gz"
+    named.write_bytes(bare.read_bytes())
+    assert bulk.validate_file(named, as_of=AS_OF).summary["rows_read"] == 3
+
+
 def test_file_level_problem() -> None:
     r = bulk.validate_csv_text("", as_of=AS_OF)
     assert [p["code"] for p in r.problems] == ["FILE_EMPTY"]
@@ -211,6 +240,14 @@ def test_the_module_exports_its_api_only() -> None:
     public = {n for n in dir(bulk) if not n.startswith("_")}
     assert not public & {"os", "sys", "Any", "Optional", "Union", "Callable", "datetime", "typing"}
     assert set(bulk.__all__) <= public
+    # Every module of the package: its public names are its __all__, nothing
+    # borrowed (typing names, `annotations` from the __future__ import).
+    import dtks.records
+    import dtks.regions
+
+    for m in (dtks, dtks.bulk, dtks.records, dtks.regions):
+        names = {n for n in dir(m) if not n.startswith("_")}
+        assert names == set(m.__all__) - {"__version__"}, m.__name__
 
 
 @pytest.mark.parametrize("kind", ["pyarrow", "polars_str", "polars_typed", "pandas", "pandas_typed", "pyarrow_reader"])

@@ -10,4 +10,5 @@ from dtks import bulk
 def misuse(path: str) -> str:
     report = bulk.validate_file(path)
     rows: str = report.summary["rows_read"]  # an int, not a str
-    return rows + report.summary["rows_raed"]  # no such key
+    length: str = report.problems[0]["context"]["len"]  # a context value may be a number
+    return rows + length + report.summary["rows_raed"]  # no such key

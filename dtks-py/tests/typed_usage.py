@@ -45,9 +45,13 @@ def run(path: str) -> int:
     lost: int = s["per_code"]["NIK_DIGITS_LOST"]["count"] if "NIK_DIGITS_LOST" in s["per_code"] else 0
     first: List[int] = [p["rows"][0] for p in report.problems if p["rows"]]
     mask: List[bool] = report.valid_mask()
+    # Context values are typed as they arrive: a length is a number.
+    lengths: List[int] = [v for p in report.problems for v in [p["context"].get("len")] if isinstance(v, int)]
+    read_enc: str = s["encoding"] + s["encoding_by"]
+    skipped: int = s["rows_blank"] + s["rows_header"]
     page: str = report.html("en")
     shown: str = report._repr_html_()
-    return rows + len(first) + lost + sum(mask)
+    return rows + len(first) + lost + sum(mask) + sum(lengths) + skipped + len(read_enc)
 
 
 kk: dtks.NoKk = dtks.NoKk.parse_lenient("3171-0115-0315-0007")

@@ -662,6 +662,24 @@ static int problem_at(dtks_bulk_report *r, uint64_t i, char *code, size_t cap) {
    date cells). Its counts and, problem for problem, its codes are the CSV's,
    each on the sheet row (the CSV's record number + 1: the sheet's row 1 is
    the header); a sheet that is not there is one file-level SHEET_UNKNOWN. */
+/* A file whose name tells no format is refused, as `dtks validate` refuses it,
+   instead of being read as CSV (issue 15); named by the options, it is read. */
+static void test_bulk_run_unknown_name(void) {
+    dtks_bulk_options *o = NULL;
+    dtks_bulk_report *r = NULL;
+    CHECK(dtks_bulk_options_new(&o) == DTKS_OK && o, "options for an unknown name");
+    CHECK(dtks_bulk_options_set(o, "as_of", AS_OF) == DTKS_OK, "as_of for an unknown name");
+    expect_fail(dtks_bulk_run_file("README.md", o, &r), DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                "run a file whose name tells no format");
+    CHECK(r == NULL, "no report for a refused name");
+    expect_fail(dtks_bulk_run_file("examples/households.parquet", o, &r), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "a name refused before the file is opened");
+    CHECK(dtks_bulk_options_set(o, "format", "csv") == DTKS_OK, "format csv");
+    CHECK(dtks_bulk_run_file("README.md", o, &r) == DTKS_OK && r, "format named: read as CSV");
+    dtks_bulk_report_free(r);
+    dtks_bulk_options_free(o);
+}
+
 static void test_bulk_xlsx(void) {
     dtks_bulk_options *o = NULL;
     CHECK(dtks_bulk_options_new(&o) == DTKS_OK && o, "xlsx options new");
@@ -834,6 +852,7 @@ int main(void) {
     test_household();
     test_bulk();
     test_bulk_options();
+    test_bulk_run_unknown_name();
     test_bulk_xlsx();
     test_assess();
     test_free_null();

@@ -22,9 +22,7 @@ code), ``path`` and ``message``; those caused by the input are also
 ``ValueError``.
 """
 
-from __future__ import annotations
-
-from . import _dtks, bulk, regions
+from . import _dtks, bulk, records, regions
 from ._dtks import (
     STATEMENT,
     STATUSES,
@@ -102,6 +100,7 @@ __all__ = [
     "decode_nik",
     "exception_for",
     "next_status",
+    "records",
     "regions",
     "statement_mismatch",
     "validate_household",

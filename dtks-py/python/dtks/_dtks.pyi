@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, TypedDi
 
 from typing_extensions import Literal, TypeAlias
 
-from .records import RowProblem, Summary
+from .records import ContextValue, RowProblem, Summary
 
 DateLike: TypeAlias = Union[datetime.date, str, None]
 Lang: TypeAlias = Literal["id", "en"]
@@ -33,14 +33,15 @@ class DtksError(Exception):
         path: where in the input (``"families[0].members[1].nik"``), or ``""``.
         message: the message in English.
         message_id: the message in Indonesian.
-        context: the masked values that fill the message.
+        context: the masked values that fill the message (texts, numbers,
+            lists, objects).
     """
 
     code: Optional[str]
     path: str
     message: str
     message_id: str
-    context: Dict[str, str]
+    context: Dict[str, ContextValue]
 
 class InvalidInput(DtksError, ValueError):
     """The input is at fault."""
@@ -231,7 +232,7 @@ class Problem:
     @property
     def is_error(self) -> bool: ...
     @property
-    def context(self) -> Dict[str, str]: ...
+    def context(self) -> Dict[str, ContextValue]: ...
     def message(self, lang: Lang = "id") -> str:
         """The message in Indonesian (default) or English."""
     def to_dict(self) -> Dict[str, Any]: ...

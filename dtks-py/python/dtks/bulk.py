@@ -31,7 +31,7 @@ import typing as _typing
 
 
 from . import _dtks
-from ._dtks import Report, RuleSet
+from ._dtks import Report
 
 __all__ = [
     "Report",
@@ -52,7 +52,7 @@ if _typing.TYPE_CHECKING:  # names for the annotations only: `dir(dtks.bulk)` is
     import os
     from typing import Any, Callable, List, Optional, Union
 
-    from ._dtks import BulkOptions
+    from ._dtks import BulkOptions, RuleSet
 
     DateLike = Union[datetime.date, str, None]
     #: ``True`` (a tqdm bar when tqdm is installed, else a line on stderr), a
@@ -142,7 +142,10 @@ def validate_file(
 
     Arguments:
         path: the file.
-        format: ``"csv"`` or ``"jsonl"``; by default from the extension (CSV otherwise).
+        format: ``"csv"`` or ``"jsonl"``; by default from the name, as ``dtks validate``
+            decides (``.csv``, ``.tsv``, ``.txt``, ``.psv``, ``.jsonl``, ``.ndjson``, the
+            workbooks, each also under ``.gz``): a name that says neither (``.parquet``,
+            ``export.gz``) raises ``InvalidArgument``, never read as CSV.
         mapping: a builtin mapping name (``MAPPINGS``) or a ``.toml``/``.json`` mapping file.
         as_of: the reference date (``None`` = today).
         threads: worker threads; 0 = every core.
@@ -186,8 +189,9 @@ def validate_file(
     Raises:
         DtksIOError: the file cannot be read, or an output cannot be written.
         InvalidMapping: the mapping is unusable.
-        InvalidArgument: a bad format or date, or an output that is the input
-            (or the other output): refused before anything is written.
+        InvalidArgument: a bad format or date, a name that tells no format (and
+            no ``format``), or an output that is the input (or the other output):
+            refused before anything is written.
     """
     total = _os.path.getsize(path) if progress is not None and _os.path.exists(path) else None
     options: BulkOptions = {
@@ -349,3 +353,7 @@ def validate_jsonl_text(
     """Validates JSON Lines text held in memory (one household JSON per line)."""
     options: BulkOptions = {"format": "jsonl", "as_of": as_of, "threads": threads, "assess": assess}
     return _dtks.validate_text(text, options)
+
+
+# The `__future__` import binds the name `annotations` in the module: not API.
+del annotations

@@ -11,9 +11,7 @@ True
 ['31.71.01']
 """
 
-from __future__ import annotations
-
-from typing import Any, Dict, List, Optional
+import typing as _t
 
 from . import _dtks
 from ._dtks import Region
@@ -24,12 +22,12 @@ __all__ = ["Region", "get", "search", "provinces", "lookup", "alias", "info", "T
 TABLE_VERSION: str = _dtks.REGION_TABLE_VERSION
 
 
-def get(code: str) -> Optional[Region]:
+def get(code: str) -> _t.Optional[Region]:
     """The current region with this code (dots optional), or ``None``."""
     return _dtks.region_get(code)
 
 
-def search(name: str, level: Optional[str] = None, limit: int = 20) -> List[Region]:
+def search(name: str, level: _t.Optional[str] = None, limit: int = 20) -> _t.List[Region]:
     """Regions whose name contains ``name`` (case-insensitive), in code order.
 
     ``level`` is ``"province"``, ``"regency"``, ``"district"``, ``"village"``
@@ -38,24 +36,24 @@ def search(name: str, level: Optional[str] = None, limit: int = 20) -> List[Regi
     return _dtks.region_search(name, level, limit)
 
 
-def provinces() -> List[Region]:
+def provinces() -> _t.List[Region]:
     """All provinces, in code order."""
     return _dtks.region_provinces()
 
 
-def lookup(code: str) -> Dict[str, Any]:
+def lookup(code: str) -> _t.Dict[str, _t.Any]:
     """The lookup answer as a dict: ``found``, ``level``, ``code``, ``name``,
     ``parent``, ``regency_kind``, ``village_kind``."""
     return _dtks.region_lookup(code)
 
 
-def alias(code: str) -> Optional[Dict[str, Any]]:
+def alias(code: str) -> _t.Optional[_t.Dict[str, _t.Any]]:
     """A retired regency or district code: ``old_code``, ``new_code``,
     ``since`` (date), ``basis`` (the law), ``level``; ``None`` otherwise."""
     return _dtks.region_alias(code)
 
 
-def info() -> Dict[str, Any]:
+def info() -> _t.Dict[str, _t.Any]:
     """Counts, provenance (source package, version, sha256, decree, licence,
     attribution) and version of the embedded table."""
     return _dtks.region_info()

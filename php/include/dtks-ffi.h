@@ -16,6 +16,7 @@ typedef struct dtks_bulk_report dtks_bulk_report;
 typedef struct dtks_kk dtks_kk;
 typedef struct dtks_nik dtks_nik;
 typedef struct dtks_problems dtks_problems;
+typedef struct dtks_process_options dtks_process_options;
 typedef struct dtks_region dtks_region;
 typedef struct dtks_rules dtks_rules;
 typedef uint32_t dtks_lang;
@@ -161,6 +162,39 @@ enum dtks_status dtks_jakarta_check_json(const char *accounts_json,
                                          const char *registry_json,
                                          const char *as_of,
                                          char **out);
+enum dtks_status dtks_lifecycle_move_json(const char *trail_or_proposal_json,
+                                          const char *event,
+                                          const char *reason,
+                                          const char *actor,
+                                          const char *at,
+                                          const char *note,
+                                          char **out);
+enum dtks_status dtks_lifecycle_move_ex_json(const char *trail_or_proposal_json,
+                                             const char *event,
+                                             const char *reason,
+                                             const char *actor,
+                                             const char *at,
+                                             const char *note,
+                                             const struct dtks_process_options *options,
+                                             char **out);
+enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
+                                            const char *head,
+                                            char **out);
+enum dtks_status dtks_lifecycle_verify_ex_json(const char *trail_or_proposal_json,
+                                               const struct dtks_process_options *options,
+                                               char **out);
+enum dtks_status dtks_usulan_move_json(const char *batch_json,
+                                       const char *proposals_json,
+                                       const char *event,
+                                       const char *reason,
+                                       const char *actor,
+                                       const char *at,
+                                       const char *note,
+                                       const struct dtks_process_options *options,
+                                       char **out);
+enum dtks_status dtks_usulan_heads_json(const char *batch_json,
+                                        const struct dtks_process_options *options,
+                                        char **out);
 void dtks_problems_free(struct dtks_problems *problems);
 bool dtks_problems_valid(const struct dtks_problems *problems);
 size_t dtks_problems_count(const struct dtks_problems *problems);
@@ -185,6 +219,13 @@ enum dtks_status dtks_usulan_check_json(const struct dtks_rules *rules,
                                         const char *registered_niks_json,
                                         const char *as_of,
                                         char **out);
+enum dtks_status dtks_usulan_check_ex_json(const struct dtks_rules *rules,
+                                           const char *batch_json,
+                                           const char *session_json,
+                                           const char *registered_niks_json,
+                                           const char *as_of,
+                                           const struct dtks_process_options *options,
+                                           char **out);
 enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
                                            const char *batch_json,
                                            const char *session_json,
@@ -194,20 +235,30 @@ enum dtks_status dtks_usulan_finalise_json(const struct dtks_rules *rules,
                                            const char *actor,
                                            const char *at,
                                            char **out);
-enum dtks_status dtks_lifecycle_move_json(const char *trail_or_proposal_json,
-                                          const char *event,
-                                          const char *reason,
-                                          const char *actor,
-                                          const char *at,
-                                          const char *note,
-                                          char **out);
-enum dtks_status dtks_lifecycle_verify_json(const char *trail_or_proposal_json,
-                                            const char *head,
-                                            char **out);
+enum dtks_status dtks_usulan_finalise_ex_json(const struct dtks_rules *rules,
+                                              const char *batch_json,
+                                              const char *session_json,
+                                              const char *registered_niks_json,
+                                              const char *as_of,
+                                              const char *statement,
+                                              const char *actor,
+                                              const char *at,
+                                              const struct dtks_process_options *options,
+                                              char **out);
 enum dtks_status dtks_usulan_status_json(const char *batch_json,
                                          const char *nik,
                                          const char *name,
                                          char **out);
+enum dtks_status dtks_usulan_status_ex_json(const char *batch_json,
+                                            const char *nik,
+                                            const char *name,
+                                            const struct dtks_process_options *options,
+                                            char **out);
+enum dtks_status dtks_process_options_new(struct dtks_process_options **out);
+enum dtks_status dtks_process_options_set(struct dtks_process_options *options,
+                                          const char *key,
+                                          const char *value);
+void dtks_process_options_free(struct dtks_process_options *options);
 enum dtks_status dtks_region_lookup(const char *code,
                                     struct dtks_region **out);
 void dtks_region_free(struct dtks_region *region);

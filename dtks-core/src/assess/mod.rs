@@ -54,6 +54,7 @@ use crate::problem::Lang;
 use crate::rules::{Condition, Period, RuleRef, RuleSets, Text, Unit};
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Pass, fail, or undecidable for lack of data.
@@ -179,7 +180,8 @@ pub struct TraceStep<'r> {
     pub condition: &'r Condition,
     /// Where the value was read: `families[0].members[2].birth_date`,
     /// `desil`, `address.village_code`; the unit's path for composites.
-    pub path: String,
+    /// (A fixed path is borrowed, not allocated: a trace has hundreds.)
+    pub path: Cow<'static, str>,
     /// The value seen (null for composites and missing values).
     pub seen: Seen,
     /// The result.

@@ -45,6 +45,7 @@ use crate::household::{Household, Member};
 use crate::id::Sex;
 use crate::rules::{Condition, Period, Programme, RuleRef, RuleSets, Unit};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// A set of export-layout codes (0–255), one bit each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -178,11 +179,65 @@ impl Scope {
 
     fn path(self) -> String {
         match (self.member, self.family) {
-            (Some((f, m)), _) => format!("families[{f}].members[{m}]"),
-            (None, Some(f)) => format!("families[{f}]"),
+            (Some((f, m)), _) => member_path(f, m, ""),
+            (None, Some(f)) => {
+                let mut s = String::with_capacity(16);
+                s.push_str("families[");
+                push_index(&mut s, f);
+                s.push(']');
+                s
+            }
             (None, None) => String::new(),
         }
     }
+
+    /// The path of a step read from the unit itself.
+    fn step_path(self) -> Cow<'static, str> {
+        match (self.member, self.family) {
+            (None, None) => Cow::Borrowed(""),
+            _ => Cow::Owned(self.path()),
+        }
+    }
+}
+
+/// `families[F].members[M]`, then `.field` unless `field` is empty: written
+/// without the formatting machinery (traces make thousands of them).
+fn member_path(fi: usize, mi: usize, field: &str) -> String {
+    let mut s = String::with_capacity(28 + field.len());
+    s.push_str("families[");
+    push_index(&mut s, fi);
+    s.push_str("].members[");
+    push_index(&mut s, mi);
+    s.push(']');
+    if !field.is_empty() {
+        s.push('.');
+        s.push_str(field);
+    }
+    s
+}
+
+/// Appends `n` in decimal.
+fn push_index(s: &mut String, n: usize) {
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = n;
+    while n > 0 && at > 0 {
+        at -= 1;
+        if let Some(b) = buf.get_mut(at) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+    }
+    s.extend(
+        buf.get(at..)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| char::from(*b)),
+    );
 }
 
 /// How many digits of the village code are kept for prefix tests; a longer
@@ -286,7 +341,7 @@ fn open<'c>(depth: u16, c: &'c Condition, scope: Scope) -> TraceStep<'c> {
     TraceStep {
         depth,
         condition: c,
-        path: scope.path(),
+        path: scope.step_path(),
         seen: Seen::Missing,
         result: Tri::Undecidable,
     }
@@ -539,7 +594,7 @@ impl Plan {
                         trace.push(TraceStep {
                             depth,
                             condition: c,
-                            path: scope.path(),
+                            path: scope.step_path(),
                             seen: Seen::Missing,
                             result: Tri::Undecidable,
                         });
@@ -551,7 +606,7 @@ impl Plan {
                     trace.push(TraceStep {
                         depth,
                         condition: c,
-                        path: format!("families[{fi}].members[{mi}].{field}"),
+                        path: Cow::Owned(member_path(fi, mi, field)),
                         seen,
                         result: t,
                     });
@@ -567,16 +622,16 @@ impl Plan {
                 let (seen, t) = self.household_leaf::<T>(op, env);
                 if T {
                     let path = match (op, c) {
-                        (Op::ResidesIn(..), _) => "address.village_code".to_owned(),
-                        (Op::Registered(_), _) => "registered".to_owned(),
-                        (Op::DesilAtMost(_), _) => "desil".to_owned(),
-                        (Op::IncomeBelow(_), _) => "income_monthly".to_owned(),
+                        (Op::ResidesIn(..), _) => Cow::Borrowed("address.village_code"),
+                        (Op::Registered(_), _) => Cow::Borrowed("registered"),
+                        (Op::DesilAtMost(_), _) => Cow::Borrowed("desil"),
+                        (Op::IncomeBelow(_), _) => Cow::Borrowed("income_monthly"),
                         (
                             _,
                             Condition::CriteriaMetAtLeast { set, .. }
                             | Condition::CriteriaPass(set),
-                        ) => format!("criteria.{set}"),
-                        _ => scope.path(),
+                        ) => Cow::Owned(["criteria.", set].concat()),
+                        _ => scope.step_path(),
                     };
                     trace.push(TraceStep {
                         depth,
@@ -713,13 +768,15 @@ impl Plan {
                 for (ci, (comp, c)) in cp.components.iter().zip(&p.components).enumerate() {
                     let ms = Scope::member(fi, mi);
                     let mut ctrace = Vec::new();
-                    let t = if trace {
-                        self.eval::<true>(comp.when, &c.when, env, ms, 0, &mut ctrace)
-                    } else {
-                        self.eval::<false>(comp.when, &c.when, env, ms, 0, &mut ctrace)
-                    };
+                    // A failing line is dropped with its trace: the trace is
+                    // recorded only once the line is known to stay (the same
+                    // evaluation again, now recording).
+                    let t = self.eval::<false>(comp.when, &c.when, env, ms, 0, &mut ctrace);
                     if t == Tri::Fail {
                         continue;
+                    }
+                    if trace {
+                        self.eval::<true>(comp.when, &c.when, env, ms, 0, &mut ctrace);
                     }
                     s.lines.push(Line {
                         ci,
@@ -730,7 +787,7 @@ impl Plan {
                     lines.push(ComponentLine {
                         component: &c.id,
                         name: &c.name,
-                        member: format!("families[{fi}].members[{mi}]"),
+                        member: member_path(fi, mi, ""),
                         result: t,
                         counted: t == Tri::Pass,
                         not_counted: None,
@@ -1044,7 +1101,15 @@ impl<'r> Program<'r> {
     pub fn assess(&self, h: &Household, opts: Options) -> Assessment<'r> {
         let mut env = Env::new(h, self.plan.as_of);
         let mut s = Scratch::default();
-        let mut decisions = Vec::new();
+        // Sized once: a growing vector of decisions is several large
+        // allocations per household, each making the allocator tidy up.
+        let members: usize = h.families.iter().map(|f| f.members.len()).sum();
+        let units = self.plan.progs.iter().map(|cp| match cp.unit {
+            Unit::Member => members,
+            Unit::Family => h.families.len(),
+            Unit::Household => 1,
+        });
+        let mut decisions = Vec::with_capacity(units.sum());
         for (&pr, cp) in self.programmes.iter().zip(&self.plan.progs) {
             match cp.unit {
                 Unit::Member => {

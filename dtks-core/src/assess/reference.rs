@@ -353,7 +353,7 @@ fn leaf<'r>(
         trace.push(TraceStep {
             depth,
             condition: c,
-            path,
+            path: path.into(),
             seen,
             result,
         });
@@ -395,7 +395,7 @@ fn eval<'r>(
                 trace.push(TraceStep {
                     depth,
                     condition: c,
-                    path: unit_path(),
+                    path: unit_path().into(),
                     seen: Seen::Missing,
                     result: Tri::Undecidable,
                 });
@@ -422,7 +422,7 @@ fn eval<'r>(
                 trace.push(TraceStep {
                     depth,
                     condition: c,
-                    path: unit_path(),
+                    path: unit_path().into(),
                     seen: Seen::Missing,
                     result: Tri::Undecidable,
                 });
@@ -439,7 +439,7 @@ fn eval<'r>(
                 trace.push(TraceStep {
                     depth,
                     condition: c,
-                    path: unit_path(),
+                    path: unit_path().into(),
                     seen: Seen::Missing,
                     result: Tri::Undecidable,
                 });

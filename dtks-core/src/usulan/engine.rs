@@ -28,7 +28,7 @@ fn leaf(step: &TraceStep<'_>) -> Option<ProgrammeReason> {
     };
     Some(ProgrammeReason {
         condition: serde_json::to_value(c).ok(),
-        path: step.path.clone(),
+        path: step.path.to_string(),
         id: at(describe_condition(c, Lang::Id), "dibaca pada"),
         en: at(describe_condition(c, Lang::En), "read at"),
     })

@@ -35,7 +35,7 @@
 //! ```
 
 mod program;
-#[cfg(test)]
+#[cfg(all(test, feature = "generate"))]
 mod reference;
 mod render;
 #[cfg(feature = "process")]

@@ -26,8 +26,20 @@ RELEASE = $(CARGO_TARGET_DIR)/release
 
 all: lib
 
+# On Linux the shared library is linked again from libdtks.a with
+# dtks-ffi/dtks.map, which gives every function the version of the release
+# that added it (DTKS_0.1, ...) and keeps everything else local: rustc's own
+# version script comes first on its link line, and GNU ld uses only the
+# first. Elsewhere cargo's libdtks.so is installed as it is.
 lib:
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) $(CARGO) build --release -p dtks-ffi
+	if [ "`uname -s`" = Linux ]; then \
+	  major=`sed -n 's/^#define DTKS_VERSION_MAJOR \(.*\)$$/\1/p' include/dtks.h`; \
+	  $(CC) -shared -o $(RELEASE)/libdtks.versioned.so \
+	    -Wl,--whole-archive $(RELEASE)/libdtks.a -Wl,--no-whole-archive \
+	    -Wl,--gc-sections -Wl,--version-script=dtks-ffi/dtks.map \
+	    -Wl,-soname,libdtks.so.$$major -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc; \
+	else cp $(RELEASE)/libdtks.so $(RELEASE)/libdtks.versioned.so; fi
 
 # The version comes from the generated header, itself written from Cargo.toml.
 install: lib
@@ -37,7 +49,7 @@ install: lib
 	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libdtks.a
 	v=`sed -n 's/^#define DTKS_VERSION_STRING "\(.*\)"$$/\1/p' include/dtks.h`; \
 	major=`sed -n 's/^#define DTKS_VERSION_MAJOR \(.*\)$$/\1/p' include/dtks.h`; \
-	cp $(RELEASE)/libdtks.so $(DESTDIR)$(LIBDIR)/libdtks.so.$$v && \
+	cp $(RELEASE)/libdtks.versioned.so $(DESTDIR)$(LIBDIR)/libdtks.so.$$v && \
 	$(STRIP) --strip-debug $(DESTDIR)$(LIBDIR)/libdtks.so.$$v && \
 	ln -sf libdtks.so.$$v $(DESTDIR)$(LIBDIR)/libdtks.so.$$major && \
 	ln -sf libdtks.so.$$major $(DESTDIR)$(LIBDIR)/libdtks.so && \

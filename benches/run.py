@@ -99,12 +99,15 @@ def main() -> int:
             "read-only (csv crate)": lambda p=path: timed([a.count, p]),
             "dtks (Rust) 1 thread": lambda p=path: timed([a.dtks, "validate", p, "--as-of", a.as_of, "--quiet", "--threads", "1"]),
             "dtks (Rust)": lambda p=path: timed([a.dtks, "validate", p, "--as-of", a.as_of, "--quiet"]),
+            "dtks (Rust) --assess": lambda p=path: timed([a.dtks, "validate", p, "--as-of", a.as_of, "--quiet", "--assess"]),
             "dtks (C)": lambda p=path: timed([a.c, p, a.as_of]),
             "dtks (Python) file": lambda p=path: inner(a.python, PY_FILE, [p, a.as_of, "0"]),
             "dtks (Python) polars DataFrame": lambda p=path: inner(a.python, PY_TABLE, [p, a.as_of, "0"]),
             "polars checks (part of the rules)": lambda p=path: inner(a.python, PY_POLARS, [p, a.as_of, HERE]),
         }
         if a.jsonl and (label, path) == files[0]:
+            runs["dtks (Rust) JSON Lines 1 thread"] = lambda: timed(
+                [a.dtks, "validate", a.jsonl, "--as-of", a.as_of, "--quiet", "--threads", "1"])
             runs["dtks (Rust) JSON Lines"] = lambda: timed([a.dtks, "validate", a.jsonl, "--as-of", a.as_of, "--quiet"])
         times: Dict[str, List[float]] = {k: [] for k in runs}
         rss: Dict[str, float] = {k: 0.0 for k in runs}
@@ -120,8 +123,9 @@ def main() -> int:
         print(f"{'contender':36s} {'median':>8s} {'best':>8s} {'rows/s':>10s} {'MB/s':>7s} {'RSS MiB':>8s} {'×floor':>7s} {'×Rust':>6s}")
         for name in runs:
             med, best = statistics.median(times[name]), min(times[name])
-            n = rows if "JSON" not in name else rows
-            print(f"{name:36s} {med:8.3f} {best:8.3f} {n / med / 1e6:8.2f} M {size / med / 1e6:7.1f} "
+            # JSON Lines holds the same member rows as the first CSV, in a file of its own size
+            n_bytes = os.path.getsize(a.jsonl) if "JSON" in name else size
+            print(f"{name:36s} {med:8.3f} {best:8.3f} {rows / med / 1e6:8.2f} M {n_bytes / med / 1e6:7.1f} "
                   f"{rss[name]:8.1f} {med / floor:7.2f} {med / rust:6.2f}")
             results.setdefault(label, {})[name] = {"median_s": med, "best_s": best, "rss_mib": rss[name],
                                                    "x_floor": med / floor, "x_rust": med / rust}

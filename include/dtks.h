@@ -252,6 +252,133 @@ typedef struct dtks_bulk_counts {
 typedef uint8_t dtks_sex;
 
 /**
+ * What the birth day and month of a NIK say about the date: `0` an
+ * ordinary date; `1` 1 July, `2` 31 December, `3` the 15th of a month —
+ * the stand-ins registries wrote when the real date was unknown
+ * (docs/domain/identity.md §1.4); `255` another stand-in. Such NIKs are
+ * valid; the date is probably estimated.
+ */
+typedef uint8_t dtks_birth_convention;
+
+/**
+ * The decoded fields of a NIK, filled by `dtks_nik_decode_details`.
+ * `size` must be set by the caller to `sizeof(dtks_nik_details)`; new
+ * fields are only ever added at the end (docs/c-api.md, "ABI stability").
+ *
+ * ```c
+ * dtks_nik_details d = { .size = sizeof d };
+ * if (dtks_nik_decode_details(nik, "2026-01-01", &d) == DTKS_OK) { … d.birth_year … }
+ * ```
+ */
+typedef struct dtks_nik_details {
+    /**
+     * Set by the caller: `sizeof(dtks_nik_details)`.
+     */
+    uint32_t size;
+    /**
+     * Province code, digits 1–2 (`31` for DKI Jakarta).
+     */
+    uint8_t province;
+    /**
+     * Regency/city code within the province, digits 3–4.
+     */
+    uint8_t regency;
+    /**
+     * District code within the regency, digits 5–6.
+     */
+    uint8_t district;
+    /**
+     * `DTKS_SEX_MALE` or `DTKS_SEX_FEMALE` (day + 40 in the NIK for women).
+     */
+    dtks_sex sex;
+    /**
+     * Birth year with the century resolved against `as_of` (the latest
+     * year not after `as_of`); 0 if the date cannot be resolved.
+     */
+    int32_t birth_year;
+    /**
+     * Birth month 1–12.
+     */
+    uint8_t birth_month;
+    /**
+     * Birth day 1–31 (the 40 of women already removed).
+     */
+    uint8_t birth_day;
+    /**
+     * Serial number 1–9999.
+     */
+    uint16_t serial;
+    /**
+     * True when the district code was retired by a later province split
+     * (2012, 2022): the NIK stays valid, the region has a successor.
+     */
+    bool region_retired;
+    /**
+     * A `DTKS_BIRTH_*` value: whether the date is a stand-in for an
+     * unknown one.
+     */
+    dtks_birth_convention birth_convention;
+} dtks_nik_details;
+
+/**
+ * What a KK number's recording date says on `as_of`: `1` a possible date;
+ * `2` after `as_of` (`KK_ISSUED_FUTURE`); `3` impossible in either century
+ * (`KK_ISSUED_BEFORE_REGISTRY`: after `as_of` as 20YY, before 1995 as
+ * 19YY); `255` impossible for another reason.
+ */
+typedef uint8_t dtks_kk_recording;
+
+/**
+ * The decoded fields of a KK number, filled by `dtks_kk_decode_details`.
+ * `size` must be set by the caller to `sizeof(dtks_kk_details)`; new fields
+ * are only ever added at the end.
+ */
+typedef struct dtks_kk_details {
+    /**
+     * Set by the caller: `sizeof(dtks_kk_details)`.
+     */
+    uint32_t size;
+    /**
+     * Province code, digits 1–2.
+     */
+    uint8_t province;
+    /**
+     * Regency/city code, digits 3–4.
+     */
+    uint8_t regency;
+    /**
+     * District code, digits 5–6.
+     */
+    uint8_t district;
+    /**
+     * A `DTKS_KK_RECORDING_*` value: whether the recording date is
+     * possible on `as_of`, the decision household validation makes.
+     */
+    dtks_kk_recording recording;
+    /**
+     * Year the card was recorded, century resolved against `as_of`; 0 if
+     * the date cannot be resolved.
+     */
+    int32_t recorded_year;
+    /**
+     * Recording month 1–12 (0 with a year of 0).
+     */
+    uint8_t recorded_month;
+    /**
+     * Recording day 1–31 (0 with a year of 0).
+     */
+    uint8_t recorded_day;
+    /**
+     * Serial number 1–9999.
+     */
+    uint16_t serial;
+    /**
+     * True when the district code was retired by a later province split.
+     */
+    bool region_retired;
+} dtks_kk_details;
+
+/**
  * The decoded fields of a NIK, filled by `dtks_nik_decode`. A plain value:
  * nothing in it is allocated or needs freeing.
  */
@@ -352,6 +479,52 @@ typedef uint32_t dtks_severity;
  * `DTKS_LEVEL_VILLAGE` (4, kelurahan, desa or desa adat).
  */
 typedef uint32_t dtks_level;
+
+/**
+ * An ordinary birth date.
+ */
+#define DTKS_BIRTH_ORDINARY 0
+
+/**
+ * 1 July, the SIAK stand-in for an unknown date.
+ */
+#define DTKS_BIRTH_FIRST_OF_JULY 1
+
+/**
+ * 31 December, the SIMDUK stand-in for an unknown date.
+ */
+#define DTKS_BIRTH_DECEMBER_31 2
+
+/**
+ * The 15th of a month, used when only the month was known.
+ */
+#define DTKS_BIRTH_FIFTEENTH 3
+
+/**
+ * A stand-in date this list does not name (a later core may know more).
+ */
+#define DTKS_BIRTH_OTHER_STAND_IN 255
+
+/**
+ * A possible recording date.
+ */
+#define DTKS_KK_RECORDING_POSSIBLE 1
+
+/**
+ * The recording date is after `as_of`.
+ */
+#define DTKS_KK_RECORDING_FUTURE 2
+
+/**
+ * The recording date fits no century.
+ */
+#define DTKS_KK_RECORDING_BEFORE_REGISTRY 3
+
+/**
+ * Impossible for a reason this list does not name (a later core may know
+ * more); `dtks_kk_check` gives the code.
+ */
+#define DTKS_KK_RECORDING_OTHER 255
 
 /**
  * Bahasa Indonesia.
@@ -719,6 +892,32 @@ enum dtks_status dtks_bulk_report_problems_json(const struct dtks_bulk_report *r
  * Frees a report (NULL is a no-op), once, when no thread uses it.
  */
 void dtks_bulk_report_free(struct dtks_bulk_report *report);
+
+/**
+ * The decoded fields of a NIK into a sized struct: as `dtks_nik_decode`,
+ * and whether the birth date is a stand-in for an unknown one.
+ *
+ * Parameters: `nik` (borrowed); `as_of` (`YYYY-MM-DD`) resolves the
+ * century; `out`, caller-owned, with `out->size` set.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`;
+ * `DTKS_INVALID_ARGUMENT` for a malformed `as_of` or an `out->size`
+ * smaller than this library's struct. Thread safety: any thread.
+ */
+enum dtks_status dtks_nik_decode_details(const struct dtks_nik *nik,
+                                         const char *as_of,
+                                         struct dtks_nik_details *out);
+
+/**
+ * The decoded fields of a KK number into a sized struct: as
+ * `dtks_kk_decode`, with the recording date judged as household
+ * validation and `dtks_kk_check` judge it.
+ *
+ * Parameters and returns: as `dtks_nik_decode_details`.
+ */
+enum dtks_status dtks_kk_decode_details(const struct dtks_kk *kk,
+                                        const char *as_of,
+                                        struct dtks_kk_details *out);
 
 /**
  * Validates a household given as JSON (the model of

@@ -604,18 +604,9 @@ pub unsafe extern "C" fn dtks_bulk_report_counts(
         // SAFETY: the caller's contract: a live handle.
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
-        // SAFETY: non-NULL; the caller's struct has at least `size` bytes,
-        // of which the first four are `size`.
-        let size = unsafe { out.cast::<u32>().read_unaligned() } as usize;
-        if size < std::mem::size_of::<dtks_bulk_counts>() {
-            return Err(Error::Argument(
-                "out->size",
-                "sizeof(dtks_bulk_counts) of the header compiled against",
-            ));
-        }
         let s = &r.summary;
         let c = dtks_bulk_counts {
-            size: size as u32,
+            size: 0,
             rows_read: s.rows_read,
             rows_valid: s.rows_valid,
             rows_invalid: s.rows_invalid,
@@ -625,11 +616,16 @@ pub unsafe extern "C" fn dtks_bulk_report_counts(
             errors: s.errors,
             warnings: s.warnings,
         };
-        // SAFETY: `size` >= the struct's size: the whole struct fits. A
-        // larger (newer) caller struct keeps its extra fields untouched.
-        unsafe { out.write(c) };
-        Ok(())
+        // SAFETY: non-NULL; the caller's struct holds `out->size` bytes.
+        unsafe { crate::sized::write_sized(out, c, "out->size") }
     })
+}
+
+impl crate::sized::Sized32 for dtks_bulk_counts {
+    const NAME: &'static str = "sizeof(dtks_bulk_counts)";
+    fn with_size(self, size: u32) -> Self {
+        Self { size, ..self }
+    }
 }
 
 /// The report's summary as JSON (the `summary` object of `dtks validate

@@ -22,7 +22,7 @@ pub const DTKS_SEX_FEMALE: dtks_sex = 2;
 /// (`dtks_nik_masked`) unless asked for explicitly (`dtks_nik_raw`).
 #[derive(Debug)]
 pub struct dtks_nik {
-    nik: Nik,
+    pub(crate) nik: Nik,
 }
 
 /// A parsed, valid KK number (Nomor Kartu Keluarga).
@@ -31,7 +31,7 @@ pub struct dtks_nik {
 /// read from several threads at once.
 #[derive(Debug)]
 pub struct dtks_kk {
-    kk: NoKk,
+    pub(crate) kk: NoKk,
 }
 
 /// The decoded fields of a NIK, filled by `dtks_nik_decode`. A plain value:
@@ -87,7 +87,7 @@ pub struct dtks_kk_info {
     pub region_retired: bool,
 }
 
-fn retired(r: RegionOfIssue) -> bool {
+pub(crate) fn retired(r: RegionOfIssue) -> bool {
     matches!(r, RegionOfIssue::Retired(_))
 }
 

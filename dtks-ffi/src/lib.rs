@@ -32,6 +32,7 @@
 
 mod assess;
 mod bulk;
+mod details;
 mod error;
 mod household;
 mod id;
@@ -41,10 +42,12 @@ mod problems;
 mod process;
 mod process_options;
 mod region;
+mod sized;
 mod strings;
 
 pub use assess::*;
 pub use bulk::*;
+pub use details::*;
 pub use error::{dtks_lang, dtks_status, DTKS_LANG_EN, DTKS_LANG_ID};
 pub use household::*;
 pub use id::*;

@@ -44,6 +44,33 @@ typedef struct dtks_bulk_counts {
     uint64_t warnings;
 } dtks_bulk_counts;
 typedef uint8_t dtks_sex;
+typedef uint8_t dtks_birth_convention;
+typedef struct dtks_nik_details {
+    uint32_t size;
+    uint8_t province;
+    uint8_t regency;
+    uint8_t district;
+    dtks_sex sex;
+    int32_t birth_year;
+    uint8_t birth_month;
+    uint8_t birth_day;
+    uint16_t serial;
+    bool region_retired;
+    dtks_birth_convention birth_convention;
+} dtks_nik_details;
+typedef uint8_t dtks_kk_recording;
+typedef struct dtks_kk_details {
+    uint32_t size;
+    uint8_t province;
+    uint8_t regency;
+    uint8_t district;
+    dtks_kk_recording recording;
+    int32_t recorded_year;
+    uint8_t recorded_month;
+    uint8_t recorded_day;
+    uint16_t serial;
+    bool region_retired;
+} dtks_kk_details;
 typedef struct dtks_nik_info {
     uint8_t province;
     uint8_t regency;
@@ -120,6 +147,12 @@ enum dtks_status dtks_bulk_report_problems_json(const struct dtks_bulk_report *r
                                                 uint64_t count,
                                                 char **out);
 void dtks_bulk_report_free(struct dtks_bulk_report *report);
+enum dtks_status dtks_nik_decode_details(const struct dtks_nik *nik,
+                                         const char *as_of,
+                                         struct dtks_nik_details *out);
+enum dtks_status dtks_kk_decode_details(const struct dtks_kk *kk,
+                                        const char *as_of,
+                                        struct dtks_kk_details *out);
 enum dtks_status dtks_household_validate(const char *json,
                                          const char *as_of,
                                          struct dtks_problems **out);

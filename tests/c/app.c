@@ -18,9 +18,9 @@ int main(int argc, char **argv) {
             bad++;
             continue;
         }
-        dtks_nik_info info;
+        dtks_nik_details info = {.size = sizeof info};
         char *masked = NULL;
-        if (dtks_nik_decode(nik, "2026-01-01", &info) == DTKS_OK &&
+        if (dtks_nik_decode_details(nik, "2026-01-01", &info) == DTKS_OK &&
             dtks_nik_masked(nik, &masked) == DTKS_OK) {
             printf("%s: %s, born %04d-%02d-%02d, district %02u.%02u.%02u\n", masked,
                    info.sex == DTKS_SEX_FEMALE ? "female" : "male", info.birth_year,

@@ -72,6 +72,11 @@ check($ffi->dtks_nik_decode($nik, "2026-01-01", FFI::addr($info)) === 0, "decode
 check($info->sex === $C['DTKS_SEX_FEMALE'] && $info->birth_year === 1990
       && $info->birth_month === 1 && $info->birth_day === 1, "a woman born 1990-01-01");
 check($info->province === 31 && $info->regency === 71 && $info->district === 1, "district 31.71.01");
+$details = $ffi->new("dtks_nik_details");
+$details->size = FFI::sizeof($details);
+check($ffi->dtks_nik_decode_details($nik, "2026-01-01", FFI::addr($details)) === 0
+      && $details->birth_year === 1990 && $details->size === FFI::sizeof($details)
+      && $details->birth_convention === $C['DTKS_BIRTH_ORDINARY'], "sized details of the NIK");
 $out = $ffi->new("char*");
 check($ffi->dtks_nik_masked($nik, FFI::addr($out)) === 0, "masked");
 check(take($ffi, $out) === "3171\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}0001",

@@ -3,6 +3,7 @@
 # prefix with `make install` (header, libraries, dtks.pc), then compiles the
 # programs of tests/c against it with pkg-config and runs them:
 #   test_api      every function and error path, threads   (shared library)
+#   symbols       every export a dtks_* function with its DTKS_* version
 #   test_api      again under AddressSanitizer + UBSan      (static library)
 #   test_api      again under valgrind --leak-check=full    (shared library)
 #   test_process  musyawarah, usulan, lifecycle: the same three runs
@@ -73,6 +74,8 @@ T=tests/c
 # ---- programs ----------------------------------------------------------------
 step compile-api cc $CFLAGS -I$T $T/test_api.c $DTKS_CFLAGS $DTKS_LIBS $RPATH -lpthread \
   -o "$BUILD/test_api" && step test_api "$BUILD/test_api"
+
+step symbols bash $T/symbols.sh "$PREFIX/lib/libdtks.so" "$BUILD/test_api"
 
 step compile-asan cc $CFLAGS -fsanitize=address,undefined -fno-omit-frame-pointer -I$T \
   $T/test_api.c $DTKS_CFLAGS $STATIC_LIBS -o "$BUILD/test_api_asan" &&

@@ -844,10 +844,79 @@ static void test_threads(void) {
     free(no_head);
 }
 
+/* The sized structs: the caller sets `size`; a zero size is refused and
+ * nothing is written; a larger (newer) struct keeps its tail untouched.
+ * Birth-date stand-ins (1 July, 31 December, the 15th) follow the NIK
+ * rules on unknown dates; KK recording dates are judged on AS_OF_KK. */
+static void test_details(void) {
+    dtks_nik *nik = NULL;
+    CHECK(dtks_nik_parse("3171014107900001", false, &nik) == DTKS_OK, "parse NIK 1 July");
+    dtks_nik_details d = {.size = sizeof d};
+    CHECK(dtks_nik_decode_details(nik, AS_OF, &d) == DTKS_OK, "nik details");
+    CHECK(d.size == sizeof d && d.province == 31 && d.regency == 71 && d.district == 1,
+          "details: size kept, region digits");
+    CHECK(d.sex == DTKS_SEX_FEMALE && d.birth_year == 1990 && d.birth_month == 7 &&
+              d.birth_day == 1 && d.serial == 1 && !d.region_retired,
+          "details: a woman born 1 July 1990");
+    CHECK(d.birth_convention == DTKS_BIRTH_FIRST_OF_JULY, "1 July is the SIAK stand-in");
+    dtks_nik_details z = {0};
+    expect_fail(dtks_nik_decode_details(nik, AS_OF, &z), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "details without a size");
+    CHECK(z.province == 0 && z.birth_year == 0, "nothing written without a size");
+    struct {
+        dtks_nik_details d;
+        uint64_t newer_field;
+    } big;
+    memset(&big, 0, sizeof big);
+    big.d.size = sizeof big;
+    big.newer_field = 0x5a5a5a5a5a5a5a5aULL;
+    CHECK(dtks_nik_decode_details(nik, AS_OF, &big.d) == DTKS_OK && big.d.birth_year == 1990 &&
+              big.d.size == sizeof big && big.newer_field == 0x5a5a5a5a5a5a5a5aULL,
+          "a newer, larger struct: known fields written, the rest untouched");
+    expect_fail(dtks_nik_decode_details(NULL, AS_OF, &d), DTKS_NULL_POINTER, "NULL_POINTER",
+                "details NULL nik");
+    expect_fail(dtks_nik_decode_details(nik, AS_OF, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "details NULL out");
+    dtks_nik_free(nik);
+    CHECK(dtks_nik_parse("3171013112850001", false, &nik) == DTKS_OK, "parse NIK 31 Dec");
+    CHECK(dtks_nik_decode_details(nik, AS_OF, &d) == DTKS_OK &&
+              d.birth_convention == DTKS_BIRTH_DECEMBER_31 && d.sex == DTKS_SEX_MALE,
+          "31 December is the SIMDUK stand-in");
+    dtks_nik_free(nik);
+    CHECK(dtks_nik_parse("3171011708800001", false, &nik) == DTKS_OK, "parse NIK 17 Aug");
+    CHECK(dtks_nik_decode_details(nik, AS_OF, &d) == DTKS_OK &&
+              d.birth_convention == DTKS_BIRTH_ORDINARY,
+          "17 August is an ordinary date");
+    dtks_nik_free(nik);
+
+    static const struct {
+        const char *kk;
+        dtks_kk_recording want;
+        int32_t year;
+    } cards[] = {
+        {"3171011503150007", DTKS_KK_RECORDING_POSSIBLE, 2015},
+        {"3171010107260001", DTKS_KK_RECORDING_FUTURE, 2026},
+        {"3218010509380001", DTKS_KK_RECORDING_BEFORE_REGISTRY, 1938},
+    };
+    for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
+        dtks_kk *kk = NULL;
+        CHECK(dtks_kk_parse(cards[i].kk, false, &kk) == DTKS_OK, "parse KK %zu", i);
+        dtks_kk_details k = {.size = sizeof k};
+        CHECK(dtks_kk_decode_details(kk, "2026-06-30", &k) == DTKS_OK &&
+                  k.recording == cards[i].want && k.recorded_year == cards[i].year,
+              "KK %zu: recording %d year %d", i, (int)k.recording, (int)k.recorded_year);
+        dtks_kk_details kz = {0};
+        expect_fail(dtks_kk_decode_details(kk, "2026-06-30", &kz), DTKS_INVALID_ARGUMENT,
+                    "INVALID_ARGUMENT", "kk details without a size");
+        dtks_kk_free(kk);
+    }
+}
+
 int main(void) {
     test_version();
     test_nik();
     test_kk();
+    test_details();
     test_region();
     test_household();
     test_bulk();

@@ -77,12 +77,17 @@ pub(super) struct NotUtf8 {
 
 /// A hasher for the integer tally keys: one multiply (Fibonacci hashing),
 /// against SipHash's rounds, for the dozens of tallies of every household.
+/// A product's low bits depend only on the factors' low bits, and the
+/// hash table picks its bucket from the low bits, so `finish` folds the
+/// high half down: without it, keys that differ only in high bits (the
+/// regency of `--assess` tallies) all probed one bucket chain, a third of
+/// the sink's time.
 #[derive(Default, Clone, Copy)]
 pub(super) struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        self.0 ^ (self.0 >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {

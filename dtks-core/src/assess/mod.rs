@@ -190,11 +190,10 @@ pub struct TraceStep<'r> {
 
 /// Composites are written by name only (their parts follow as steps).
 fn condition_head<S: Serializer>(c: &&Condition, s: S) -> Result<S::Ok, S::Error> {
-    match c {
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_) => {
-            s.serialize_str(c.name())
-        }
-        other => other.serialize(s),
+    if c.is_composite() {
+        s.serialize_str(c.name())
+    } else {
+        c.serialize(s)
     }
 }
 

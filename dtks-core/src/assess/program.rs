@@ -694,7 +694,23 @@ impl Plan {
                 Some((met, _, t)) => (Seen::Int(i64::from(met)), t),
                 None => (Seen::Missing, Tri::Undecidable),
             },
-            _ => (Seen::Missing, Tri::Undecidable),
+            // Not household conditions: composites are evaluated by `eval`,
+            // member conditions by `member_leaf` (the reader puts them only
+            // where a member is in scope). Listed, not caught, so that a new
+            // condition must be placed here or there.
+            Op::All(..)
+            | Op::Any(..)
+            | Op::Not(_)
+            | Op::AnyMember(_)
+            | Op::Age(..)
+            | Op::Sex(_)
+            | Op::Relationship(_)
+            | Op::HasDisability(_)
+            | Op::SevereDisability(_)
+            | Op::Pregnant(_)
+            | Op::Schooling(_)
+            | Op::Education(_)
+            | Op::Working(_) => (Seen::Missing, Tri::Undecidable),
         }
     }
 
@@ -942,7 +958,17 @@ fn member_leaf(op: Op, m: &Member, as_of: NaiveDate) -> (&'static str, Seen, Tri
             let (s, t) = flag(m.working, want);
             ("working", s, t)
         }
-        _ => ("", Seen::Missing, Tri::Undecidable),
+        // Not member conditions (see `household_leaf`): listed, not caught.
+        Op::All(..)
+        | Op::Any(..)
+        | Op::Not(_)
+        | Op::AnyMember(_)
+        | Op::ResidesIn(..)
+        | Op::Registered(_)
+        | Op::DesilAtMost(_)
+        | Op::IncomeBelow(_)
+        | Op::CriteriaAtLeast(..)
+        | Op::CriteriaPass(_) => ("", Seen::Missing, Tri::Undecidable),
     }
 }
 

@@ -239,10 +239,7 @@ fn unit_text(path: &str, unit: Unit, lang: Lang) -> String {
 }
 
 fn is_composite(c: &Condition) -> bool {
-    matches!(
-        c,
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_)
-    )
+    c.is_composite()
 }
 
 fn write_trace(out: &mut String, steps: &[TraceStep<'_>], indent: usize, lang: Lang) {
@@ -254,10 +251,7 @@ fn write_trace(out: &mut String, steps: &[TraceStep<'_>], indent: usize, lang: L
     }
     for s in steps {
         let pad = " ".repeat(indent + 2 * usize::from(s.depth));
-        let composite = matches!(
-            s.condition,
-            Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_)
-        );
+        let composite = s.condition.is_composite();
         let _ = write!(
             out,
             "{pad}{} {}",

@@ -48,7 +48,9 @@ mod programme;
 mod reader;
 
 pub use builtin::BUILTIN_FILES;
-pub use condition::{Condition, CONDITION_NAMES};
+pub use condition::{
+    condition_names, vocabulary_table, Condition, ConditionKind, ConditionSpec, Scope, VOCABULARY,
+};
 pub use programme::{Cap, Component, Period, Programme, Text, Unit};
 pub use reader::Format;
 

@@ -13,10 +13,7 @@ use chrono::NaiveDate;
 /// where it was read, and its explanation in each language.
 fn leaf(step: &TraceStep<'_>) -> Option<ProgrammeReason> {
     let c = step.condition;
-    if matches!(
-        c,
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::AnyMember(_)
-    ) {
+    if c.is_composite() {
         return None;
     }
     let at = |text: String, word: &str| {

@@ -106,6 +106,21 @@ impl PyProblem {
         &self.0.path
     }
 
+    /// The path as a tuple of keys (str) and indices (int), as pydantic's
+    /// ``loc``: ``("families", 0, "members", 2, "nik")``.
+    #[getter]
+    fn loc<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let mut parts: Vec<Bound<'py, PyAny>> = Vec::new();
+        for p in self.0.location() {
+            parts.push(match p {
+                dtks_core::problem::PathPart::Index(i) => i.into_pyobject(py)?.into_any(),
+                dtks_core::problem::PathPart::Key(k) => k.into_pyobject(py)?.into_any(),
+                _ => "".into_pyobject(py)?.into_any(),
+            });
+        }
+        PyTuple::new(py, parts)
+    }
+
     /// True for an error.
     #[getter]
     fn is_error(&self) -> bool {

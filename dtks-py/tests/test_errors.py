@@ -80,3 +80,11 @@ def test_problem_to_exception() -> None:
     assert exc.path == "families[0].members[0].nik"
     with pytest.raises(dtks.InvalidNik):
         raise exc
+
+
+def test_problem_location_is_keys_and_indices() -> None:
+    # pydantic-core's `loc`: the path a host walks its own document with.
+    p = dtks.Problem("NIK_LENGTH", "families[0].members[12].nik", context=[("len", "3")])
+    assert p.loc == ("families", 0, "members", 12, "nik")
+    assert dtks.Problem("HEADER_MISSING", "").loc == ()
+    assert dtks.Problem("VALUE_INVALID", "proposals[P-1].programmes").loc == ("proposals", "P-1", "programmes")

@@ -19,10 +19,12 @@
 //! ```
 
 mod codes;
+mod location;
 mod value;
 mod words;
 
 pub use codes::Code;
+pub use location::{location, PathPart};
 pub use value::Value;
 pub use words::{word, KINDS as WORD_KINDS};
 
@@ -196,6 +198,18 @@ impl Problem {
             format!("{prefix}.{}", self.path)
         };
         self
+    }
+
+    /// The path as parts, keys and indices ([`location`]):
+    /// `families[0].members[2].nik` → `["families", 0, "members", 2, "nik"]`.
+    ///
+    /// ```
+    /// use dtks_core::problem::{Code, PathPart, Problem};
+    /// let p = Problem::new(Code::NikLength, "families[0].members[2].nik").with("len", 15);
+    /// assert_eq!(p.location()[3], PathPart::Index(2));
+    /// ```
+    pub fn location(&self) -> Vec<PathPart> {
+        location(&self.path)
     }
 
     /// A context value by key, when it is text (a number or list: [`Problem::value`]).

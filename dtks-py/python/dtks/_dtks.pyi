@@ -230,6 +230,9 @@ class Problem:
     @property
     def path(self) -> str: ...
     @property
+    def loc(self) -> Tuple[Union[str, int], ...]:
+        """The path as keys and indices: ``("families", 0, "members", 2, "nik")``."""
+    @property
     def is_error(self) -> bool: ...
     @property
     def context(self) -> Dict[str, ContextValue]: ...

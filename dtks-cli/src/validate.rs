@@ -3,8 +3,8 @@
 //! `dtks_core::bulk`; this file parses arguments, opens files and renders.
 
 use clap::Args;
-use dtks_core::assess::stage::{AssessStage, StageTotals, WithRules, STAGE_NAME};
 use dtks_core::assess::ProgrammeTotals;
+use dtks_core::bulk::eligibility::{AssessStage, StageTotals, WithRules, STAGE_NAME};
 use dtks_core::bulk::{
     self, CsvReport, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping, Options,
     Outputs, ProblemSink, Progress, RowProblem, Summary,

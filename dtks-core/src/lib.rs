@@ -41,6 +41,8 @@ pub mod id;
 pub mod jakarta;
 #[cfg(feature = "process")]
 pub mod lifecycle;
+#[cfg(feature = "rules")]
+pub mod logic;
 #[cfg(feature = "process")]
 pub mod musyawarah;
 pub mod personal;
@@ -48,6 +50,8 @@ pub mod personal;
 pub mod pmt;
 pub mod problem;
 pub mod region;
+#[cfg(feature = "rules")]
+mod rulefile;
 #[cfg(feature = "rules")]
 pub mod rules;
 mod scalar;

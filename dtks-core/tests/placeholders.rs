@@ -18,11 +18,14 @@ const LATER: &[(&str, &str, &str)] = &[];
 
 /// `(folder under src/, keys, why)`: keys that every problem made there gets
 /// from the one function that hands problems on.
-const ADDED_BY: &[(&str, &[&str], &str)] = &[(
-    "rules/",
-    &["file", "at"],
-    "rules::reader::Reader::push adds the file and the place to every problem",
-)];
+const ADDED_BY: &[(&str, &[&str], &str)] = &[
+    (
+        "rules/",
+        &["file", "at"],
+        "rulefile::Reader::push adds the file and the place to every problem",
+    ),
+    ("rulefile/", &["file", "at"], "as above: the reader itself"),
+];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {

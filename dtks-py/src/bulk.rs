@@ -29,7 +29,7 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
-use dtks_core::assess::stage::{AssessStage, StageTotals, STAGE_NAME};
+use dtks_core::bulk::eligibility::{AssessStage, StageTotals, STAGE_NAME};
 use dtks_core::bulk::{
     self, Collect, Delimiter, Encoding, Format, HtmlReport, Mapping, Options, Outputs, ProblemSink,
     RowProblem, RowVerdict, Summary,

@@ -1,6 +1,8 @@
 use super::*;
+use crate::household::codes::CodeList;
 use crate::household::Member;
 use crate::id::Sex;
+use crate::problem::Lang;
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

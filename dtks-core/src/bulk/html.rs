@@ -1090,7 +1090,7 @@ fn examples(s: &mut String, r: &HtmlReport, t: &Text, lang: Lang) {
 fn has_assessment(r: &HtmlReport) -> bool {
     r.summary
         .as_ref()
-        .is_some_and(|s| s.stages.contains_key(crate::assess::stage::STAGE_NAME))
+        .is_some_and(|s| s.stages.contains_key(super::eligibility::STAGE_NAME))
 }
 
 #[cfg(not(feature = "rules"))]
@@ -1103,7 +1103,7 @@ fn assessment(_: &mut String, _: &HtmlReport, _: &Text, _: Lang) {}
 
 #[cfg(feature = "rules")]
 fn assessment(s: &mut String, r: &HtmlReport, t: &Text, lang: Lang) {
-    use crate::assess::stage::{StageTotals, STAGE_NAME};
+    use super::eligibility::{StageTotals, STAGE_NAME};
     use crate::assess::ProgrammeTotals;
     let Some(sum) = &r.summary else { return };
     let Some(counters) = sum.stages.get(STAGE_NAME) else {

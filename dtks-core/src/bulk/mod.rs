@@ -34,6 +34,8 @@
 mod arrival;
 mod block;
 mod column;
+#[cfg(feature = "rules")]
+pub mod eligibility;
 mod households;
 mod html;
 mod index;

@@ -32,10 +32,10 @@
 //! assert_eq!(r.results[0].result, Met::Met);
 //! ```
 
-use crate::assess::{Seen, Tri};
 use crate::household::codes::CodeList;
 use crate::household::{Household, Member};
-use crate::rules::{index, join, read_text, Reader, RuleRef, Text};
+use crate::logic::{Seen, Tri};
+use crate::rulefile::{index, join, read_text, Reader, RuleRef, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -30,14 +30,14 @@
 //! assert!((s.score.unwrap() - (0.18 + 0.15 * 5f64.ln())).abs() < 1e-9);
 //! ```
 
-use crate::assess::{age_on, Seen};
 use crate::criteria::head;
 use crate::household::codes::{
     CodeList, CookingFuel, Education, FloorMaterial, Lighting, RoofMaterial, Toilet, WallMaterial,
     WaterSource,
 };
 use crate::household::Household;
-use crate::rules::{join, read_text, Reader, RuleRef, Text};
+use crate::logic::{age_on, Seen};
+use crate::rulefile::{join, read_text, Reader, RuleRef, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -465,7 +465,7 @@ mod tests {
     #[test]
     fn every_expected_text_a_reader_passes_has_its_indonesian_words() {
         let rules = [
-            include_str!("../rules/reader.rs"),
+            include_str!("../rulefile/reader.rs"),
             include_str!("../rules/mod.rs"),
             include_str!("../rules/programme.rs"),
             include_str!("../rules/condition.rs"),

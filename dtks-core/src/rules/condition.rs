@@ -6,10 +6,10 @@
 //! error `RULE_UNKNOWN_CONDITION`, never silently false. See
 //! `docs/eligibility.md` for the table of names, arguments and data fields.
 
-use super::reader::{index, join, Reader};
 use crate::household::codes::{CodeList, Education, Relationship, Schooling};
 use crate::id::Sex;
 use crate::problem::{Code, Problem};
+use crate::rulefile::{index, join, Reader};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 

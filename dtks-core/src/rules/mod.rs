@@ -45,36 +45,23 @@
 mod builtin;
 mod condition;
 mod programme;
-mod reader;
 
+pub use crate::rulefile::{Format, RuleRef, Text};
 pub use builtin::BUILTIN_FILES;
 pub use condition::{
     condition_names, vocabulary_table, Condition, ConditionKind, ConditionSpec, Scope, VOCABULARY,
 };
-pub use programme::{Cap, Component, Period, Programme, Text, Unit};
-pub use reader::Format;
+pub use programme::{Cap, Component, Period, Programme, Unit};
 
-pub(crate) use programme::read_text;
-pub(crate) use reader::{index, join, Reader};
+use crate::rulefile::{reader, Reader};
 
 use crate::criteria::CriteriaSet;
 use crate::pmt::PmtModel;
 use crate::problem::{Code, Problem};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
-
-/// Names a rule document exactly: id, version and content hash.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct RuleRef {
-    /// Document id (`PKH`).
-    pub id: String,
-    /// Document version (`2025`).
-    pub version: String,
-    /// `sha256:` + 64 hex digits of the canonical serialization.
-    pub content_hash: String,
-}
 
 /// One loaded document.
 #[derive(Debug, Clone, PartialEq)]

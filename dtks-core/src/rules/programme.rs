@@ -2,46 +2,12 @@
 //! pays, from when to when, and on whose authority.
 
 use super::condition::{read_condition, Condition};
-use super::reader::{index, join, Reader};
 use crate::problem::{Code, Lang, Problem};
+use crate::rulefile::{index, join, read_text, Reader, Text};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-
-/// A text in Indonesian and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-pub struct Text {
-    /// Bahasa Indonesia.
-    pub id: String,
-    /// English.
-    pub en: String,
-}
-
-impl Text {
-    /// The text in a language.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            _ => &self.id,
-        }
-    }
-}
-
-/// Reads `{"id": …, "en": …}`, or one string used for both.
-pub(crate) fn read_text(r: &mut Reader<'_>, v: &Value, path: &str) -> Option<Text> {
-    if let Value::String(s) = v {
-        return r.string(v, path).map(|_| Text {
-            id: s.clone(),
-            en: s.clone(),
-        });
-    }
-    let m = r.object(v, path)?;
-    r.only_keys(m, &["id", "en"], path);
-    let id = r.req_string(m, "id", path);
-    let en = r.req_string(m, "en", path);
-    Some(Text { id: id?, en: en? })
-}
 
 /// Who a programme decides about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]

@@ -1,5 +1,7 @@
 //! Bulk assessment: the eligibility engine as a [`HouseholdStage`] of bulk
-//! validation (`dtks validate --assess`).
+//! validation (`dtks validate --assess`). The adapter lives here, in bulk,
+//! which defines the stage: the engine (`assess`) decides for one household
+//! and knows nothing of files.
 //!
 //! # What is assessed
 //! Only **valid** households: a household for which validation found an
@@ -36,7 +38,7 @@
 //! has fewer than 4 digits. [`StageTotals::from_counters`] reads the keys back.
 //!
 //! ```
-//! use dtks_core::assess::stage::{AssessStage, StageTotals, STAGE_NAME};
+//! use dtks_core::bulk::eligibility::{AssessStage, StageTotals, STAGE_NAME};
 //! use dtks_core::bulk::{validate, Collect, Format, Options, Outputs};
 //! let csv = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n\
 //!            RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n";
@@ -55,9 +57,10 @@
 //! assert_eq!(pbi.eligible + pbi.not_eligible + pbi.undecidable, 1);
 //! ```
 
-use super::program::{leading_digits, Plan};
-use super::{assess_with, Options, Outcome, ProgrammeTotals, Scratch, Summary};
-use crate::bulk::{HouseholdStage, ProblemSink, RowProblem, RuleVersion, StageOutput};
+use super::{HouseholdStage, ProblemSink, RowProblem, RuleVersion, StageOutput};
+use crate::assess::{
+    assess_with, leading_digits, Options, Outcome, Plan, ProgrammeTotals, Scratch, Summary,
+};
 use crate::household::Household;
 use crate::problem::{Problem, Severity};
 use crate::rules::{Programme, RuleSets, Unit};
@@ -72,7 +75,7 @@ pub const STAGE_NAME: &str = "assess";
 
 /// Assesses every valid household against a set of rules.
 ///
-/// The rules are compiled ([`Program`](super::Program)) on the first
+/// The rules are compiled ([`Program`](crate::assess::Program)) on the first
 /// household, for the run's date, and kept: change `rules` before a run,
 /// not between runs of one stage.
 #[derive(Debug, Clone)]

@@ -48,8 +48,14 @@ const PENDING: &[&str] = &["dtks-ffi/", "include/", "php/", "dtks-py/src/"];
 /// Each entry is (file, text on the line).
 const KEPT_VALUES: &[(&str, &str)] = &[
     ("tests/conformance/make_usulan.py", "case(\"process.md §2:"),
-    ("tests/conformance/make_usulan.py", "case(\"programmes.md §2, §3:"),
-    ("tests/conformance/README.md", "{\"name\": \"identity.md #5:"),
+    (
+        "tests/conformance/make_usulan.py",
+        "case(\"programmes.md §2, §3:",
+    ),
+    (
+        "tests/conformance/README.md",
+        "{\"name\": \"identity.md #5:",
+    ),
 ];
 
 const EXTENSIONS: &[&str] = &["rs", "toml", "py", "c", "h", "md", "php"];
@@ -76,7 +82,9 @@ fn files(root: &Path) -> Vec<(String, String)> {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 if name == "target" || name.starts_with('.') {
                     continue;
@@ -99,7 +107,9 @@ fn files(root: &Path) -> Vec<(String, String)> {
             if bytes.contains(&0) {
                 continue; // binary
             }
-            let Ok(text) = String::from_utf8(bytes) else { continue }; // binary
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            }; // binary
             out.push((rel, text));
         }
     }
@@ -137,7 +147,11 @@ fn number(s: &str) -> Option<&str> {
         }
         if end == start {
             // no digits in this group: back off the dot that led here
-            return if start == 0 { None } else { Some(&s[..start - 1]) };
+            return if start == 0 {
+                None
+            } else {
+                Some(&s[..start - 1])
+            };
         }
         if end + 1 < b.len() && b[end] == b'.' && b[end + 1].is_ascii_digit() {
             end += 1;
@@ -193,20 +207,18 @@ fn citations(line: &str) -> Vec<Citation> {
 /// Does a heading of `doc` carry `§n` (not `§n.m`, not `§n0`)?
 fn has_section(doc: &str, n: &str) -> bool {
     let mark = format!("§{n}");
-    doc.lines()
-        .filter(|l| l.starts_with('#'))
-        .any(|l| {
-            l.match_indices(&mark).any(|(i, _)| {
-                let after = &l[i + mark.len()..];
-                let mut chars = after.chars();
-                match chars.next() {
-                    None => true,
-                    Some(c) if c.is_ascii_digit() => false,
-                    Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-                    Some(_) => true,
-                }
-            })
+    doc.lines().filter(|l| l.starts_with('#')).any(|l| {
+        l.match_indices(&mark).any(|(i, _)| {
+            let after = &l[i + mark.len()..];
+            let mut chars = after.chars();
+            match chars.next() {
+                None => true,
+                Some(c) if c.is_ascii_digit() => false,
+                Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+                Some(_) => true,
+            }
         })
+    })
 }
 
 /// Bare or outside citations of the notes on a line (rule 3).
@@ -286,16 +298,25 @@ fn domain_citations_resolve() {
             }
         }
     }
-    assert!(problems.is_empty(), "citations that do not resolve:\n{problems}");
+    assert!(
+        problems.is_empty(),
+        "citations that do not resolve:\n{problems}"
+    );
     // The walk really saw the citations (guards against a broken walker).
-    assert!(count >= 100, "only {count} domain citations found; is the walk broken?");
+    assert!(
+        count >= 100,
+        "only {count} domain citations found; is the walk broken?"
+    );
 }
 
 #[test]
 fn kept_values_and_pending_paths_still_exist() {
     let root = root();
     for p in PENDING {
-        assert!(root.join(p).is_dir(), "PENDING path {p} is gone: drop it from the list");
+        assert!(
+            root.join(p).is_dir(),
+            "PENDING path {p} is gone: drop it from the list"
+        );
     }
     for (file, snippet) in KEPT_VALUES {
         let text = fs::read_to_string(root.join(file)).unwrap_or_default();
@@ -329,6 +350,9 @@ fn parser_examples() {
     assert_eq!(stale("process.md §2: the batch").len(), 1);
     assert!(stale("the project's `process.md`, `bulk.md`").is_empty());
     assert!(stale("docs/process.md and docs/domain/process.md §2").is_empty());
-    assert_eq!(stale(&format!("../{}/domain/regions.md", "shared")).len(), 1);
+    assert_eq!(
+        stale(&format!("../{}/domain/regions.md", "shared")).len(),
+        1
+    );
     assert!(stale("docs/domain/regions.md §4").is_empty());
 }

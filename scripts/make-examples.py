@@ -7,7 +7,7 @@ examples/expected.json     for each household id, the problems each form must re
 
 The people are synthetic; region codes are real (Kemendagri). Each broken
 household breaks the rules named beside it, and its expected problems are
-written here from those rules (../shared/domain/identity.md, export-layout.md
+written here from those rules (docs/domain/identity.md, docs/domain/export-layout.md
 and the validation table in dtks-core/src/household/validate.rs), not taken
 from the tool's output. Run: python3 scripts/make-examples.py
 """
@@ -180,7 +180,7 @@ add(h, [("PROBABLE_DUPLICATE_PERSON", M(0,2,"name"), "warning")],
 COLUMNS = ["id_rt","kode_desa","alamat","rt","rw","no_kk","nik","nama","tgl_lahir","jenis_kelamin","hub_keluarga","status_kawin",
            "hamil","disabilitas","disabilitas_berat","sekolah","pendidikan","bekerja","luas_lantai","jenis_lantai","jenis_dinding",
            "jenis_atap","sumber_air","penerangan","bahan_bakar","jamban","status_rumah","penghasilan","desil","terdaftar"]
-CODES = {  # JSON name -> export code (export-layout.md)
+CODES = {  # JSON name -> export code (docs/domain/export-layout.md)
  "sex": {"male":1,"female":2},
  "relationship": {"head":1,"spouse":2,"child":3,"child_in_law":4,"grandchild":5,"parent":6,"household_help":7,"other":8},
  "marital_status": {"never_married":1,"married":2,"divorced":3,"widowed":4},

@@ -1,9 +1,10 @@
 //! Scenarios of the village path and the SIKS-NG proposal path, written from
-//! the source texts (shared/seeds: the kelurahan path "Musdes/Muskel →
-//! Berita Acara → Prelist Akhir → verifikasi dan validasi", and the SIKS-NG
-//! steps "Usulan Baru → Simpan → Finalisasi Usulan → unggah Berita Acara
-//! Usulan → ketik pernyataan → verifikasi Kementerian Sosial"; process.md
-//! §1.1, §2, §4) and run on the example files in examples/process/.
+//! the source texts (the TribunnewsWiki 2022 and SerayuNews 2025 guides: the
+//! kelurahan path "Musdes/Muskel → Berita Acara → Prelist Akhir → verifikasi
+//! dan validasi", and the SIKS-NG steps "Usulan Baru → Simpan → Finalisasi
+//! Usulan → unggah Berita Acara Usulan → ketik pernyataan → verifikasi
+//! Kementerian Sosial"; docs/domain/process.md §1.1, §2, §4) and run on the
+//! example files in examples/process/.
 
 // Test code: a failing unwrap is a failing test (clippy.toml allows it
 // inside #[test] functions; these helpers are outside them).
@@ -344,7 +345,7 @@ fn a_programme_the_engine_says_is_impossible_is_an_error_with_its_reasons() {
     assert!(ps.iter().any(|p| p.code == Code::UsulanProgrammeUnknown));
 }
 
-/// PKH and Sembako 2025 need desil 1–4 (programmes.md §2, §3). A household
+/// PKH and Sembako 2025 need desil 1–4 (docs/domain/programmes.md §2, §3). A household
 /// proposed for the first time has no desil: the proposal asks for the
 /// ranking (docs/process.md, "Awaiting ranking"), so it is no problem; the
 /// answer lists it once, and only what an operator can enter is ever

@@ -1,7 +1,7 @@
 //! Scenario tests: `tests/scenarios/*.json` at the repository root.
 //!
 //! Each file holds households and the decisions expected for them, written
-//! from the rule documents and their sources (programmes.md), not from the
+//! from the rule documents and their sources (docs/domain/programmes.md), not from the
 //! engine's output. Format:
 //!
 //! ```json

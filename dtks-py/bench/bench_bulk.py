@@ -13,7 +13,7 @@ The pydantic model is written to do the same *field* checks as the core's
 row-level rules: NIK/KK 16 digits, region prefix in the set of current or
 retired districts, day (+40) / month / leap day, serial not 0000; village
 code 10 digits and in the village set; date parse and not in the future; every
-code list of export-layout.md; sex in the NIK vs declared. It does NOT
+code list of docs/domain/export-layout.md; sex in the NIK vs declared. It does NOT
 group households, check heads, duplicates or cross-record keys, all of
 which the core does: the comparison favours pydantic.
 """

@@ -2,7 +2,7 @@
 a date), dtks.assess, Assessment and Decision.
 
 The expectations come from tests/scenarios/*.json, written from the rule
-documents and their sources (programmes.md), not from the engine's output:
+documents and their sources (docs/domain/programmes.md), not from the engine's output:
 every check of every scenario file is replayed through Python."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Nik and NoKk: parse, decode, masking, raw on request, equality, pickling.
 
-Expectations from ../shared/domain/identity.md (NIK = district + date with
+Expectations from docs/domain/identity.md (NIK = district + date with
 day + 40 for women + serial; KK = district + DDMMYY recording date + serial).
 """
 
@@ -17,7 +17,7 @@ from dtks import InvalidKk, InvalidNik, Nik, NoKk
 
 AS_OF = "2026-01-01"
 
-# One input per parse code, in the order of checks (identity.md §1).
+# One input per parse code, in the order of checks (docs/domain/identity.md §1).
 NIK_CASES = [
     ("123", "NIK_LENGTH"),
     ("317101410190000a", "NIK_NON_DIGIT"),

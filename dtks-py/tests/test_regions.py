@@ -1,4 +1,4 @@
-"""dtks.regions: lookups in the embedded Kemendagri table (regions.md)."""
+"""dtks.regions: lookups in the embedded Kemendagri table (docs/domain/regions.md)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 /*
  * Every function of include/dtks.h, every error path (NULL, non-UTF-8,
  * invalid input, malformed arguments, free(NULL)) and a multi-threaded use.
- * Expected values come from the rules (identity.md: NIK layout, day + 40 for
+ * Expected values come from the rules (docs/domain/identity.md: NIK layout, day + 40 for
  * women; the Kemendagri table: 31.71.01.1001 is Gambir, a kelurahan), not
  * from the library's output.
  */
@@ -95,7 +95,7 @@ static void test_nik(void) {
                 "NIK_NON_DIGIT", "strict parse of a spaced NIK");
     CHECK(nik == (dtks_nik *)0x1, "out untouched on failure");
 
-    /* One code per defect (identity.md check order). */
+    /* One code per defect (docs/domain/identity.md check order). */
     struct { const char *in; const char *code; } bad[] = {
         {"317101410190001", "NIK_DIGITS_LOST"},        /* 15 digits */
         {"31710141019000012", "NIK_LENGTH"},           /* 17 digits */
@@ -174,7 +174,7 @@ static void test_kk(void) {
     CHECK(info.recorded_year == 2015 && info.recorded_month == 3 && info.recorded_day == 15 &&
               !info.recorded_after_as_of && !info.region_retired,
           "recorded 2015-03-15");
-    /* The century is resolved on the year (identity.md case 37): checked the day before,
+    /* The century is resolved on the year (docs/domain/identity.md §6 case 37): checked the day before,
        the card dated 15-03-15 is recorded in the future. */
     CHECK(dtks_kk_decode(kk, "2015-03-14", &info) == DTKS_OK && info.recorded_year == 2015 &&
               info.recorded_after_as_of,

@@ -28,7 +28,7 @@ AT = "2024-03-07T10:00:00"
 KEY = "5a" * 32
 STATEMENT = "Saya bertanggung jawab terhadap data usulan tersebut"
 
-# Until 2024 PKH and Sembako need registration only (programmes.md §2, §3);
+# Until 2024 PKH and Sembako need registration only (docs/domain/programmes.md §2, §3);
 # from 2025 also DTSEN desil 1–4. The example's households are new to the
 # registry and have no desil: from 2025 each proposal is the request for
 # that ranking (docs/process.md §2), in 2024 nothing awaits it.

@@ -1,4 +1,4 @@
-//! The columns of the reference export layout (export-layout.md) and where
+//! The columns of the reference export layout (docs/domain/export-layout.md) and where
 //! each lands in the household model.
 
 /// Which part of the household a column describes; household and family

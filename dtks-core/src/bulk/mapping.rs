@@ -12,7 +12,7 @@
 //! household_id_fallback = "no_kk"
 //! # Whole-file terdaftar: a registry export is registered, a file of proposals is not.
 //! registered = true
-//! # "kemendagri" (the default) or "bps" (see regions.md §4: BDT files carry BPS codes).
+//! # "kemendagri" (the default) or "bps" (see docs/domain/regions.md §4: BDT files carry BPS codes).
 //! village_code_system = "kemendagri"
 //! # Numbers with a decimal comma (36,5), as spreadsheets set up for Indonesia write them.
 //! decimal = ","
@@ -53,7 +53,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The mapping for BDT 2015 / DTKS member files (process.md §5.1), embedded.
+/// The mapping for BDT 2015 / DTKS member files (docs/domain/process.md §5.1), embedded.
 pub const BDT2015_TOML: &str = include_str!("../../data/mappings/bdt2015.toml");
 
 /// The names [`Mapping::builtin`] knows.
@@ -95,7 +95,7 @@ pub struct Mapping {
     pub columns: BTreeMap<String, ColumnSpec>,
 }
 
-/// The code system of a file's village codes (regions.md §4).
+/// The code system of a file's village codes (docs/domain/regions.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -152,7 +152,7 @@ impl Mapping {
     pub fn reference() -> Mapping {
         Mapping {
             name: "reference".to_owned(),
-            description: "the reference export layout (export-layout.md)".to_owned(),
+            description: "the reference export layout (docs/domain/export-layout.md)".to_owned(),
             date_formats: default_date_formats(),
             household_id_fallback: None,
             registered: None,
@@ -678,7 +678,7 @@ mod tests {
         assert!(
             Mapping::from_toml("name = \"x\"\n[columns.nik]\nconcat = []\nbogus = 1\n").is_err()
         );
-        // Targets outside a column's range or form (export-layout.md): desil
+        // Targets outside a column's range or form (docs/domain/export-layout.md): desil
         // 1–10, rt and rw 1–3 digits, a floor area that is not negative.
         for (column, to, loads) in [
             ("desil", "99", false),

@@ -3,7 +3,7 @@
 //! bytes → records (row numbers kept) → households (grouped by `id_rt`) →
 //! problems (per household, in parallel, then across households) → report.
 //!
-//! - Inputs: the reference CSV layout (export-layout.md; columns found by
+//! - Inputs: the reference CSV layout (docs/domain/export-layout.md; columns found by
 //!   name through a [`Mapping`]) and JSON Lines (one [`Household`] JSON per
 //!   line), from any `impl Read`.
 //! - Every record is accounted for: `rows_read = rows_valid + rows_invalid`.

@@ -1,5 +1,5 @@
 //! Scenario and property tests of the bulk pipeline, written from the rules of
-//! issue 4 and export-layout.md.
+//! issue 4 and docs/domain/export-layout.md.
 
 use super::*;
 use crate::problem::Severity;
@@ -844,7 +844,7 @@ const TWIN_HEADER: &str = "id_rt,kode_desa,alamat,no_kk,nik,nama,tgl_lahir,jenis
 
 #[test]
 fn a_bdt_file_validates_like_its_reference_twin() {
-    // (BDT row, reference row): BDT codes translated by hand from process.md.
+    // (BDT row, reference row): BDT codes translated by hand from docs/domain/process.md.
     let pairs = [
         (
             "B1,31,71,011,001,Jl. A,3171011503150007,3171011708800001,Budi,17-08-1980,1,1,2,2,00,2,3,1",

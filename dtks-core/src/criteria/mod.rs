@@ -3,7 +3,7 @@
 //!
 //! A [`CriteriaSet`] is a rule document (`kind = "criteria"`): the criteria,
 //! each with a stable id (`FLOOR_AREA_PER_PERSON`, `HEAD_NOT_WORKING`, …, as
-//! `criteria.md` names them), a test on the household's data, and the set's
+//! `docs/domain/criteria.md` names them), a test on the household's data, and the set's
 //! threshold. The built-in sets are the BPS 14 criteria (≥ 9 of 14), Kepmensos
 //! 146/HUK/2013 (11 criteria, in force until 30 Dec 2022, no threshold found)
 //! and Kepmensos 262/HUK/2022 (no shelter ⇒ fakir miskin; otherwise a count of
@@ -123,7 +123,7 @@ pub struct Criterion {
     pub text: Text,
     /// The test.
     pub test: Test,
-    /// True when the test is only a proxy for the criterion (criteria.md "P").
+    /// True when the test is only a proxy for the criterion (docs/domain/criteria.md "P").
     pub proxy: bool,
 }
 
@@ -213,7 +213,7 @@ pub struct CriteriaResult {
 }
 
 /// The head of the household for the criteria: the member with relationship
-/// `head` in the first family (criteria.md: several families → the head of
+/// `head` in the first family (docs/domain/criteria.md: several families → the head of
 /// the family listed first). Returns the path and the member.
 pub(crate) fn head(h: &Household) -> Option<(usize, &Member)> {
     let f = h.families.first()?;

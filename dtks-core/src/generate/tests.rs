@@ -1,5 +1,5 @@
 //! Tests of the generator, written from the rules it must satisfy
-//! (identity.md §1.2 and §2.1 for the numbers; the household validator's
+//! (docs/domain/identity.md §1.2 and §2.1 for the numbers; the household validator's
 //! table of checks for "clean"; the fault table for the faults).
 
 use super::*;
@@ -129,7 +129,7 @@ fn numbers_agree_with_birth_date_sex_and_district() {
                 assert!(nik.matches_birth_date(birth));
                 assert_eq!(Some(nik.sex()), m.sex);
                 assert_eq!(&nik.raw()[..6], district);
-                // Women: day + 40 (identity.md §1.2).
+                // Women: day + 40 (docs/domain/identity.md §1.2).
                 let day: u32 = nik.raw()[6..8].parse().unwrap();
                 let expected = birth.day() + if m.sex == Some(Sex::Female) { 40 } else { 0 };
                 assert_eq!(day, expected);

@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn numbers_are_laid_out_as_identity_md_says() {
-        // identity.md §1.2: a woman born 17 Aug 1990 in 31.71.01, serial 1.
+        // docs/domain/identity.md §1.2: a woman born 17 Aug 1990 in 31.71.01, serial 1.
         let n = id_number(317101, coded_date(d(1990, 8, 17), true), 1);
         assert_eq!(format!("{n:016}"), "3171015708900001");
     }

@@ -7,7 +7,7 @@ use super::names::STREETS;
 use crate::household::codes::CodeList;
 use std::io::{self, Write};
 
-/// The header of the reference layout (export-layout.md), in its order.
+/// The header of the reference layout (docs/domain/export-layout.md), in its order.
 pub const CSV_HEADER: &str = "id_rt,kode_desa,alamat,rt,rw,no_kk,nik,nama,tgl_lahir,jenis_kelamin,\
 hub_keluarga,status_kawin,hamil,disabilitas,disabilitas_berat,sekolah,pendidikan,bekerja,\
 luas_lantai,jenis_lantai,jenis_dinding,jenis_atap,sumber_air,penerangan,bahan_bakar,jamban,\

@@ -1,4 +1,4 @@
-//! The code lists of the reference export layout (export-layout.md), as enums.
+//! The code lists of the reference export layout (docs/domain/export-layout.md), as enums.
 //!
 //! Each enum has its numeric export code ([`CodeList::code`]), its JSON name
 //! (snake_case English), and labels in Indonesian and English. In JSON a value

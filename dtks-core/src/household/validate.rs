@@ -173,7 +173,7 @@ impl Validator {
                 let path = format!("families[{fi}].kk");
                 // A NIK's date digits are a birth date: as a recording date
                 // they are usually impossible. That is this one fault, said
-                // by KK_EQUALS_NIK (a warning: identity.md #38), not a second
+                // by KK_EQUALS_NIK (a warning: docs/domain/identity.md §6 case 38), not a second
                 // problem: the date problem gives way.
                 self.problems.retain(|p| {
                     !(p.path == path

@@ -2,7 +2,7 @@
 //! (Nomor Kartu Keluarga).
 //!
 //! Both are 16 digits: a six-digit Kemendagri district code, a six-digit date
-//! and a four-digit serial (identity.md §1.2, §2.1; PP 37/2007 Art. 37).
+//! and a four-digit serial (docs/domain/identity.md §1.2, §2.1; PP 37/2007 Art. 37).
 //! A [`Nik`] or [`NoKk`] value is always valid; parsing returns a typed
 //! [`IdError`] naming exactly one stable code otherwise.
 //!
@@ -20,7 +20,7 @@
 //! 2. a character that is not an ASCII digit → `*_NON_DIGIT` (the lenient
 //!    parse first removes spaces, dots and dashes standing between digits);
 //! 3. exactly 15 digits → `*_DIGITS_LOST` (a digit was dropped by a spreadsheet or
-//!    by the 2011–2018 KTP migration, identity.md §1.4); any other length
+//!    by the 2011–2018 KTP migration, docs/domain/identity.md §1.4); any other length
 //!    than 16 → `*_LENGTH`;
 //! 4. region: province, then regency, then district (current codes and the
 //!    codes retired by the 2012 and 2022 splits) → `*_PROVINCE_UNKNOWN`,

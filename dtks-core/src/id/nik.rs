@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 /// A valid Nomor Induk Kependudukan.
 ///
-/// Layout (identity.md §1.2): `PPKKCC DDMMYY SSSS` — the Kemendagri district
+/// Layout (docs/domain/identity.md §1.2): `PPKKCC DDMMYY SSSS` — the Kemendagri district
 /// of first registration, the birth date (day + 40 for women, two-digit year)
 /// and a serial from 0001.
 ///
@@ -38,7 +38,7 @@ use std::str::FromStr;
 pub struct Nik(u64);
 
 /// Conventional birth dates recorded when the real one was unknown
-/// (identity.md §1.4: 31 December under SIMDUK before 2004, 1 July under SIAK
+/// (docs/domain/identity.md §1.4: 31 December under SIMDUK before 2004, 1 July under SIAK
 /// since 2004, the 15th when only the month is known; Permendagri 19/2010).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -194,7 +194,7 @@ impl Nik {
 
     /// The birth date, with the century resolved against `as_of`.
     ///
-    /// The NIK holds only two year digits (identity.md §1.3). The rule: the
+    /// The NIK holds only two year digits (docs/domain/identity.md §1.3). The rule: the
     /// date in 20YY if that date is not after `as_of`, else the date in 19YY
     /// — nobody is born in the future, and of the two candidates the later is
     /// taken. This is a **guess** for anyone a hundred years old or more (it
@@ -239,7 +239,7 @@ impl Nik {
     }
 
     /// Whether the coded birth day and month are a conventional stand-in for
-    /// an unknown date (identity.md §1.4). Such dates are valid; the flag
+    /// an unknown date (docs/domain/identity.md §1.4). Such dates are valid; the flag
     /// tells an operator the birth date was probably estimated.
     pub fn birth_date_convention(self) -> Option<BirthDateConvention> {
         match (self.birth_day(), self.birth_month()) {
@@ -302,7 +302,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    /// identity.md §6, cases 1–18 (date + serial on a current prefix).
+    /// docs/domain/identity.md §6, cases 1–18 (date + serial on a current prefix).
     #[test]
     fn identity_md_date_and_serial_cases() {
         let ok = |s: &str| assert_eq!(code(&format!("{P}{s}")), None, "{s}");
@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(nik.birth_date(date(2025, 12, 1)), Some(date(2025, 12, 1)));
     }
 
-    /// identity.md §6, whole-number cases 25–34.
+    /// docs/domain/identity.md §6, whole-number cases 25–34.
     #[test]
     fn identity_md_region_and_length_cases() {
         assert_eq!(

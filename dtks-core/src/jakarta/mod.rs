@@ -1,4 +1,4 @@
-//! Jakarta's online DTKS registration (dtks.jakarta.go.id, 2022; process.md §3).
+//! Jakarta's online DTKS registration (dtks.jakarta.go.id, 2022; docs/domain/process.md §3).
 //!
 //! One [`Account`] registers several families ([`Registration`]): the
 //! registrant's personal data, the family members and the household
@@ -9,13 +9,13 @@
 //! the address printed on it** is a village of province 31 (DKI Jakarta) in
 //! the region table. The NIK's province digits are *not* the test: they are
 //! the place of first registration and never change when a person moves
-//! (identity.md §1.4), so a Jakarta resident born in Bandung holds NIK 32…
+//! (docs/domain/identity.md §1.4), so a Jakarta resident born in Bandung holds NIK 32…
 //! on a Jakarta KTP, and a NIK 31… can sit on a KTP issued elsewhere. The
 //! test applies to the registrant ("pendaftar merupakan warga DKI Jakarta
 //! yang memiliki KTP Jakarta", the source text) and to each registered
-//! family (non-DKI KTP households cannot be proposed, process.md §3).
+//! family (non-DKI KTP households cannot be proposed, docs/domain/process.md §3).
 //!
-//! **The 2022 exclusions** (process.md §3: suara.com 2022-05-10,
+//! **The 2022 exclusions** (docs/domain/process.md §3: suara.com 2022-05-10,
 //! smartcity.jakarta.go.id, tirto.id) are errors, because the sources say
 //! such households *cannot be proposed*: non-DKI KTP; not living in Jakarta
 //! (household address outside province 31); branded bottled water as main
@@ -194,7 +194,7 @@ pub fn validate_registration(reg: &Registration, as_of: NaiveDate) -> Vec<Proble
 ///
 /// An account without any family is an error (`JAKARTA_ACCOUNT_EMPTY`): the
 /// registration *is* the families it enters ("Pendaftaran" → personal data,
-/// family members, household information → send; process.md §3), so an
+/// family members, household information → send; docs/domain/process.md §3), so an
 /// account that entered none has registered nothing. To check across
 /// accounts and against the registry, use [`validate_accounts`].
 pub fn validate_account(account: &Account, as_of: NaiveDate) -> Vec<Problem> {

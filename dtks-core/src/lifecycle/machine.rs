@@ -73,7 +73,7 @@ impl fmt::Display for Status {
     }
 }
 
-/// Why verification rejected a proposal (process.md §2, §4).
+/// Why verification rejected a proposal (docs/domain/process.md §2, §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -88,7 +88,7 @@ pub enum RejectReason {
     Other,
 }
 
-/// Why a registered household was deactivated (process.md §4).
+/// Why a registered household was deactivated (docs/domain/process.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

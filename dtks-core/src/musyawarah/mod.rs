@@ -1,12 +1,12 @@
 //! Musyawarah Desa / Musyawarah Kelurahan: the village deliberation that
 //! turns the prelist awal and the new proposals into the prelist akhir
-//! (process.md §1.1 steps 2–3; the village path in the source texts).
+//! (docs/domain/process.md §1.1 steps 2–3; the village path in the source texts).
 //!
 //! - [`Session`]: kind, village, date, place, participants, agenda,
 //!   decisions, [`BeritaAcara`].
 //! - [`validate`]: every problem of a session, with a configurable
 //!   [`QuorumRule`] that by default requires nothing (no quorum rule was
-//!   found in the sources, process.md §1.1 step 3).
+//!   found in the sources, docs/domain/process.md §1.1 step 3).
 //! - [`prelist_akhir`]: the eligible households of a valid session, in
 //!   household-id order, with a SHA-256 content hash that later steps (a
 //!   SIKS-NG batch, [`crate::usulan::Batch::prelist_hash`]) cite.

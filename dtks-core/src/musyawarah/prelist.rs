@@ -15,7 +15,7 @@ pub const PRELIST_FORMAT: &str = "dtks-prelist-akhir/2";
 
 /// The prelist akhir (daftar usulan akhir): the households a valid session
 /// found eligible, attached to its Berita Acara and sent to verification
-/// (process.md §1.1 steps 3–4).
+/// (docs/domain/process.md §1.1 steps 3–4).
 ///
 /// `entries` are ordered by household id (byte order), whatever the order of
 /// the session's agenda and decisions. `hash` is the SHA-256 (lowercase hex)

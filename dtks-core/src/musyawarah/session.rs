@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One Musyawarah Desa (musdes) or Musyawarah Kelurahan (muskel) held to
-/// decide which households go on to verification (process.md §1.1 step 3).
+/// decide which households go on to verification (docs/domain/process.md §1.1 step 3).
 ///
 /// ```
 /// use dtks_core::musyawarah::{Session, SessionKind};
@@ -115,7 +115,7 @@ pub struct Participant {
 }
 
 /// The capacity in which someone attends or signs. The list follows the
-/// practice observed in process.md §1.1 step 3 (not a rule).
+/// practice observed in docs/domain/process.md §1.1 step 3 (not a rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -185,7 +185,7 @@ pub struct AgendaEntry {
     pub source: EntrySource,
 }
 
-/// Where an agenda entry comes from (process.md §1.1 step 2).
+/// Where an agenda entry comes from (docs/domain/process.md §1.1 step 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -236,7 +236,7 @@ fn no_quorum_by_default_and_a_configured_one_is_enforced() {
     assert_eq!(
         check(&s),
         vec![],
-        "the default requires nothing (process.md §1.1 step 3)"
+        "the default requires nothing (docs/domain/process.md §1.1 step 3)"
     );
     let q = QuorumRule {
         min_participants: Some(2),

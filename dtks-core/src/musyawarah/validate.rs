@@ -10,8 +10,8 @@ use std::collections::HashMap;
 ///
 /// **The default is no quorum rule at all**: the sources describe who takes
 /// part in a DTKS musdes/muskel as observed practice, and no quorum or
-/// attendance rule was found for it (process.md §1.1 step 3: "Quorum /
-/// attendance rule for the DTKS musdes: unconfirmed … do not encode one").
+/// attendance rule was found for it (docs/domain/process.md §1.1 step 3: no
+/// quorum or attendance rule for the DTKS musdes was found in any source).
 /// Each village sets its own rules of procedure by village regulation
 /// (Permendesa 16/2019, same section), so a caller that knows its village's
 /// rule configures it here.
@@ -248,7 +248,9 @@ fn berita_acara(session: &Session, out: &mut Vec<Problem>) {
         );
     }
     // "Berita Acara yang ditandatangani oleh Kepala Desa/Lurah dan perangkat
-    // desa lainnya" (the Tribunnews source text; process.md §1.1 step 3): the
+    // desa lainnya" (the TribunnewsWiki 2022 guide to Jakarta's DTKS registration,
+    // one of the two source texts; the same signing rule is cited to semarangku
+    // 2021, palpres 2023 and fame.grid.id in docs/domain/process.md §1.1 step 3): the
     // head's signature alone is not the Berita Acara the sources describe.
     // Perangkat desa / kelurahan staff is the role `village_official` (BPD,
     // LPM and RT/RW are not perangkat). Reported once the head has signed,

@@ -2,14 +2,14 @@
 //! population into deciles (desil 1–10) within a region.
 //!
 //! **The built-in weights are ILLUSTRATIVE** (`pmt-illustrative-v1`,
-//! `pmt-desil.md` §5): the government PMT's coefficients are not public. The
+//! docs/domain/pmt-desil.md §5): the government PMT's coefficients are not public. The
 //! variables and the direction of each effect are sourced; the magnitudes are
 //! judgement. An estimated desil is a decile *of the dataset* (person-weighted,
 //! within a region), not a national DTSEN desil, and must be labelled so.
 //!
 //! [`score`] gives the score with every indicator's contribution, or no score
 //! (undecidable) with the list of missing fields. [`rank`] assigns deciles by
-//! `pmt-desil.md` §5.3: sort by score (ties by household id, bytewise), then
+//! docs/domain/pmt-desil.md §5.3: sort by score (ties by household id, bytewise), then
 //! `desil = min(10, floor(10 · (B + n/2) / P) + 1)` where `B` is the persons
 //! ranked before and `P` all persons of the region. [`agreement`] compares
 //! estimated and official deciles.
@@ -711,7 +711,7 @@ mod tests {
         RuleSets::builtin().pmt_models().next().unwrap()
     }
 
-    /// pmt-desil.md §5.5 worked example: −1.557.
+    /// docs/domain/pmt-desil.md §5.5 worked example: −1.557.
     #[test]
     fn worked_example_scores_as_the_fact_sheet() {
         let (m, r) = model();

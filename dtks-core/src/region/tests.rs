@@ -18,7 +18,7 @@ fn counts_match_pinned_source() {
             districts: 7285,
             villages: 83_762,
             kelurahan: 8496,
-            // regions.md gives 75,266 desa; idn-area-data 4.0.1 has 75,252
+            // docs/domain/regions.md gives 75,266 desa; idn-area-data 4.0.1 has 75,252
             // desa (2xxx) + 14 desa adat (3xxx, all in Kabupaten Jayapura).
             desa: 75_252,
             desa_adat: 14,
@@ -28,7 +28,7 @@ fn counts_match_pinned_source() {
     assert_eq!(c.desa + c.desa_adat, 75_266);
 }
 
-/// regions.md §1.2: code, kab, kota, kec, kel, desa (desa includes desa adat).
+/// docs/domain/regions.md §1.2: code, kab, kota, kec, kel, desa (desa includes desa adat).
 const PER_PROVINCE: [(&str, usize, usize, usize, usize, usize); 38] = [
     ("11", 18, 5, 290, 0, 6500),
     ("12", 25, 8, 455, 693, 5417),

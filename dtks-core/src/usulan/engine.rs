@@ -152,7 +152,7 @@ impl ProgrammeCheck for RuleSets {
 mod tests {
     use super::*;
 
-    /// PKH 2025 (programmes.md §2): registered, desil 1–4, and at least one
+    /// PKH 2025 (docs/domain/programmes.md §2): registered, desil 1–4, and at least one
     /// component; here a junior-secondary child (15 in June 2025), while
     /// the parents' disability and pregnancy were never asked.
     fn family(desil: Option<i64>, child_schooling: &str) -> Household {

@@ -1,5 +1,5 @@
 //! Proposals (usulan) as SIKS-NG takes them, batches, and finalisation
-//! (process.md §2; the SIKS-NG flow of the source texts).
+//! (docs/domain/process.md §2; the SIKS-NG flow of the source texts).
 //!
 //! - [`Proposal`], [`Batch`]: the data of the proposal screens.
 //! - [`check_proposal`], [`check_batch`]: every problem, reusing

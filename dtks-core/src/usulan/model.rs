@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One proposal (usulan baru), following the SIKS-NG screens of the source
 /// text: KK and NIK → individual data → criteria survey → programme proposal
-/// with the KTP and front-of-house photos (process.md §2; the screen names
+/// with the KTP and front-of-house photos (docs/domain/process.md §2; the screen names
 /// are unconfirmed UI details).
 ///
 /// The family's data is a [`Household`]: its families carry the KK numbers

@@ -27,8 +27,14 @@ const KNOWN: &[&str] = &[];
 /// documents) above; `assess` (evaluation) above that; `bulk` on top, with
 /// its own adapter for eligibility (`bulk::eligibility`).
 const FORBIDDEN: &[(&str, &[&str])] = &[
-    ("logic", &["rulefile", "criteria", "pmt", "rules", "assess", "bulk"]),
-    ("rulefile", &["logic", "criteria", "pmt", "rules", "assess", "bulk"]),
+    (
+        "logic",
+        &["rulefile", "criteria", "pmt", "rules", "assess", "bulk"],
+    ),
+    (
+        "rulefile",
+        &["logic", "criteria", "pmt", "rules", "assess", "bulk"],
+    ),
     ("criteria", &["rules", "assess", "bulk"]),
     ("pmt", &["rules", "assess", "bulk"]),
     ("rules", &["assess", "bulk"]),

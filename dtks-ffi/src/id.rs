@@ -439,7 +439,7 @@ mod tests {
         let mut info = dtks_nik_info::default();
         let s = unsafe { dtks_nik_decode(n, c("2026-01-01").as_ptr(), &mut info) };
         assert_eq!(s, dtks_status::DTKS_OK);
-        // 41 = day 1 + 40: a woman born 1 January 1990 (identity.md §1.2).
+        // 41 = day 1 + 40: a woman born 1 January 1990 (docs/domain/identity.md §1.2).
         assert_eq!(
             (info.sex, info.birth_year, info.birth_month, info.birth_day),
             (DTKS_SEX_FEMALE, 1990, 1, 1)

@@ -1030,7 +1030,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_text, m)?)?;
     m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
     let formats = PyDict::new(m.py());
-    formats.set_item("csv", "reference CSV layout (export-layout.md)")?;
+    formats.set_item("csv", "reference CSV layout (docs/domain/export-layout.md)")?;
     formats.set_item("jsonl", "one household JSON per line")?;
     m.add("FORMATS", formats)?;
     m.add("MAPPINGS", bulk::BUILTIN.to_vec())?;

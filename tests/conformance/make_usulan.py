@@ -82,10 +82,10 @@ def ok(awaiting=AWAITING, problems=()):
 
 # ---- check --------------------------------------------------------------------------
 
-case("process.md §2: the example batch citing its Muskel's prelist akhir, both proposals saved, "
+case("docs/domain/process.md §2: the example batch citing its Muskel's prelist akhir, both proposals saved, "
      "documents attached (March 2024): valid", "check", batch(), ok())
 
-case("programmes.md §2, §3: from 2025 PKH and Sembako also need DTSEN desil 1–4, which a household "
+case("docs/domain/programmes.md §2, §3: from 2025 PKH and Sembako also need DTSEN desil 1–4, which a household "
      "new to the registry does not have: no problem, each proposal awaits the ranking",
      "check", batch(), ok(awaiting=AWAITING_2025), as_of="2025-06-02")
 

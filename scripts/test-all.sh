@@ -20,7 +20,7 @@ cargo clippy --workspace --all-targets -- -D warnings || failed+=("clippy")
 step "dtks-core feature combinations (each built and linted alone)"
 # A service that needs only NIK parsing builds with no default features; each
 # feature must build on its own and with its neighbours (Cargo.toml [features]).
-for f in "" villages household bulk xlsx generate rules process "rules,bulk"; do
+for f in "" villages household bulk xlsx generate rules process "rules,bulk" arrow; do
   echo "--- features: [${f}]"
   cargo clippy -q -p dtks-core --no-default-features ${f:+--features "$f"} --all-targets -- -D warnings \
     || failed+=("features[${f}]")

@@ -27,6 +27,8 @@ pub mod answer;
 pub mod assess;
 #[cfg(feature = "bulk")]
 pub mod bulk;
+#[cfg(feature = "arrow")]
+pub mod columns;
 #[cfg(feature = "rules")]
 pub mod criteria;
 #[cfg(feature = "process")]

@@ -8,6 +8,7 @@
 mod assess;
 mod bulk;
 mod cli;
+mod columns;
 mod errors;
 mod household;
 mod id;
@@ -40,6 +41,9 @@ fn _dtks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(regions::region_alias, m)?)?;
     m.add_function(wrap_pyfunction!(regions::region_info, m)?)?;
     m.add_function(wrap_pyfunction!(cli::run_cli, m)?)?;
+    m.add_class::<columns::PyColumn>()?;
+    m.add_function(wrap_pyfunction!(columns::nik_column, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::kk_column, m)?)?;
     bulk::register(m)?;
     m.add_class::<assess::PyRuleSet>()?;
     m.add_class::<assess::PyAssessment>()?;

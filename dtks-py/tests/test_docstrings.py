@@ -11,9 +11,10 @@ import pytest
 
 import dtks
 import dtks.bulk
+import dtks.columns
 import dtks.regions
 
-OBJECTS: List[object] = [dtks, dtks.bulk, dtks.regions, dtks.Nik, dtks.NoKk, dtks.Household,
+OBJECTS: List[object] = [dtks, dtks.bulk, dtks.columns, dtks.regions, dtks.Nik, dtks.NoKk, dtks.Household,
                          dtks.Region, dtks.Problem, dtks.Report]
 
 

@@ -22,7 +22,7 @@ code), ``path`` and ``message``; those caused by the input are also
 ``ValueError``.
 """
 
-from . import _dtks, bulk, records, regions
+from . import _dtks, bulk, columns, records, regions
 from ._dtks import (
     STATEMENT,
     STATUSES,
@@ -96,6 +96,7 @@ __all__ = [
     "assess",
     "bulk",
     "codes",
+    "columns",
     "decode_kk",
     "decode_nik",
     "exception_for",

@@ -749,6 +749,17 @@ def next_status(status: Status, move_: MoveName, reason: Optional[str] = None) -
 
 def statement_mismatch(typed: str) -> Optional[Literal["empty", "letter_case", "text"]]: ...
 
+# ---- column functions (dtks.columns) -----------------------------------------------------
+
+@final
+class _Column:
+    """A decoded column: give it to ``pyarrow.array``."""
+    def __arrow_c_array__(self, requested_schema: Any = None) -> Tuple[Any, Any]: ...
+    def __len__(self) -> int: ...
+
+def nik_column(values: Any, as_of: DateLike = None, lenient: bool = False) -> _Column: ...
+def kk_column(values: Any, as_of: DateLike = None, lenient: bool = False) -> _Column: ...
+
 # ---- command line ------------------------------------------------------------------------
 
 def run_cli(argv: List[str]) -> int:

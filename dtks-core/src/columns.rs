@@ -485,6 +485,8 @@ mod tests {
         ]);
         let a = kk_column(&kk, as_of(), false).unwrap();
         assert_eq!(text(&a, "code", 0), None);
+        let one = NoKk::parse("3171011503150007").unwrap();
+        assert_eq!(text(&a, "masked", 0), Some(one.masked()));
         assert_eq!(text(&a, "code", 1).as_deref(), Some("KK_ISSUED_FUTURE"));
         assert_eq!(
             text(&a, "code", 2).as_deref(),

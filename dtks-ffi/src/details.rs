@@ -7,7 +7,8 @@ use crate::id::{dtks_kk, dtks_nik, dtks_sex, retired, DTKS_SEX_FEMALE, DTKS_SEX_
 use crate::sized::{write_sized, Sized32};
 use crate::strings::{arg_date, check_out};
 use chrono::Datelike;
-use dtks_core::id::{BirthDateConvention, Recording, Sex};
+use chrono::NaiveDate;
+use dtks_core::id::{BirthDateConvention, Nik, NoKk, Recording, Sex};
 use std::ffi::c_char;
 
 /// What the birth day and month of a NIK say about the date: `0` an
@@ -124,6 +125,57 @@ impl Sized32 for dtks_kk_details {
     }
 }
 
+/// The decoded fields of a NIK on `as_of` (`size` left 0): the one place
+/// they are worked out, for `dtks_nik_decode_details` and the frozen
+/// `dtks_nik_decode`.
+pub(crate) fn nik_details(n: Nik, as_of: NaiveDate) -> dtks_nik_details {
+    dtks_nik_details {
+        size: 0,
+        province: n.province_code(),
+        regency: n.regency_code(),
+        district: n.district_code(),
+        sex: match n.sex() {
+            Sex::Male => DTKS_SEX_MALE,
+            Sex::Female => DTKS_SEX_FEMALE,
+        },
+        birth_year: n.birth_date(as_of).map_or(0, |d| d.year()),
+        birth_month: n.birth_month(),
+        birth_day: n.birth_day(),
+        serial: n.serial(),
+        region_retired: retired(n.region_of_issue()),
+        birth_convention: match n.birth_date_convention() {
+            None => DTKS_BIRTH_ORDINARY,
+            Some(BirthDateConvention::FirstOfJuly) => DTKS_BIRTH_FIRST_OF_JULY,
+            Some(BirthDateConvention::ThirtyFirstOfDecember) => DTKS_BIRTH_DECEMBER_31,
+            Some(BirthDateConvention::Fifteenth) => DTKS_BIRTH_FIFTEENTH,
+            Some(_) => DTKS_BIRTH_OTHER_STAND_IN,
+        },
+    }
+}
+
+/// The decoded fields of a KK number on `as_of` (`size` left 0), for
+/// `dtks_kk_decode_details` and the frozen `dtks_kk_decode`.
+pub(crate) fn kk_details(k: NoKk, as_of: NaiveDate) -> dtks_kk_details {
+    let date = k.recorded_on(as_of);
+    dtks_kk_details {
+        size: 0,
+        province: k.province_code(),
+        regency: k.regency_code(),
+        district: k.district_code(),
+        recording: match k.recording(as_of) {
+            Recording::Possible(_) => DTKS_KK_RECORDING_POSSIBLE,
+            Recording::Future(_) => DTKS_KK_RECORDING_FUTURE,
+            Recording::BeforeRegistry { .. } => DTKS_KK_RECORDING_BEFORE_REGISTRY,
+            _ => DTKS_KK_RECORDING_OTHER,
+        },
+        recorded_year: date.map_or(0, |d| d.year()),
+        recorded_month: date.map_or(0, |d| d.month() as u8),
+        recorded_day: date.map_or(0, |d| d.day() as u8),
+        serial: k.serial(),
+        region_retired: retired(k.region_of_issue()),
+    }
+}
+
 /// The decoded fields of a NIK into a sized struct: as `dtks_nik_decode`,
 /// and whether the birth date is a stand-in for an unknown one.
 ///
@@ -145,28 +197,7 @@ pub unsafe extern "C" fn dtks_nik_decode_details(
         let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let d = dtks_nik_details {
-            size: 0,
-            province: n.province_code(),
-            regency: n.regency_code(),
-            district: n.district_code(),
-            sex: match n.sex() {
-                Sex::Male => DTKS_SEX_MALE,
-                Sex::Female => DTKS_SEX_FEMALE,
-            },
-            birth_year: n.birth_date(as_of).map_or(0, |d| d.year()),
-            birth_month: n.birth_month(),
-            birth_day: n.birth_day(),
-            serial: n.serial(),
-            region_retired: retired(n.region_of_issue()),
-            birth_convention: match n.birth_date_convention() {
-                None => DTKS_BIRTH_ORDINARY,
-                Some(BirthDateConvention::FirstOfJuly) => DTKS_BIRTH_FIRST_OF_JULY,
-                Some(BirthDateConvention::ThirtyFirstOfDecember) => DTKS_BIRTH_DECEMBER_31,
-                Some(BirthDateConvention::Fifteenth) => DTKS_BIRTH_FIFTEENTH,
-                Some(_) => DTKS_BIRTH_OTHER_STAND_IN,
-            },
-        };
+        let d = nik_details(n, as_of);
         // SAFETY: non-NULL; the caller's struct holds `out->size` bytes.
         unsafe { write_sized(out, d, "out->size") }
     })
@@ -189,24 +220,7 @@ pub unsafe extern "C" fn dtks_kk_decode_details(
         let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let date = k.recorded_on(as_of);
-        let d = dtks_kk_details {
-            size: 0,
-            province: k.province_code(),
-            regency: k.regency_code(),
-            district: k.district_code(),
-            recording: match k.recording(as_of) {
-                Recording::Possible(_) => DTKS_KK_RECORDING_POSSIBLE,
-                Recording::Future(_) => DTKS_KK_RECORDING_FUTURE,
-                Recording::BeforeRegistry { .. } => DTKS_KK_RECORDING_BEFORE_REGISTRY,
-                _ => DTKS_KK_RECORDING_OTHER,
-            },
-            recorded_year: date.map_or(0, |d| d.year()),
-            recorded_month: date.map_or(0, |d| d.month() as u8),
-            recorded_day: date.map_or(0, |d| d.day() as u8),
-            serial: k.serial(),
-            region_retired: retired(k.region_of_issue()),
-        };
+        let d = kk_details(k, as_of);
         // SAFETY: non-NULL; the caller's struct holds `out->size` bytes.
         unsafe { write_sized(out, d, "out->size") }
     })

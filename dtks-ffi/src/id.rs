@@ -4,7 +4,7 @@
 use crate::error::{boundary, boundary_or, dtks_status, invalid_id, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use dtks_core::answer::{decode_kk, decode_nik};
-use dtks_core::id::{Nik, NoKk, RegionOfIssue, Sex};
+use dtks_core::id::{Nik, NoKk, RegionOfIssue};
 use std::ffi::c_char;
 
 /// Sex as coded in a NIK and in the export layout: `DTKS_SEX_MALE` (1) or
@@ -168,20 +168,18 @@ pub unsafe extern "C" fn dtks_nik_decode(
         let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let date = n.birth_date(as_of);
+        // The fields are worked out once, for the sized struct too.
+        let d = crate::details::nik_details(n, as_of);
         let info = dtks_nik_info {
-            province: n.province_code(),
-            regency: n.regency_code(),
-            district: n.district_code(),
-            sex: match n.sex() {
-                Sex::Male => DTKS_SEX_MALE,
-                Sex::Female => DTKS_SEX_FEMALE,
-            },
-            birth_year: date.map_or(0, |d| chrono::Datelike::year(&d)),
-            birth_month: n.birth_month(),
-            birth_day: n.birth_day(),
-            serial: n.serial(),
-            region_retired: retired(n.region_of_issue()),
+            province: d.province,
+            regency: d.regency,
+            district: d.district,
+            sex: d.sex,
+            birth_year: d.birth_year,
+            birth_month: d.birth_month,
+            birth_day: d.birth_day,
+            serial: d.serial,
+            region_retired: d.region_retired,
         };
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, info) };
@@ -321,17 +319,18 @@ pub unsafe extern "C" fn dtks_kk_decode(
         let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let date = k.recorded_on(as_of);
+        // The fields are worked out once, for the sized struct too.
+        let d = crate::details::kk_details(k, as_of);
         let info = dtks_kk_info {
-            province: k.province_code(),
-            regency: k.regency_code(),
-            district: k.district_code(),
-            recorded_year: date.map_or(0, |d| chrono::Datelike::year(&d)),
-            recorded_month: date.map_or(0, |d| chrono::Datelike::month(&d) as u8),
-            recorded_day: date.map_or(0, |d| chrono::Datelike::day(&d) as u8),
-            recorded_after_as_of: k.is_recorded_after(as_of),
-            serial: k.serial(),
-            region_retired: retired(k.region_of_issue()),
+            province: d.province,
+            regency: d.regency,
+            district: d.district,
+            recorded_year: d.recorded_year,
+            recorded_month: d.recorded_month,
+            recorded_day: d.recorded_day,
+            recorded_after_as_of: d.recording == crate::details::DTKS_KK_RECORDING_FUTURE,
+            serial: d.serial,
+            region_retired: d.region_retired,
         };
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, info) };

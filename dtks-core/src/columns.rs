@@ -28,7 +28,7 @@
 //! ```
 
 use crate::id::{float_precision, IdError, IdKind, Nik, NoKk, RegionOfIssue, Sex, FLOAT_EXACT_MAX};
-use crate::problem::Code;
+use crate::problem::{Code, Lang};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, StringBuilder, UInt16Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
@@ -37,13 +37,42 @@ use arrow_schema::{DataType, Field};
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
 
-/// A column that cannot be read as identity numbers.
+/// A column that cannot be read as identity numbers. `Display` is the
+/// English message; [`ColumnError::message`] gives either language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ColumnError {
     /// The array's type is not one of the accepted ones.
-    #[error("kolom bertipe {0} tidak dapat dibaca sebagai nomor identitas / a column of type {0} cannot be read as identity numbers")]
+    #[error(
+        "a column of type {0} cannot be read as identity numbers: give text, integers or floats"
+    )]
     Type(String),
+}
+
+impl ColumnError {
+    /// The stable machine code: `COLUMN_TYPE_UNSUPPORTED`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ColumnError::Type(_) => "COLUMN_TYPE_UNSUPPORTED",
+        }
+    }
+
+    /// The message in `lang`, wholly in that language.
+    ///
+    /// ```
+    /// use dtks_core::columns::ColumnError;
+    /// use dtks_core::problem::Lang;
+    /// let e = ColumnError::Type("Boolean".into());
+    /// assert!(e.message(Lang::Id).starts_with("kolom bertipe Boolean"));
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ColumnError::Type(t), Lang::Id) => format!(
+                "kolom bertipe {t} tidak dapat dibaca sebagai nomor identitas: berikan teks, bilangan bulat atau bilangan pecahan"
+            ),
+            (e, _) => e.to_string(),
+        }
+    }
 }
 
 /// One value of the column, as the parse sees it.

@@ -79,7 +79,7 @@ fn run(
     let as_of = util::as_of(py, as_of)?;
     let array = import(py, values)?;
     let out = util::without_gil(py, || f(array.as_ref(), as_of, lenient))
-        .map_err(|e| errors::invalid_argument(py, e.to_string()))?;
+        .map_err(|e| errors::column_error(py, &e))?;
     Ok(PyColumn(out))
 }
 

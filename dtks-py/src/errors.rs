@@ -369,6 +369,20 @@ pub fn unknown_format(py: Python<'_>, path: &str) -> PyErr {
     make(py, "InvalidArgument", None, "", &en, &id, &[])
 }
 
+/// A column `dtks.columns` cannot read, with its code and both messages.
+pub fn column_error(py: Python<'_>, e: &dtks_core::columns::ColumnError) -> PyErr {
+    use dtks_core::problem::Lang;
+    make(
+        py,
+        "InvalidArgument",
+        Some(e.code()),
+        "",
+        &e.message(Lang::En),
+        &e.message(Lang::Id),
+        &[],
+    )
+}
+
 /// A mapping document that cannot be used.
 pub fn invalid_mapping(py: Python<'_>, message: impl AsRef<str>) -> PyErr {
     let m = message.as_ref();

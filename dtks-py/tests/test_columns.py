@@ -65,5 +65,6 @@ def test_kk_recording_dates_on_as_of() -> None:
 def test_integer_columns_and_types_it_cannot_read() -> None:
     out = columns.nik(pa.array([3171014101900001, 123], type=pa.int64()), as_of=AS_OF)
     assert out.field("code").to_pylist() == [None, "NIK_LENGTH"]
-    with pytest.raises(dtks.DtksError):
+    with pytest.raises(dtks.DtksError) as e:
         columns.nik(pa.array([True, False]), as_of=AS_OF)
+    assert e.value.code == "COLUMN_TYPE_UNSUPPORTED"

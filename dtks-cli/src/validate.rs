@@ -4,7 +4,7 @@
 
 use clap::Args;
 use dtks_core::assess::ProgrammeTotals;
-use dtks_core::bulk::eligibility::{AssessStage, StageTotals, WithRules, STAGE_NAME};
+use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, CsvReport, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping, Options,
     Outputs, ProblemSink, Progress, RowProblem, Summary,
@@ -257,8 +257,7 @@ fn thousands(n: i64, lang: Lang) -> String {
 fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> String {
     use std::fmt::Write as _;
     let as_of = chrono::NaiveDate::parse_from_str(&summary.as_of, "%Y-%m-%d").ok();
-    let empty = std::collections::BTreeMap::new();
-    let t = StageTotals::from_counters(summary.stages.get(STAGE_NAME).unwrap_or(&empty));
+    let t = StageTotals::of(summary).unwrap_or_default();
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -389,10 +388,6 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     } else {
         None
     };
-    let rule_versions = stage
-        .as_ref()
-        .map(|s| s.rule_versions(as_of))
-        .unwrap_or_default();
     if let Some(s) = &stage {
         opts.stages.push(s);
     }
@@ -506,26 +501,13 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     let result = {
         let mut out = Outputs::default();
         out.sinks.push(&mut terminal);
-        // The reports' summary names the rule sets applied.
-        let mut json_rules = json.as_mut().map(|j| WithRules {
-            inner: j,
-            rules: rule_versions.clone(),
-        });
-        let mut csv_rules = csv.as_mut().map(|c| WithRules {
-            inner: c,
-            rules: rule_versions.clone(),
-        });
-        if let Some(j) = json_rules.as_mut() {
+        if let Some(j) = json.as_mut() {
             out.sinks.push(j);
         }
-        if let Some(c) = csv_rules.as_mut() {
+        if let Some(c) = csv.as_mut() {
             out.sinks.push(c);
         }
-        let mut html_rules = html.as_mut().map(|(h, _)| WithRules {
-            inner: h,
-            rules: rule_versions.clone(),
-        });
-        if let Some(h) = html_rules.as_mut() {
+        if let Some((h, _)) = html.as_mut() {
             out.sinks.push(h);
         }
         if let Some(w) = valid.as_mut() {
@@ -539,11 +521,10 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let mut summary = match result {
+    let summary = match result {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    summary.rules = rule_versions;
     if let (Some((page, mut w)), Some(path)) = (html, &a.report) {
         if let Err(e) = page.write_html(lang, &mut w) {
             return fail(format!("cannot write {path}: {e}"));

@@ -29,10 +29,10 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use chrono::NaiveDate;
-use dtks_core::bulk::eligibility::{AssessStage, StageTotals, STAGE_NAME};
+use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
-    self, Collect, Delimiter, Encoding, Format, HtmlReport, Mapping, Options, Outputs, ProblemSink,
-    RowProblem, RowVerdict, Summary,
+    self, Collect, Delimiter, Encoding, Format, HtmlReport, Mapping, Options, Outputs, RowProblem,
+    RowVerdict, Summary,
 };
 use dtks_core::problem::Lang;
 use dtks_core::rules::RuleSets;
@@ -85,10 +85,8 @@ impl PyReport {
     /// undecidable counts and yearly amounts; `None` without it.
     #[getter]
     fn assessment<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.summary
-            .stages
-            .get(STAGE_NAME)
-            .map(|c| util::answer(py, &StageTotals::from_counters(c)))
+        StageTotals::of(&self.summary)
+            .map(|t| util::answer(py, &t))
             .transpose()
     }
 
@@ -543,25 +541,15 @@ fn run<R: Read + Send>(
             }
             bulk::validate(input, &opts, &mut out)
         };
-        summary.map(|mut s| {
-            // The summary names the rule sets applied, as the command's does.
-            if let Some(st) = &stage {
-                s.rules = st.rule_versions(as_of);
-            }
-            (s, collect, html)
-        })
+        summary.map(|s| (s, collect, html))
     });
     match result {
-        Ok((summary, c, mut html)) => {
-            // The page names the rule sets applied too.
-            let _ = html.finish(&summary);
-            Ok(PyReport {
-                problems: c.problems,
-                summary,
-                rows: c.rows,
-                html,
-            })
-        }
+        Ok((summary, c, html)) => Ok(PyReport {
+            problems: c.problems,
+            summary,
+            rows: c.rows,
+            html,
+        }),
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),

@@ -57,7 +57,7 @@
 //! assert_eq!(pbi.eligible + pbi.not_eligible + pbi.undecidable, 1);
 //! ```
 
-use super::{HouseholdStage, ProblemSink, RowProblem, RuleVersion, StageOutput};
+use super::{HouseholdStage, RuleVersion, StageOutput};
 use crate::assess::{
     assess_with, leading_digits, Options, Outcome, Plan, ProgrammeTotals, Scratch, Summary,
 };
@@ -67,7 +67,6 @@ use crate::rules::{Programme, RuleSets, Unit};
 use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::io;
 use std::sync::OnceLock;
 
 /// The stage's name: the key of its counters in `summary.stages`.
@@ -280,25 +279,6 @@ impl AssessStage {
         ok.then_some(out)
     }
 
-    /// The rule sets a run on `as_of` applies, for `Summary::rules`: every
-    /// programme in force (id order), then every criteria set in force. The
-    /// version is written `<version>@<content hash>`
-    /// (`2025@sha256:…`), since the summary's entry has no field of its own
-    /// for the hash.
-    pub fn rule_versions(&self, as_of: NaiveDate) -> Vec<RuleVersion> {
-        let programmes = self.rules.programmes_in_force(as_of);
-        let criteria = self.rules.criteria_in_force(as_of);
-        programmes
-            .into_iter()
-            .map(|(_, r)| r)
-            .chain(criteria.into_iter().map(|(_, r)| r))
-            .map(|r| RuleVersion {
-                id: r.id.clone(),
-                version: format!("{}@{}", r.version, r.content_hash),
-            })
-            .collect()
-    }
-
     /// The programmes in force on `as_of` (id order) and the unit each counts.
     pub fn programmes(&self, as_of: NaiveDate) -> Vec<(String, Unit)> {
         self.rules
@@ -312,6 +292,25 @@ impl AssessStage {
 impl HouseholdStage for AssessStage {
     fn name(&self) -> &str {
         STAGE_NAME
+    }
+
+    /// The rule sets a run on `as_of` applies, for `Summary::rules`: every
+    /// programme in force (id order), then every criteria set in force. The
+    /// version is written `<version>@<content hash>`
+    /// (`2025@sha256:…`), since the summary's entry has no field of its own
+    /// for the hash.
+    fn rule_versions(&self, as_of: NaiveDate) -> Vec<RuleVersion> {
+        let programmes = self.rules.programmes_in_force(as_of);
+        let criteria = self.rules.criteria_in_force(as_of);
+        programmes
+            .into_iter()
+            .map(|(_, r)| r)
+            .chain(criteria.into_iter().map(|(_, r)| r))
+            .map(|r| RuleVersion {
+                id: r.id.clone(),
+                version: format!("{}@{}", r.version, r.content_hash),
+            })
+            .collect()
     }
 
     fn run(&self, household: &Household, problems: &[Problem], as_of: NaiveDate) -> StageOutput {
@@ -392,6 +391,33 @@ pub struct StageTotals {
 }
 
 impl StageTotals {
+    /// The totals of a run's summary, `None` when the run assessed nothing
+    /// (no [`AssessStage`] among its stages): what every face hands over as
+    /// the run's assessment.
+    ///
+    /// ```
+    /// use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
+    /// use dtks_core::bulk::{validate, Format, Options, Outputs};
+    /// let csv = "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n\
+    ///            RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n";
+    /// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// let plain = validate(csv.as_bytes(), &Options::new(Format::Csv, as_of), &mut Outputs::default()).unwrap();
+    /// assert_eq!(StageTotals::of(&plain), None);
+    /// let stage = AssessStage::builtin();
+    /// let mut opts = Options::new(Format::Csv, as_of);
+    /// opts.stages.push(&stage);
+    /// let summary = validate(csv.as_bytes(), &opts, &mut Outputs::default()).unwrap();
+    /// assert_eq!(StageTotals::of(&summary).map(|t| t.assessed), Some(1));
+    /// // The summary names the rule documents applied, whoever ran it.
+    /// assert!(summary.rules.iter().any(|r| r.id == "PKH"));
+    /// ```
+    pub fn of(summary: &super::Summary) -> Option<StageTotals> {
+        summary
+            .stages
+            .get(STAGE_NAME)
+            .map(StageTotals::from_counters)
+    }
+
     /// Reads the counters of `summary.stages["assess"]`; unknown keys are
     /// ignored.
     pub fn from_counters(counters: &BTreeMap<String, u64>) -> StageTotals {
@@ -436,43 +462,6 @@ fn read_key(s: &mut Summary, key: &str, n: u64) {
         "undecidable" => t.undecidable = n,
         "amount_per_year" => t.amount_per_year = i64::try_from(n).unwrap_or(i64::MAX),
         _ => {}
-    }
-}
-
-/// Forwards to a report, writing the rule sets applied into the summary it
-/// finishes with (the bulk pipeline leaves `Summary::rules` to its callers).
-pub struct WithRules<'s> {
-    /// The report.
-    pub inner: &'s mut (dyn ProblemSink + Send),
-    /// What goes into `Summary::rules`.
-    pub rules: Vec<RuleVersion>,
-}
-
-impl std::fmt::Debug for WithRules<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WithRules")
-            .field("rules", &self.rules)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ProblemSink for WithRules<'_> {
-    fn problem(&mut self, p: &RowProblem) -> io::Result<()> {
-        self.inner.problem(p)
-    }
-
-    fn rows(&mut self, first: u64, invalid: &[bool]) -> io::Result<()> {
-        self.inner.rows(first, invalid)
-    }
-
-    fn place(&mut self, village: Option<&str>, read: u64, invalid: u64) -> io::Result<()> {
-        self.inner.place(village, read, invalid)
-    }
-
-    fn finish(&mut self, summary: &crate::bulk::Summary) -> io::Result<()> {
-        let mut s = summary.clone();
-        s.rules.clone_from(&self.rules);
-        self.inner.finish(&s)
     }
 }
 

@@ -549,6 +549,11 @@ impl<'o, 'a> Sink<'o, 'a> {
                 *counters.entry(counter).or_default() += n;
             }
         }
+        s.rules = opts
+            .stages
+            .iter()
+            .flat_map(|stage| stage.rule_versions(opts.as_of))
+            .collect();
         s.dtks_version = crate::VERSION.to_owned();
         s.format = opts.format.as_str().to_owned();
         s.mapping.clone_from(&opts.mapping.name);

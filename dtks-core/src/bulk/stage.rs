@@ -3,6 +3,7 @@
 //! on rows like validation problems, and its counters are summed into
 //! [`Summary::stages`](super::Summary::stages).
 
+use super::RuleVersion;
 use crate::household::Household;
 use crate::problem::Problem;
 use chrono::NaiveDate;
@@ -38,6 +39,14 @@ pub trait HouseholdStage: Sync {
     /// summary is written. The default names none (a stage without tallies).
     fn tally_names(&self, key: u64) -> Vec<String> {
         let _ = key;
+        Vec::new()
+    }
+    /// The rule documents the stage applies on `as_of`, which the run writes
+    /// into [`Summary::rules`](super::Summary::rules) before any report is
+    /// finished, so every face's summary names them without being told.
+    /// The default names none (a stage that applies no rule document).
+    fn rule_versions(&self, as_of: NaiveDate) -> Vec<RuleVersion> {
+        let _ = as_of;
         Vec::new()
     }
 }

@@ -789,6 +789,23 @@ enum dtks_status dtks_bulk_options_set_progress(struct dtks_bulk_options *option
                                                 void *user);
 
 /**
+ * Sets (or with `rules` NULL, removes) the rule documents every valid
+ * household of the runs made with these options is assessed against, as
+ * `dtks validate --assess` (built-in documents: `dtks_rules_new`) or
+ * `--rules FILE` (documents loaded with `dtks_rules_load`). The report's
+ * summary then names the documents applied (`rules`), and
+ * `dtks_bulk_report_assessment_json` gives the totals. The options keep
+ * their own copy: `rules` may be freed or changed afterwards.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (no options).
+ *
+ * Thread safety: not while another thread reads or sets the same handle;
+ * `rules` not while another thread loads into it.
+ */
+enum dtks_status dtks_bulk_options_set_rules(struct dtks_bulk_options *options,
+                                             const struct dtks_rules *rules);
+
+/**
  * Frees an options handle (NULL is a no-op). Thread safety: once, when no
  * thread uses it.
  */
@@ -846,6 +863,24 @@ enum dtks_status dtks_bulk_report_counts(const struct dtks_bulk_report *report,
  */
 enum dtks_status dtks_bulk_report_summary_json(const struct dtks_bulk_report *report,
                                                char **out);
+
+/**
+ * The assessment of a run made with rules (`dtks_bulk_options_set_rules`)
+ * as JSON: `{"assessed", "skipped", "summary": {"households", "programmes",
+ * "by_province", "by_regency"}}`, where each programme, province and
+ * regency has its `eligible`, `not_eligible`, `undecidable` counts (units
+ * of the programme: members, families or households) and
+ * `amount_per_year` in rupiah. Only valid households are assessed; one
+ * with an error counts in `skipped`. The same object as Python's
+ * `Report.assessment`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NOT_FOUND` when the run assessed nothing (no
+ * rules were set; `*out` is left as it was); `DTKS_NULL_POINTER`.
+ *
+ * Memory: free `*out` with `dtks_string_free`. Thread safety: any thread.
+ */
+enum dtks_status dtks_bulk_report_assessment_json(const struct dtks_bulk_report *report,
+                                                  char **out);
 
 /**
  * The report as one self-contained HTML page (UTF-8, no NUL inside): the

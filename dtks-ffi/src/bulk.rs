@@ -3,6 +3,7 @@
 
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
+use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, BulkError, Collect, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping,
     Options, Outputs, RowProblem, Summary,
@@ -46,7 +47,11 @@ impl From<&Summary> for dtks_bulk_summary {
 }
 
 fn format_arg(s: &str) -> Result<Format, Error> {
-    Format::parse(s).ok_or(Error::Argument("format", "\"csv\" or \"jsonl\""))
+    Format::parse(s).ok_or(Error::Argument(
+        "format",
+        "\"csv\" atau \"jsonl\"",
+        "\"csv\" or \"jsonl\"",
+    ))
 }
 
 /// Runs the pipeline and returns the JSON report with its counts.
@@ -64,7 +69,7 @@ fn run<R: Read + Send>(
         let mut out = Outputs::default();
         out.sinks.push(&mut report);
         bulk::validate(input, &opts, &mut out).map_err(|e| match e {
-            BulkError::Io(e) => Error::Io(e.to_string()),
+            BulkError::Io(e) => Error::io(&e),
             _ => Error::Internal,
         })?
     };
@@ -107,14 +112,18 @@ pub unsafe extern "C" fn dtks_bulk_validate_file(
         // SAFETY: the caller's contract on the string arguments.
         let path = unsafe { arg_str(path, "path") }?;
         let format = if format.is_null() {
-            Format::from_path(path).ok_or(Error::Argument("format", "\"csv\" or \"jsonl\""))?
+            Format::from_path(path).ok_or(Error::Argument(
+                "format",
+                "\"csv\" atau \"jsonl\"",
+                "\"csv\" or \"jsonl\"",
+            ))?
         } else {
             // SAFETY: as above.
             format_arg(unsafe { arg_str(format, "format") }?)?
         };
         // SAFETY: as above.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(&e))?;
         let size = file.metadata().ok().map(|m| m.len());
         let (report, summary) = run(std::io::BufReader::new(file), format, as_of, size)?;
         // SAFETY: each out-pointer is written only if non-NULL.
@@ -216,17 +225,26 @@ pub struct dtks_bulk_options {
     nulls: Vec<String>,
     accept_repaired: bool,
     group: bool,
+    /// Every valid household assessed by this stage too (`--assess`).
+    assess: Option<std::sync::Arc<AssessStage>>,
 }
 
-/// The keys `dtks_bulk_options_set` knows.
-const OPTION_KEYS: &str = "format, as_of, threads, delimiter, encoding, sheet, decimal_comma, \
-     date_format, null, accept_repaired, group, mapping, mapping_file, mapping_toml, mapping_json";
+/// The keys `dtks_bulk_options_set` knows, in an Indonesian and an English
+/// sentence.
+const OPTION_KEYS_ID: &str = "format, as_of, threads, delimiter, encoding, sheet, decimal_comma, \
+     date_format, null, accept_repaired, group, mapping, mapping_file, mapping_toml atau mapping_json";
+const OPTION_KEYS_EN: &str = "format, as_of, threads, delimiter, encoding, sheet, decimal_comma, \
+     date_format, null, accept_repaired, group, mapping, mapping_file, mapping_toml or mapping_json";
 
 fn flag(key: &'static str, value: &str) -> Result<bool, Error> {
     match value {
         "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),
-        _ => Err(Error::Argument(key, "true or false (1 or 0)")),
+        _ => Err(Error::Argument(
+            key,
+            "true atau false (1 atau 0)",
+            "true or false (1 or 0)",
+        )),
     }
 }
 
@@ -235,24 +253,31 @@ impl dtks_bulk_options {
         match key {
             "format" => self.format = Some(format_arg(value)?),
             "as_of" => {
-                let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                    .map_err(|_| Error::Argument("as_of", "a date YYYY-MM-DD"))?;
+                let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+                    Error::Argument("as_of", "tanggal YYYY-MM-DD", "a date YYYY-MM-DD")
+                })?;
                 self.as_of = Some(d);
             }
             "threads" => {
-                self.threads = value
-                    .parse()
-                    .map_err(|_| Error::Argument("threads", "a whole number (0 = every core)"))?;
+                self.threads = value.parse().map_err(|_| {
+                    Error::Argument(
+                        "threads",
+                        "bilangan bulat (0 = semua inti)",
+                        "a whole number (0 = every core)",
+                    )
+                })?;
             }
             "delimiter" => {
                 self.delimiter = Some(Delimiter::parse(value).ok_or(Error::Argument(
                     "delimiter",
+                    "\",\", \";\", \"|\", \"tab\" atau tanda baca ASCII lain",
                     "\",\", \";\", \"|\", \"tab\" or another ASCII punctuation mark",
                 ))?);
             }
             "encoding" => {
                 self.encoding = Encoding::parse(value).ok_or(Error::Argument(
                     "encoding",
+                    "auto, utf-8, utf-16le, utf-16be atau cp1252",
                     "auto, utf-8, utf-16le, utf-16be or cp1252",
                 ))?;
             }
@@ -277,25 +302,30 @@ impl dtks_bulk_options {
                 }
             }
             "mapping" => {
-                self.mapping = Mapping::builtin(value)
-                    .ok_or(Error::Argument("mapping", "a built-in mapping name"))?;
+                self.mapping = Mapping::builtin(value).ok_or(Error::Argument(
+                    "mapping",
+                    "nama pemetaan bawaan",
+                    "a built-in mapping name",
+                ))?;
             }
             "mapping_file" => {
-                let text = std::fs::read_to_string(value).map_err(|e| Error::Io(e.to_string()))?;
+                let text = std::fs::read_to_string(value).map_err(|e| Error::io(&e))?;
                 let json = value.to_ascii_lowercase().ends_with(".json");
                 self.mapping = mapping_text(&text, json)?;
             }
             "mapping_toml" => self.mapping = mapping_text(value, false)?,
             "mapping_json" => self.mapping = mapping_text(value, true)?,
-            _ => return Err(Error::Argument("key", OPTION_KEYS)),
+            _ => return Err(Error::Argument("key", OPTION_KEYS_ID, OPTION_KEYS_EN)),
         }
         Ok(())
     }
 
     fn options(&self, size_hint: Option<u64>) -> Result<Options<'static>, Error> {
-        let as_of = self
-            .as_of
-            .ok_or(Error::Argument("as_of", "set with dtks_bulk_options_set"))?;
+        let as_of = self.as_of.ok_or(Error::Argument(
+            "as_of",
+            "diisi dengan dtks_bulk_options_set",
+            "set with dtks_bulk_options_set",
+        ))?;
         let mut opts = Options::new(self.format.unwrap_or(Format::Csv), as_of);
         opts.mapping = self.mapping.clone();
         // As the command's --decimal-comma, --date-format and --null do.
@@ -355,6 +385,7 @@ pub unsafe extern "C" fn dtks_bulk_options_new(out: *mut *mut dtks_bulk_options)
             nulls: Vec::new(),
             accept_repaired: false,
             group: false,
+            assess: None,
         };
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, Box::into_raw(Box::new(o))) };
@@ -431,6 +462,33 @@ pub unsafe extern "C" fn dtks_bulk_options_set_progress(
     })
 }
 
+/// Sets (or with `rules` NULL, removes) the rule documents every valid
+/// household of the runs made with these options is assessed against, as
+/// `dtks validate --assess` (built-in documents: `dtks_rules_new`) or
+/// `--rules FILE` (documents loaded with `dtks_rules_load`). The report's
+/// summary then names the documents applied (`rules`), and
+/// `dtks_bulk_report_assessment_json` gives the totals. The options keep
+/// their own copy: `rules` may be freed or changed afterwards.
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (no options).
+///
+/// Thread safety: not while another thread reads or sets the same handle;
+/// `rules` not while another thread loads into it.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_options_set_rules(
+    options: *mut dtks_bulk_options,
+    rules: *const crate::assess::dtks_rules,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle, not shared for the call.
+        let o = unsafe { options.as_mut() }.ok_or(Error::Null("options"))?;
+        // SAFETY: the caller's contract: NULL or a live rule set.
+        let rules = unsafe { rules.as_ref() };
+        o.assess = rules.map(|r| std::sync::Arc::new(AssessStage::new(r.sets.clone())));
+        Ok(())
+    })
+}
+
 /// Frees an options handle (NULL is a no-op). Thread safety: once, when no
 /// thread uses it.
 #[no_mangle]
@@ -474,6 +532,9 @@ fn run_with<R: Read + Send>(
     if host.is_some() {
         opts.progress = Some(&tick);
     }
+    if let Some(stage) = o.assess.as_deref() {
+        opts.stages.push(stage);
+    }
     let mut collect = Collect::default();
     let mut html = HtmlReport::new(name);
     let summary = {
@@ -481,7 +542,7 @@ fn run_with<R: Read + Send>(
         out.sinks.push(&mut collect);
         out.sinks.push(&mut html);
         bulk::validate(input, &opts, &mut out).map_err(|e| match e {
-            BulkError::Io(e) => Error::Io(e.to_string()),
+            BulkError::Io(e) => Error::io(&e),
             BulkError::Mapping(e) => Error::Mapping(e.to_string()),
             _ => Error::Internal,
         })?
@@ -523,11 +584,13 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         if o.format.is_none() {
             // As `dtks validate` decides: a name that tells neither CSV nor
             // JSON Lines is refused before the file is opened.
-            o.format = Some(
-                Format::from_path(path).ok_or(Error::Argument("format", "\"csv\" or \"jsonl\""))?,
-            );
+            o.format = Some(Format::from_path(path).ok_or(Error::Argument(
+                "format",
+                "\"csv\" atau \"jsonl\"",
+                "\"csv\" or \"jsonl\"",
+            ))?);
         }
-        let file = std::fs::File::open(path).map_err(|e| Error::Io(e.to_string()))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(&e))?;
         let size = file.metadata().ok().map(|m| m.len());
         let r = run_with(std::io::BufReader::new(file), &o, size, path)?;
         // SAFETY: checked non-NULL.
@@ -622,7 +685,10 @@ pub unsafe extern "C" fn dtks_bulk_report_counts(
 }
 
 impl crate::sized::Sized32 for dtks_bulk_counts {
-    const NAME: &'static str = "sizeof(dtks_bulk_counts)";
+    const AT_LEAST: (&'static str, &'static str) = (
+        "paling sedikit sizeof(dtks_bulk_counts)",
+        "at least sizeof(dtks_bulk_counts)",
+    );
     fn with_size(self, size: u32) -> Self {
         Self { size, ..self }
     }
@@ -642,6 +708,37 @@ pub unsafe extern "C" fn dtks_bulk_report_summary_json(
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
         let text = crate::to_json(&r.summary)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&text)) };
+        Ok(())
+    })
+}
+
+/// The assessment of a run made with rules (`dtks_bulk_options_set_rules`)
+/// as JSON: `{"assessed", "skipped", "summary": {"households", "programmes",
+/// "by_province", "by_regency"}}`, where each programme, province and
+/// regency has its `eligible`, `not_eligible`, `undecidable` counts (units
+/// of the programme: members, families or households) and
+/// `amount_per_year` in rupiah. Only valid households are assessed; one
+/// with an error counts in `skipped`. The same object as Python's
+/// `Report.assessment`.
+///
+/// Returns: `DTKS_OK`; `DTKS_NOT_FOUND` when the run assessed nothing (no
+/// rules were set; `*out` is left as it was); `DTKS_NULL_POINTER`.
+///
+/// Memory: free `*out` with `dtks_string_free`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_bulk_report_assessment_json(
+    report: *const dtks_bulk_report,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract: a live handle.
+        let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
+        check_out(out, "out")?;
+        let totals = StageTotals::of(&r.summary)
+            .ok_or(Error::NotFound("penilaian kelayakan", "assessment"))?;
+        let text = crate::to_json(&totals)?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, owned(&text)) };
         Ok(())
@@ -674,8 +771,11 @@ pub unsafe extern "C" fn dtks_bulk_report_html(
         // SAFETY: the caller's contract: a live handle.
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
-        let lang = crate::error::lang(lang)
-            .ok_or(Error::Argument("lang", "DTKS_LANG_ID or DTKS_LANG_EN"))?;
+        let lang = crate::error::lang(lang).ok_or(Error::Argument(
+            "lang",
+            "DTKS_LANG_ID atau DTKS_LANG_EN",
+            "DTKS_LANG_ID or DTKS_LANG_EN",
+        ))?;
         let text = r.html.html(lang);
         // SAFETY: checked non-NULL.
         unsafe { write_out(out, owned(&text)) };

@@ -82,7 +82,10 @@ pub struct dtks_nik_details {
 }
 
 impl Sized32 for dtks_nik_details {
-    const NAME: &'static str = "sizeof(dtks_nik_details)";
+    const AT_LEAST: (&'static str, &'static str) = (
+        "paling sedikit sizeof(dtks_nik_details)",
+        "at least sizeof(dtks_nik_details)",
+    );
     fn with_size(self, size: u32) -> Self {
         Self { size, ..self }
     }
@@ -119,7 +122,10 @@ pub struct dtks_kk_details {
 }
 
 impl Sized32 for dtks_kk_details {
-    const NAME: &'static str = "sizeof(dtks_kk_details)";
+    const AT_LEAST: (&'static str, &'static str) = (
+        "paling sedikit sizeof(dtks_kk_details)",
+        "at least sizeof(dtks_kk_details)",
+    );
     fn with_size(self, size: u32) -> Self {
         Self { size, ..self }
     }

@@ -77,12 +77,14 @@ pub(crate) enum Error {
         id: String,
         en: String,
     },
-    /// A file could not be read: the path is the caller's, the reason the OS's.
-    Io(String),
-    /// Nothing found for a key.
-    NotFound(&'static str),
-    /// A malformed argument: its name and what it should be.
-    Argument(&'static str, &'static str),
+    /// A file could not be read: the kind of failure (said in Indonesian
+    /// from it) and the system's own reason (English).
+    Io(std::io::ErrorKind, String),
+    /// Nothing found: what was looked for, in Indonesian and in English.
+    NotFound(&'static str, &'static str),
+    /// A malformed argument: its name and what it should be, in Indonesian
+    /// and in English (each message wholly in its language).
+    Argument(&'static str, &'static str, &'static str),
     /// A column mapping that cannot be used (the mapping's own reason).
     Mapping(String),
     /// A failure of dtks itself (reported like a caught panic).
@@ -90,13 +92,18 @@ pub(crate) enum Error {
 }
 
 impl Error {
+    /// An I/O failure, kept with its kind so the Indonesian message can say it.
+    pub(crate) fn io(e: &std::io::Error) -> Error {
+        Error::Io(e.kind(), e.to_string())
+    }
+
     fn status(&self) -> dtks_status {
         match self {
             Error::Null(_) => dtks_status::DTKS_NULL_POINTER,
             Error::Utf8(..) => dtks_status::DTKS_INVALID_UTF8,
             Error::Invalid { .. } => dtks_status::DTKS_INVALID_INPUT,
-            Error::Io(_) => dtks_status::DTKS_IO,
-            Error::NotFound(_) => dtks_status::DTKS_NOT_FOUND,
+            Error::Io(..) => dtks_status::DTKS_IO,
+            Error::NotFound(..) => dtks_status::DTKS_NOT_FOUND,
             Error::Argument(..) => dtks_status::DTKS_INVALID_ARGUMENT,
             Error::Mapping(_) => dtks_status::DTKS_INVALID_INPUT,
             Error::Internal => dtks_status::DTKS_PANIC,
@@ -116,20 +123,20 @@ impl Error {
                 format!("argument `{arg}` is not valid UTF-8 (byte {at})"),
             ),
             Error::Invalid { code, id, en } => (code, id, en),
-            Error::Io(reason) => (
+            Error::Io(kind, reason) => (
                 "IO",
-                format!("berkas tidak dapat dibaca: {reason}"),
+                format!("berkas tidak dapat dibaca: {}", io_reason_id(kind)),
                 format!("file cannot be read: {reason}"),
             ),
-            Error::NotFound(what) => (
+            Error::NotFound(id, en) => (
                 "NOT_FOUND",
-                format!("{what} tidak ditemukan"),
-                format!("{what} not found"),
+                format!("{id} tidak ditemukan"),
+                format!("{en} not found"),
             ),
-            Error::Argument(arg, want) => (
+            Error::Argument(arg, id, en) => (
                 "INVALID_ARGUMENT",
-                format!("argumen `{arg}` tidak sah: harus {want}"),
-                format!("argument `{arg}` is invalid: expected {want}"),
+                format!("argumen `{arg}` tidak sah: harus {id}"),
+                format!("argument `{arg}` is invalid: expected {en}"),
             ),
             Error::Mapping(reason) => (
                 "MAPPING_INVALID",
@@ -254,6 +261,23 @@ pub(crate) fn invalid_id(e: &dtks_core::id::IdError) -> Error {
     }
 }
 
+/// The reason of an I/O failure in Indonesian, from its kind (the system's
+/// own text is English).
+fn io_reason_id(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "berkas tidak ada",
+        K::PermissionDenied => "akses ditolak",
+        K::IsADirectory => "yang ditunjuk adalah folder",
+        K::InvalidData => "isinya tidak sah",
+        K::UnexpectedEof => "berkas berakhir sebelum waktunya",
+        K::OutOfMemory => "memori tidak cukup",
+        K::Interrupted => "terputus",
+        K::StorageFull => "ruang penyimpanan penuh",
+        _ => "galat sistem berkas",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,14 +323,18 @@ mod tests {
                 dtks_status::DTKS_INVALID_UTF8,
                 "INVALID_UTF8",
             ),
-            (Error::Io("e".into()), dtks_status::DTKS_IO, "IO"),
             (
-                Error::NotFound("r"),
+                Error::io(&std::io::Error::other("e")),
+                dtks_status::DTKS_IO,
+                "IO",
+            ),
+            (
+                Error::NotFound("wilayah", "region"),
                 dtks_status::DTKS_NOT_FOUND,
                 "NOT_FOUND",
             ),
             (
-                Error::Argument("as_of", "YYYY-MM-DD"),
+                Error::Argument("as_of", "YYYY-MM-DD", "YYYY-MM-DD"),
                 dtks_status::DTKS_INVALID_ARGUMENT,
                 "INVALID_ARGUMENT",
             ),

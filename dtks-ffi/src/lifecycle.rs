@@ -53,20 +53,14 @@ fn parse_move(event: &str, reason: Option<&str>) -> Result<Event, Error> {
     Event::from_name(event, reason).map_err(|e| match (e, event.trim()) {
         (EventNameError::FinaliseReserved, _) => match e.to_problem("event") {
             Some(p) => problem_error(&p),
-            None => Error::Argument("event", "not finalise"),
+            None => Error::Argument("event", "bukan finalise", "not finalise"),
         },
-        (_, "reject") => Error::Argument(
-            "reason",
-            "identity_not_matched, not_eligible_at_visit, duplicate or other",
-        ),
+        (_, "reject") => Error::Argument("reason", "identity_not_matched, not_eligible_at_visit, duplicate atau other", "identity_not_matched, not_eligible_at_visit, duplicate or other"),
         (_, "deactivate") => {
-            Error::Argument("reason", "died, moved_away, duplicate, graduated or other")
+            Error::Argument("reason", "died, moved_away, duplicate, graduated atau other", "died, moved_away, duplicate, graduated or other")
         }
-        (EventNameError::Reason, _) => Error::Argument("reason", "NULL: this move takes no reason"),
-        _ => Error::Argument(
-            "event",
-            "save, start_verification, verify, reject or deactivate (finalise: dtks_usulan_finalise_json)",
-        ),
+        (EventNameError::Reason, _) => Error::Argument("reason", "NULL: langkah ini tanpa alasan", "NULL: this move takes no reason"),
+        _ => Error::Argument("event", "save, start_verification, verify, reject atau deactivate (finalise: dtks_usulan_finalise_json)", "save, start_verification, verify, reject or deactivate (finalise: dtks_usulan_finalise_json)"),
     })
 }
 
@@ -373,6 +367,7 @@ pub unsafe extern "C" fn dtks_usulan_move_json(
             Some(t) => serde_json::from_str(t).map_err(|_| {
                 Error::Argument(
                     "proposals_json",
+                    "larik JSON berisi id usulan, atau NULL untuk semua",
                     "a JSON array of proposal ids, or NULL for all",
                 )
             })?,
@@ -492,15 +487,15 @@ mod tests {
         ));
         assert!(matches!(
             parse_move("reject", None),
-            Err(Error::Argument("reason", _))
+            Err(Error::Argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("save", Some("duplicate")),
-            Err(Error::Argument("reason", _))
+            Err(Error::Argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("fly", None),
-            Err(Error::Argument("event", _))
+            Err(Error::Argument("event", ..))
         ));
     }
 }

@@ -53,8 +53,13 @@ pub(crate) unsafe fn arg_time(
 ) -> Result<NaiveDateTime, Error> {
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
-    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
-        .map_err(|_| Error::Argument(name, "a time YYYY-MM-DDTHH:MM:SS"))
+    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").map_err(|_| {
+        Error::Argument(
+            name,
+            "waktu YYYY-MM-DDTHH:MM:SS",
+            "a time YYYY-MM-DDTHH:MM:SS",
+        )
+    })
 }
 
 /// True when the text is a JSON object (serde would also read a struct
@@ -96,8 +101,13 @@ fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
     let Some(text) = text else {
         return Ok(HashSet::new());
     };
-    let list: Vec<String> = serde_json::from_str(text)
-        .map_err(|_| Error::Argument("registered_niks", "a JSON array of NIK strings"))?;
+    let list: Vec<String> = serde_json::from_str(text).map_err(|_| {
+        Error::Argument(
+            "registered_niks",
+            "larik JSON berisi teks NIK",
+            "a JSON array of NIK strings",
+        )
+    })?;
     let mut set = HashSet::with_capacity(list.len());
     for (i, s) in list.iter().enumerate() {
         let nik = Nik::parse(s.trim()).map_err(|e| Error::Invalid {
@@ -204,6 +214,7 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
                 .filter(|_| is_object(q))
                 .ok_or(Error::Argument(
                     "quorum_json",
+                    "{\"min_participants\": N, \"required_roles\": [peran, ...]}",
                     "{\"min_participants\": N, \"required_roles\": [role, ...]}",
                 ))?,
         };
@@ -534,7 +545,13 @@ pub unsafe extern "C" fn dtks_usulan_status_ex_json(
             }
             (None, Some(n)) if o.partial() => Query::NamePart(n),
             (None, Some(n)) => Query::Name(n),
-            _ => return Err(Error::Argument("nik", "exactly one of `nik` and `name`")),
+            _ => {
+                return Err(Error::Argument(
+                    "nik",
+                    "tepat satu dari `nik` dan `name`",
+                    "exactly one of `nik` and `name`",
+                ))
+            }
         };
         let batch: Batch = parse_doc(text, Document::Batch)?;
         // The trails are verified first: a broken one is reported, not answered from.

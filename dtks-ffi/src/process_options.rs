@@ -68,6 +68,7 @@ impl dtks_process_options {
                     Some(TrailKey::from_hex(v).map_err(|_| {
                         Error::Argument(
                             "key",
+                            "teks heksadesimal paling sedikit 16 bita (32 digit; dianjurkan 64)",
                             "hexadecimal text of at least 16 bytes (32 digits; 64 recommended)",
                         )
                     })?)
@@ -88,7 +89,11 @@ impl dtks_process_options {
                     None
                 } else {
                     Some(v.parse().map_err(|_| {
-                        Error::Argument("quorum_min", "a whole number of participants")
+                        Error::Argument(
+                            "quorum_min",
+                            "bilangan bulat jumlah peserta",
+                            "a whole number of participants",
+                        )
                     })?)
                 };
             }
@@ -98,10 +103,7 @@ impl dtks_process_options {
                 } else {
                     let role: Role = serde_json::from_value(serde_json::Value::String(v.into()))
                         .map_err(|_| {
-                            Error::Argument(
-                                "quorum_role",
-                                "a participant role (kepala_desa, lurah, bpd, …; see docs/process.md)",
-                            )
+                            Error::Argument("quorum_role", "peran peserta (kepala_desa, lurah, bpd, …; lihat docs/process.md)", "a participant role (kepala_desa, lurah, bpd, …; see docs/process.md)")
                         })?;
                     if !self.quorum.required_roles.contains(&role) {
                         self.quorum.required_roles.push(role);
@@ -112,12 +114,19 @@ impl dtks_process_options {
                 self.partial = match v {
                     "1" | "true" | "yes" => true,
                     "0" | "false" | "no" | "" => false,
-                    _ => return Err(Error::Argument("partial", "true or false (1 or 0)")),
+                    _ => {
+                        return Err(Error::Argument(
+                            "partial",
+                            "true atau false (1 atau 0)",
+                            "true or false (1 or 0)",
+                        ))
+                    }
                 };
             }
             _ => {
                 return Err(Error::Argument(
                     "key",
+                    "key, heads, head, quorum_min, quorum_role atau partial",
                     "key, heads, head, quorum_min, quorum_role or partial",
                 ))
             }
@@ -206,7 +215,7 @@ mod tests {
         assert!(o.anchors().key.is_some());
         assert!(matches!(
             o.set("key", "abc"),
-            Err(Error::Argument("key", _))
+            Err(Error::Argument("key", ..))
         ));
         assert!(
             o.anchors().key.is_some(),

@@ -62,7 +62,7 @@ pub unsafe extern "C" fn dtks_region_lookup(
         let s = unsafe { arg_str(code, "code") }?;
         let a = region_lookup(s);
         if !a.found {
-            return Err(Error::NotFound("region code"));
+            return Err(Error::NotFound("kode wilayah", "region code"));
         }
         let r = dtks_region {
             level: level_of(&a),

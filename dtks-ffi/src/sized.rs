@@ -7,8 +7,9 @@ use crate::error::Error;
 /// A `#[repr(C)]` struct whose first field is `size: u32`, set by the caller
 /// to `sizeof` of the struct in the header it was compiled with.
 pub(crate) trait Sized32: Copy {
-    /// The C name, for the error that says the size is too small.
-    const NAME: &'static str;
+    /// What `size` must be, in Indonesian and in English, for the error that
+    /// says it is too small.
+    const AT_LEAST: (&'static str, &'static str);
     /// Sets the `size` field of a value about to be written.
     fn with_size(self, size: u32) -> Self;
 }
@@ -35,7 +36,7 @@ pub(crate) unsafe fn write_sized<T: Sized32>(
     // SAFETY: the caller's struct starts with its `u32` size.
     let size = unsafe { out.cast::<u32>().read_unaligned() };
     if (size as usize) < std::mem::size_of::<T>() {
-        return Err(Error::Argument(field, T::NAME));
+        return Err(Error::Argument(field, T::AT_LEAST.0, T::AT_LEAST.1));
     }
     // SAFETY: `size` >= the struct's size: the whole struct fits.
     unsafe { out.write(value.with_size(size)) };

@@ -126,6 +126,8 @@ enum dtks_status dtks_bulk_options_set(struct dtks_bulk_options *options,
 enum dtks_status dtks_bulk_options_set_progress(struct dtks_bulk_options *options,
                                                 dtks_progress_fn f,
                                                 void *user);
+enum dtks_status dtks_bulk_options_set_rules(struct dtks_bulk_options *options,
+                                             const struct dtks_rules *rules);
 void dtks_bulk_options_free(struct dtks_bulk_options *options);
 enum dtks_status dtks_bulk_run_file(const char *path,
                                     const struct dtks_bulk_options *options,
@@ -138,6 +140,8 @@ enum dtks_status dtks_bulk_report_counts(const struct dtks_bulk_report *report,
                                          struct dtks_bulk_counts *out);
 enum dtks_status dtks_bulk_report_summary_json(const struct dtks_bulk_report *report,
                                                char **out);
+enum dtks_status dtks_bulk_report_assessment_json(const struct dtks_bulk_report *report,
+                                                  char **out);
 enum dtks_status dtks_bulk_report_html(const struct dtks_bulk_report *report,
                                        dtks_lang lang,
                                        char **out);

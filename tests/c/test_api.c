@@ -774,6 +774,84 @@ static void test_assess(void) {
     dtks_rules_free(rules);
 }
 
+/* Bulk with eligibility (as `dtks validate --assess`): only the valid
+ * household is assessed, the one with an error is skipped, and the summary
+ * names the rule documents applied. PBI-JK is decided per member
+ * (docs/domain/programmes.md), so its three counts add up to the valid
+ * household's two members. */
+static void test_bulk_assess(void) {
+    const char *csv =
+        "id_rt,kode_desa,no_kk,nik,nama,tgl_lahir,jenis_kelamin,hub_keluarga\n"
+        "RT-1,3171011001,3171011503150007,3171011708800001,Budi,1980-08-17,1,1\n"
+        "RT-1,3171011001,3171011503150007,3171014503820002,Sri,1982-03-05,2,2\n"
+        "RT-2,3171011001,3171011503150008,31710117088,Joko,1980-08-17,1,1\n";
+    dtks_bulk_options *o = NULL;
+    CHECK(dtks_bulk_options_new(&o) == DTKS_OK && o, "options new");
+    CHECK(dtks_bulk_options_set(o, "as_of", AS_OF) == DTKS_OK, "as_of");
+    dtks_bulk_report *r = NULL;
+    char *json = NULL;
+    /* Without rules: nothing assessed, said as NOT_FOUND. */
+    CHECK(dtks_bulk_run_buffer(csv, strlen(csv), o, &r) == DTKS_OK && r, "run without rules");
+    expect_fail(dtks_bulk_report_assessment_json(r, &json), DTKS_NOT_FOUND, "NOT_FOUND",
+                "assessment of a run without rules");
+    CHECK(json == NULL, "no assessment text");
+    dtks_bulk_report_free(r);
+    r = NULL;
+
+    dtks_rules *rules = NULL;
+    CHECK(dtks_rules_new(&rules) == DTKS_OK && rules, "rules new");
+    CHECK(dtks_bulk_options_set_rules(o, rules) == DTKS_OK, "set rules");
+    /* The options keep their own copy. */
+    dtks_rules_free(rules);
+    CHECK(dtks_bulk_run_buffer(csv, strlen(csv), o, &r) == DTKS_OK && r, "run with rules");
+    CHECK(dtks_bulk_report_assessment_json(r, &json) == DTKS_OK && json, "assessment json");
+    CHECK(json && strstr(json, "\"assessed\":1") != NULL, "one household assessed: %s",
+          json ? json : "");
+    CHECK(json && strstr(json, "\"skipped\":1") != NULL, "one household skipped");
+    const char *pbi = json ? strstr(json, "\"PBI_JK\":{") : NULL;
+    CHECK(pbi != NULL, "PBI-JK counted");
+    if (pbi) {
+        long e = 0, n = 0, u = 0;
+        const char *k;
+        if ((k = strstr(pbi, "\"eligible\":"))) e = strtol(k + 11, NULL, 10);
+        if ((k = strstr(pbi, "\"not_eligible\":"))) n = strtol(k + 15, NULL, 10);
+        if ((k = strstr(pbi, "\"undecidable\":"))) u = strtol(k + 14, NULL, 10);
+        CHECK(e + n + u == 2, "PBI-JK decided for each of the two members (%ld+%ld+%ld)", e, n, u);
+    }
+    dtks_string_free(json);
+    json = NULL;
+    CHECK(dtks_bulk_report_summary_json(r, &json) == DTKS_OK && json, "summary json");
+    CHECK(json && strstr(json, "\"id\":\"PKH\"") != NULL, "the summary names the PKH document");
+    dtks_string_free(json);
+    dtks_bulk_report_free(r);
+    r = NULL;
+
+    /* Rules removed: a plain run again. */
+    CHECK(dtks_bulk_options_set_rules(o, NULL) == DTKS_OK, "clear rules");
+    CHECK(dtks_bulk_run_buffer(csv, strlen(csv), o, &r) == DTKS_OK && r, "run cleared");
+    json = NULL;
+    CHECK(dtks_bulk_report_assessment_json(r, &json) == DTKS_NOT_FOUND, "cleared: not assessed");
+    CHECK(dtks_bulk_report_summary_json(r, &json) == DTKS_OK && json &&
+              strstr(json, "\"rules\":[]") != NULL,
+          "cleared: no rule documents named");
+    dtks_string_free(json);
+    dtks_bulk_report_free(r);
+
+    expect_fail(dtks_bulk_options_set_rules(NULL, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "set rules on NULL options");
+    expect_fail(dtks_bulk_report_assessment_json(NULL, &json), DTKS_NULL_POINTER,
+                "NULL_POINTER", "assessment of NULL report");
+
+    /* An argument error is said wholly in each language. */
+    expect_fail(dtks_bulk_options_set(o, "threads", "many"), DTKS_INVALID_ARGUMENT,
+                "INVALID_ARGUMENT", "threads not a number");
+    const char *id = dtks_last_error_message(DTKS_LANG_ID);
+    CHECK(id && strstr(id, "bilangan bulat") != NULL && strstr(id, "whole number") == NULL &&
+              strstr(id, "expected") == NULL,
+          "Indonesian message without English: %s", id ? id : "(null)");
+    dtks_bulk_options_free(o);
+}
+
 static void test_free_null(void) {
     dtks_rules_free(NULL);
     dtks_string_free(NULL);
@@ -924,6 +1002,7 @@ int main(void) {
     test_bulk_run_unknown_name();
     test_bulk_xlsx();
     test_assess();
+    test_bulk_assess();
     test_free_null();
     test_threads();
     return checks_report("test_api");

@@ -36,9 +36,18 @@ KK_FIELDS = ("valid", "code", "masked", "province", "regency", "district", "regi
              "recorded_on", "serial")
 
 
+def _pyarrow() -> _t.Any:
+    """pyarrow, imported when a column function is first called. It ships no
+    type stubs (mypy: import-untyped); the one import says so, whether or not
+    the installed pyarrow has them."""
+    import pyarrow  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+    return pyarrow
+
+
 def _array(values: _t.Any) -> _t.Any:
     """One contiguous pyarrow Array of the column."""
-    import pyarrow as pa  # type: ignore[import-untyped]
+    pa = _pyarrow()
 
     if isinstance(values, pa.ChunkedArray):
         return values.combine_chunks()
@@ -61,8 +70,7 @@ def nik(values: _t.Any, as_of: DateLike = None, lenient: bool = False) -> _t.Any
     ``birth_date`` (the century resolved against ``as_of``, default today),
     ``sex`` (``"male"``/``"female"``), ``serial``. ``lenient`` accepts
     spaces, dots and dashes between digits."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-
+    pa = _pyarrow()
     return pa.array(_dtks.nik_column(_array(values), as_of, lenient))
 
 
@@ -71,6 +79,5 @@ def kk(values: _t.Any, as_of: DateLike = None, lenient: bool = False) -> _t.Any:
     :data:`KK_FIELDS`; the recording date is judged on ``as_of`` as
     household validation judges it (``KK_ISSUED_FUTURE``,
     ``KK_ISSUED_BEFORE_REGISTRY``)."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-
+    pa = _pyarrow()
     return pa.array(_dtks.kk_column(_array(values), as_of, lenient))

@@ -205,3 +205,35 @@ fn scenarios() {
         failures.join("\n")
     );
 }
+
+/// Every scenario household on every date it is checked on, with and without
+/// traces: the owned answer a face keeps (`Assessment::answer`) serialises
+/// exactly as the assessment does and reads back equal.
+#[test]
+fn owned_answers_serialise_as_the_assessment() {
+    use dtks_core::assess::{assess_with, AssessmentAnswer, Options};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/scenarios");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let file: File = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in &file.cases {
+            let dates: BTreeSet<NaiveDate> = case.checks.iter().map(|c| c.as_of).collect();
+            for as_of in dates {
+                for opts in [Options::FULL, Options::FAST] {
+                    let a = assess_with(&case.household, as_of, RuleSets::builtin(), opts);
+                    let answer = a.answer();
+                    let text = serde_json::to_string(&answer).unwrap();
+                    assert_eq!(text, serde_json::to_string(&a).unwrap(), "{}", case.name);
+                    let back: AssessmentAnswer = serde_json::from_str(&text).unwrap();
+                    assert_eq!(back, answer, "{}", case.name);
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n >= 20, "only {n} assessments compared");
+}

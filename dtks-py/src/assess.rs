@@ -5,7 +5,7 @@
 use crate::household::PyHousehold;
 use crate::{errors, util};
 use chrono::NaiveDate;
-use dtks_core::assess::{assess_with, Options};
+use dtks_core::assess::{assess_with, AssessmentAnswer, DecisionAnswer, Options, Outcome};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::{Format, RuleSets};
 use pyo3::prelude::*;
@@ -403,20 +403,16 @@ pub(crate) fn assess_household(
         None => Arc::new(RuleSets::builtin().clone()),
     };
     let hh = h.bind(py).get();
-    let result = util::without_gil(py, || {
+    let (answer, text_id, text_en) = util::without_gil(py, || {
         let opts = Options {
             trace,
             criteria: trace,
         };
         let a = assess_with(&hh.0, as_of, &sets, opts);
-        let value = serde_json::to_value(&a);
-        (value, a.to_text(Lang::Id), a.to_text(Lang::En))
+        (a.answer(), a.to_text(Lang::Id), a.to_text(Lang::En))
     });
-    let (value, text_id, text_en) = result;
-    let value =
-        value.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("dtks: {e}")))?;
     Ok(PyAssessment {
-        value,
+        answer,
         text_id,
         text_en,
     })
@@ -460,17 +456,9 @@ pub fn assess(
 #[pyclass(module = "dtks", name = "Assessment", frozen)]
 #[derive(Debug, Clone)]
 pub struct PyAssessment {
-    value: serde_json::Value,
+    answer: AssessmentAnswer,
     text_id: String,
     text_en: String,
-}
-
-fn field<'a>(v: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
-    v.get(key).unwrap_or(&serde_json::Value::Null)
-}
-
-fn str_field(v: &serde_json::Value, key: &str) -> String {
-    field(v, key).as_str().unwrap_or_default().to_owned()
 }
 
 fn runtime(e: impl std::fmt::Display) -> PyErr {
@@ -482,47 +470,46 @@ impl PyAssessment {
     /// Household id.
     #[getter]
     fn household(&self) -> String {
-        str_field(&self.value, "household")
+        self.answer.household.clone()
     }
 
     /// The assessment date.
     #[getter]
-    fn as_of(&self, py: Python<'_>) -> PyResult<NaiveDate> {
-        NaiveDate::parse_from_str(&str_field(&self.value, "as_of"), "%Y-%m-%d")
-            .map_err(|_| errors::invalid_argument(py, "assessment without a date"))
+    fn as_of(&self) -> NaiveDate {
+        self.answer.as_of
     }
 
     /// The village code, digits only.
     #[getter]
     fn village_code(&self) -> String {
-        str_field(&self.value, "village_code")
+        self.answer.village_code.clone()
     }
 
     /// Per programme in force (id order), per unit (input order).
     #[getter]
     fn decisions(&self) -> Vec<PyDecision> {
-        field(&self.value, "decisions")
-            .as_array()
-            .map(|a| a.iter().map(|d| PyDecision(d.clone())).collect())
-            .unwrap_or_default()
+        self.answer
+            .decisions
+            .iter()
+            .cloned()
+            .map(PyDecision)
+            .collect()
     }
 
     /// Each criteria set in force, evaluated (dicts; empty with `trace=False`).
     #[getter]
     fn criteria<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, field(&self.value, "criteria"))
+        util::answer(py, &self.answer.criteria)
     }
 
     /// The decisions of a programme (id, case-insensitive), optionally for
     /// one unit path (`"families[0]"`, `"families[0].members[2]"`, `""`).
     #[pyo3(signature = (programme, unit = None))]
     fn find(&self, programme: &str, unit: Option<&str>) -> Vec<PyDecision> {
-        self.decisions()
-            .into_iter()
-            .filter(|d| {
-                str_field(&d.0, "programme").eq_ignore_ascii_case(programme.trim())
-                    && unit.is_none_or(|u| str_field(&d.0, "path") == u)
-            })
+        self.answer
+            .find(programme, unit)
+            .cloned()
+            .map(PyDecision)
             .collect()
     }
 
@@ -537,33 +524,34 @@ impl PyAssessment {
 
     /// The assessment as a dict (the shape of `dtks assess --json`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, &self.value)
+        util::answer(py, &self.answer)
     }
 
     /// The assessment as pretty JSON (the text of `dtks assess --json`).
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string_pretty(&self.value).map_err(runtime)
+        // Through a value, so that every part is indented alike.
+        serde_json::to_value(&self.answer)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .map_err(runtime)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<PyAssessment>() {
-            Ok(o) => o.get().value == self.value,
+            Ok(o) => o.get().answer == self.answer,
             Err(_) => false,
         }
     }
 
     fn __len__(&self) -> usize {
-        field(&self.value, "decisions")
-            .as_array()
-            .map_or(0, Vec::len)
+        self.answer.decisions.len()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "Assessment(household={:?}, as_of='{}', decisions={})",
-            self.household(),
-            str_field(&self.value, "as_of"),
-            self.__len__()
+            self.answer.household,
+            self.answer.as_of,
+            self.answer.decisions.len()
         )
         .replace('"', "'")
     }
@@ -571,7 +559,7 @@ impl PyAssessment {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let me = slf.get();
-        let json = serde_json::to_string(&me.value).map_err(runtime)?;
+        let json = serde_json::to_string(&me.answer).map_err(runtime)?;
         let ctor = slf.get_type().getattr("_restore")?;
         let args = (json, me.text_id.clone(), me.text_en.clone()).into_pyobject(py)?;
         PyTuple::new(py, [ctor, args.into_any()])
@@ -580,16 +568,10 @@ impl PyAssessment {
     /// Used by pickle.
     #[staticmethod]
     fn _restore(py: Python<'_>, json: &str, text_id: String, text_en: String) -> PyResult<Self> {
-        let value: serde_json::Value = serde_json::from_str(json)
+        let answer: AssessmentAnswer = serde_json::from_str(json)
             .map_err(|_| errors::invalid_argument(py, "not a pickled assessment"))?;
-        if !value
-            .get("decisions")
-            .is_some_and(serde_json::Value::is_array)
-        {
-            return Err(errors::invalid_argument(py, "not a pickled assessment"));
-        }
         Ok(PyAssessment {
-            value,
+            answer,
             text_id,
             text_en,
         })
@@ -613,115 +595,92 @@ impl PyAssessment {
 /// ['fail']
 #[pyclass(module = "dtks", name = "Decision", frozen)]
 #[derive(Debug, Clone)]
-pub struct PyDecision(serde_json::Value);
-
-impl PyDecision {
-    fn amount_of(&self, key: &str) -> Option<i64> {
-        self.0
-            .get("amount")
-            .and_then(|a| a.get(key))
-            .and_then(serde_json::Value::as_i64)
-    }
-}
+pub struct PyDecision(DecisionAnswer);
 
 #[pymethods]
 impl PyDecision {
     /// Programme id (`"PKH"`).
     #[getter]
     fn programme(&self) -> String {
-        str_field(&self.0, "programme")
+        self.0.programme.clone()
     }
 
     /// The programme's name in `"id"` (default) or `"en"`.
     #[pyo3(signature = (lang = "id"))]
     fn programme_name(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
-        let key = match util::lang(py, lang)? {
-            Lang::En => "en",
-            _ => "id",
-        };
-        Ok(field(&self.0, "name")
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned())
+        Ok(self.0.name.get(util::lang(py, lang)?).to_owned())
     }
 
     /// The unit kind: `"household"`, `"family"` or `"member"`.
     #[getter]
-    fn unit(&self) -> String {
-        str_field(&self.0, "unit")
+    fn unit(&self) -> &'static str {
+        self.0.unit.as_str()
     }
 
     /// The unit: `"families[0].members[2]"`, `"families[0]"`, `""` (household).
     #[getter]
     fn path(&self) -> String {
-        str_field(&self.0, "path")
+        self.0.path.clone()
     }
 
     /// `"eligible"`, `"not_eligible"` or `"undecidable"`.
     #[getter]
-    fn outcome(&self) -> String {
-        str_field(&self.0, "outcome")
+    fn outcome(&self) -> &'static str {
+        self.0.outcome.as_str()
     }
 
     /// True when the outcome is `"eligible"`.
     #[getter]
     fn eligible(&self) -> bool {
-        self.outcome() == "eligible"
+        self.0.outcome == Outcome::Eligible
     }
 
     /// `{"per_period", "period", "per_year"}` when eligible with an amount, else `None`.
     #[getter]
     fn amount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, field(&self.0, "amount"))
+        util::answer(py, &self.0.amount)
     }
 
     /// Rupiah per payment period, or `None`.
     #[getter]
     fn per_period(&self) -> Option<i64> {
-        self.amount_of("per_period")
+        self.0.amount.map(|a| a.per_period)
     }
 
     /// Rupiah per year, or `None`.
     #[getter]
     fn per_year(&self) -> Option<i64> {
-        self.amount_of("per_year")
+        self.0.amount.map(|a| a.per_year)
     }
 
     /// The payment period (`"month"`, `"quarter"`, `"semester"`, `"year"`), or `None`.
     #[getter]
-    fn period(&self) -> Option<String> {
-        self.0
-            .get("amount")
-            .and_then(|a| a.get("period"))
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned)
+    fn period(&self) -> Option<&'static str> {
+        self.0.amount.map(|a| a.period.as_str())
     }
 
     /// True when undecidable components could change the amount.
     #[getter]
     fn amount_uncertain(&self) -> bool {
-        field(&self.0, "amount_uncertain")
-            .as_bool()
-            .unwrap_or(false)
+        self.0.amount_uncertain
     }
 
     /// The rule document's id.
     #[getter]
     fn rule_id(&self) -> String {
-        str_field(field(&self.0, "rule_set"), "id")
+        self.0.rule_set.id.clone()
     }
 
     /// The rule document's version (`"2025"`).
     #[getter]
     fn rule_version(&self) -> String {
-        str_field(field(&self.0, "rule_set"), "version")
+        self.0.rule_set.version.clone()
     }
 
     /// The rule document's content hash (`"sha256:…"`).
     #[getter]
     fn rule_hash(&self) -> String {
-        str_field(field(&self.0, "rule_set"), "content_hash")
+        self.0.rule_set.content_hash.clone()
     }
 
     /// Every condition evaluated, in order: dicts with `depth`, `condition`,
@@ -729,25 +688,25 @@ impl PyDecision {
     /// `undecidable`). Empty when assessed with `trace=False`.
     #[getter]
     fn trace<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, field(&self.0, "trace"))
+        util::answer(py, &self.0.trace)
     }
 
     /// The component lines (member × component), each with `counted` and,
     /// when not paid, `not_counted`.
     #[getter]
     fn components<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, field(&self.0, "components"))
+        util::answer(py, &self.0.components)
     }
 
     /// What the operator must still verify by hand (dicts `{"id", "en"}`).
     #[getter]
     fn manual_checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, field(&self.0, "manual_checks"))
+        util::answer(py, &self.0.manual_checks)
     }
 
     /// The decision as a dict (as in `Assessment.to_dict()["decisions"]`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        util::to_py(py, &self.0)
+        util::answer(py, &self.0)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -764,9 +723,9 @@ impl PyDecision {
             .unwrap_or_default();
         format!(
             "Decision(programme={:?}, unit={:?}, path={:?}, outcome={:?}{amount})",
-            self.programme(),
+            self.0.programme,
             self.unit(),
-            self.path(),
+            self.0.path,
             self.outcome()
         )
         .replace('"', "'")
@@ -783,14 +742,8 @@ impl PyDecision {
     /// Used by pickle.
     #[staticmethod]
     fn _restore(py: Python<'_>, json: &str) -> PyResult<Self> {
-        let value: serde_json::Value = serde_json::from_str(json)
+        let d: DecisionAnswer = serde_json::from_str(json)
             .map_err(|_| errors::invalid_argument(py, "not a pickled decision"))?;
-        if !value
-            .get("outcome")
-            .is_some_and(serde_json::Value::is_string)
-        {
-            return Err(errors::invalid_argument(py, "not a pickled decision"));
-        }
-        Ok(PyDecision(value))
+        Ok(PyDecision(d))
     }
 }

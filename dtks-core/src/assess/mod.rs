@@ -34,6 +34,7 @@
 //! assert!(a.to_text(dtks_core::problem::Lang::Id).contains("LAYAK"));
 //! ```
 
+mod answer;
 mod program;
 #[cfg(all(test, feature = "generate"))]
 mod reference;
@@ -42,6 +43,7 @@ mod render;
 pub(crate) use render::describe as describe_condition;
 mod summary;
 
+pub use answer::{AssessmentAnswer, DecisionAnswer};
 #[cfg(feature = "bulk")]
 pub(crate) use program::{leading_digits, Plan};
 pub use program::{Program, Scratch};
@@ -84,7 +86,7 @@ fn condition_head<S: Serializer>(c: &&Condition, s: S) -> Result<S::Ok, S::Error
 }
 
 /// An amount of money, per payment period and per year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Amount {
     /// Rupiah per payment period (the year's amount divided evenly, rounded down).
     pub per_period: i64,
@@ -142,7 +144,7 @@ pub struct ComponentLine<'r> {
 }
 
 /// The decision for one unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Outcome {
@@ -152,6 +154,17 @@ pub enum Outcome {
     NotEligible,
     /// The data does not decide it.
     Undecidable,
+}
+
+impl Outcome {
+    /// The name in JSON: `eligible`, `not_eligible`, `undecidable`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::NotEligible => "not_eligible",
+            Outcome::Undecidable => "undecidable",
+        }
+    }
 }
 
 /// One programme × one unit.

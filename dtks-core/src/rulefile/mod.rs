@@ -26,7 +26,7 @@ pub struct RuleRef {
 }
 
 /// A text in Indonesian and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Text {
     /// Bahasa Indonesia.
     pub id: String,

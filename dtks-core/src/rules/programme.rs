@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Who a programme decides about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Unit {
@@ -23,6 +25,15 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The name in rule documents and JSON: `member`, `family`, `household`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Unit::Member => "member",
+            Unit::Family => "family",
+            Unit::Household => "household",
+        }
+    }
+
     fn parse(s: &str) -> Option<Unit> {
         match s {
             "member" => Some(Unit::Member),
@@ -34,7 +45,7 @@ impl Unit {
 }
 
 /// A payment period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Period {
@@ -49,6 +60,16 @@ pub enum Period {
 }
 
 impl Period {
+    /// The name in rule documents and JSON: `month`, `quarter`, `semester`, `year`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Semester => "semester",
+            Period::Year => "year",
+        }
+    }
+
     /// How many of this period make a year.
     pub const fn per_year(self) -> i64 {
         match self {

@@ -3,8 +3,7 @@
 
 use crate::error::{boundary, boundary_or, dtks_status, invalid_id, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
-use dtks_core::answer::{decode_kk, decode_nik};
-use dtks_core::id::{Nik, NoKk, RegionOfIssue};
+use dtks_core::id::{IdentityNumber, Nik, NoKk, RegionOfIssue};
 use std::ffi::c_char;
 
 /// Sex as coded in a NIK and in the export layout: `DTKS_SEX_MALE` (1) or
@@ -91,6 +90,128 @@ pub(crate) fn retired(r: RegionOfIssue) -> bool {
     matches!(r, RegionOfIssue::Retired(_))
 }
 
+// ---- what the NIK and KK calls share, written once ---------------------------
+// (cbindgen reads only what is written out, so each exported function stays a
+// one-line call into these.)
+
+/// A handle holding one identity number.
+pub(crate) trait Handle: Sized {
+    /// The number it holds.
+    type Number: IdentityNumber;
+    /// The parameter's name in errors (`nik`, `kk`).
+    const ARG: &'static str;
+    fn wrap(n: Self::Number) -> Self;
+    fn number(&self) -> Self::Number;
+}
+
+impl Handle for dtks_nik {
+    type Number = Nik;
+    const ARG: &'static str = "nik";
+    fn wrap(nik: Nik) -> Self {
+        dtks_nik { nik }
+    }
+    fn number(&self) -> Nik {
+        self.nik
+    }
+}
+
+impl Handle for dtks_kk {
+    type Number = NoKk;
+    const ARG: &'static str = "kk";
+    fn wrap(kk: NoKk) -> Self {
+        dtks_kk { kk }
+    }
+    fn number(&self) -> NoKk {
+        self.kk
+    }
+}
+
+/// Parses `input` into a new handle at `*out`.
+///
+/// # Safety
+/// The exported parse functions' contract.
+unsafe fn parse_into<H: Handle>(
+    input: *const c_char,
+    lenient: bool,
+    out: *mut *mut H,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input`.
+        let s = unsafe { arg_str(input, "input") }?;
+        let n = H::Number::parse_as(s, lenient).map_err(|e| invalid_id(&e))?;
+        // SAFETY: `out` checked non-NULL above.
+        unsafe { write_out(out, Box::into_raw(Box::new(H::wrap(n)))) };
+        Ok(())
+    })
+}
+
+/// Frees a handle made by `parse_into` (NULL is a no-op).
+///
+/// # Safety
+/// The exported free functions' contract.
+unsafe fn free_handle<H: Handle>(h: *mut H) {
+    boundary_or((), || {
+        if !h.is_null() {
+            // SAFETY: came from `Box::into_raw` in `parse_into`.
+            drop(unsafe { Box::from_raw(h) });
+        }
+    })
+}
+
+/// The number of a live handle.
+///
+/// # Safety
+/// `h` is NULL or a live handle.
+unsafe fn number_of<H: Handle>(h: *const H) -> Result<H::Number, Error> {
+    // SAFETY: the caller's contract.
+    unsafe { h.as_ref() }
+        .map(H::number)
+        .ok_or(Error::Null(H::ARG))
+}
+
+/// Writes a text made from the handle's number (masked or raw) to `*out`.
+///
+/// # Safety
+/// The exported masked/raw functions' contract.
+unsafe fn text_of<H: Handle>(
+    h: *const H,
+    out: *mut *mut c_char,
+    text: fn(H::Number) -> String,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: a live handle per the caller's contract.
+        let n = unsafe { number_of(h) }?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&text(n))) };
+        Ok(())
+    })
+}
+
+/// Decodes any text into the number's JSON answer at `*out`.
+///
+/// # Safety
+/// The exported `_decode_json` functions' contract.
+unsafe fn decode_json_of<T: IdentityNumber>(
+    input: *const c_char,
+    lenient: bool,
+    as_of: *const c_char,
+    out: *mut *mut c_char,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        // SAFETY: the caller's contract on `input` and `as_of`.
+        let s = unsafe { arg_str(input, "input") }?;
+        // SAFETY: as above.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        let json = crate::to_json(&T::decode(s, lenient, as_of))?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, owned(&json)) };
+        Ok(())
+    })
+}
+
 /// Parses a NIK.
 ///
 /// Parameters:
@@ -116,20 +237,8 @@ pub unsafe extern "C" fn dtks_nik_parse(
     lenient: bool,
     out: *mut *mut dtks_nik,
 ) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on `input`.
-        let s = unsafe { arg_str(input, "input") }?;
-        let parsed = if lenient {
-            Nik::parse_lenient(s)
-        } else {
-            Nik::parse(s)
-        };
-        let nik = parsed.map_err(|e| invalid_id(&e))?;
-        // SAFETY: `out` checked non-NULL above.
-        unsafe { write_out(out, Box::into_raw(Box::new(dtks_nik { nik }))) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { parse_into(input, lenient, out) }
 }
 
 /// Frees a NIK handle. NULL is a no-op.
@@ -138,12 +247,8 @@ pub unsafe extern "C" fn dtks_nik_parse(
 /// thread may use it during or after the call.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_nik_free(nik: *mut dtks_nik) {
-    boundary_or((), || {
-        if !nik.is_null() {
-            // SAFETY: came from `Box::into_raw` in `dtks_nik_parse`.
-            drop(unsafe { Box::from_raw(nik) });
-        }
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { free_handle(nik) }
 }
 
 /// The decoded fields of a NIK.
@@ -165,7 +270,7 @@ pub unsafe extern "C" fn dtks_nik_decode(
     boundary(|| {
         check_out(out, "out")?;
         // SAFETY: a live handle per the caller's contract.
-        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
+        let n = unsafe { number_of(nik) }?;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
         // The fields are worked out once, for the sized struct too.
@@ -197,14 +302,8 @@ pub unsafe extern "C" fn dtks_nik_masked(
     nik: *const dtks_nik,
     out: *mut *mut c_char,
 ) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: a live handle per the caller's contract.
-        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&n.masked())) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { text_of(nik, out, Nik::masked) }
 }
 
 /// The NIK's 16 digits, unmasked: personal data, asked for explicitly. Do
@@ -214,14 +313,8 @@ pub unsafe extern "C" fn dtks_nik_masked(
 /// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`. Thread safety: any thread.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_nik_raw(nik: *const dtks_nik, out: *mut *mut c_char) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: a live handle per the caller's contract.
-        let n = unsafe { nik.as_ref() }.ok_or(Error::Null("nik"))?.nik;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&n.raw())) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { text_of(nik, out, Nik::raw) }
 }
 
 /// Decodes a NIK into the JSON answer that `dtks nik --json` prints
@@ -246,17 +339,8 @@ pub unsafe extern "C" fn dtks_nik_decode_json(
     as_of: *const c_char,
     out: *mut *mut c_char,
 ) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on `input` and `as_of`.
-        let s = unsafe { arg_str(input, "input") }?;
-        // SAFETY: as above.
-        let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let json = crate::to_json(&decode_nik(s, lenient, as_of))?;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&json)) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { decode_json_of::<Nik>(input, lenient, as_of, out) }
 }
 
 /// Parses a KK number (Nomor Kartu Keluarga).
@@ -275,31 +359,15 @@ pub unsafe extern "C" fn dtks_kk_parse(
     lenient: bool,
     out: *mut *mut dtks_kk,
 ) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on `input`.
-        let s = unsafe { arg_str(input, "input") }?;
-        let parsed = if lenient {
-            NoKk::parse_lenient(s)
-        } else {
-            NoKk::parse(s)
-        };
-        let kk = parsed.map_err(|e| invalid_id(&e))?;
-        // SAFETY: `out` checked non-NULL above.
-        unsafe { write_out(out, Box::into_raw(Box::new(dtks_kk { kk }))) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { parse_into(input, lenient, out) }
 }
 
 /// Frees a KK handle. NULL is a no-op. Memory: as `dtks_nik_free`.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_kk_free(kk: *mut dtks_kk) {
-    boundary_or((), || {
-        if !kk.is_null() {
-            // SAFETY: came from `Box::into_raw` in `dtks_kk_parse`.
-            drop(unsafe { Box::from_raw(kk) });
-        }
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { free_handle(kk) }
 }
 
 /// The decoded fields of a KK number; `as_of` (`YYYY-MM-DD`) resolves the
@@ -316,7 +384,7 @@ pub unsafe extern "C" fn dtks_kk_decode(
     boundary(|| {
         check_out(out, "out")?;
         // SAFETY: a live handle per the caller's contract.
-        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        let k = unsafe { number_of(kk) }?;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
         // The fields are worked out once, for the sized struct too.
@@ -351,7 +419,7 @@ pub unsafe extern "C" fn dtks_kk_decode(
 pub unsafe extern "C" fn dtks_kk_check(kk: *const dtks_kk, as_of: *const c_char) -> dtks_status {
     boundary(|| {
         // SAFETY: a live handle per the caller's contract.
-        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
+        let k = unsafe { number_of(kk) }?;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
         match k.recording(as_of).problem("", as_of) {
@@ -369,14 +437,8 @@ pub unsafe extern "C" fn dtks_kk_check(kk: *const dtks_kk, as_of: *const c_char)
 /// `dtks_string_free`. Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_kk_masked(kk: *const dtks_kk, out: *mut *mut c_char) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: a live handle per the caller's contract.
-        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&k.masked())) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { text_of(kk, out, NoKk::masked) }
 }
 
 /// The KK number's 16 digits, unmasked (personal data, asked for
@@ -384,14 +446,8 @@ pub unsafe extern "C" fn dtks_kk_masked(kk: *const dtks_kk, out: *mut *mut c_cha
 /// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_kk_raw(kk: *const dtks_kk, out: *mut *mut c_char) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: a live handle per the caller's contract.
-        let k = unsafe { kk.as_ref() }.ok_or(Error::Null("kk"))?.kk;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&k.raw())) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { text_of(kk, out, NoKk::raw) }
 }
 
 /// Decodes a KK number into the JSON answer of `dtks kk --json` (`valid`,
@@ -407,17 +463,8 @@ pub unsafe extern "C" fn dtks_kk_decode_json(
     as_of: *const c_char,
     out: *mut *mut c_char,
 ) -> dtks_status {
-    boundary(|| {
-        check_out(out, "out")?;
-        // SAFETY: the caller's contract on `input` and `as_of`.
-        let s = unsafe { arg_str(input, "input") }?;
-        // SAFETY: as above.
-        let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let json = crate::to_json(&decode_kk(s, lenient, as_of))?;
-        // SAFETY: checked non-NULL.
-        unsafe { write_out(out, owned(&json)) };
-        Ok(())
-    })
+    // SAFETY: the caller's contract, passed on.
+    unsafe { decode_json_of::<NoKk>(input, lenient, as_of, out) }
 }
 
 #[cfg(test)]

@@ -1,12 +1,135 @@
 //! `dtks.Nik` and `dtks.NoKk`: identity numbers that are always valid, mask
 //! themselves in `repr`/`str`, and give their digits only through `raw()`.
+//! What the two share is written once ([`identity_class!`], over the core's
+//! [`IdentityNumber`]); each class adds only what is its own.
 
 use crate::{errors, util};
 use chrono::NaiveDate;
 use dtks_core::answer;
-use dtks_core::id::{self, RegionOfIssue};
+use dtks_core::id::{self, IdentityNumber, RegionOfIssue};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+
+fn region_status(r: RegionOfIssue) -> &'static str {
+    match r {
+        RegionOfIssue::Retired(_) => "retired",
+        _ => "current",
+    }
+}
+
+fn parse<T: IdentityNumber>(py: Python<'_>, value: &str, lenient: bool) -> PyResult<T> {
+    T::parse_as(value, lenient).map_err(|e| errors::from_id_error(py, &e, ""))
+}
+
+fn decoded<'py, T: IdentityNumber>(
+    py: Python<'py>,
+    n: T,
+    as_of: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    util::answer(py, &T::decode(&n.raw(), false, util::as_of(py, as_of)?))
+}
+
+/// Pickles as the class and the digits (the pickle holds the raw number).
+fn reduce<'py, C: pyo3::PyClass>(
+    slf: &Bound<'py, C>,
+    raw: String,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let py = slf.py();
+    let args = PyTuple::new(py, [raw])?;
+    PyTuple::new(py, [slf.as_any().get_type().into_any(), args.into_any()])
+}
+
+/// The methods a NIK and a KK number share, and the class's own ones.
+macro_rules! identity_class {
+    ($class:ident, $py_name:literal, $error:literal, { $($own:tt)* }) => {
+        #[pymethods]
+        impl $class {
+            #[doc = concat!("Strict parse: exactly 16 ASCII digits. Raises `", $error, "`.")]
+            #[new]
+            fn new(py: Python<'_>, value: &str) -> PyResult<Self> {
+                parse(py, value, false).map($class)
+            }
+
+            #[doc = concat!("Strict parse: exactly 16 ASCII digits. Raises `", $error, "`.")]
+            #[staticmethod]
+            fn parse(py: Python<'_>, value: &str) -> PyResult<Self> {
+                parse(py, value, false).map($class)
+            }
+
+            #[doc = concat!("Lenient parse: trims, and accepts spaces, dots and dashes between digits. Raises `", $error, "`.")]
+            #[staticmethod]
+            fn parse_lenient(py: Python<'_>, value: &str) -> PyResult<Self> {
+                parse(py, value, true).map($class)
+            }
+
+            /// The 16 digits. Personal data: call it only where raw output is wanted.
+            fn raw(&self) -> String {
+                self.0.raw()
+            }
+
+            /// The number masked: `3171••••••••0001`.
+            #[getter]
+            fn masked(&self) -> String {
+                self.0.masked()
+            }
+
+            /// Province code `PP`.
+            #[getter]
+            fn province(&self) -> String {
+                self.0.province_dotted()
+            }
+
+            /// Regency code `PP.KK`.
+            #[getter]
+            fn regency(&self) -> String {
+                IdentityNumber::regency_dotted(self.0)
+            }
+
+            /// District code `PP.KK.CC` as written.
+            #[getter]
+            fn district(&self) -> String {
+                self.0.district_dotted()
+            }
+
+            /// `"current"`, or `"retired"` for a code retired by a later split.
+            #[getter]
+            fn region_status(&self) -> &'static str {
+                region_status(self.0.region_of_issue())
+            }
+
+            /// Serial 1–9999.
+            #[getter]
+            fn serial(&self) -> u16 {
+                self.0.serial()
+            }
+
+            #[doc = concat!("Every decoded field as a dict (the shape of `dtks ", $py_name, " --json`).")]
+            #[pyo3(signature = (as_of = None))]
+            fn decode<'py>(
+                &self,
+                py: Python<'py>,
+                as_of: Option<&Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                decoded(py, self.0, as_of)
+            }
+
+            fn __repr__(&self) -> String {
+                format!("{}('{}')", stringify!($class).trim_start_matches("Py"), self.0.masked())
+            }
+
+            fn __str__(&self) -> String {
+                self.0.masked()
+            }
+
+            /// Pickles as the class and the digits (the pickle holds the raw number).
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+                reduce(slf, slf.get().0.raw())
+            }
+
+            $($own)*
+        }
+    };
+}
 
 /// A valid NIK (Nomor Induk Kependudukan): 16 digits = district of first
 /// registration, birth date (day + 40 for women), serial.
@@ -24,73 +147,7 @@ use pyo3::types::PyTuple;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PyNik(pub id::Nik);
 
-fn region_status(r: RegionOfIssue) -> &'static str {
-    match r {
-        RegionOfIssue::Retired(_) => "retired",
-        _ => "current",
-    }
-}
-
-#[pymethods]
-impl PyNik {
-    /// Strict parse: exactly 16 ASCII digits. Raises `InvalidNik`.
-    #[new]
-    fn new(py: Python<'_>, value: &str) -> PyResult<Self> {
-        Self::parse(py, value)
-    }
-
-    /// Strict parse: exactly 16 ASCII digits. Raises `InvalidNik`.
-    #[staticmethod]
-    fn parse(py: Python<'_>, value: &str) -> PyResult<Self> {
-        id::Nik::parse(value)
-            .map(PyNik)
-            .map_err(|e| errors::from_id_error(py, &e, ""))
-    }
-
-    /// Lenient parse: trims, and accepts spaces, dots and dashes between
-    /// digits. Raises `InvalidNik`.
-    #[staticmethod]
-    fn parse_lenient(py: Python<'_>, value: &str) -> PyResult<Self> {
-        id::Nik::parse_lenient(value)
-            .map(PyNik)
-            .map_err(|e| errors::from_id_error(py, &e, ""))
-    }
-
-    /// The 16 digits. Personal data: call it only where raw output is wanted.
-    fn raw(&self) -> String {
-        self.0.raw()
-    }
-
-    /// `3171••••••••0001`.
-    #[getter]
-    fn masked(&self) -> String {
-        self.0.masked()
-    }
-
-    /// Province code `PP`.
-    #[getter]
-    fn province(&self) -> String {
-        format!("{:02}", self.0.province_code())
-    }
-
-    /// Regency code `PP.KK`.
-    #[getter]
-    fn regency(&self) -> String {
-        self.0.regency_dotted()
-    }
-
-    /// District code `PP.KK.CC` as written.
-    #[getter]
-    fn district(&self) -> String {
-        self.0.district_dotted()
-    }
-
-    /// `"current"`, or `"retired"` for a code retired by a later split.
-    #[getter]
-    fn region_status(&self) -> &'static str {
-        region_status(self.0.region_of_issue())
-    }
-
+identity_class!(PyNik, "nik", "InvalidNik", {
     /// `"male"` or `"female"` (day + 40 for women).
     #[getter]
     fn sex(&self) -> &'static str {
@@ -115,12 +172,6 @@ impl PyNik {
         self.0.birth_yy()
     }
 
-    /// Serial 1–9999.
-    #[getter]
-    fn serial(&self) -> u16 {
-        self.0.serial()
-    }
-
     /// The birth date with the century resolved against `as_of` (a date, a
     /// `YYYY-MM-DD` string, or `None` for today); `None` when impossible.
     #[pyo3(signature = (as_of = None))]
@@ -136,34 +187,7 @@ impl PyNik {
     fn matches_birth_date(&self, date: NaiveDate) -> bool {
         self.0.matches_birth_date(date)
     }
-
-    /// Every decoded field as a dict (the shape of `dtks nik --json`).
-    #[pyo3(signature = (as_of = None))]
-    fn decode<'py>(
-        &self,
-        py: Python<'py>,
-        as_of: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let a = answer::decode_nik(&self.0.raw(), false, util::as_of(py, as_of)?);
-        util::answer(py, &a)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Nik('{}')", self.0.masked())
-    }
-
-    fn __str__(&self) -> String {
-        self.0.masked()
-    }
-
-    /// Pickles as the class and the digits (the pickle holds the raw NIK).
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let cls = slf.get_type();
-        let args = PyTuple::new(py, [slf.get().0.raw()])?;
-        PyTuple::new(py, [cls.into_any(), args.into_any()])
-    }
-}
+});
 
 /// A valid KK number (Nomor Kartu Keluarga): district, recording date
 /// (DDMMYY, no +40), serial. Masked like a NIK.
@@ -178,71 +202,7 @@ impl PyNik {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PyNoKk(pub id::NoKk);
 
-#[pymethods]
-impl PyNoKk {
-    /// Strict parse. Raises `InvalidKk`.
-    #[new]
-    fn new(py: Python<'_>, value: &str) -> PyResult<Self> {
-        Self::parse(py, value)
-    }
-
-    /// Strict parse: exactly 16 ASCII digits. Raises `InvalidKk`.
-    #[staticmethod]
-    fn parse(py: Python<'_>, value: &str) -> PyResult<Self> {
-        id::NoKk::parse(value)
-            .map(PyNoKk)
-            .map_err(|e| errors::from_id_error(py, &e, ""))
-    }
-
-    /// Lenient parse (spaces, dots, dashes between digits). Raises `InvalidKk`.
-    #[staticmethod]
-    fn parse_lenient(py: Python<'_>, value: &str) -> PyResult<Self> {
-        id::NoKk::parse_lenient(value)
-            .map(PyNoKk)
-            .map_err(|e| errors::from_id_error(py, &e, ""))
-    }
-
-    /// The 16 digits. Personal data.
-    fn raw(&self) -> String {
-        self.0.raw()
-    }
-
-    /// `3171••••••••0007`.
-    #[getter]
-    fn masked(&self) -> String {
-        self.0.masked()
-    }
-
-    /// Province code `PP`.
-    #[getter]
-    fn province(&self) -> String {
-        format!("{:02}", self.0.province_code())
-    }
-
-    /// Regency code `PP.KK`.
-    #[getter]
-    fn regency(&self) -> String {
-        format!("{:02}.{:02}", self.0.province_code(), self.0.regency_code())
-    }
-
-    /// District code `PP.KK.CC`.
-    #[getter]
-    fn district(&self) -> String {
-        self.0.district_dotted()
-    }
-
-    /// `"current"` or `"retired"`.
-    #[getter]
-    fn region_status(&self) -> &'static str {
-        region_status(self.0.region_of_issue())
-    }
-
-    /// Serial 1–9999.
-    #[getter]
-    fn serial(&self) -> u16 {
-        self.0.serial()
-    }
-
+identity_class!(PyNoKk, "kk", "InvalidKk", {
     /// The recording date, century resolved against `as_of` (`None` = today).
     #[pyo3(signature = (as_of = None))]
     fn recorded_on(
@@ -274,34 +234,7 @@ impl PyNoKk {
             Some(p) => Err(errors::from_problem_as(py, "InvalidKk", &p)),
         }
     }
-
-    /// Every decoded field as a dict (the shape of `dtks kk --json`).
-    #[pyo3(signature = (as_of = None))]
-    fn decode<'py>(
-        &self,
-        py: Python<'py>,
-        as_of: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let a = answer::decode_kk(&self.0.raw(), false, util::as_of(py, as_of)?);
-        util::answer(py, &a)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("NoKk('{}')", self.0.masked())
-    }
-
-    fn __str__(&self) -> String {
-        self.0.masked()
-    }
-
-    /// Pickles as the class and the digits.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
-        let py = slf.py();
-        let cls = slf.get_type();
-        let args = PyTuple::new(py, [slf.get().0.raw()])?;
-        PyTuple::new(py, [cls.into_any(), args.into_any()])
-    }
-}
+});
 
 /// Decodes a NIK, or names the code that rejects it, as a dict (never raises
 /// for a bad NIK: `valid` is False and `code` names the reason).

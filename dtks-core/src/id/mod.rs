@@ -41,10 +41,12 @@ pub mod answer;
 mod error;
 mod kk;
 mod nik;
+mod number;
 
 pub use error::{Artefact, IdError, IdErrorKind, IdKind};
 pub use kk::{NoKk, Recording, KK_EARLIEST_YEAR};
 pub use nik::{BirthDateConvention, Nik};
+pub use number::IdentityNumber;
 
 use crate::region::{self, PrefixCheck};
 use serde::{Deserialize, Serialize};

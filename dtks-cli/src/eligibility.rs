@@ -198,29 +198,12 @@ pub fn run_assess(a: &AssessArgs) -> ExitCode {
 pub fn run_rules(c: &RulesCmd) -> ExitCode {
     match c {
         RulesCmd::List(a) => {
-            let b = RuleSets::builtin();
-            let mut rows = Vec::new();
-            for (p, r) in b.programmes() {
-                rows.push(
-                    serde_json::json!({"kind": "programme", "id": r.id, "version": r.version,
-                    "effective_from": p.effective_from, "effective_until": p.effective_until,
-                    "content_hash": r.content_hash, "file": b.file_of(r)}),
-                );
-            }
-            for (s, r) in b.criteria_sets() {
-                rows.push(
-                    serde_json::json!({"kind": "criteria", "id": r.id, "version": r.version,
-                    "effective_from": s.effective_from, "effective_until": s.effective_until,
-                    "content_hash": r.content_hash, "file": b.file_of(r)}),
-                );
-            }
-            for (m, r) in b.pmt_models() {
-                rows.push(
-                    serde_json::json!({"kind": "pmt", "id": r.id, "version": r.version,
-                    "effective_from": m.effective_from, "effective_until": m.effective_until,
-                    "content_hash": r.content_hash, "file": b.file_of(r)}),
-                );
-            }
+            // Through a JSON value: the keys in the order `dtks rules list --json` has
+            // always written them.
+            let rows = serde_json::to_value(RuleSets::builtin().documents())
+                .ok()
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default();
             if a.json {
                 out(&format!(
                     "{}\n",

@@ -140,26 +140,6 @@ impl PyRuleSet {
     }
 }
 
-/// A rule reference as a dict.
-fn ref_dict<'py>(
-    py: Python<'py>,
-    kind: &str,
-    r: &dtks_core::rules::RuleRef,
-    from: NaiveDate,
-    until: Option<NaiveDate>,
-    file: Option<&str>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("kind", kind)?;
-    d.set_item("id", &r.id)?;
-    d.set_item("version", &r.version)?;
-    d.set_item("effective_from", from)?;
-    d.set_item("effective_until", until)?;
-    d.set_item("content_hash", &r.content_hash)?;
-    d.set_item("file", file)?;
-    Ok(d)
-}
-
 #[pymethods]
 impl PyRuleSet {
     /// The built-in documents (`dtks rules list`).
@@ -236,40 +216,8 @@ impl PyRuleSet {
 
     /// Every document: `kind` (`programme`, `criteria`, `pmt`), `id`,
     /// `version`, `effective_from`, `effective_until`, `content_hash`, `file`.
-    fn documents<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        let s = &self.sets;
-        let mut out = Vec::new();
-        for (p, r) in s.programmes() {
-            out.push(ref_dict(
-                py,
-                "programme",
-                r,
-                p.effective_from,
-                p.effective_until,
-                s.file_of(r),
-            )?);
-        }
-        for (c, r) in s.criteria_sets() {
-            out.push(ref_dict(
-                py,
-                "criteria",
-                r,
-                c.effective_from,
-                c.effective_until,
-                s.file_of(r),
-            )?);
-        }
-        for (m, r) in s.pmt_models() {
-            out.push(ref_dict(
-                py,
-                "pmt",
-                r,
-                m.effective_from,
-                m.effective_until,
-                s.file_of(r),
-            )?);
-        }
-        Ok(out)
+    fn documents<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.sets.documents())
     }
 
     /// The programmes in force on `as_of` (`None` = today), by id: each a
@@ -280,26 +228,8 @@ impl PyRuleSet {
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        let as_of = util::as_of(py, as_of)?;
-        let s = &self.sets;
-        s.programmes_in_force(as_of)
-            .into_iter()
-            .map(|(p, r)| {
-                let d = ref_dict(
-                    py,
-                    "programme",
-                    r,
-                    p.effective_from,
-                    p.effective_until,
-                    s.file_of(r),
-                )?;
-                d.set_item("name", &p.name.id)?;
-                d.set_item("name_en", &p.name.en)?;
-                d.set_item("unit", util::answer(py, &p.unit)?)?;
-                Ok(d)
-            })
-            .collect()
+    ) -> PyResult<Bound<'py, PyAny>> {
+        util::answer(py, &self.sets.programmes_listed(util::as_of(py, as_of)?))
     }
 
     /// One document by id (the latest effective version unless `version`)

@@ -43,11 +43,13 @@
 //! ```
 
 mod builtin;
+mod catalogue;
 mod condition;
 mod programme;
 
 pub use crate::rulefile::{Format, RuleRef, Text};
 pub use builtin::BUILTIN_FILES;
+pub use catalogue::{DocumentEntry, DocumentKind, ProgrammeEntry};
 pub use condition::{
     condition_names, vocabulary_table, Condition, ConditionKind, ConditionSpec, Scope, VOCABULARY,
 };

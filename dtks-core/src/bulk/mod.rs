@@ -36,12 +36,15 @@ mod block;
 mod column;
 #[cfg(feature = "rules")]
 pub mod eligibility;
+mod fields;
 mod households;
 mod html;
 mod index;
+mod layout;
 mod lenient;
 mod mapping;
 mod pipeline;
+mod placement;
 mod records;
 mod report;
 mod row;

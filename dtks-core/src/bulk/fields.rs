@@ -3,11 +3,11 @@
 //! codes, flags, identity numbers, dates, areas and rupiah into a member or
 //! household.
 
-use super::block::Rec;
 use super::column::{Column, Level};
 use super::layout::Layout;
 use super::mapping::{is_common_null, normalise_value, spreadsheet_serial, unpadded_ymd, Mapping};
 use super::row::Spare;
+use super::split::Rec;
 use crate::household::codes::*;
 use crate::household::{CodeList, Household, IdField, Member};
 use crate::id::{IdErrorKind, Sex};

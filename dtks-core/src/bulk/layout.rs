@@ -2,10 +2,10 @@
 //! constant each reference column is read from, and what the header itself
 //! gets wrong.
 
-use super::block::{Broken, Rec};
 use super::column::{Column, Level, COUNT};
 use super::fields::Fields;
 use super::mapping::{normalise_name, Compiled, DateTally, Mapping, VillageCodeSystem};
+use super::split::{Broken, Rec};
 use crate::problem::{Code, Problem};
 use csv::ByteRecord;
 use std::borrow::Cow;
@@ -388,8 +388,8 @@ mod tests {
         ByteRecord::from(fields.to_vec())
     }
 
-    fn parsed(line: &str) -> super::super::block::Records {
-        let mut r = super::super::block::Records::default();
+    fn parsed(line: &str) -> super::super::split::Records {
+        let mut r = super::super::split::Records::default();
         r.parse(line.as_bytes().to_vec(), 1, 0, None, b',');
         r
     }

@@ -48,7 +48,9 @@ mod placement;
 mod records;
 mod report;
 mod row;
+mod scan;
 mod sink;
+mod split;
 mod stage;
 mod unit;
 #[cfg(feature = "xlsx")]

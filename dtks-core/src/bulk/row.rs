@@ -3,10 +3,10 @@
 //! are the household's, and the allocations kept from one household to the
 //! next.
 
-use super::block::{Broken, Rec};
 use super::column::Column;
 use super::fields::{id_field, set_household, set_member, value, Fields, Value};
 use super::report::RowProblem;
+use super::split::{Broken, Rec};
 use crate::household::{Family, Household, Member};
 use crate::personal::mask_digits;
 use crate::problem::{Code, Problem};

@@ -477,7 +477,7 @@ impl Plan {
     }
 
     /// One unit's decision with its component lines, and its traces when
-    /// `trace` is set: what [`Program::assess`] gives.
+    /// `trace` is set: what [`Program::assess`](super::Program::assess) gives.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn decide_full<'c>(
         &self,

@@ -36,16 +36,21 @@ mod block;
 mod column;
 #[cfg(feature = "rules")]
 pub mod eligibility;
+mod fields;
 mod households;
 mod html;
 mod index;
+mod layout;
 mod lenient;
 mod mapping;
 mod pipeline;
+mod placement;
 mod records;
 mod report;
 mod row;
+mod scan;
 mod sink;
+mod split;
 mod stage;
 mod unit;
 #[cfg(feature = "xlsx")]

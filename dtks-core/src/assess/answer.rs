@@ -49,9 +49,7 @@ impl Written {
     fn of<T: Serialize>(v: &T) -> Written {
         // The assessment's parts always serialise (no map has a key that is
         // not text), so the `null` is never written.
-        Written(
-            serde_json::value::to_raw_value(v).unwrap_or_else(|_| RawValue::NULL.to_owned()),
-        )
+        Written(serde_json::value::to_raw_value(v).unwrap_or_else(|_| RawValue::NULL.to_owned()))
     }
 
     /// The JSON text.

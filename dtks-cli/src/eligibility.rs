@@ -6,9 +6,8 @@
 use crate::{parse_date, today};
 use clap::{Args, Subcommand};
 use dtks_core::assess::assess;
-use dtks_core::household::Household;
 use dtks_core::pmt::{agreement, rank, score};
-use dtks_core::problem::{Code, Lang, Problem};
+use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::{parse_document, Format, RuleSets};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -174,13 +173,11 @@ pub fn run_assess(a: &AssessArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let h: Household = match serde_json::from_str(&text) {
+    // The core's reading (JSON_INVALID, values scrubbed), as every face reads a household.
+    let h = match dtks_core::answer::parse_household(&text) {
         Ok(h) => h,
-        Err(e) => {
-            let p = Problem::new(Code::EligibilityInputInvalid, "")
-                .with("file", &name)
-                .with("line", e.line())
-                .with("detail", e.to_string());
+        Err(p) => {
+            eprintln!("dtks: {name}:");
             print_problems(&[p], a.lang);
             return ExitCode::from(2);
         }
@@ -332,17 +329,14 @@ pub fn run_desil(a: &DesilArgs) -> ExitCode {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Household>(&line) {
+        match dtks_core::answer::parse_household(&line) {
             Ok(h) => {
                 official.push(h.desil);
                 scores.push(score(&model, &reference, &h, as_of));
             }
-            Err(e) => {
+            Err(p) => {
                 bad += 1;
-                let p = Problem::new(Code::EligibilityInputInvalid, "")
-                    .with("file", &name)
-                    .with("line", i + 1)
-                    .with("detail", e.to_string());
+                eprintln!("dtks: {name} line {}:", i + 1);
                 print_problems(&[p], Lang::En);
             }
         }

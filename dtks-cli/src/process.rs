@@ -196,9 +196,13 @@ pub struct UsulanStatusArgs {
     /// A member's NIK.
     #[arg(long)]
     pub nik: Option<String>,
-    /// A member's name, or part of it (letter case, accents and spaces ignored).
+    /// A member's whole name (letter case, accents and spaces ignored).
     #[arg(long)]
     pub name: Option<String>,
+    /// With --name: words that begin the name's words, in any order
+    /// ("siti am" finds "Siti Aminah"), instead of the whole name.
+    #[arg(long, requires = "name")]
+    pub partial: bool,
     #[command(flatten)]
     pub anchors: TrailAnchorArgs,
     #[command(flatten)]
@@ -657,7 +661,7 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
         let batch: Batch = read_doc(path, Document::Batch)?;
         let query = match (nik, &a.name) {
             (Some(n), _) => Query::Nik(n),
-            (None, Some(name)) => Query::NamePart(name),
+            (None, Some(name)) => Query::by_name(name, a.partial),
             (None, None) => return Err(Stop::Fail("give --nik or --name".into())),
         };
         // A batch whose trails do not verify is not answered from: its problems instead.

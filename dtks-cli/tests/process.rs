@@ -1389,6 +1389,24 @@ fn usulan_status_by_name_ignores_case_and_spacing() {
     let last = words[words.len() - 1];
     let part = format!("{} {}", &last[..2.min(last.len())], first);
     let r = dtks(&["usulan", "status", BATCH, "--name", &part, "--json"]);
+    // Without --partial only the whole name is searched, as in C and Python.
+    assert!(
+        !r.json()["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["member"] == path.as_str()),
+        "{part} without --partial"
+    );
+    let r = dtks(&[
+        "usulan",
+        "status",
+        BATCH,
+        "--name",
+        &part,
+        "--partial",
+        "--json",
+    ]);
     r.expect_code(0);
     let j = r.json();
     assert!(
@@ -1403,7 +1421,15 @@ fn usulan_status_by_name_ignores_case_and_spacing() {
     assert!(!r.stdout.contains(name.as_str()));
     // A piece from the middle of a word is not a word's beginning.
     let inner = &words[0][1..];
-    let r = dtks(&["usulan", "status", BATCH, "--name", inner, "--json"]);
+    let r = dtks(&[
+        "usulan",
+        "status",
+        BATCH,
+        "--name",
+        inner,
+        "--partial",
+        "--json",
+    ]);
     assert!(
         !r.json()["answers"]
             .as_array()

@@ -3,7 +3,6 @@
 
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
-use dtks_core::household::Household;
 use dtks_core::problem::Lang;
 use dtks_core::rules::{Format, RuleSets};
 use std::ffi::c_char;
@@ -127,14 +126,9 @@ pub unsafe extern "C" fn dtks_household_assess_json(
         let text = unsafe { arg_str(json, "json") }?;
         // SAFETY: as above.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        let h: Household = serde_json::from_str(text).map_err(|e| {
-            let reason = dtks_core::answer::json_reason(&e);
-            Error::Invalid {
-                code: "JSON_INVALID",
-                id: format!("bukan rumah tangga JSON yang sah: {reason}"),
-                en: format!("not a valid household JSON: {reason}"),
-            }
-        })?;
+        // The core's reading, as every face reads a household.
+        let h = dtks_core::answer::parse_household(text)
+            .map_err(|p| crate::process::problem_error(&p))?;
         // SAFETY: NULL or a live handle per the contract.
         let sets = match unsafe { rules.as_ref() } {
             Some(r) => &r.sets,

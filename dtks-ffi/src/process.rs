@@ -543,8 +543,7 @@ pub unsafe extern "C" fn dtks_usulan_status_ex_json(
             (Some(n), None) => {
                 Query::Nik(Nik::parse(n.trim()).map_err(|e| crate::error::invalid_id(&e))?)
             }
-            (None, Some(n)) if o.partial() => Query::NamePart(n),
-            (None, Some(n)) => Query::Name(n),
+            (None, Some(n)) => Query::by_name(n, o.partial()),
             _ => {
                 return Err(Error::Argument(
                     "nik",

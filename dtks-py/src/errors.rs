@@ -112,7 +112,7 @@ pub fn class_for_code(code: Code) -> &'static str {
     let s = code.as_str();
     if s == "JSON_INVALID" {
         "InvalidHousehold"
-    } else if s.starts_with("RULE_") || s == "ELIGIBILITY_INPUT_INVALID" {
+    } else if s.starts_with("RULE_") {
         "InvalidRules"
     } else if s.starts_with("MUSYAWARAH_") {
         "InvalidSession"

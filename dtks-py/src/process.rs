@@ -798,8 +798,7 @@ impl PyBatch {
                 };
                 usulan::find(&self.0, Query::Nik(nik), &anchors)
             }
-            (None, Some(n)) if partial => usulan::find(&self.0, Query::NamePart(n), &anchors),
-            (None, Some(n)) => usulan::find(&self.0, Query::Name(n), &anchors),
+            (None, Some(n)) => usulan::find(&self.0, Query::by_name(n, partial), &anchors),
             _ => {
                 return Err(errors::invalid_argument(
                     py,

@@ -490,10 +490,6 @@ codes! {
     RuleUnknownCriteriaSet = "RULE_UNKNOWN_CRITERIA_SET", Error,
         en: "{file}: {at}: criteria set {set} is not loaded",
         id: "{file}: {at}: set kriteria {set} tidak dimuat";
-    /// A line of an eligibility input file is not a household.
-    EligibilityInputInvalid = "ELIGIBILITY_INPUT_INVALID", Error,
-        en: "{file} line {line}: not a household record: {detail}",
-        id: "{file} baris {line}: bukan data rumah tangga: {detail}";
     // ---- musyawarah, usulan, lifecycle, jakarta (section owned by musyawarah) -------
     // musyawarah: the Musyawarah Desa/Kelurahan session
     /// The session kind (musdes/muskel) does not fit the village kind in the region table.

@@ -484,7 +484,10 @@ mod tests {
             " invalid(",
             2,
         ));
-        assert!(seen.len() > before, "no invalid(…) text found in bulk/fields.rs");
+        assert!(
+            seen.len() > before,
+            "no invalid(…) text found in bulk/fields.rs"
+        );
         seen.extend(expected_literals(
             include_str!("../bulk/fields.rs"),
             "(invalid(",

@@ -25,6 +25,27 @@ pub enum Query<'a> {
     NamePart(&'a str),
 }
 
+impl<'a> Query<'a> {
+    /// A search by name, the same on every face: the whole name
+    /// ([`Query::Name`]) unless `partial` asks for words that begin the
+    /// name's words ([`Query::NamePart`]). The whole name is the default
+    /// everywhere (the command's `--partial`, C's `partial` option, Python's
+    /// `partial=`), so that a short word does not list other people's proposals.
+    ///
+    /// ```
+    /// use dtks_core::usulan::Query;
+    /// assert!(matches!(Query::by_name("Siti", false), Query::Name("Siti")));
+    /// assert!(matches!(Query::by_name("Siti", true), Query::NamePart("Siti")));
+    /// ```
+    pub fn by_name(name: &'a str, partial: bool) -> Query<'a> {
+        if partial {
+            Query::NamePart(name)
+        } else {
+            Query::Name(name)
+        }
+    }
+}
+
 /// Where one matching proposal stands. Holds no personal data: the member
 /// is named by its path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

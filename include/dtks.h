@@ -641,6 +641,20 @@ const char *dtks_status_name(int32_t status);
 enum dtks_status dtks_rules_new(struct dtks_rules **out);
 
 /**
+ * A new rule set on the built-in documents with (`builtin_programmes`
+ * true: the same as `dtks_rules_new`) or without the built-in programmes
+ * (false: only the built-in criteria sets and PMT models, so that the
+ * programmes loaded with `dtks_rules_load` *replace* the built-in ones, as
+ * `dtks assess --rules FILE…` and Python's `RuleSet.from_files` do; a new
+ * version of PKH then needs no end date on the built-in one).
+ *
+ * Memory: the caller owns `*out` and frees it with `dtks_rules_free`.
+ * Returns: `DTKS_OK` or `DTKS_NULL_POINTER`. Thread safety: any thread.
+ */
+enum dtks_status dtks_rules_new_base(bool builtin_programmes,
+                                     struct dtks_rules **out);
+
+/**
  * Frees a rule set. NULL is a no-op.
  */
 void dtks_rules_free(struct dtks_rules *rules);

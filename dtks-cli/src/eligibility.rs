@@ -136,27 +136,25 @@ fn load_rules(files: &[PathBuf], lang: Lang) -> Result<RuleSets, ExitCode> {
     if files.is_empty() {
         return Ok(RuleSets::builtin().clone());
     }
-    let mut sets = RuleSets::builtin().without_programmes();
-    let mut bad = false;
+    let mut texts = Vec::new();
     for f in files {
         let name = file_name(f);
-        let text = match std::fs::read_to_string(f) {
-            Ok(t) => t,
+        match std::fs::read_to_string(f) {
+            Ok(t) => texts.push((t, name)),
             Err(e) => {
                 eprintln!("dtks: cannot read {name}: {e}");
                 return Err(ExitCode::from(2));
             }
-        };
-        if let Err(p) = sets.load_str(&text, Format::from_file_name(&name), &name) {
-            print_problems(&p, lang);
-            bad = true;
         }
     }
-    if bad {
-        Err(ExitCode::from(1))
-    } else {
-        Ok(sets)
-    }
+    let documents: Vec<(&str, Format, &str)> = texts
+        .iter()
+        .map(|(t, n)| (t.as_str(), Format::from_file_name(n), n.as_str()))
+        .collect();
+    RuleSets::with_documents(false, &documents).map_err(|p| {
+        print_problems(&p, lang);
+        ExitCode::from(1)
+    })
 }
 
 /// Runs `dtks assess`.

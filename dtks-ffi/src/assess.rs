@@ -35,6 +35,32 @@ pub unsafe extern "C" fn dtks_rules_new(out: *mut *mut dtks_rules) -> dtks_statu
     })
 }
 
+/// A new rule set on the built-in documents with (`builtin_programmes`
+/// true: the same as `dtks_rules_new`) or without the built-in programmes
+/// (false: only the built-in criteria sets and PMT models, so that the
+/// programmes loaded with `dtks_rules_load` *replace* the built-in ones, as
+/// `dtks assess --rules FILE…` and Python's `RuleSet.from_files` do; a new
+/// version of PKH then needs no end date on the built-in one).
+///
+/// Memory: the caller owns `*out` and frees it with `dtks_rules_free`.
+/// Returns: `DTKS_OK` or `DTKS_NULL_POINTER`. Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_rules_new_base(
+    builtin_programmes: bool,
+    out: *mut *mut dtks_rules,
+) -> dtks_status {
+    boundary(|| {
+        check_out(out, "out")?;
+        let sets = RuleSets::with_documents(builtin_programmes, &[]).map_err(|p| {
+            p.first()
+                .map_or(Error::Internal, crate::process::problem_error)
+        })?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_out(out, Box::into_raw(Box::new(dtks_rules { sets }))) };
+        Ok(())
+    })
+}
+
 /// Frees a rule set. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn dtks_rules_free(rules: *mut dtks_rules) {

@@ -108,20 +108,12 @@ impl PyRuleSet {
 
     /// The base plus `sources`, or every problem of every document.
     fn build(py: Python<'_>, base_programmes: bool, sources: Vec<Source>) -> PyResult<PyRuleSet> {
-        let mut sets = if base_programmes {
-            RuleSets::builtin().clone()
-        } else {
-            RuleSets::builtin().without_programmes()
-        };
-        let mut problems = Vec::new();
-        for s in &sources {
-            if let Err(p) = sets.load_str(&s.text, s.format, &s.name) {
-                problems.extend(p);
-            }
-        }
-        if !problems.is_empty() {
-            return Err(invalid_with(py, "InvalidRules", &problems));
-        }
+        let documents: Vec<(&str, Format, &str)> = sources
+            .iter()
+            .map(|s| (s.text.as_str(), s.format, s.name.as_str()))
+            .collect();
+        let sets = RuleSets::with_documents(base_programmes, &documents)
+            .map_err(|problems| invalid_with(py, "InvalidRules", &problems))?;
         Ok(PyRuleSet {
             sets: Arc::new(sets),
             base_programmes,

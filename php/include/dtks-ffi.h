@@ -100,6 +100,8 @@ const char *dtks_last_error_code(void);
 const char *dtks_last_error_message(dtks_lang lang);
 const char *dtks_status_name(int32_t status);
 enum dtks_status dtks_rules_new(struct dtks_rules **out);
+enum dtks_status dtks_rules_new_base(bool builtin_programmes,
+                                     struct dtks_rules **out);
 void dtks_rules_free(struct dtks_rules *rules);
 enum dtks_status dtks_rules_load(struct dtks_rules *rules,
                                  const char *text,

@@ -772,6 +772,27 @@ static void test_assess(void) {
                 "load NULL name");
     expect_fail(dtks_rules_new(NULL), DTKS_NULL_POINTER, "NULL_POINTER", "rules new NULL");
     dtks_rules_free(rules);
+
+    /* Without the built-in programmes (what the command's --rules FILE builds):
+     * no programme is decided until one is loaded; with them, as dtks_rules_new. */
+    rules = NULL;
+    CHECK(dtks_rules_new_base(false, &rules) == DTKS_OK && rules, "rules without programmes");
+    json = NULL;
+    CHECK(dtks_household_assess_json(rules, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json &&
+              strstr(json, "\"decisions\": []") != NULL,
+          "no built-in programme decided: %s", json ? json : "");
+    dtks_string_free(json);
+    dtks_rules_free(rules);
+    rules = NULL;
+    CHECK(dtks_rules_new_base(true, &rules) == DTKS_OK && rules, "rules with programmes");
+    json = NULL;
+    CHECK(dtks_household_assess_json(rules, HOUSEHOLD_OK, AS_OF, &json) == DTKS_OK && json &&
+              strstr(json, "\"programme\": \"PKH\"") != NULL,
+          "PKH decided with the built-in programmes");
+    dtks_string_free(json);
+    dtks_rules_free(rules);
+    expect_fail(dtks_rules_new_base(true, NULL), DTKS_NULL_POINTER, "NULL_POINTER",
+                "rules new base NULL");
 }
 
 /* Bulk with eligibility (as `dtks validate --assess`): only the valid

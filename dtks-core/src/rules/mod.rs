@@ -258,6 +258,45 @@ impl RuleSets {
         s
     }
 
+    /// What a face builds when a user brings documents of their own, the same
+    /// on every face: on the built-in programmes (`builtin_programmes`, so a
+    /// document adds a programme or a version in another period) or on the
+    /// built-in criteria sets and PMT models only (so the documents *replace*
+    /// the built-in programmes: `dtks assess --rules FILE…`, Python's
+    /// `RuleSet.from_files`, C's `dtks_rules_new_base(false, …)`), then each
+    /// document `(text, format, name)` in order. Every problem of every
+    /// document, or the set.
+    ///
+    /// ```
+    /// use dtks_core::rules::{Format, RuleSets};
+    /// let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// let only_criteria = RuleSets::with_documents(false, &[]).unwrap();
+    /// assert!(only_criteria.programmes_in_force(on).is_empty());
+    /// let bad = RuleSets::with_documents(true, &[("kind = 'programme'", Format::Toml, "x.toml")]);
+    /// assert_eq!(bad.unwrap_err()[0].code.as_str(), "RULE_FIELD_MISSING");
+    /// ```
+    pub fn with_documents(
+        builtin_programmes: bool,
+        documents: &[(&str, Format, &str)],
+    ) -> Result<RuleSets, Vec<Problem>> {
+        let mut sets = if builtin_programmes {
+            RuleSets::builtin().clone()
+        } else {
+            RuleSets::builtin().without_programmes()
+        };
+        let mut problems = Vec::new();
+        for (text, format, name) in documents {
+            if let Err(p) = sets.load_str(text, *format, name) {
+                problems.extend(p);
+            }
+        }
+        if problems.is_empty() {
+            Ok(sets)
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Parses a document and adds it, with every check: its own problems,
     /// an effective period overlapping another version of the same id
     /// (`RULE_OVERLAPPING_PERIOD`), a criteria set it names that is not

@@ -731,6 +731,21 @@ pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A floating-point cell as text, the same for a table column and a row
+/// dict's value: nothing for NaN, an integral value as an integer (pandas
+/// turns an integer column with a missing value into float64, 1 -> 1.0),
+/// anything else as Rust writes it. The column is then among
+/// `Options::float_columns`, so the core judges an identity number held
+/// as a float (`ID_COLUMN_FLOAT`, `NIK_FLOAT_PRECISION`).
+pub(crate) fn put_float(out: &mut Vec<u8>, v: f64) {
+    if v.is_nan() {
+    } else if v.fract() == 0.0 && v.abs() < 1e17 {
+        put_display(out, v as i64);
+    } else {
+        put_display(out, v);
+    }
+}
+
 fn put_display(out: &mut Vec<u8>, v: impl std::fmt::Display) {
     use std::io::Write;
     let _ = write!(out, "{v}");
@@ -827,14 +842,7 @@ impl Col {
                     DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(i)),
                     _ => a.as_primitive::<Float64Type>().value(i),
                 };
-                // pandas turns an integer column with a missing value into
-                // float64 (1 -> 1.0): write integral values as integers.
-                if v.is_nan() {
-                } else if v.fract() == 0.0 && v.abs() < 1e17 {
-                    put_display(out, v as i64);
-                } else {
-                    put_display(out, v);
-                }
+                put_float(out, v);
             }
             Col::Bool(a) => {
                 if a.is_valid(i) {

@@ -44,11 +44,11 @@ pub(crate) fn json_of(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Strin
     util::to_json(py, data)
 }
 
-/// One cell of a row dict as CSV text, as written: `None` is empty, a bool
-/// 1/0, a date ISO, a float as Python writes it (`3171011708800001.0` keeps
-/// its form, so the core can say what a spreadsheet did to it), anything else
-/// `str()`.
-fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
+/// One cell of a row dict as CSV text: `None` is empty, a bool 1/0, a date
+/// ISO, a float as a table's float column is written (and its column marked
+/// as held in floats, so the same value gets the same verdict from a dict
+/// and from a table), anything else `str()`.
+fn cell_text(v: &Bound<'_, PyAny>, is_float: &mut bool) -> PyResult<String> {
     if v.is_none() {
         return Ok(String::new());
     }
@@ -58,11 +58,18 @@ fn cell_text(v: &Bound<'_, PyAny>) -> PyResult<String> {
     if v.is_instance_of::<pyo3::types::PyDate>() {
         return v.call_method0("isoformat")?.extract();
     }
+    if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
+        *is_float = true;
+        let mut out = Vec::new();
+        crate::bulk::put_float(&mut out, f.value());
+        return Ok(String::from_utf8_lossy(&out).into_owned());
+    }
     v.str()?.extract()
 }
 
-/// Row dicts as CSV text (the header: every key, in order of first use).
-fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<Vec<u8>> {
+/// Row dicts as CSV text (the header: every key, in order of first use),
+/// and the keys that held a float.
+fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<(Vec<u8>, Vec<String>)> {
     let mut keys: Vec<String> = Vec::new();
     for r in rows {
         for k in r.keys() {
@@ -80,18 +87,25 @@ fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<Vec<u8>> {
         crate::bulk::put_str(&mut out, k);
     }
     out.push(b'\n');
+    let mut floats = vec![false; keys.len()];
     for r in rows {
-        for (i, k) in keys.iter().enumerate() {
+        for (i, (k, is_float)) in keys.iter().zip(floats.iter_mut()).enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             if let Some(v) = r.get_item(k)? {
-                crate::bulk::put_str(&mut out, &cell_text(&v)?);
+                let text = cell_text(&v, is_float)?;
+                crate::bulk::put_str(&mut out, &text);
             }
         }
         out.push(b'\n');
     }
-    Ok(out)
+    let float_columns = keys
+        .into_iter()
+        .zip(floats)
+        .filter_map(|(k, f)| f.then_some(k))
+        .collect();
+    Ok((out, float_columns))
 }
 
 /// The households rows describe, through the core's bulk reader.
@@ -128,7 +142,9 @@ fn read_rows(
                     })
                     .collect::<PyResult<_>>()?
             };
-        bulk::read_households(std::io::Cursor::new(dicts_to_csv(&dicts)?), opts)
+        let (csv, float_columns) = dicts_to_csv(&dicts)?;
+        opts.float_columns = float_columns;
+        bulk::read_households(std::io::Cursor::new(csv), opts)
     };
     let read = read.map_err(|e| errors::invalid_argument(py, e.to_string()))?;
     let unread: Vec<Problem> = read
@@ -172,7 +188,9 @@ impl PyHousehold {
     /// pandas: a DataFrame group). Raises `InvalidHousehold` with the
     /// problems when a value cannot be read (the household would not be the
     /// rows' whole truth), and `InvalidArgument` unless the rows are exactly
-    /// one household (see `all_from_rows`).
+    /// one household (see `all_from_rows`). A float value (a dict's `float`,
+    /// a table's float column) is judged alike either way: an identity
+    /// number held as a float is `ID_COLUMN_FLOAT`.
     #[staticmethod]
     #[pyo3(signature = (rows, mapping = None, as_of = None))]
     fn from_rows(

@@ -180,10 +180,29 @@ def test_rows_that_cannot_be_read_raise_with_their_problems() -> None:
     rows[1]["hub_keluarga"] = 1  # two heads; an int cell is written as it is
     h = Household.from_rows(rows, as_of=AS_OF)
     assert "FAMILY_MANY_HEADS" in [p.code for p in h.validate(AS_OF)]
-    # A float cell keeps its written form (never rounded into another valid
-    # NIK): validation says the NIK is not 16 digits as written.
+    # A NIK held as a float is never read as the digits it became: the column
+    # is named as held in floats, as for a table's float64 column.
     rows = _rows()
     rows[0]["nik"] = 3.171011708800001e15
-    h = Household.from_rows(rows, as_of=AS_OF)
-    assert h.to_dict()["families"][0]["members"][0]["nik"] == "3171011708800001.0"
-    assert [p.path for p in h.validate(AS_OF) if p.is_error] == ["families[0].members[0].nik"]
+    with pytest.raises(dtks.InvalidHousehold) as e:
+        Household.from_rows(rows, as_of=AS_OF)
+    assert [p.code for p in e.value.problems] == ["ID_COLUMN_FLOAT"]
+
+
+def test_a_float_cell_gets_the_same_verdict_from_a_dict_and_from_a_table() -> None:
+    """A NIK held as a float (pandas float64) is judged by the core the same
+    way whether the rows come as dicts or as a table: the column is named as
+    held in floats, and its values are not read as the digits they became."""
+    pa = pytest.importorskip("pyarrow")
+    row = {"id_rt": "RT-9", "kode_desa": "3171011001", "no_kk": "3171011503150007",
+           "nik": 9171031708800003.0, "nama": "Budi", "tgl_lahir": "1980-08-17",
+           "jenis_kelamin": 1.0, "hub_keluarga": 1}
+    codes = []
+    for rows in ([row], pa.Table.from_pylist([row])):
+        try:
+            Household.from_rows(rows, as_of=AS_OF)
+            codes.append(None)
+        except dtks.InvalidHousehold as e:
+            codes.append(sorted(p.code for p in e.problems))
+    assert codes[0] == codes[1], codes
+    assert codes[0] is not None and "ID_COLUMN_FLOAT" in codes[0], codes

@@ -203,12 +203,7 @@ fn load_mapping(spec: &str) -> Result<Mapping, String> {
             bulk::BUILTIN.join(", ")
         )
     })?;
-    let m = if spec.ends_with(".json") {
-        Mapping::from_json(&text)
-    } else {
-        Mapping::from_toml(&text)
-    };
-    m.map_err(|e| format!("{spec}: {e}"))
+    Mapping::from_file_text(&text, spec).map_err(|e| format!("{spec}: {e}"))
 }
 
 /// Loads `--rules` files on top of the built-in criteria sets and PMT models
@@ -397,18 +392,16 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    if a.decimal_comma {
-        opts.mapping.decimal = Some(",".to_owned());
+    match opts
+        .mapping
+        .clone()
+        .with_overrides(a.decimal_comma, &a.date_formats, &a.nulls)
+    {
+        Ok(m) => opts.mapping = m,
+        Err(e) => return fail(e.to_string()),
     }
-    if !a.date_formats.is_empty() {
-        opts.mapping.date_formats.clone_from(&a.date_formats);
-    }
-    opts.mapping.nulls.extend(a.nulls.iter().cloned());
     opts.accept_repaired = a.accept_repaired;
     opts.group = a.group;
-    if let Err(e) = opts.mapping.check() {
-        return fail(e.to_string());
-    }
     // Before anything is opened for writing: a wrong report name, or an
     // output that is the input or another output, is refused untouched.
     if let Some(path) = &a.report {

@@ -310,8 +310,8 @@ impl dtks_bulk_options {
             }
             "mapping_file" => {
                 let text = std::fs::read_to_string(value).map_err(|e| Error::io(&e))?;
-                let json = value.to_ascii_lowercase().ends_with(".json");
-                self.mapping = mapping_text(&text, json)?;
+                self.mapping = Mapping::from_file_text(&text, value)
+                    .map_err(|e| Error::Mapping(e.to_string()))?;
             }
             "mapping_toml" => self.mapping = mapping_text(value, false)?,
             "mapping_json" => self.mapping = mapping_text(value, true)?,
@@ -327,17 +327,11 @@ impl dtks_bulk_options {
             "set with dtks_bulk_options_set",
         ))?;
         let mut opts = Options::new(self.format.unwrap_or(Format::Csv), as_of);
-        opts.mapping = self.mapping.clone();
         // As the command's --decimal-comma, --date-format and --null do.
-        if self.decimal_comma {
-            opts.mapping.decimal = Some(",".to_owned());
-        }
-        if !self.date_formats.is_empty() {
-            opts.mapping.date_formats.clone_from(&self.date_formats);
-        }
-        opts.mapping.nulls.extend(self.nulls.iter().cloned());
-        opts.mapping
-            .check()
+        opts.mapping = self
+            .mapping
+            .clone()
+            .with_overrides(self.decimal_comma, &self.date_formats, &self.nulls)
             .map_err(|e| Error::Mapping(e.to_string()))?;
         opts.threads = self.threads;
         opts.delimiter = self.delimiter;

@@ -284,12 +284,8 @@ pub(crate) fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
         m
     } else {
         let text = std::fs::read_to_string(spec).map_err(|e| errors::io_error(py, spec, &e))?;
-        let parsed = if spec.to_ascii_lowercase().ends_with(".json") {
-            Mapping::from_json(&text)
-        } else {
-            Mapping::from_toml(&text)
-        };
-        parsed.map_err(|e| errors::invalid_mapping(py, e.to_string()))?
+        Mapping::from_file_text(&text, spec)
+            .map_err(|e| errors::invalid_mapping(py, e.to_string()))?
     };
     m.check()
         .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
@@ -379,7 +375,7 @@ impl Job {
                 })
             })
             .transpose()?;
-        let mut mapping = self::mapping(py, text("mapping")?.as_deref())?;
+        let mapping = self::mapping(py, text("mapping")?.as_deref())?;
         // How fields are read, laid over the mapping (the command's
         // --decimal-comma, --date-format and --null).
         let flag = |k: &str| -> PyResult<bool> {
@@ -394,16 +390,12 @@ impl Job {
                 .transpose()?
                 .unwrap_or_default())
         };
-        if flag("decimal_comma")? {
-            mapping.decimal = Some(",".to_owned());
-        }
-        let date_formats = list("date_formats")?;
-        if !date_formats.is_empty() {
-            mapping.date_formats = date_formats;
-        }
-        mapping.nulls.extend(list("nulls")?);
-        mapping
-            .check()
+        let mapping = mapping
+            .with_overrides(
+                flag("decimal_comma")?,
+                &list("date_formats")?,
+                &list("nulls")?,
+            )
             .map_err(|e| errors::invalid_mapping(py, e.to_string()))?;
         let accept_repaired = flag("accept_repaired")?;
         let group = flag("group")?;

@@ -186,6 +186,56 @@ impl Mapping {
         Ok(m)
     }
 
+    /// A mapping document read from a file named `name`: JSON when the name
+    /// ends `.json` (any letter case), TOML otherwise; parsed and checked.
+    /// The same reading for every face (`--mapping FILE`, C's
+    /// `mapping_file`, Python's `mapping=`).
+    ///
+    /// ```
+    /// use dtks_core::bulk::Mapping;
+    /// assert!(Mapping::from_file_text(r#"{"name": "x"}"#, "MAP.JSON").is_ok());
+    /// assert!(Mapping::from_file_text(r#"{"name": "x"}"#, "map.toml").is_err());
+    /// assert!(Mapping::from_file_text("name = 'x'", "map.toml").is_ok());
+    /// ```
+    pub fn from_file_text(text: &str, name: &str) -> Result<Mapping, MappingError> {
+        if name.to_ascii_lowercase().ends_with(".json") {
+            Mapping::from_json(text)
+        } else {
+            Mapping::from_toml(text)
+        }
+    }
+
+    /// This mapping with how fields are read laid over it, as the command's
+    /// `--decimal-comma`, `--date-format` (each replaces the mapping's list
+    /// when any is given) and `--null` (added) set it, and C's and Python's
+    /// options of the same names; checked again.
+    ///
+    /// ```
+    /// use dtks_core::bulk::Mapping;
+    /// let m = Mapping::reference()
+    ///     .with_overrides(true, &["%d/%m/%Y".to_owned()], &["NULL".to_owned()])
+    ///     .unwrap();
+    /// assert_eq!(m.decimal.as_deref(), Some(","));
+    /// assert_eq!(m.date_formats, ["%d/%m/%Y"]);
+    /// assert!(Mapping::reference().with_overrides(false, &["%Q".to_owned()], &[]).is_err());
+    /// ```
+    pub fn with_overrides(
+        mut self,
+        decimal_comma: bool,
+        date_formats: &[String],
+        nulls: &[String],
+    ) -> Result<Mapping, MappingError> {
+        if decimal_comma {
+            self.decimal = Some(",".to_owned());
+        }
+        if !date_formats.is_empty() {
+            self.date_formats = date_formats.to_vec();
+        }
+        self.nulls.extend(nulls.iter().cloned());
+        self.check()?;
+        Ok(self)
+    }
+
     /// Checks the mapping: known columns, a known fallback, usable date
     /// formats, and translation targets the reference layout accepts.
     pub fn check(&self) -> Result<(), MappingError> {

@@ -396,33 +396,20 @@ pub fn run_musyawarah(cmd: &MusyawarahCmd) -> ExitCode {
     }
 }
 
-#[derive(Serialize)]
-struct SessionReport<'a> {
-    valid: bool,
-    problems: &'a [Problem],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    prelist_akhir: Option<&'a PrelistAkhir>,
-}
-
 fn musyawarah_check(a: &MusyawarahCheckArgs) -> Result<bool, Stop> {
     let session: Session = read_doc(&a.session, Document::Session)?;
     let quorum = QuorumRule {
         min_participants: a.quorum_min,
         required_roles: a.quorum_roles.clone(),
     };
-    let problems = musyawarah::validate(&session, &quorum);
-    let list = musyawarah::prelist_akhir(&session, &quorum).ok();
-    let valid = list.is_some();
+    let answer = musyawarah::check_answer(&session, &quorum);
+    let valid = answer.verdict.valid;
     if a.out.json {
-        emit(&SessionReport {
-            valid,
-            problems: &problems,
-            prelist_akhir: list.as_ref(),
-        })?;
+        emit(&answer)?;
     } else {
         let lang = a.out.lang;
-        print_problems(&problems, lang);
-        if let Some(l) = &list {
+        print_problems(&answer.verdict.problems, lang);
+        if let Some(l) = &answer.prelist_akhir {
             let n = l.entries.len();
             match lang {
                 Lang::En => outln!(

@@ -15,7 +15,6 @@ use crate::error::{boundary, dtks_status, Error};
 use crate::process_options::dtks_process_options;
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
 use chrono::NaiveDateTime;
-use dtks_core::answer::Verdict;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
@@ -164,14 +163,6 @@ pub(crate) unsafe fn rule_sets<'a>(rules: *const dtks_rules) -> &'a RuleSets {
     }
 }
 
-#[derive(Serialize)]
-struct SessionReport<'a> {
-    #[serde(flatten)]
-    verdict: Verdict,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    prelist_akhir: Option<&'a PrelistAkhir>,
-}
-
 /// Validates a Musyawarah Desa/Kelurahan session (JSON, the model of
 /// `dtks_core::musyawarah::Session`: `kind`, `village_code`, `date`,
 /// `place`, `participants`, `agenda`, `decisions`, `berita_acara`) and,
@@ -219,14 +210,8 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
                 ))?,
         };
         let session: Session = parse_doc(text, Document::Session)?;
-        let problems = musyawarah::validate(&session, &quorum);
-        let list = musyawarah::prelist_akhir(&session, &quorum).ok();
-        let report = SessionReport {
-            verdict: Verdict::of(problems),
-            prelist_akhir: list.as_ref(),
-        };
         // SAFETY: checked non-NULL.
-        unsafe { answer(out, &report) }
+        unsafe { answer(out, &musyawarah::check_answer(&session, &quorum)) }
     })
 }
 

@@ -18,7 +18,8 @@ mod session;
 mod validate;
 
 pub use prelist::{
-    prelist_akhir, HashedDecision, HashedSignatory, PrelistAkhir, PrelistEntry, PRELIST_FORMAT,
+    check_answer, prelist_akhir, HashedDecision, HashedSignatory, PrelistAkhir, PrelistEntry,
+    SessionAnswer, PRELIST_FORMAT,
 };
 pub use session::{
     AgendaEntry, BeritaAcara, Decision, EntrySource, Outcome, Participant, Role, Session,

@@ -152,6 +152,41 @@ pub fn prelist_akhir(session: &Session, quorum: &QuorumRule) -> Result<PrelistAk
     Ok(build(session))
 }
 
+/// The check of a session, as every face hands it over (`dtks musyawarah
+/// check --json`, C's `dtks_musyawarah_check_json`): the verdict on every
+/// problem under the quorum rule and, when there is no error, the prelist
+/// akhir with its hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionAnswer {
+    /// `valid`, `errors`, `warnings`, `problems`.
+    #[serde(flatten)]
+    pub verdict: crate::answer::Verdict,
+    /// The prelist akhir, when the session has no error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prelist_akhir: Option<PrelistAkhir>,
+}
+
+/// Checks a session under a quorum rule: one validation, the verdict and,
+/// when valid, the prelist akhir.
+///
+/// ```
+/// use dtks_core::musyawarah::{check_answer, QuorumRule, Session};
+/// let s: Session = serde_json::from_str(r#"{"kind": "musdes", "village_code": "3201012001",
+///   "date": "2024-03-01", "place": "Balai Desa", "participants": [], "agenda": [],
+///   "decisions": []}"#).unwrap();
+/// let a = check_answer(&s, &QuorumRule::default());
+/// assert!(!a.verdict.valid && a.prelist_akhir.is_none());
+/// assert_eq!(a.verdict.errors, a.verdict.problems.iter().filter(|p| p.is_error()).count());
+/// ```
+pub fn check_answer(session: &Session, quorum: &QuorumRule) -> SessionAnswer {
+    let verdict = crate::answer::Verdict::of(validate(session, quorum));
+    let prelist_akhir = verdict.valid.then(|| build(session));
+    SessionAnswer {
+        verdict,
+        prelist_akhir,
+    }
+}
+
 /// Builds the list of a session assumed valid (ids unique, every entry decided).
 fn build(session: &Session) -> PrelistAkhir {
     let village_code = region::village(session.village_code.trim())

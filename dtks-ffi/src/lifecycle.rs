@@ -168,15 +168,10 @@ pub unsafe extern "C" fn dtks_lifecycle_move_ex_json(
         let note = unsafe { arg_opt(note, "note") }?;
         let mv = parse_move(event, reason)?;
         let mut subject = Subject::parse(text)?;
-        subject
-            .trail()
-            .verify_anchored(&o.trail_anchor())
-            .map_err(|e| problem_error(&e.to_problem("trail")))?;
-        let key = o.anchors().key.as_ref();
         let status = subject
             .trail_mut()
-            .record_keyed(mv, actor, at, note, key)
-            .map_err(|e| problem_error(&e.to_problem("trail")))?;
+            .record_anchored(mv, actor, at, note, &o.trail_anchor())
+            .map_err(|p| problem_error(&p))?;
         let trail = subject.trail();
         let report = MoveReport {
             status,

@@ -1022,10 +1022,8 @@ impl PyAuditTrail {
             head: head.map(str::trim),
         };
         let mut t = self.0.clone();
-        t.verify_anchored(&anchor)
-            .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))?;
-        t.record_keyed(mv, actor, at, note, anchors.key.as_ref())
-            .map_err(|e| errors::from_problem(py, &e.to_problem("trail")))?;
+        t.record_anchored(mv, actor, at, note, &anchor)
+            .map_err(|p| errors::from_problem(py, &p))?;
         Ok(PyAuditTrail(t))
     }
 

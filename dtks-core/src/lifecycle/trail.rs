@@ -266,6 +266,41 @@ impl AuditTrail {
         self.append(ev.to_move(), actor, at, note, None, key)
     }
 
+    /// One move as every face makes it: the trail verified against what the
+    /// host kept ([`AuditTrail::verify_anchored`]: its key's seal on every
+    /// entry, and no entry removed after the `head` it kept), then the move
+    /// recorded and sealed with the key. A broken trail is never recorded
+    /// onto. The problem (`AUDIT_TRAIL_BROKEN`, `LIFECYCLE_*`) has the path
+    /// `trail`.
+    ///
+    /// ```
+    /// use dtks_core::lifecycle::{Anchor, AuditTrail, Event};
+    /// let t0 = chrono::NaiveDate::from_ymd_opt(2024, 3, 6).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut trail = AuditTrail::new();
+    /// let kept = trail.head().to_owned();
+    /// trail.record_anchored(Event::Save, "op-1", t0, None,
+    ///     &Anchor { key: None, head: Some(&kept) }).unwrap();
+    /// // A head the trail does not have (an entry removed, or another trail):
+    /// // refused before the move is looked at, and nothing is recorded.
+    /// let err = trail.record_anchored(Event::Save, "op-1", t0, None,
+    ///     &Anchor { key: None, head: Some("0000") }).unwrap_err();
+    /// assert_eq!(trail.entries().len(), 1);
+    /// assert_eq!(err.code.as_str(), "AUDIT_TRAIL_BROKEN");
+    /// ```
+    pub fn record_anchored(
+        &mut self,
+        ev: Event,
+        actor: &str,
+        at: NaiveDateTime,
+        note: Option<&str>,
+        anchor: &Anchor<'_>,
+    ) -> Result<Status, Problem> {
+        self.verify_anchored(anchor)
+            .map_err(|e| e.to_problem("trail"))?;
+        self.record_keyed(ev, actor, at, note, anchor.key)
+            .map_err(|e| e.to_problem("trail"))
+    }
+
     /// The finalisation's entry (only [`crate::usulan::finalise`] calls it).
     pub(crate) fn record_finalise(
         &mut self,

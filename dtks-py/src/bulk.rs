@@ -93,7 +93,7 @@ impl PyReport {
     /// True when no record has an error.
     #[getter]
     fn valid(&self) -> bool {
-        self.summary.rows_invalid == 0 && self.summary.errors == 0
+        self.summary.valid()
     }
 
     fn __len__(&self) -> usize {

@@ -201,8 +201,7 @@ impl Summary {
     }
 
     /// True when no record and no file-level problem has an error: the run's
-    /// verdict, the same on every face (the command exits 0, Python's
-    /// `Report.valid`, C's `rows_invalid == 0 && errors == 0`).
+    /// verdict, which Python's `Report.valid` hands over.
     pub fn valid(&self) -> bool {
         !self.has_at_least(Severity::Error) && self.rows_invalid == 0
     }

@@ -261,25 +261,17 @@ fn read_doc<T: serde::de::DeserializeOwned>(path: &Path, doc: Document) -> Resul
 /// `FILE:LINE`.
 fn read_registered(path: &Path) -> Result<HashSet<u64>, Stop> {
     let text = read_text(path)?;
-    let mut set = HashSet::new();
-    let mut bad = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match Nik::parse(line) {
-            Ok(nik) => {
-                set.insert(nik.as_u64());
-            }
-            Err(e) => bad.push(e.to_problem(format!("{}:{}", path.display(), i + 1))),
-        }
-    }
-    if bad.is_empty() {
-        Ok(set)
-    } else {
-        Err(Stop::Invalid(bad))
-    }
+    // Blank lines and `#` comments are not entries; the rest keep their line numbers.
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .collect();
+    usulan::registered_niks(lines.iter().map(|(_, l)| *l), |i| {
+        let line = lines.get(i).map_or(0, |(n, _)| n + 1);
+        format!("{}:{line}", path.display())
+    })
+    .map_err(Stop::Invalid)
 }
 
 /// One text in the output's language.

@@ -3,7 +3,6 @@
 
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_date, arg_str, check_out, owned, write_out};
-use dtks_core::problem::Lang;
 use dtks_core::rules::{Format, RuleSets};
 use std::ffi::c_char;
 
@@ -104,23 +103,7 @@ pub unsafe extern "C" fn dtks_rules_load(
                 r.sets = candidate;
                 Ok(())
             }
-            Err(problems) => {
-                let more = problems.len().saturating_sub(1);
-                let first = problems.first();
-                let msg = |lang| {
-                    let m = first.map_or_else(String::new, |p| p.message(lang));
-                    match (more, lang) {
-                        (0, _) => m,
-                        (n, Lang::En) => format!("{m} (and {n} more problems)"),
-                        (n, _) => format!("{m} (dan {n} masalah lain)"),
-                    }
-                };
-                Err(Error::Invalid {
-                    code: first.map_or("RULE_PARSE", |p| p.code.as_str()),
-                    id: msg(Lang::Id),
-                    en: msg(Lang::En),
-                })
-            }
+            Err(problems) => Err(crate::process::problems_error(&problems)),
         }
     })
 }

@@ -84,6 +84,28 @@ pub(crate) fn problem_error(p: &Problem) -> Error {
     }
 }
 
+/// Several core problems as the failure of a call: the first one's code
+/// and messages, which say how many more there are.
+pub(crate) fn problems_error(problems: &[Problem]) -> Error {
+    let Some(first) = problems.first() else {
+        return Error::Internal;
+    };
+    let more = problems.len() - 1;
+    let msg = |lang| {
+        let m = first.message(lang);
+        match (more, lang) {
+            (0, _) => m,
+            (n, Lang::En) => format!("{m} (and {n} more problems)"),
+            (n, _) => format!("{m} (dan {n} masalah lain)"),
+        }
+    };
+    Error::Invalid {
+        code: first.code.as_str(),
+        id: msg(Lang::Id),
+        en: msg(Lang::En),
+    }
+}
+
 /// Writes an answer as JSON through a checked out-pointer.
 ///
 /// # Safety
@@ -107,16 +129,10 @@ fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
             "a JSON array of NIK strings",
         )
     })?;
-    let mut set = HashSet::with_capacity(list.len());
-    for (i, s) in list.iter().enumerate() {
-        let nik = Nik::parse(s.trim()).map_err(|e| Error::Invalid {
-            code: e.code().as_str(),
-            id: format!("registered_niks[{i}]: {}", e.message(Lang::Id)),
-            en: format!("registered_niks[{i}]: {}", e.message(Lang::En)),
-        })?;
-        set.insert(nik.as_u64());
-    }
-    Ok(set)
+    usulan::registered_niks(list.iter().map(String::as_str), |i| {
+        format!("registered_niks[{i}]")
+    })
+    .map_err(|problems| problems_error(&problems))
 }
 
 /// What a batch check needs besides the rules: as `dtks usulan check`

@@ -383,9 +383,8 @@ struct Inputs {
 }
 
 fn registered_of(py: Python<'_>, niks: Option<&Bound<'_, PyAny>>) -> PyResult<HashSet<u64>> {
-    let mut set = HashSet::new();
     let Some(niks) = niks.filter(|n| !n.is_none()) else {
-        return Ok(set);
+        return Ok(HashSet::new());
     };
     if niks.is_instance_of::<PyString>() {
         return Err(errors::invalid_argument(
@@ -393,20 +392,22 @@ fn registered_of(py: Python<'_>, niks: Option<&Bound<'_, PyAny>>) -> PyResult<Ha
             "registered_niks: expected an iterable of NIKs, not one string",
         ));
     }
-    for (i, item) in niks.try_iter()?.enumerate() {
+    // A `Nik` is written out and read again: one reading for every entry.
+    let mut texts = Vec::new();
+    for item in niks.try_iter()? {
         let item = item?;
-        let nik = if let Ok(n) = item.cast::<crate::id::PyNik>() {
-            n.get().0
+        texts.push(if let Ok(n) = item.cast::<crate::id::PyNik>() {
+            n.get().0.raw()
         } else {
-            let s: String = item.extract().map_err(|_| {
+            item.extract::<String>().map_err(|_| {
                 errors::invalid_argument(py, "registered_niks: expected str or dtks.Nik items")
-            })?;
-            Nik::parse(s.trim())
-                .map_err(|e| errors::from_id_error(py, &e, &format!("registered_niks[{i}]")))?
-        };
-        set.insert(nik.as_u64());
+            })?
+        });
     }
-    Ok(set)
+    usulan::registered_niks(texts.iter().map(String::as_str), |i| {
+        format!("registered_niks[{i}]")
+    })
+    .map_err(|problems| crate::assess::invalid_with(py, "InvalidNik", &problems))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -130,6 +130,11 @@ def test_batch_check_problems(batch: Batch, session: Session) -> None:
     assert not any(s in repr(p[0]) + p[0].message("en") + str(p[0].context) for s in SECRETS)
     assert codes(batch.check(AS_OF, session=session, registered_niks=[dtks.Nik("3171011708800001")])) == \
         ["USULAN_NIK_REGISTERED"]
+    # Every entry that is not a NIK is said, at its place, as the command and C say it.
+    with pytest.raises(dtks.InvalidNik) as e:
+        batch.check(AS_OF, session=session, registered_niks=["31710117", "3171011708800001", "x"])
+    assert [(p.code, p.path) for p in e.value.problems] == [
+        ("NIK_LENGTH", "registered_niks[0]"), ("NIK_NON_DIGIT", "registered_niks[2]")]
     # A session with errors: its problems come first, under "session".
     s = copy.deepcopy(SESSION)
     del s["berita_acara"]

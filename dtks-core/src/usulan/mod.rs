@@ -18,6 +18,7 @@ mod model;
 mod moves;
 mod programme;
 mod query;
+mod registered;
 
 pub use crate::lifecycle::{statement_matches, StatementMismatch, STATEMENT};
 pub use answer::{
@@ -33,6 +34,7 @@ pub use model::{Answer, Batch, Proposal, SurveyAnswer};
 pub use moves::{move_proposals, MoveAnswer, MoveDone, MoveRequest};
 pub use programme::{NoEngine, ProgrammeCheck, ProgrammeReason, ProgrammeVerdict};
 pub use query::{find, Query, StatusAnswer};
+pub use registered::registered_niks;
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -487,17 +487,6 @@ fn programme_check() -> Box<dyn ProgrammeCheck> {
     Box::new(dtks_core::rules::RuleSets::builtin().clone())
 }
 
-#[derive(Serialize)]
-struct BatchReport<'a> {
-    valid: bool,
-    problems: &'a [Problem],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    finalised: Option<bool>,
-    /// After a finalisation: the new heads, for the host to keep.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    heads: Option<Heads>,
-}
-
 fn usulan_check(a: &UsulanCheckArgs) -> Result<bool, Stop> {
     let l = load(&a.input)?;
     let engine = programme_check();
@@ -552,21 +541,14 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
         at,
     );
     let (ok, problems) = (answer.finalised, &answer.verdict.problems);
-    if ok {
-        if let Some(path) = &a.write {
-            write_json(path, &batch)?;
-            if let Some(hp) = &a.write_heads {
-                write_json(hp, &Heads::of(&batch))?;
-            }
+    if let (Some(path), Some(heads)) = (&a.write, &answer.heads) {
+        write_json(path, &batch)?;
+        if let Some(hp) = &a.write_heads {
+            write_json(hp, heads)?;
         }
     }
     if a.out.json {
-        emit(&BatchReport {
-            valid: ok,
-            problems,
-            finalised: Some(ok),
-            heads: ok.then(|| Heads::of(&batch)),
-        })?;
+        emit(&answer)?;
     } else {
         let lang = a.out.lang;
         print_problems(problems, lang);
@@ -747,10 +729,10 @@ fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, S
     req.note = a.note.clone();
     let answer = usulan::move_proposals(&mut batch, &req, &anchors);
     let target = a.out.as_ref().unwrap_or(&a.batch);
-    if answer.moved {
+    if let Some(heads) = answer.heads.as_ref().filter(|_| answer.moved) {
         write_json(target, &batch)?;
         if let Some(hp) = &a.write_heads {
-            write_json(hp, &Heads::of(&batch))?;
+            write_json(hp, heads)?;
         }
     }
     let lang = a.output.lang;

@@ -20,7 +20,7 @@ use dtks_core::id::Nik;
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, find, Batch, CheckContext, Heads, Query, StatusAnswer};
+use dtks_core::usulan::{self, find, Batch, CheckContext, Query, StatusAnswer};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -337,11 +337,10 @@ pub unsafe extern "C" fn dtks_usulan_check_ex_json(
 struct FinaliseReport<'a> {
     #[serde(flatten)]
     answer: usulan::FinaliseAnswer,
+    /// The finalised batch, which the host writes back (C cannot change the
+    /// caller's text in place).
     #[serde(skip_serializing_if = "Option::is_none")]
     batch: Option<&'a Batch>,
-    /// The new heads, for the host to keep (when finalised).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    heads: Option<Heads>,
 }
 
 /// Finalises a batch ("Finalisasi Usulan"): when every check of
@@ -463,7 +462,6 @@ pub unsafe extern "C" fn dtks_usulan_finalise_ex_json(
         let report = FinaliseReport {
             answer: a,
             batch: done.then_some(&batch),
-            heads: done.then(|| Heads::of(&batch)),
         };
         // SAFETY: checked non-NULL.
         unsafe { answer(out, &report) }

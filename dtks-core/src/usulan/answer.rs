@@ -102,6 +102,10 @@ pub struct FinaliseAnswer {
     /// The verdict and every problem.
     #[serde(flatten)]
     pub verdict: Verdict,
+    /// When finalised: the batch's heads now (a `dtks-heads/1` document),
+    /// for the host to keep and give back on the next move.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heads: Option<Heads>,
 }
 
 /// Every reason the batch cannot be finalised now, without changing it: the
@@ -133,7 +137,7 @@ pub fn finalisation_verdict(
 ///     registered: &none, prelist: None, programmes: &NoEngine, anchors: &anchors };
 /// let at = ctx.as_of.and_hms_opt(10, 0, 0).unwrap();
 /// let a = finalise_answer(&mut b, STATEMENT, &ctx, Vec::new(), "op-1", at);
-/// assert!(!a.finalised);
+/// assert!(!a.finalised && a.heads.is_none());
 /// assert_eq!(a.verdict.problems[0].code.as_str(), "USULAN_BATCH_EMPTY");
 /// ```
 pub fn finalise_answer(
@@ -148,6 +152,7 @@ pub fn finalise_answer(
         return FinaliseAnswer {
             finalised: false,
             verdict: finalisation_verdict(batch, statement, ctx, session_problems),
+            heads: None,
         };
     }
     let mut problems = session_problems;
@@ -166,6 +171,7 @@ pub fn finalise_answer(
     FinaliseAnswer {
         finalised,
         verdict: Verdict::of(problems),
+        heads: finalised.then(|| Heads::of(batch)),
     }
 }
 

@@ -10,7 +10,7 @@ use dtks_core::lifecycle::{Event, EventNameError, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
 use dtks_core::problem::{word, Lang, Problem};
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, MoveRequest, ProgrammeCheck};
-use dtks_core::usulan::{find, Query, StatusAnswer};
+use dtks_core::usulan::{Query, StatusAnswer};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -626,10 +626,9 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
             (None, None) => return Err(Stop::Fail("give --nik or --name".into())),
         };
         // A batch whose trails do not verify is not answered from: its problems instead.
-        let (answers, problems) = match find(&batch, query, &anchors) {
-            Ok(found) => (found, Vec::new()),
-            Err(ps) => (Vec::new(), ps),
-        };
+        let usulan::StatusLookup {
+            answers, problems, ..
+        } = usulan::status_answer(&batch, query, &anchors);
         batches.push(BatchStatus {
             batch_file: path.display().to_string(),
             batch_id: batch.id.clone(),

@@ -20,7 +20,7 @@ use dtks_core::id::Nik;
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::RuleSets;
-use dtks_core::usulan::{self, find, Batch, CheckContext, Query, StatusAnswer};
+use dtks_core::usulan::{self, Batch, CheckContext, Query};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -468,13 +468,6 @@ pub unsafe extern "C" fn dtks_usulan_finalise_ex_json(
     })
 }
 
-#[derive(Serialize)]
-struct StatusReport<'a> {
-    found: bool,
-    answers: &'a [StatusAnswer],
-    problems: &'a [Problem],
-}
-
 /// Where a proposal stands (the SIKS-NG "DTKS" menu: type the citizen's
 /// name): every proposal of the batch with a member matching the NIK or the
 /// name, its status, since when, and the last move with its reason and note.
@@ -553,17 +546,8 @@ pub unsafe extern "C" fn dtks_usulan_status_ex_json(
         };
         let batch: Batch = parse_doc(text, Document::Batch)?;
         // The trails are verified first: a broken one is reported, not answered from.
-        let (answers, problems) = match find(&batch, query, o.anchors()) {
-            Ok(a) => (a, Vec::new()),
-            Err(ps) => (Vec::new(), ps),
-        };
-        let report = StatusReport {
-            found: !answers.is_empty(),
-            answers: &answers,
-            problems: &problems,
-        };
         // SAFETY: checked non-NULL.
-        unsafe { answer(out, &report) }
+        unsafe { answer(out, &usulan::status_answer(&batch, query, o.anchors())) }
     })
 }
 

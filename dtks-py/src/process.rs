@@ -807,9 +807,10 @@ impl PyBatch {
                 ))
             }
         };
-        // The trails are verified first: a broken one raises, nothing is answered from it.
+        // The trails are verified first: a broken one raises with every
+        // problem, nothing is answered from it.
         let answers = answers.map_err(|ps| match ps.first() {
-            Some(p) => errors::from_problem(py, p),
+            Some(p) => errors::with_problems(py, errors::class_for_code(p.code), &ps),
             None => errors::invalid_argument(py, "batch"),
         })?;
         util::answer(py, &answers)

@@ -78,6 +78,42 @@ fn name_has_part(name: &str, part_words: &[String]) -> bool {
         .all(|p| words.iter().any(|w| w.starts_with(p.as_str())))
 }
 
+/// A status look-up in one batch, as every face hands it over: `found`
+/// when some proposal matched; the answers; and, when the batch's trails do
+/// not verify, their problems instead of answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusLookup {
+    /// Some proposal matched.
+    pub found: bool,
+    /// One answer per matching proposal, in batch order.
+    pub answers: Vec<StatusAnswer>,
+    /// Why nothing is answered from the batch (its trails do not verify).
+    pub problems: Vec<Problem>,
+}
+
+/// [`find`] as a [`StatusLookup`].
+///
+/// ```
+/// use dtks_core::usulan::{status_answer, Anchors, Batch, Query};
+/// let b: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3302012001", "proposals": []}"#).unwrap();
+/// let a = status_answer(&b, Query::by_name("Siti", false), &Anchors::default());
+/// assert!(!a.found && a.answers.is_empty() && a.problems.is_empty());
+/// ```
+pub fn status_answer(batch: &Batch, query: Query<'_>, anchors: &Anchors) -> StatusLookup {
+    match find(batch, query, anchors) {
+        Ok(answers) => StatusLookup {
+            found: !answers.is_empty(),
+            answers,
+            problems: Vec::new(),
+        },
+        Err(problems) => StatusLookup {
+            found: false,
+            answers: Vec::new(),
+            problems,
+        },
+    }
+}
+
 /// Every proposal of the batch with a member matching the query (one
 /// answer per proposal, at its first matching member), in batch order.
 /// A blank name matches nothing.

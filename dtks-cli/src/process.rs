@@ -461,17 +461,17 @@ fn load(i: &BatchInputs) -> Result<Loaded, Stop> {
         Some(p) => read_registered(p)?,
         None => HashSet::new(),
     };
-    let (prelist, session_problems) = match &i.session {
-        Some(p) => {
-            let s: Session = read_doc(p, Document::Session)?;
-            let quorum = QuorumRule {
-                min_participants: i.quorum_min,
-                required_roles: i.quorum_roles.clone(),
-            };
-            usulan::cited_prelist(&s, &quorum)
-        }
-        None => (None, Vec::new()),
+    let session: Option<Session> = i
+        .session
+        .as_ref()
+        .map(|p| read_doc(p, Document::Session))
+        .transpose()?;
+    let quorum = QuorumRule {
+        min_participants: i.quorum_min,
+        required_roles: i.quorum_roles.clone(),
     };
+    let (prelist, session_problems) = usulan::prelist_of(session.as_ref(), None, &quorum)
+        .map_err(|e| Stop::Fail(e.to_string()))?;
     Ok(Loaded {
         batch,
         registered,

@@ -152,13 +152,11 @@ fn batch_inputs(
     quorum: &QuorumRule,
 ) -> Result<BatchInputs, Error> {
     let batch: Batch = parse_doc(batch, Document::Batch)?;
-    let (prelist, session_problems) = match session {
-        None => (None, Vec::new()),
-        Some(text) => {
-            let s: Session = parse_doc(text, Document::Session)?;
-            usulan::cited_prelist(&s, quorum)
-        }
-    };
+    let session: Option<Session> = session
+        .map(|text| parse_doc(text, Document::Session))
+        .transpose()?;
+    let (prelist, session_problems) = usulan::prelist_of(session.as_ref(), None, quorum)
+        .map_err(|e| Error::Argument("quorum", e.message(Lang::Id), e.message(Lang::En)))?;
     Ok(BatchInputs {
         batch,
         registered: registered(registered_niks)?,

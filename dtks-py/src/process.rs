@@ -424,24 +424,12 @@ fn inputs(
     let as_of = util::as_of(py, as_of)?;
     let registered = registered_of(py, registered_niks)?;
     let quorum = quorum_of(py, quorum)?;
-    let (mut list, mut session_problems) = (None, Vec::new());
-    if let Some(s) = session {
-        (list, session_problems) = usulan::cited_prelist(&s.get().0, &quorum);
-    } else if quorum != QuorumRule::default() {
-        return Err(errors::invalid_argument(
-            py,
-            "quorum: applies to the session given; give session",
-        ));
-    }
-    if let Some(p) = prelist {
-        if list.is_some() {
-            return Err(errors::invalid_argument(
-                py,
-                "give session or prelist, not both",
-            ));
-        }
-        list = Some(p.get().0.clone());
-    }
+    let (list, session_problems) = usulan::prelist_of(
+        session.map(|s| &s.get().0),
+        prelist.map(|p| p.get().0.clone()),
+        &quorum,
+    )
+    .map_err(|e| errors::invalid_argument(py, e.to_string()))?;
     let rules = match rules {
         Some(r) => Arc::clone(&r.get().sets),
         None => Arc::new(RuleSets::builtin().clone()),

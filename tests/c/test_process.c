@@ -68,6 +68,32 @@ static int count(const char *s, const char *needle) {
     return n;
 }
 
+/* The first object or array value of `key` (e.g. "\"batch\":") in a JSON text, copied; NULL
+   if absent (a text or number value of the same key, as a heads file's "batch", is passed over). */
+static char *value_after(const char *json, const char *key) {
+    const char *p = json ? strstr(json, key) : NULL;
+    while (p && p[strlen(key)] != '{' && p[strlen(key)] != '[') p = strstr(p + 1, key);
+    if (!p) return NULL;
+    p += strlen(key);
+    int depth = 0, in_str = 0;
+    const char *q = p;
+    for (; *q; q++) {
+        if (in_str) {
+            if (*q == '\\' && q[1]) q++;
+            else if (*q == '"') in_str = 0;
+        } else if (*q == '"') in_str = 1;
+        else if (*q == '{' || *q == '[') depth++;
+        else if ((*q == '}' || *q == ']') && --depth == 0) break;
+    }
+    if (!*q) return NULL;
+    size_t n = (size_t)(q - p) + 1;
+    char *t = malloc(n + 1);
+    if (!t) return NULL;
+    memcpy(t, p, n);
+    t[n] = 0;
+    return t;
+}
+
 /* The string value of `"key":"…"` in a compact JSON answer, copied into buf. */
 static const char *field(const char *json, const char *key, char *buf, size_t len) {
     char pat[64];
@@ -317,15 +343,7 @@ static void test_usulan_finalise(void) {
               count(json, "\"actor\":\"op-3171011001\",\"at\":\"2024-03-07T10:00:00\"") == 2,
           "two finalise entries");
     /* The finalised batch, as stored by the host, is a batch again. */
-    const char *b = json ? strstr(json, "\"batch\":") : NULL;
-    char *stored = NULL;
-    if (b) {
-        b += strlen("\"batch\":");
-        size_t n = strlen(b);
-        stored = malloc(n);
-        memcpy(stored, b, n - 1);
-        stored[n - 1] = 0;
-    }
+    char *stored = value_after(json, "\"batch\":");
     dtks_string_free(json);
 
     /* Finalised twice: the proposals are no longer saved. */
@@ -612,15 +630,7 @@ static void test_status(void) {
     char *json = NULL;
     /* A forged trail is not answered from: the problem instead (as `dtks usulan status`). */
     char *fin = finalise(BATCH, STATEMENT, "2024-03-07T10:00:00");
-    const char *b = fin ? strstr(fin, "\"batch\":") : NULL;
-    char *stored = NULL;
-    if (b) {
-        b += strlen("\"batch\":");
-        size_t n = strlen(b);
-        stored = malloc(n);
-        memcpy(stored, b, n - 1);
-        stored[n - 1] = 0;
-    }
+    char *stored = value_after(fin, "\"batch\":");
     dtks_string_free(fin);
     char *forged = stored ? replace(stored, "\"actor\":\"op-3171011001\",\"at\":\"2024-03-07T10",
                                     "\"actor\":\"op-lain\",\"at\":\"2024-03-07T10")
@@ -718,32 +728,6 @@ static void test_threads(void) {
     CHECK(bad == 0, "threads: %ld wrong answers", bad);
 }
 
-/* The first object or array value of `key` (e.g. "\"batch\":") in a JSON text, copied; NULL
-   if absent (a text or number value of the same key, as a heads file's "batch", is passed over). */
-static char *value_after(const char *json, const char *key) {
-    const char *p = json ? strstr(json, key) : NULL;
-    while (p && p[strlen(key)] != '{' && p[strlen(key)] != '[') p = strstr(p + 1, key);
-    if (!p) return NULL;
-    p += strlen(key);
-    int depth = 0, in_str = 0;
-    const char *q = p;
-    for (; *q; q++) {
-        if (in_str) {
-            if (*q == '\\' && q[1]) q++;
-            else if (*q == '"') in_str = 0;
-        } else if (*q == '"') in_str = 1;
-        else if (*q == '{' || *q == '[') depth++;
-        else if ((*q == '}' || *q == ']') && --depth == 0) break;
-    }
-    if (!*q) return NULL;
-    size_t n = (size_t)(q - p) + 1;
-    char *t = malloc(n + 1);
-    if (!t) return NULL;
-    memcpy(t, p, n);
-    t[n] = 0;
-    return t;
-}
-
 #define KEY "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 
 /* The host's anchors on the C face (docs/process.md, "Trust model" and "The
@@ -765,6 +749,20 @@ static void test_anchors(void) {
     expect_fail(dtks_process_options_set(NULL, "key", KEY), DTKS_NULL_POINTER, "NULL_POINTER",
                 "NULL options");
     CHECK(dtks_process_options_set(keyed, "key", KEY) == DTKS_OK, "key set");
+
+    /* A quorum rule without the session it applies to is refused, as the
+     * command and Python refuse it (it was ignored without a word). */
+    dtks_process_options *quorum = NULL;
+    CHECK(dtks_process_options_new(&quorum) == DTKS_OK, "quorum options");
+    CHECK(dtks_process_options_set(quorum, "quorum_min", "5") == DTKS_OK, "quorum_min");
+    char *nothing = NULL;
+    expect_fail(dtks_usulan_check_ex_json(NULL, BATCH, NULL, NULL, AS_OF, quorum, &nothing),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "a quorum without a session");
+    CHECK(nothing == NULL, "nothing written");
+    const char *id = dtks_last_error_message(DTKS_LANG_ID);
+    CHECK(id && strstr(id, "kuorum") != NULL && strstr(id, "quorum rule") == NULL,
+          "Indonesian message: %s", id ? id : "(null)");
+    dtks_process_options_free(quorum);
 
     /* With the key, the example's unsealed save entries are caught. */
     char *json = NULL;

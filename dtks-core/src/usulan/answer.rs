@@ -91,6 +91,67 @@ pub fn cited_prelist(
     }
 }
 
+/// Why the prelist a batch check is given cannot be used as given (a
+/// usage error of the caller, said the same by every face).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CitedPrelistError {
+    /// A quorum rule without the session it applies to.
+    #[error("a quorum rule applies to the session given: give the session")]
+    QuorumWithoutSession,
+    /// Both a session and a prelist: the list would be built twice.
+    #[error("give the session or its prelist, not both")]
+    SessionAndPrelist,
+}
+
+impl CitedPrelistError {
+    /// The message in a language.
+    pub const fn message(self, lang: crate::problem::Lang) -> &'static str {
+        match (self, lang) {
+            (CitedPrelistError::QuorumWithoutSession, crate::problem::Lang::Id) => {
+                "aturan kuorum berlaku untuk sesi yang diberikan: berikan sesinya"
+            }
+            (CitedPrelistError::SessionAndPrelist, crate::problem::Lang::Id) => {
+                "berikan sesi atau prelist-nya, tidak keduanya"
+            }
+            (CitedPrelistError::QuorumWithoutSession, _) => {
+                "a quorum rule applies to the session given: give the session"
+            }
+            (CitedPrelistError::SessionAndPrelist, _) => {
+                "give the session or its prelist, not both"
+            }
+        }
+    }
+}
+
+/// The prelist a batch check cites, from what the caller gave, the same on
+/// every face: the session's list under the quorum rule ([`cited_prelist`],
+/// the session's problems when it does not hold), or a prelist given as it
+/// is, or none. A quorum rule without a session, or a session and a
+/// prelist both, is refused (C ignored such a quorum silently).
+///
+/// ```
+/// use dtks_core::musyawarah::QuorumRule;
+/// use dtks_core::usulan::{prelist_of, CitedPrelistError};
+/// let quorum = QuorumRule { min_participants: Some(5), ..QuorumRule::default() };
+/// assert_eq!(prelist_of(None, None, &quorum).unwrap_err(), CitedPrelistError::QuorumWithoutSession);
+/// assert_eq!(prelist_of(None, None, &QuorumRule::default()).unwrap(), (None, Vec::new()));
+/// ```
+pub fn prelist_of(
+    session: Option<&Session>,
+    prelist: Option<PrelistAkhir>,
+    quorum: &QuorumRule,
+) -> Result<(Option<PrelistAkhir>, Vec<Problem>), CitedPrelistError> {
+    match (session, prelist) {
+        (Some(_), Some(_)) => Err(CitedPrelistError::SessionAndPrelist),
+        (Some(s), None) => Ok(cited_prelist(s, quorum)),
+        (None, _) if *quorum != QuorumRule::default() => {
+            Err(CitedPrelistError::QuorumWithoutSession)
+        }
+        (None, list) => Ok((list, Vec::new())),
+    }
+}
+
 /// The answer of a finalisation: whether the batch was finalised, and the
 /// verdict with every problem (the session's first, under `session`; when
 /// finalised, only warnings).

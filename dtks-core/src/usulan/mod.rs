@@ -22,8 +22,8 @@ mod registered;
 
 pub use crate::lifecycle::{statement_matches, StatementMismatch, STATEMENT};
 pub use answer::{
-    check_answer, cited_prelist, finalisation_verdict, finalise_answer, heads_answer, BatchAnswer,
-    FinaliseAnswer, HeadsAnswer,
+    check_answer, cited_prelist, finalisation_verdict, finalise_answer, heads_answer, prelist_of,
+    BatchAnswer, CitedPrelistError, FinaliseAnswer, HeadsAnswer,
 };
 pub use check::{awaiting_ranking, check_batch, check_proposal, AwaitingRanking, CheckContext};
 pub use finalise::{finalisation_problems, finalise};

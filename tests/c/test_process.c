@@ -416,30 +416,6 @@ static char *step(const char *trail, const char *event, const char *reason, cons
     return t;
 }
 
-/* The first "trail":[...] array of a JSON text, copied (brackets counted outside strings). */
-static char *first_trail(const char *json) {
-    const char *p = json ? strstr(json, "\"trail\":[") : NULL;
-    if (!p) return NULL;
-    p += strlen("\"trail\":");
-    int depth = 0, in_str = 0;
-    const char *q = p;
-    for (; *q; q++) {
-        if (in_str) {
-            if (*q == '\\' && q[1]) q++;
-            else if (*q == '"') in_str = 0;
-        } else if (*q == '"') in_str = 1;
-        else if (*q == '[') depth++;
-        else if (*q == ']' && --depth == 0) break;
-    }
-    if (!*q) return NULL;
-    size_t n = (size_t)(q - p) + 1;
-    char *t = malloc(n + 1);
-    if (!t) return NULL;
-    memcpy(t, p, n);
-    t[n] = 0;
-    return t;
-}
-
 static void test_lifecycle(void) {
     /* The illegal move says what was expected and what was found. */
     char *json = (char *)0x1;
@@ -465,7 +441,7 @@ static void test_lifecycle(void) {
     free(t1);
     /* The trail of a proposal finalised with its batch records what was checked. */
     char *fin = finalise(BATCH, STATEMENT, "2024-03-07T10:00:00");
-    char *t2 = first_trail(fin);
+    char *t2 = value_after(fin, "\"trail\":");
     dtks_string_free(fin);
     CHECK(t2 && strstr(t2, "\"checked\":{\"berita_acara_usulan\":") &&
               strstr(t2, "\"statement\":\"Saya bertanggung jawab terhadap data usulan tersebut\"") &&

@@ -3,7 +3,7 @@
 use crate::{parse_date, today};
 use clap::Args;
 use dtks_core::id::answer::{decode_kk, decode_nik};
-use dtks_core::problem::{Code, Lang};
+use dtks_core::problem::Lang;
 use std::process::ExitCode;
 
 /// Arguments of `dtks nik`.
@@ -187,28 +187,13 @@ pub fn run_kk(a: &KkArgs) -> ExitCode {
 /// Runs `dtks codes`.
 pub fn run_codes(a: &CodesArgs) -> ExitCode {
     if a.json {
-        let all: Vec<serde_json::Value> = Code::ALL
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "code": c.as_str(),
-                    "severity": c.severity().as_str(),
-                    "template_en": c.template(Lang::En),
-                    "template_id": c.template(Lang::Id),
-                })
-            })
-            .collect();
+        let all: Vec<_> = dtks_core::problem::catalogue().collect();
         if !print_json(&all) {
             return ExitCode::from(2);
         }
     } else {
-        for c in Code::ALL {
-            outln!(
-                "{:<40} {:<8} {}",
-                c.as_str(),
-                c.severity(),
-                c.template(Lang::En)
-            );
+        for e in dtks_core::problem::catalogue() {
+            outln!("{:<40} {:<8} {}", e.code, e.severity, e.template_en);
         }
     }
     ExitCode::SUCCESS

@@ -1,6 +1,8 @@
 //! `dtks regions …`.
 
 use clap::Subcommand;
+use dtks_core::answer::{self, RegionGet};
+use dtks_core::problem::{one_of, Lang};
 use dtks_core::region::{self, Level, Region};
 use std::process::ExitCode;
 
@@ -61,7 +63,7 @@ fn level_word(l: Level) -> &'static str {
     }
 }
 
-fn print_json(v: &serde_json::Value) -> ExitCode {
+fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> ExitCode {
     match serde_json::to_string_pretty(v) {
         Ok(s) => {
             outln!("{s}");
@@ -78,21 +80,11 @@ fn print_json(v: &serde_json::Value) -> ExitCode {
 pub fn run(cmd: &RegionsCmd) -> ExitCode {
     match cmd {
         RegionsCmd::Info { json } => {
-            let p = region::provenance();
-            let c = region::counts();
+            let info = answer::region_info();
             if *json {
-                return print_json(&serde_json::json!({
-                    "provenance": p,
-                    "version": region::table_version(),
-                    "counts": {
-                        "provinces": c.provinces, "regencies": c.regencies,
-                        "kabupaten": c.kabupaten, "kota": c.kota,
-                        "districts": c.districts, "villages": c.villages,
-                        "kelurahan": c.kelurahan, "desa": c.desa, "desa_adat": c.desa_adat,
-                        "aliases": c.aliases,
-                    },
-                }));
+                return print_json(&info);
             }
+            let (p, c) = (info.provenance, info.counts);
             outln!("Region table  {}", region::table_version());
             outln!("  source       {} {}", p.source_package, p.source_version);
             outln!("  sha256       {}", p.source_sha256);
@@ -113,58 +105,51 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
             children,
             json,
         } => {
-            if let Some(r) = region::lookup(code) {
-                let mut chain = Vec::new();
-                let mut cur = r.parent();
-                while let Some(p) = cur {
-                    chain.push(p);
-                    cur = p.parent();
-                }
-                let kids: Vec<Region> = if *children {
-                    r.children().collect()
-                } else {
-                    Vec::new()
+            let got = answer::region_get(code, *children);
+            if *json {
+                let written = print_json(&got);
+                return match got {
+                    RegionGet::NotFound { .. } => ExitCode::from(1),
+                    _ => written,
                 };
-                if *json {
-                    return print_json(&serde_json::json!({
-                        "found": true, "region": r, "parents": chain, "children": kids,
-                    }));
+            }
+            match got {
+                RegionGet::Found {
+                    region: r,
+                    parents,
+                    children,
+                    ..
+                } => {
+                    outln!("{}", describe(&r));
+                    for p in &parents {
+                        outln!("  in {}", describe(p));
+                    }
+                    for k in &children {
+                        outln!("  - {}", describe(k));
+                    }
+                    ExitCode::SUCCESS
                 }
-                outln!("{}", describe(&r));
-                for p in &chain {
-                    outln!("  in {}", describe(p));
+                RegionGet::Retired {
+                    alias: a,
+                    successor,
+                    ..
+                } => {
+                    outln!(
+                        "{} retired on {} by {}; now {}",
+                        a.old_code(),
+                        a.since(),
+                        a.basis(),
+                        successor.map_or_else(|| a.new_code().to_owned(), |s| describe(&s))
+                    );
+                    ExitCode::SUCCESS
                 }
-                for k in &kids {
-                    outln!("  - {}", describe(k));
-                }
-                ExitCode::SUCCESS
-            } else if let Some(a) = region::alias(code) {
-                let succ = a.successor();
-                if *json {
-                    return print_json(&serde_json::json!({
-                        "found": true, "retired": true, "old_code": a.old_code(),
-                        "new_code": a.new_code(), "since": a.since().to_string(),
-                        "basis": a.basis(), "successor": succ,
-                    }));
-                }
-                outln!(
-                    "{} retired on {} by {}; now {}",
-                    a.old_code(),
-                    a.since(),
-                    a.basis(),
-                    succ.map_or_else(|| a.new_code().to_owned(), |s| describe(&s))
-                );
-                ExitCode::SUCCESS
-            } else {
-                if *json {
-                    let _ = print_json(&serde_json::json!({"found": false}));
-                } else {
+                _ => {
                     outln!(
                         "{code}: not in the region table ({})",
                         region::table_version()
                     );
+                    ExitCode::from(1)
                 }
-                ExitCode::from(1)
             }
         }
         RegionsCmd::Search {
@@ -173,18 +158,18 @@ pub fn run(cmd: &RegionsCmd) -> ExitCode {
             limit,
             json,
         } => {
-            let level = match level.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            let level = match level.as_deref() {
                 None => None,
-                Some("province") => Some(Level::Province),
-                Some("regency") => Some(Level::Regency),
-                Some("district") => Some(Level::District),
-                Some("village") => Some(Level::Village),
-                Some(other) => {
-                    eprintln!(
-                        "dtks: unknown level {other:?} (province, regency, district, village)"
-                    );
-                    return ExitCode::from(2);
-                }
+                Some(l) => match Level::from_name(l) {
+                    Some(l) => Some(l),
+                    None => {
+                        eprintln!(
+                            "dtks: unknown level {l:?} ({})",
+                            one_of(&Level::names(), Lang::En)
+                        );
+                        return ExitCode::from(2);
+                    }
+                },
             };
             let found = region::search(name, level, *limit);
             if *json {

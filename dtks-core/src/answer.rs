@@ -5,7 +5,7 @@
 
 use crate::household::{self, Household};
 use crate::problem::{Lang, Problem};
-use crate::region::{self, Level};
+use crate::region;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -23,7 +23,7 @@ pub struct RegionAnswer {
     /// Whether the code is a current region.
     pub found: bool,
     /// `province`, `regency`, `district` or `village`.
-    pub level: Option<&'static str>,
+    pub level: Option<region::Level>,
     /// The dotted code.
     pub code: Option<String>,
     /// The name.
@@ -51,24 +51,111 @@ pub fn region_lookup(code: &str) -> RegionAnswer {
     };
     RegionAnswer {
         found: true,
-        level: Some(match r.level() {
-            Level::Province => "province",
-            Level::Regency => "regency",
-            Level::District => "district",
-            _ => "village",
-        }),
+        level: Some(r.level()),
         code: Some(r.code()),
         name: Some(r.name()),
         parent: r.parent().map(|p| p.code()),
-        regency_kind: r.regency_kind().map(|k| match k {
-            region::RegencyKind::Kota => "kota",
-            _ => "kabupaten",
-        }),
-        village_kind: r.village_kind().map(|k| match k {
-            region::VillageKind::Kelurahan => "kelurahan",
-            region::VillageKind::DesaAdat => "desa_adat",
-            _ => "desa",
-        }),
+        regency_kind: r.regency_kind().map(region::RegencyKind::as_str),
+        village_kind: r.village_kind().map(region::VillageKind::as_str),
+    }
+}
+
+/// The embedded region table: its version, where it came from, and its counts.
+///
+/// ```
+/// let i = dtks_core::answer::region_info();
+/// assert_eq!(i.counts.provinces, 38);
+/// assert_eq!(i.table_version, dtks_core::region::table_version());
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionInfo {
+    /// [`region::table_version`].
+    pub table_version: &'static str,
+    /// Source package, decree, licence, attribution.
+    pub provenance: &'static region::Provenance,
+    /// Regions at each level and of each kind.
+    pub counts: region::Counts,
+}
+
+/// The region table's description, the one shape of `dtks regions info
+/// --json`, `dtks.regions.info()` and the C answer.
+pub fn region_info() -> RegionInfo {
+    RegionInfo {
+        table_version: region::table_version(),
+        provenance: region::provenance(),
+        counts: region::counts(),
+    }
+}
+
+/// A code looked up with its surroundings: the region with its parents (and
+/// its children when asked), or the retired code with its successor, or
+/// nothing.
+///
+/// ```
+/// use dtks_core::answer::{region_get, RegionGet};
+/// assert!(matches!(region_get("31.71", false), RegionGet::Found { .. }));
+/// let RegionGet::Retired { alias, successor, .. } = region_get("64.04", false) else { panic!() };
+/// assert_eq!((alias.new_code(), successor.map(|r| r.code())), ("65.01", Some("65.01".into())));
+/// assert!(matches!(region_get("99", false), RegionGet::NotFound { found: false }));
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RegionGet {
+    /// A current region.
+    Found {
+        /// Always `true`.
+        found: bool,
+        /// The region.
+        region: region::Region,
+        /// Its parents, nearest first.
+        parents: Vec<region::Region>,
+        /// Its children in code order (empty unless asked for).
+        children: Vec<region::Region>,
+    },
+    /// A retired regency or district code.
+    Retired {
+        /// Always `true`.
+        found: bool,
+        /// Always `true`.
+        retired: bool,
+        /// The old code, its successor's code, since when, the law, the level.
+        #[serde(flatten)]
+        alias: &'static region::Alias,
+        /// The current region that replaced it.
+        successor: Option<region::Region>,
+    },
+    /// Neither.
+    NotFound {
+        /// Always `false`.
+        found: bool,
+    },
+}
+
+/// Looks `code` up as [`RegionGet`]; `children` adds the region's children.
+pub fn region_get(code: &str, children: bool) -> RegionGet {
+    if let Some(r) = region::lookup(code) {
+        let parents = std::iter::successors(r.parent(), |p| p.parent()).collect();
+        let children = if children {
+            r.children().collect()
+        } else {
+            Vec::new()
+        };
+        RegionGet::Found {
+            found: true,
+            region: r,
+            parents,
+            children,
+        }
+    } else if let Some(alias) = region::alias(code) {
+        RegionGet::Retired {
+            found: true,
+            retired: true,
+            alias,
+            successor: alias.successor(),
+        }
+    } else {
+        RegionGet::NotFound { found: false }
     }
 }
 

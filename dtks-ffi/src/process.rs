@@ -18,7 +18,7 @@ use chrono::NaiveDateTime;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
-use dtks_core::problem::{Lang, Problem};
+use dtks_core::problem::{Headline, Lang, Problem};
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{self, Batch, CheckContext, Query};
 use serde::de::DeserializeOwned;
@@ -84,25 +84,17 @@ pub(crate) fn problem_error(p: &Problem) -> Error {
     }
 }
 
-/// Several core problems as the failure of a call: the first one's code
-/// and messages, which say how many more there are.
+/// Several core problems as the failure of a call, named by their
+/// [`Headline`]: the first error's code, and messages that say how many
+/// problems there are in all.
 pub(crate) fn problems_error(problems: &[Problem]) -> Error {
-    let Some(first) = problems.first() else {
+    let Some(h) = Headline::of(problems) else {
         return Error::Internal;
     };
-    let more = problems.len() - 1;
-    let msg = |lang| {
-        let m = first.message(lang);
-        match (more, lang) {
-            (0, _) => m,
-            (n, Lang::En) => format!("{m} (and {n} more problems)"),
-            (n, _) => format!("{m} (dan {n} masalah lain)"),
-        }
-    };
     Error::Invalid {
-        code: first.code.as_str(),
-        id: msg(Lang::Id),
-        en: msg(Lang::En),
+        code: h.lead.code.as_str(),
+        id: h.message(Lang::Id),
+        en: h.message(Lang::En),
     }
 }
 

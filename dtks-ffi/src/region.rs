@@ -3,6 +3,7 @@
 use crate::error::{boundary, boundary_or, dtks_status, Error};
 use crate::strings::{arg_str, check_out, cstring_lossy, owned, write_out};
 use dtks_core::answer::{region_lookup, RegionAnswer};
+use dtks_core::region::Level;
 use std::ffi::{c_char, CString};
 
 /// The level of a region: `DTKS_LEVEL_PROVINCE` (1), `DTKS_LEVEL_REGENCY`
@@ -34,9 +35,9 @@ pub struct dtks_region {
 
 fn level_of(a: &RegionAnswer) -> dtks_level {
     match a.level {
-        Some("province") => DTKS_LEVEL_PROVINCE,
-        Some("regency") => DTKS_LEVEL_REGENCY,
-        Some("district") => DTKS_LEVEL_DISTRICT,
+        Some(Level::Province) => DTKS_LEVEL_PROVINCE,
+        Some(Level::Regency) => DTKS_LEVEL_REGENCY,
+        Some(Level::District) => DTKS_LEVEL_DISTRICT,
         _ => DTKS_LEVEL_VILLAGE,
     }
 }

@@ -13,7 +13,7 @@
 //! polars' `crates/polars-python/src/error.rs`: one table, one mapping.
 
 use dtks_core::id::{IdError, IdKind};
-use dtks_core::problem::{Code, Lang, Problem, Value};
+use dtks_core::problem::{Code, Headline, Lang, Problem, Value};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -300,26 +300,12 @@ pub fn from_id_error(py: Python<'_>, e: &IdError, path: &str) -> PyErr {
 /// `problems` attribute lists every problem (as `dtks.Problem`) and whose
 /// messages say how many there are in all.
 pub fn with_problems(py: Python<'_>, class: &str, problems: &[Problem]) -> PyErr {
-    let Some(first) = problems.iter().find(|p| p.is_error()).or(problems.first()) else {
+    let Some(h) = Headline::of(problems) else {
         return invalid_argument(py, "no problem to report");
     };
+    let first = h.lead;
     let ctx = &first.context;
-    let (en, id) = if problems.len() > 1 {
-        (
-            format!(
-                "{} ({} problems in all)",
-                first.message(Lang::En),
-                problems.len()
-            ),
-            format!(
-                "{} ({} masalah seluruhnya)",
-                first.message(Lang::Id),
-                problems.len()
-            ),
-        )
-    } else {
-        (first.message(Lang::En), first.message(Lang::Id))
-    };
+    let (en, id) = (h.message(Lang::En), h.message(Lang::Id));
     let err = make(
         py,
         class,

@@ -240,17 +240,12 @@ fn value_of(py: Python<'_>, v: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 /// Every problem code with its severity and both message templates.
 #[pyfunction]
-pub fn codes<'py>(py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-    use dtks_core::problem::Lang;
+pub fn codes<'py>(py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
     Code::ALL
         .iter()
-        .map(|c| {
-            let d = PyDict::new(py);
-            d.set_item("code", c.as_str())?;
-            d.set_item("severity", c.severity().as_str())?;
-            d.set_item("template_en", c.template(Lang::En))?;
-            d.set_item("template_id", c.template(Lang::Id))?;
-            d.set_item("exception", errors::class_for_code(*c))?;
+        .map(|&c| {
+            let d = util::answer(py, &dtks_core::problem::CodeEntry::from(c))?;
+            d.set_item("exception", errors::class_for_code(c))?;
             Ok(d)
         })
         .collect()

@@ -3,8 +3,9 @@
 use crate::{errors, util};
 use dtks_core::answer;
 use dtks_core::region::{self, Level, RegencyKind, VillageKind};
+use dtks_core::problem::{one_of, Lang};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::PyTuple;
 
 /// A region of the embedded Kemendagri table: a province, a regency or city,
 /// a district or a village. Compare by code; names differ between data sets.
@@ -19,26 +20,13 @@ use pyo3::types::{PyDict, PyTuple};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PyRegion(pub region::Region);
 
-pub fn level_str(l: Level) -> &'static str {
-    match l {
-        Level::Province => "province",
-        Level::Regency => "regency",
-        Level::District => "district",
-        _ => "village",
-    }
-}
-
 fn parse_level(py: Python<'_>, s: &str) -> PyResult<Level> {
-    match s {
-        "province" => Ok(Level::Province),
-        "regency" => Ok(Level::Regency),
-        "district" => Ok(Level::District),
-        "village" => Ok(Level::Village),
-        _ => Err(errors::invalid_argument(
+    Level::from_name(s).ok_or_else(|| {
+        errors::invalid_argument(
             py,
-            "level: expected province, regency, district or village",
-        )),
-    }
+            format!("level: expected {}", one_of(&Level::names(), Lang::En)),
+        )
+    })
 }
 
 #[pymethods]
@@ -73,26 +61,19 @@ impl PyRegion {
     /// `"province"`, `"regency"`, `"district"` or `"village"`.
     #[getter]
     fn level(&self) -> &'static str {
-        level_str(self.0.level())
+        self.0.level().as_str()
     }
 
     /// `"kabupaten"` / `"kota"` for a regency, else `None`.
     #[getter]
     fn regency_kind(&self) -> Option<&'static str> {
-        self.0.regency_kind().map(|k| match k {
-            RegencyKind::Kota => "kota",
-            _ => "kabupaten",
-        })
+        self.0.regency_kind().map(RegencyKind::as_str)
     }
 
     /// `"kelurahan"` / `"desa"` / `"desa_adat"` for a village, else `None`.
     #[getter]
     fn village_kind(&self) -> Option<&'static str> {
-        self.0.village_kind().map(|k| match k {
-            VillageKind::Kelurahan => "kelurahan",
-            VillageKind::DesaAdat => "desa_adat",
-            _ => "desa",
-        })
+        self.0.village_kind().map(VillageKind::as_str)
     }
 
     /// The region one level up (`None` for a province).
@@ -168,25 +149,18 @@ pub fn region_lookup<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, Py
 
 /// A retired regency or district code: its successor and the law, or `None`.
 #[pyfunction]
-pub fn region_alias<'py>(py: Python<'py>, code: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+pub fn region_alias<'py>(py: Python<'py>, code: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
     let Some(a) = region::alias(code) else {
         return Ok(None);
     };
-    let d = PyDict::new(py);
-    d.set_item("old_code", a.old_code())?;
-    d.set_item("new_code", a.new_code())?;
+    let d = util::answer(py, a)?;
+    // `since` as a `datetime.date`, not its text.
     d.set_item("since", a.since())?;
-    d.set_item("basis", a.basis())?;
-    d.set_item("level", level_str(a.level()))?;
     Ok(Some(d))
 }
 
 /// Counts, provenance and version of the embedded table.
 #[pyfunction]
-pub fn region_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("table_version", region::table_version())?;
-    d.set_item("counts", util::answer(py, &region::counts())?)?;
-    d.set_item("provenance", util::answer(py, region::provenance())?)?;
-    Ok(d)
+pub fn region_info<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    util::answer(py, &answer::region_info())
 }

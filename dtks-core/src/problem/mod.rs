@@ -26,7 +26,7 @@ mod words;
 pub use codes::Code;
 pub use location::{location, PathPart};
 pub use value::Value;
-pub use words::{word, KINDS as WORD_KINDS};
+pub use words::{one_of, word, KINDS as WORD_KINDS};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -318,6 +318,91 @@ fn render(template: &str, context: &[(&'static str, Value)], lang: Lang) -> Stri
     out
 }
 
+/// How a call that failed with several problems is named: by its first
+/// error (its first problem when none is an error), with a message that
+/// says how many problems there are in all. The C and Python faces raise
+/// one failure per call from this, so both lead with the same problem and
+/// say the same count.
+///
+/// ```
+/// use dtks_core::problem::{Code, Headline, Lang, Problem};
+/// let ps = [
+///     Problem::new(Code::NikSexMismatch, "a"),
+///     Problem::new(Code::NikLength, "b").with("len", 3),
+/// ];
+/// let h = Headline::of(&ps).unwrap();
+/// assert_eq!(h.lead.path, "b"); // the first error, not the first warning
+/// assert_eq!(h.message(Lang::En), "NIK must have 16 digits, found 3 (2 problems in all)");
+/// assert_eq!(h.message(Lang::Id), format!("{} (2 masalah seluruhnya)", ps[1].message(Lang::Id)));
+/// assert!(Headline::of(&[]).is_none());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Headline<'a> {
+    /// The problem that names the failure.
+    pub lead: &'a Problem,
+    /// How many problems there are in all (at least 1).
+    pub total: usize,
+}
+
+impl<'a> Headline<'a> {
+    /// The headline of `problems`; `None` when there are none.
+    pub fn of(problems: &'a [Problem]) -> Option<Headline<'a>> {
+        let lead = problems
+            .iter()
+            .find(|p| p.is_error())
+            .or(problems.first())?;
+        Some(Headline {
+            lead,
+            total: problems.len(),
+        })
+    }
+
+    /// The lead problem's message, with the count when there are several.
+    pub fn message(&self, lang: Lang) -> String {
+        let m = self.lead.message(lang);
+        match (self.total, lang) {
+            (0 | 1, _) => m,
+            (n, Lang::En) => format!("{m} ({n} problems in all)"),
+            (n, _) => format!("{m} ({n} masalah seluruhnya)"),
+        }
+    }
+}
+
+/// One problem code as the catalogue lists it: what `dtks codes --json`,
+/// `dtks.codes()` and `docs/codes.md` show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CodeEntry {
+    /// The stable machine code, `NIK_LENGTH`.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// The English message template.
+    pub template_en: &'static str,
+    /// The Indonesian message template.
+    pub template_id: &'static str,
+}
+
+impl From<Code> for CodeEntry {
+    fn from(c: Code) -> CodeEntry {
+        CodeEntry {
+            code: c.as_str(),
+            severity: c.severity().as_str(),
+            template_en: c.template(Lang::En),
+            template_id: c.template(Lang::Id),
+        }
+    }
+}
+
+/// Every problem code, in catalogue order.
+///
+/// ```
+/// let all: Vec<_> = dtks_core::problem::catalogue().collect();
+/// assert!(all.iter().any(|e| e.code == "NIK_LENGTH" && e.severity == "error"));
+/// ```
+pub fn catalogue() -> impl Iterator<Item = CodeEntry> {
+    Code::ALL.iter().map(|&c| CodeEntry::from(c))
+}
+
 /// The catalogue of every code as Markdown (the content of `docs/codes.md`).
 ///
 /// ```
@@ -332,13 +417,13 @@ pub fn catalogue_markdown() -> String {
          from the problem's context (personal values masked).\n\n\
          | code | severity | English | Indonesian |\n|---|---|---|---|\n",
     );
-    for code in Code::ALL {
+    for e in catalogue() {
         s.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
-            code.as_str(),
-            code.severity(),
-            code.template(Lang::En).replace('|', "\\|"),
-            code.template(Lang::Id).replace('|', "\\|"),
+            e.code,
+            e.severity,
+            e.template_en.replace('|', "\\|"),
+            e.template_id.replace('|', "\\|"),
         ));
     }
     s

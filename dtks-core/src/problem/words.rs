@@ -9,6 +9,29 @@
 
 use super::Lang;
 
+/// The machine names a face accepts, as one phrase of `lang`: `a, b atau c`
+/// / `a, b or c` (each name as it is typed; one name alone; nothing for none).
+/// Every face says what it expected with this, from the core's own list of
+/// names, so the list in a message cannot drift from the names accepted.
+///
+/// ```
+/// use dtks_core::problem::{one_of, Lang};
+/// assert_eq!(one_of(&["csv", "jsonl"], Lang::Id), "csv atau jsonl");
+/// assert_eq!(one_of(&["a", "b", "c"], Lang::En), "a, b or c");
+/// assert_eq!(one_of(&["save"], Lang::En), "save");
+/// ```
+pub fn one_of(names: &[&str], lang: Lang) -> String {
+    let or = match lang {
+        Lang::En => " or ",
+        _ => " atau ",
+    };
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{}{or}{last}", rest.join(", ")),
+    }
+}
+
 /// The word for `value` of the vocabulary `kind` in `lang`, if the table has one.
 ///
 /// ```

@@ -25,7 +25,6 @@ pub struct Alias {
     new_code: &'static str,
     since: NaiveDate,
     basis: &'static str,
-    #[serde(skip)]
     level: Level,
 }
 

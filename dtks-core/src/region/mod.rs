@@ -62,6 +62,49 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, from the top.
+    pub const ALL: [Level; 4] = [
+        Level::Province,
+        Level::Regency,
+        Level::District,
+        Level::Village,
+    ];
+
+    /// `province`, `regency`, `district` or `village`: the name on every face.
+    ///
+    /// ```
+    /// use dtks_core::region::Level;
+    /// assert_eq!(Level::District.as_str(), "district");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Regency => "regency",
+            Level::District => "district",
+            Level::Village => "village",
+        }
+    }
+
+    /// The level named `name` ([`Level::as_str`]; case and surrounding
+    /// space ignored), the one reading of a level on every face.
+    ///
+    /// ```
+    /// use dtks_core::region::Level;
+    /// assert_eq!(Level::from_name(" Regency"), Some(Level::Regency));
+    /// assert_eq!(Level::from_name("kampung"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Level> {
+        let name = name.trim();
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The names [`Level::from_name`] accepts, in order.
+    pub fn names() -> [&'static str; 4] {
+        Level::ALL.map(Level::as_str)
+    }
+
     /// The level below this one (`None` for villages).
     fn child(self) -> Option<Level> {
         match self {
@@ -94,6 +137,16 @@ pub enum RegencyKind {
     Kota,
 }
 
+impl RegencyKind {
+    /// `kabupaten` or `kota`, as serialised.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RegencyKind::Kabupaten => "kabupaten",
+            RegencyKind::Kota => "kota",
+        }
+    }
+}
+
 /// The kind of a village, from the first of its four digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +158,17 @@ pub enum VillageKind {
     Desa,
     /// Desa adat (customary village): `3xxx`.
     DesaAdat,
+}
+
+impl VillageKind {
+    /// `kelurahan`, `desa` or `desa_adat`, as serialised.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VillageKind::Kelurahan => "kelurahan",
+            VillageKind::Desa => "desa",
+            VillageKind::DesaAdat => "desa_adat",
+        }
+    }
 }
 
 /// Result of checking the first six digits of a NIK or KK number.

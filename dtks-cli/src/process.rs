@@ -711,9 +711,14 @@ fn usulan_heads(a: &UsulanHeadsArgs) -> Result<bool, Stop> {
 fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, Stop> {
     let event = Event::from_name(name, reason).map_err(|e| match e {
         EventNameError::FinaliseReserved => Stop::Fail("use `dtks usulan finalise`".into()),
+        EventNameError::Unknown => Stop::Fail(format!(
+            "{name:?}: not a move ({})",
+            e.expected(dtks_core::problem::Lang::En)
+        )),
         _ => Stop::Fail(format!(
-            "--reason {:?}: not a reason of {name} (see --help)",
-            reason.unwrap_or("")
+            "--reason {:?}: not a reason of {name} (expected {})",
+            reason.unwrap_or(""),
+            e.expected(dtks_core::problem::Lang::En)
         )),
     })?;
     let mut batch: Batch = read_doc(&a.batch, Document::Batch)?;

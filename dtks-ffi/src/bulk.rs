@@ -47,7 +47,7 @@ impl From<&Summary> for dtks_bulk_summary {
 }
 
 fn format_arg(s: &str) -> Result<Format, Error> {
-    Format::parse(s).ok_or(Error::Argument(
+    Format::parse(s).ok_or(Error::argument(
         "format",
         "\"csv\" atau \"jsonl\"",
         "\"csv\" or \"jsonl\"",
@@ -112,7 +112,7 @@ pub unsafe extern "C" fn dtks_bulk_validate_file(
         // SAFETY: the caller's contract on the string arguments.
         let path = unsafe { arg_str(path, "path") }?;
         let format = if format.is_null() {
-            Format::from_path(path).ok_or(Error::Argument(
+            Format::from_path(path).ok_or(Error::argument(
                 "format",
                 "\"csv\" atau \"jsonl\"",
                 "\"csv\" or \"jsonl\"",
@@ -240,7 +240,7 @@ fn flag(key: &'static str, value: &str) -> Result<bool, Error> {
     match value {
         "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),
-        _ => Err(Error::Argument(
+        _ => Err(Error::argument(
             key,
             "true atau false (1 atau 0)",
             "true or false (1 or 0)",
@@ -254,13 +254,13 @@ impl dtks_bulk_options {
             "format" => self.format = Some(format_arg(value)?),
             "as_of" => {
                 let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-                    Error::Argument("as_of", "tanggal YYYY-MM-DD", "a date YYYY-MM-DD")
+                    Error::argument("as_of", "tanggal YYYY-MM-DD", "a date YYYY-MM-DD")
                 })?;
                 self.as_of = Some(d);
             }
             "threads" => {
                 self.threads = value.parse().map_err(|_| {
-                    Error::Argument(
+                    Error::argument(
                         "threads",
                         "bilangan bulat (0 = semua inti)",
                         "a whole number (0 = every core)",
@@ -268,14 +268,14 @@ impl dtks_bulk_options {
                 })?;
             }
             "delimiter" => {
-                self.delimiter = Some(Delimiter::parse(value).ok_or(Error::Argument(
+                self.delimiter = Some(Delimiter::parse(value).ok_or(Error::argument(
                     "delimiter",
                     "\",\", \";\", \"|\", \"tab\" atau tanda baca ASCII lain",
                     "\",\", \";\", \"|\", \"tab\" or another ASCII punctuation mark",
                 ))?);
             }
             "encoding" => {
-                self.encoding = Encoding::parse(value).ok_or(Error::Argument(
+                self.encoding = Encoding::parse(value).ok_or(Error::argument(
                     "encoding",
                     "auto, utf-8, utf-16le, utf-16be atau cp1252",
                     "auto, utf-8, utf-16le, utf-16be or cp1252",
@@ -302,7 +302,7 @@ impl dtks_bulk_options {
                 }
             }
             "mapping" => {
-                self.mapping = Mapping::builtin(value).ok_or(Error::Argument(
+                self.mapping = Mapping::builtin(value).ok_or(Error::argument(
                     "mapping",
                     "nama pemetaan bawaan",
                     "a built-in mapping name",
@@ -315,13 +315,13 @@ impl dtks_bulk_options {
             }
             "mapping_toml" => self.mapping = mapping_text(value, false)?,
             "mapping_json" => self.mapping = mapping_text(value, true)?,
-            _ => return Err(Error::Argument("key", OPTION_KEYS_ID, OPTION_KEYS_EN)),
+            _ => return Err(Error::argument("key", OPTION_KEYS_ID, OPTION_KEYS_EN)),
         }
         Ok(())
     }
 
     fn options(&self, size_hint: Option<u64>) -> Result<Options<'static>, Error> {
-        let as_of = self.as_of.ok_or(Error::Argument(
+        let as_of = self.as_of.ok_or(Error::argument(
             "as_of",
             "diisi dengan dtks_bulk_options_set",
             "set with dtks_bulk_options_set",
@@ -578,7 +578,7 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         if o.format.is_none() {
             // As `dtks validate` decides: a name that tells neither CSV nor
             // JSON Lines is refused before the file is opened.
-            o.format = Some(Format::from_path(path).ok_or(Error::Argument(
+            o.format = Some(Format::from_path(path).ok_or(Error::argument(
                 "format",
                 "\"csv\" atau \"jsonl\"",
                 "\"csv\" or \"jsonl\"",
@@ -765,7 +765,7 @@ pub unsafe extern "C" fn dtks_bulk_report_html(
         // SAFETY: the caller's contract: a live handle.
         let r = unsafe { report.as_ref() }.ok_or(Error::Null("report"))?;
         check_out(out, "out")?;
-        let lang = crate::error::lang(lang).ok_or(Error::Argument(
+        let lang = crate::error::lang(lang).ok_or(Error::argument(
             "lang",
             "DTKS_LANG_ID atau DTKS_LANG_EN",
             "DTKS_LANG_ID or DTKS_LANG_EN",

@@ -9,6 +9,7 @@
 
 use crate::strings::cstring_lossy;
 use dtks_core::problem::Lang;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -84,7 +85,7 @@ pub(crate) enum Error {
     NotFound(&'static str, &'static str),
     /// A malformed argument: its name and what it should be, in Indonesian
     /// and in English (each message wholly in its language).
-    Argument(&'static str, &'static str, &'static str),
+    Argument(&'static str, Cow<'static, str>, Cow<'static, str>),
     /// A column mapping that cannot be used (the mapping's own reason).
     Mapping(String),
     /// A failure of dtks itself (reported like a caught panic).
@@ -92,6 +93,15 @@ pub(crate) enum Error {
 }
 
 impl Error {
+    /// A malformed argument `arg`: what it should be, in Indonesian and in English.
+    pub(crate) fn argument(
+        arg: &'static str,
+        id: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Error {
+        Error::Argument(arg, id.into(), en.into())
+    }
+
     /// An I/O failure, kept with its kind so the Indonesian message can say it.
     pub(crate) fn io(e: &std::io::Error) -> Error {
         Error::Io(e.kind(), e.to_string())
@@ -334,7 +344,7 @@ mod tests {
                 "NOT_FOUND",
             ),
             (
-                Error::Argument("as_of", "YYYY-MM-DD", "YYYY-MM-DD"),
+                Error::argument("as_of", "YYYY-MM-DD", "YYYY-MM-DD"),
                 dtks_status::DTKS_INVALID_ARGUMENT,
                 "INVALID_ARGUMENT",
             ),

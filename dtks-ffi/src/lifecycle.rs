@@ -11,7 +11,7 @@ use crate::strings::{arg_str, check_out};
 use dtks_core::answer::Verdict;
 use dtks_core::document::Document;
 use dtks_core::lifecycle::{AuditTrail, Event, EventNameError, TrailBreak};
-use dtks_core::problem::Problem;
+use dtks_core::problem::{Lang, Problem};
 use dtks_core::usulan::{self, Batch, MoveAnswer, MoveRequest, Proposal};
 use serde::Serialize;
 use std::ffi::c_char;
@@ -50,17 +50,28 @@ impl Subject {
 /// The move named `event`, with its reason. `finalise` is refused with
 /// `LIFECYCLE_FINALISE_RESERVED`: only `dtks_usulan_finalise_json` makes it.
 fn parse_move(event: &str, reason: Option<&str>) -> Result<Event, Error> {
-    Event::from_name(event, reason).map_err(|e| match (e, event.trim()) {
-        (EventNameError::FinaliseReserved, _) => match e.to_problem("event") {
+    Event::from_name(event, reason).map_err(|e| match e {
+        EventNameError::FinaliseReserved => match e.to_problem("event") {
             Some(p) => problem_error(&p),
-            None => Error::Argument("event", "bukan finalise", "not finalise"),
+            None => Error::Internal,
         },
-        (_, "reject") => Error::Argument("reason", "identity_not_matched, not_eligible_at_visit, duplicate atau other", "identity_not_matched, not_eligible_at_visit, duplicate or other"),
-        (_, "deactivate") => {
-            Error::Argument("reason", "died, moved_away, duplicate, graduated atau other", "died, moved_away, duplicate, graduated or other")
-        }
-        (EventNameError::Reason, _) => Error::Argument("reason", "NULL: langkah ini tanpa alasan", "NULL: this move takes no reason"),
-        _ => Error::Argument("event", "save, start_verification, verify, reject atau deactivate (finalise: dtks_usulan_finalise_json)", "save, start_verification, verify, reject or deactivate (finalise: dtks_usulan_finalise_json)"),
+        EventNameError::Unknown => Error::argument(
+            "event",
+            format!(
+                "{} (finalise: dtks_usulan_finalise_json)",
+                e.expected(Lang::Id)
+            ),
+            format!(
+                "{} (finalise: dtks_usulan_finalise_json)",
+                e.expected(Lang::En)
+            ),
+        ),
+        EventNameError::ReasonNotTaken => Error::argument(
+            "reason",
+            "NULL: langkah ini tanpa alasan",
+            "NULL: this move takes no reason",
+        ),
+        _ => Error::argument("reason", e.expected(Lang::Id), e.expected(Lang::En)),
     })
 }
 
@@ -360,7 +371,7 @@ pub unsafe extern "C" fn dtks_usulan_move_json(
         let mv = parse_move(event, reason)?;
         let ids: Vec<String> = match ids {
             Some(t) => serde_json::from_str(t).map_err(|_| {
-                Error::Argument(
+                Error::argument(
                     "proposals_json",
                     "larik JSON berisi id usulan, atau NULL untuk semua",
                     "a JSON array of proposal ids, or NULL for all",
@@ -482,15 +493,15 @@ mod tests {
         ));
         assert!(matches!(
             parse_move("reject", None),
-            Err(Error::Argument("reason", ..))
+            Err(Error::argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("save", Some("duplicate")),
-            Err(Error::Argument("reason", ..))
+            Err(Error::argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("fly", None),
-            Err(Error::Argument("event", ..))
+            Err(Error::argument("event", ..))
         ));
     }
 }

@@ -53,7 +53,7 @@ pub(crate) unsafe fn arg_time(
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
     NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").map_err(|_| {
-        Error::Argument(
+        Error::argument(
             name,
             "waktu YYYY-MM-DDTHH:MM:SS",
             "a time YYYY-MM-DDTHH:MM:SS",
@@ -115,7 +115,7 @@ fn registered(text: Option<&str>) -> Result<HashSet<u64>, Error> {
         return Ok(HashSet::new());
     };
     let list: Vec<String> = serde_json::from_str(text).map_err(|_| {
-        Error::Argument(
+        Error::argument(
             "registered_niks",
             "larik JSON berisi teks NIK",
             "a JSON array of NIK strings",
@@ -148,7 +148,7 @@ fn batch_inputs(
         .map(|text| parse_doc(text, Document::Session))
         .transpose()?;
     let (prelist, session_problems) = usulan::prelist_of(session.as_ref(), None, quorum)
-        .map_err(|e| Error::Argument("quorum", e.message(Lang::Id), e.message(Lang::En)))?;
+        .map_err(|e| Error::argument("quorum", e.message(Lang::Id), e.message(Lang::En)))?;
     Ok(BatchInputs {
         batch,
         registered: registered(registered_niks)?,
@@ -209,7 +209,7 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
             Some(q) => serde_json::from_str(q)
                 .ok()
                 .filter(|_| is_object(q))
-                .ok_or(Error::Argument(
+                .ok_or(Error::argument(
                     "quorum_json",
                     "{\"min_participants\": N, \"required_roles\": [peran, ...]}",
                     "{\"min_participants\": N, \"required_roles\": [role, ...]}",
@@ -527,7 +527,7 @@ pub unsafe extern "C" fn dtks_usulan_status_ex_json(
             }
             (None, Some(n)) => Query::by_name(n, o.partial()),
             _ => {
-                return Err(Error::Argument(
+                return Err(Error::argument(
                     "nik",
                     "tepat satu dari `nik` dan `name`",
                     "exactly one of `nik` and `name`",

@@ -66,7 +66,7 @@ impl dtks_process_options {
                     None
                 } else {
                     Some(TrailKey::from_hex(v).map_err(|_| {
-                        Error::Argument(
+                        Error::argument(
                             "key",
                             "teks heksadesimal paling sedikit 16 bita (32 digit; dianjurkan 64)",
                             "hexadecimal text of at least 16 bytes (32 digits; 64 recommended)",
@@ -89,7 +89,7 @@ impl dtks_process_options {
                     None
                 } else {
                     Some(v.parse().map_err(|_| {
-                        Error::Argument(
+                        Error::argument(
                             "quorum_min",
                             "bilangan bulat jumlah peserta",
                             "a whole number of participants",
@@ -103,7 +103,7 @@ impl dtks_process_options {
                 } else {
                     let role: Role = serde_json::from_value(serde_json::Value::String(v.into()))
                         .map_err(|_| {
-                            Error::Argument("quorum_role", "peran peserta (kepala_desa, lurah, bpd, …; lihat docs/process.md)", "a participant role (kepala_desa, lurah, bpd, …; see docs/process.md)")
+                            Error::argument("quorum_role", "peran peserta (kepala_desa, lurah, bpd, …; lihat docs/process.md)", "a participant role (kepala_desa, lurah, bpd, …; see docs/process.md)")
                         })?;
                     if !self.quorum.required_roles.contains(&role) {
                         self.quorum.required_roles.push(role);
@@ -115,7 +115,7 @@ impl dtks_process_options {
                     "1" | "true" | "yes" => true,
                     "0" | "false" | "no" | "" => false,
                     _ => {
-                        return Err(Error::Argument(
+                        return Err(Error::argument(
                             "partial",
                             "true atau false (1 atau 0)",
                             "true or false (1 or 0)",
@@ -124,7 +124,7 @@ impl dtks_process_options {
                 };
             }
             _ => {
-                return Err(Error::Argument(
+                return Err(Error::argument(
                     "key",
                     "key, heads, head, quorum_min, quorum_role atau partial",
                     "key, heads, head, quorum_min, quorum_role or partial",
@@ -215,7 +215,7 @@ mod tests {
         assert!(o.anchors().key.is_some());
         assert!(matches!(
             o.set("key", "abc"),
-            Err(Error::Argument("key", ..))
+            Err(Error::argument("key", ..))
         ));
         assert!(
             o.anchors().key.is_some(),

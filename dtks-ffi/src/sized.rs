@@ -36,7 +36,7 @@ pub(crate) unsafe fn write_sized<T: Sized32>(
     // SAFETY: the caller's struct starts with its `u32` size.
     let size = unsafe { out.cast::<u32>().read_unaligned() };
     if (size as usize) < std::mem::size_of::<T>() {
-        return Err(Error::Argument(field, T::AT_LEAST.0, T::AT_LEAST.1));
+        return Err(Error::argument(field, T::AT_LEAST.0, T::AT_LEAST.1));
     }
     // SAFETY: `size` >= the struct's size: the whole struct fits.
     unsafe { out.write(value.with_size(size)) };

@@ -45,7 +45,7 @@ pub(crate) unsafe fn arg_date(p: *const c_char, name: &'static str) -> Result<Na
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Error::Argument(name, "tanggal YYYY-MM-DD", "a date YYYY-MM-DD"))
+        .map_err(|_| Error::argument(name, "tanggal YYYY-MM-DD", "a date YYYY-MM-DD"))
 }
 
 /// Checks an out-pointer before any work is done.

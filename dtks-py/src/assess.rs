@@ -9,7 +9,7 @@ use dtks_core::assess::{assess_with, AssessmentAnswer, DecisionAnswer, Options, 
 use dtks_core::problem::{Lang, Problem};
 use dtks_core::rules::{Format, RuleSets};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyString, PyTuple};
 use std::sync::Arc;
 
 /// An exception of class `class` whose `problems` lists every problem
@@ -233,18 +233,11 @@ impl PyRuleSet {
         py: Python<'py>,
         id: &str,
         version: Option<&str>,
-    ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        let Some((r, json)) = self.sets.show(id, version) else {
-            return Ok(None);
-        };
-        let doc: serde_json::Value = serde_json::from_str(&json)
-            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("dtks: {e}")))?;
-        let d = PyDict::new(py);
-        d.set_item("id", &r.id)?;
-        d.set_item("version", &r.version)?;
-        d.set_item("content_hash", &r.content_hash)?;
-        d.set_item("document", util::to_py(py, &doc)?)?;
-        Ok(Some(d))
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.sets
+            .shown(id, version)
+            .map(|d| util::answer(py, &d))
+            .transpose()
     }
 
     /// Assesses a household (a `Household`, a dict or JSON text) on

@@ -10,9 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use dtks_core::answer;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{self, AuditTrail, Event, Status};
+use dtks_core::lifecycle::{self, AuditTrail, Event, EventNameError, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
-use dtks_core::problem::Problem;
+use dtks_core::problem::{one_of, Lang, Problem};
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Query};
 use pyo3::prelude::*;
@@ -462,12 +462,18 @@ impl Inputs {
 fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> {
     Event::from_name(name, reason).map_err(|e| match e.to_problem("move") {
         Some(p) => errors::from_problem(py, &p),
-        None => errors::invalid_argument(
-            py,
-            "move: expected save, start_verification, verify, reject (with a reason: \
-             identity_not_matched, not_eligible_at_visit, duplicate, other) or deactivate (with \
-             a reason: died, moved_away, duplicate, graduated, other); finalise: Batch.finalise()",
-        ),
+        None => {
+            let expected = e.expected(Lang::En);
+            errors::invalid_argument(
+                py,
+                match e {
+                    EventNameError::Unknown => {
+                        format!("move: expected {expected}; finalise: Batch.finalise()")
+                    }
+                    _ => format!("reason: expected {expected}"),
+                },
+            )
+        }
     })
 }
 
@@ -492,15 +498,12 @@ fn anchors_of(
 }
 
 fn status_of(py: Python<'_>, name: &str) -> PyResult<Status> {
-    Status::ALL
-        .into_iter()
-        .find(|s| s.as_str() == name.trim())
-        .ok_or_else(|| {
-            errors::invalid_argument(
-                py,
-                "status: expected draft, saved, finalised, under_verification, verified, rejected or deactivated",
-            )
-        })
+    Status::from_name(name).ok_or_else(|| {
+        errors::invalid_argument(
+            py,
+            format!("status: expected {}", one_of(&Status::names(), Lang::En)),
+        )
+    })
 }
 
 /// A batch of SIKS-NG proposals (usulan) from a dict or JSON (the format of
@@ -1127,9 +1130,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(next_status, m)?)?;
     m.add_function(wrap_pyfunction!(statement_mismatch, m)?)?;
     m.add("STATEMENT", usulan::STATEMENT)?;
-    m.add(
-        "STATUSES",
-        Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-    )?;
+    m.add("STATUSES", Status::names().to_vec())?;
     Ok(())
 }

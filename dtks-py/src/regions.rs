@@ -2,8 +2,8 @@
 
 use crate::{errors, util};
 use dtks_core::answer;
-use dtks_core::region::{self, Level, RegencyKind, VillageKind};
 use dtks_core::problem::{one_of, Lang};
+use dtks_core::region::{self, Level, RegencyKind, VillageKind};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 

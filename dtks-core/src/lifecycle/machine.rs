@@ -1,6 +1,6 @@
 //! The status machine: statuses, moves, and which move is legal from where.
 
-use crate::problem::{Code, Problem};
+use crate::problem::{one_of, Code, Lang, Problem};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,6 +55,23 @@ impl Status {
         }
     }
 
+    /// The status named `name` ([`Status::as_str`], surrounding space ignored).
+    ///
+    /// ```
+    /// use dtks_core::lifecycle::Status;
+    /// assert_eq!(Status::from_name("under_verification"), Some(Status::UnderVerification));
+    /// assert_eq!(Status::from_name("done"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Status> {
+        let name = name.trim();
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The names [`Status::from_name`] accepts, in the order of the machine.
+    pub fn names() -> [&'static str; 7] {
+        Status::ALL.map(Status::as_str)
+    }
+
     /// Every status, in the order of the machine.
     pub const ALL: [Status; 7] = [
         Status::Draft,
@@ -88,6 +105,31 @@ pub enum RejectReason {
     Other,
 }
 
+impl RejectReason {
+    /// Every reason, in the order of the process rules.
+    pub const ALL: [RejectReason; 4] = [
+        RejectReason::IdentityNotMatched,
+        RejectReason::NotEligibleAtVisit,
+        RejectReason::Duplicate,
+        RejectReason::Other,
+    ];
+
+    /// The JSON name: `identity_not_matched`, …
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::IdentityNotMatched => "identity_not_matched",
+            RejectReason::NotEligibleAtVisit => "not_eligible_at_visit",
+            RejectReason::Duplicate => "duplicate",
+            RejectReason::Other => "other",
+        }
+    }
+
+    /// The reason named `name` ([`RejectReason::as_str`]).
+    pub fn from_name(name: &str) -> Option<RejectReason> {
+        RejectReason::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
 /// Why a registered household was deactivated (docs/domain/process.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,6 +145,35 @@ pub enum DeactivationReason {
     Graduated,
     /// Anything else: the note must say what.
     Other,
+}
+
+impl DeactivationReason {
+    /// Every reason, in the order of the process rules.
+    pub const ALL: [DeactivationReason; 5] = [
+        DeactivationReason::Died,
+        DeactivationReason::MovedAway,
+        DeactivationReason::Duplicate,
+        DeactivationReason::Graduated,
+        DeactivationReason::Other,
+    ];
+
+    /// The JSON name: `died`, …
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DeactivationReason::Died => "died",
+            DeactivationReason::MovedAway => "moved_away",
+            DeactivationReason::Duplicate => "duplicate",
+            DeactivationReason::Graduated => "graduated",
+            DeactivationReason::Other => "other",
+        }
+    }
+
+    /// The reason named `name` ([`DeactivationReason::as_str`]).
+    pub fn from_name(name: &str) -> Option<DeactivationReason> {
+        DeactivationReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == name)
+    }
 }
 
 /// One move of the machine.
@@ -204,7 +275,9 @@ pub enum Event {
     },
 }
 
-/// Why a move name given by a face is not an [`Event`].
+/// Why a move name given by a face is not an [`Event`]. Each says what
+/// was expected ([`EventNameError::expected`]) from the core's own lists,
+/// so a face's message cannot drift from the names accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EventNameError {
@@ -212,13 +285,15 @@ pub enum EventNameError {
     FinaliseReserved,
     /// Not a move name.
     Unknown,
-    /// `reject`/`deactivate` without a known reason, or a reason for a move that has none.
-    Reason,
+    /// `reject` or `deactivate` (the move named) without one of its reasons.
+    Reason(&'static str),
+    /// A reason given to a move that takes none.
+    ReasonNotTaken,
 }
 
 impl EventNameError {
     /// As a [`Problem`] at `path` for [`EventNameError::FinaliseReserved`] (the
-    /// other two are usage errors of the face, not findings).
+    /// others are usage errors of the face, not findings).
     pub fn to_problem(self, path: impl Into<String>) -> Option<Problem> {
         match self {
             EventNameError::FinaliseReserved => {
@@ -227,38 +302,69 @@ impl EventNameError {
             _ => None,
         }
     }
+
+    /// What was expected, wholly in `lang`: the move names, the reasons of
+    /// the move, or no reason.
+    ///
+    /// ```
+    /// use dtks_core::lifecycle::Event;
+    /// use dtks_core::problem::Lang;
+    /// let e = Event::from_name("reject", Some("lazy")).unwrap_err();
+    /// assert_eq!(e.expected(Lang::Id), "identity_not_matched, not_eligible_at_visit, duplicate atau other");
+    /// let e = Event::from_name("verify", Some("duplicate")).unwrap_err();
+    /// assert_eq!(e.expected(Lang::En), "no reason");
+    /// ```
+    pub fn expected(self, lang: Lang) -> String {
+        match self {
+            EventNameError::FinaliseReserved | EventNameError::Unknown => {
+                one_of(&Event::NAMES, lang)
+            }
+            EventNameError::Reason("deactivate") => one_of(
+                &DeactivationReason::ALL.map(DeactivationReason::as_str),
+                lang,
+            ),
+            EventNameError::Reason(_) => one_of(&RejectReason::ALL.map(RejectReason::as_str), lang),
+            EventNameError::ReasonNotTaken => match lang {
+                Lang::En => "no reason".to_owned(),
+                _ => "tanpa alasan".to_owned(),
+            },
+        }
+    }
 }
 
 impl Event {
-    /// The event named `name` (`save`, `start_verification`, `verify`,
-    /// `reject`, `deactivate`, as in a trail's `action.move`) with its reason
-    /// (`reject`: `identity_not_matched`, `not_eligible_at_visit`,
-    /// `duplicate`, `other`; `deactivate`: `died`, `moved_away`, `duplicate`,
-    /// `graduated`, `other`). `finalise` is refused
-    /// ([`EventNameError::FinaliseReserved`]).
+    /// The names [`Event::from_name`] accepts (`finalise` is not among them).
+    pub const NAMES: [&'static str; 5] = [
+        "save",
+        "start_verification",
+        "verify",
+        "reject",
+        "deactivate",
+    ];
+
+    /// The event named `name` (one of [`Event::NAMES`], as in a trail's
+    /// `action.move`) with its reason (`reject`: a [`RejectReason`];
+    /// `deactivate`: a [`DeactivationReason`]); surrounding space ignored.
+    /// `finalise` is refused ([`EventNameError::FinaliseReserved`]).
     pub fn from_name(name: &str, reason: Option<&str>) -> Result<Event, EventNameError> {
-        let name = name.trim();
         let reason = reason.map(str::trim);
-        let parse = |r: Option<&str>| -> Option<serde_json::Value> {
-            r.map(|r| serde_json::Value::String(r.to_owned()))
-        };
-        let ev = match (name, reason) {
+        let ev = match (name.trim(), reason) {
             ("finalise", _) => return Err(EventNameError::FinaliseReserved),
             ("save", None) => Event::Save,
             ("start_verification", None) => Event::StartVerification,
             ("verify", None) => Event::Verify,
             ("save" | "start_verification" | "verify", Some(_)) => {
-                return Err(EventNameError::Reason)
+                return Err(EventNameError::ReasonNotTaken)
             }
             ("reject", r) => Event::Reject {
-                reason: parse(r)
-                    .and_then(|v| serde_json::from_value(v).ok())
-                    .ok_or(EventNameError::Reason)?,
+                reason: r
+                    .and_then(RejectReason::from_name)
+                    .ok_or(EventNameError::Reason("reject"))?,
             },
             ("deactivate", r) => Event::Deactivate {
-                reason: parse(r)
-                    .and_then(|v| serde_json::from_value(v).ok())
-                    .ok_or(EventNameError::Reason)?,
+                reason: r
+                    .and_then(DeactivationReason::from_name)
+                    .ok_or(EventNameError::Reason("deactivate"))?,
             },
             _ => return Err(EventNameError::Unknown),
         };
@@ -376,5 +482,60 @@ pub fn next(from: Status, mv: Move) -> Result<Status, LifecycleError> {
             got: from,
             expected,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The names faces accept are the names trails are written with.
+    #[test]
+    fn names_are_the_json_names() {
+        for r in RejectReason::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+            assert_eq!(RejectReason::from_name(r.as_str()), Some(r));
+        }
+        for r in DeactivationReason::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+            assert_eq!(DeactivationReason::from_name(r.as_str()), Some(r));
+        }
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        for n in Event::NAMES {
+            let reason = match n {
+                "reject" => Some("duplicate"),
+                "deactivate" => Some("died"),
+                _ => None,
+            };
+            assert_eq!(Event::from_name(n, reason).unwrap().name(), n);
+        }
+    }
+
+    #[test]
+    fn each_refusal_says_what_was_expected() {
+        let e = Event::from_name("deactivate", None).unwrap_err();
+        assert_eq!(e, EventNameError::Reason("deactivate"));
+        assert_eq!(
+            e.expected(Lang::En),
+            "died, moved_away, duplicate, graduated or other"
+        );
+        let e = Event::from_name("approve", None).unwrap_err();
+        assert_eq!(
+            e.expected(Lang::Id),
+            "save, start_verification, verify, reject atau deactivate"
+        );
+        assert_eq!(
+            Event::from_name(" save ", Some("x")),
+            Err(EventNameError::ReasonNotTaken)
+        );
+        assert_eq!(
+            Event::from_name("reject", Some(" other ")),
+            Ok(Event::Reject {
+                reason: RejectReason::Other
+            })
+        );
     }
 }

@@ -469,6 +469,33 @@ impl RuleSets {
     /// Finds a document by id (and version if given; otherwise the latest
     /// effective one) as its canonical JSON, pretty-printed.
     pub fn show(&self, id: &str, version: Option<&str>) -> Option<(RuleRef, String)> {
+        let (r, v) = self.find_document(id, version)?;
+        Some((r, serde_json::to_string_pretty(&v).unwrap_or_default()))
+    }
+
+    /// The document [`RuleSets::show`] finds, as one record: its reference
+    /// and its canonical form (what `dtks.RuleSet.show` returns).
+    ///
+    /// ```
+    /// let d = dtks_core::rules::RuleSets::builtin().shown("PKH", None).unwrap();
+    /// assert_eq!(d.id, "PKH");
+    /// assert_eq!(d.document["id"], "PKH");
+    /// ```
+    pub fn shown(&self, id: &str, version: Option<&str>) -> Option<ShownDocument> {
+        let (r, document) = self.find_document(id, version)?;
+        Some(ShownDocument {
+            id: r.id,
+            version: r.version,
+            content_hash: r.content_hash,
+            document,
+        })
+    }
+
+    fn find_document(
+        &self,
+        id: &str,
+        version: Option<&str>,
+    ) -> Option<(RuleRef, serde_json::Value)> {
         let pick = |r: &RuleRef| r.id == id && version.is_none_or_eq(&r.version);
         let mut found: Vec<(NaiveDate, RuleRef, serde_json::Value)> = Vec::new();
         for (p, r) in &self.programmes {
@@ -500,8 +527,21 @@ impl RuleSets {
         }
         found.sort_by_key(|a| a.0);
         let (_, r, v) = found.pop()?;
-        Some((r, serde_json::to_string_pretty(&v).unwrap_or_default()))
+        Some((r, v))
     }
+}
+
+/// A rule document found by [`RuleSets::shown`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ShownDocument {
+    /// The document's id (`PKH`).
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// The hash of its canonical content.
+    pub content_hash: String,
+    /// Its canonical form.
+    pub document: serde_json::Value,
 }
 
 trait OptEq {

@@ -3,7 +3,6 @@
 //! `dtks_core::bulk`; this file parses arguments, opens files and renders.
 
 use clap::Args;
-use dtks_core::assess::ProgrammeTotals;
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, CsvReport, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping, Options,
@@ -276,9 +275,7 @@ fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> Strin
         let unit = units
             .iter()
             .find(|(u, _)| u == id)
-            .and_then(|(_, u)| serde_json::to_value(u).ok())
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+            .map_or("", |(_, u)| u.as_str());
         let _ = writeln!(
             s,
             "{id:<14} {unit:<9} {:>10} {:>13} {:>12} {:>22}",
@@ -289,26 +286,7 @@ fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> Strin
         );
     }
     // Top regencies by eligible units (all programmes), then by amount.
-    let mut regions: Vec<(&String, ProgrammeTotals)> = t
-        .summary
-        .by_regency
-        .iter()
-        .map(|(code, m)| {
-            let mut sum = ProgrammeTotals::default();
-            for p in m.values() {
-                sum.eligible += p.eligible;
-                sum.not_eligible += p.not_eligible;
-                sum.undecidable += p.undecidable;
-                sum.amount_per_year = sum.amount_per_year.saturating_add(p.amount_per_year);
-            }
-            (code, sum)
-        })
-        .collect();
-    regions.sort_by(|a, b| {
-        (b.1.eligible, b.1.amount_per_year)
-            .cmp(&(a.1.eligible, a.1.amount_per_year))
-            .then(a.0.cmp(b.0))
-    });
+    let regions = t.summary.regencies_ranked();
     if !regions.is_empty() {
         let _ = writeln!(
             s,

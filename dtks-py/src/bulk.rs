@@ -16,7 +16,6 @@
 
 use crate::assess::PyRuleSet;
 use crate::{errors, util};
-use arrow_array::builder::{ListBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::types::{
@@ -24,10 +23,8 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{
-    Array, ArrayRef, RecordBatch, RecordBatchIterator, StringArray, StructArray, UInt64Array,
-};
-use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator};
+use arrow_schema::{ArrowError, DataType, TimeUnit};
 use chrono::NaiveDate;
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
@@ -40,7 +37,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The outcome of a bulk run: every problem placed on its rows, and the summary.
 ///
@@ -132,7 +128,7 @@ impl PyReport {
     ) -> PyResult<Bound<'py, PyCapsule>> {
         // The schema is fixed; a requested one is a hint consumers may send.
         let _ = requested_schema;
-        let batch = problems_batch(&self.problems).map_err(|e| arrow_err(py, &e))?;
+        let batch = bulk::problems_table(&self.problems).map_err(|e| arrow_err(py, &e))?;
         let schema = batch.schema();
         let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
         let stream = FFI_ArrowArrayStream::new(Box::new(reader));
@@ -179,100 +175,6 @@ impl PyReport {
 
 fn arrow_err(py: Python<'_>, e: &ArrowError) -> PyErr {
     errors::invalid_argument(py, format!("arrow: {e}"))
-}
-
-/// The problems as one record batch.
-fn problems_batch(problems: &[RowProblem]) -> Result<RecordBatch, ArrowError> {
-    let row: UInt64Array = problems.iter().map(|p| p.row).collect();
-    let mut rows = ListBuilder::new(UInt64Builder::new()).with_field(Arc::new(Field::new(
-        "item",
-        DataType::UInt64,
-        false,
-    )));
-    for p in problems {
-        rows.values().append_slice(&p.rows);
-        rows.append(true);
-    }
-    let rows = rows.finish();
-    let household: StringArray = problems.iter().map(|p| p.household.as_deref()).collect();
-    let text = |f: &dyn Fn(&RowProblem) -> String| -> StringArray {
-        problems.iter().map(|p| Some(f(p))).collect()
-    };
-    let field = text(&|p| p.field.clone());
-    let path = text(&|p| p.problem.path.clone());
-    let code = text(&|p| p.problem.code.as_str().to_owned());
-    let severity = text(&|p| p.problem.severity.as_str().to_owned());
-    let message_id = text(&|p| p.problem.message(Lang::Id));
-    let message_en = text(&|p| p.problem.message(Lang::En));
-    let context = context_struct(problems)?;
-    let s = |n: &str, nullable: bool| Field::new(n, DataType::Utf8, nullable);
-    let schema = Schema::new(vec![
-        Field::new("row", DataType::UInt64, true),
-        Field::new("rows", rows.data_type().clone(), false),
-        s("household", true),
-        s("field", false),
-        s("path", false),
-        s("code", false),
-        s("severity", false),
-        Field::new("context", context.data_type().clone(), false),
-        s("message_id", false),
-        s("message_en", false),
-    ]);
-    let cols: Vec<ArrayRef> = vec![
-        Arc::new(row),
-        Arc::new(rows),
-        Arc::new(household),
-        Arc::new(field),
-        Arc::new(path),
-        Arc::new(code),
-        Arc::new(severity),
-        Arc::new(context),
-        Arc::new(message_id),
-        Arc::new(message_en),
-    ];
-    RecordBatch::try_new(Arc::new(schema), cols)
-}
-
-/// The context of every problem as one struct column: a nullable text field
-/// per key any problem of the report has (in order of first use), null where
-/// a problem's code has no such key. The values are the masked values the
-/// messages show.
-fn context_struct(problems: &[RowProblem]) -> Result<StructArray, ArrowError> {
-    let mut keys: Vec<&'static str> = Vec::new();
-    for p in problems {
-        for (k, _) in &p.problem.context {
-            if !keys.contains(k) {
-                keys.push(k);
-            }
-        }
-    }
-    if keys.is_empty() {
-        return Ok(StructArray::new_empty_fields(problems.len(), None));
-    }
-    let fields: Vec<Field> = keys
-        .iter()
-        .map(|k| Field::new(*k, DataType::Utf8, true))
-        .collect();
-    let arrays: Vec<ArrayRef> = keys
-        .iter()
-        .map(|k| {
-            let col: StringArray = problems
-                .iter()
-                .map(|p| {
-                    p.problem
-                        .context
-                        .iter()
-                        .find(|(key, _)| key == k)
-                        .map(|(_, v)| match v.as_text() {
-                            Some(t) => t.to_owned(),
-                            None => serde_json::to_string(v).unwrap_or_default(),
-                        })
-                })
-                .collect();
-            Arc::new(col) as ArrayRef
-        })
-        .collect();
-    StructArray::try_new(fields.into(), arrays, None)
 }
 
 /// A mapping by builtin name (`reference`, `bdt2015`) or a `.toml`/`.json` file.

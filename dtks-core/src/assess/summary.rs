@@ -92,6 +92,40 @@ impl Summary {
         }
     }
 
+    /// The regencies ranked by units decided eligible (every programme
+    /// together), then by their yearly amount, then by code: the order in
+    /// which a report lists where assistance goes, with each regency's totals.
+    ///
+    /// ```
+    /// use dtks_core::assess::{ProgrammeTotals, Summary};
+    /// let mut s = Summary::default();
+    /// let t = |eligible, amount_per_year| ProgrammeTotals { eligible, amount_per_year, ..Default::default() };
+    /// s.by_regency.entry("3171".into()).or_default().insert("PKH".into(), t(1, 900));
+    /// s.by_regency.entry("3172".into()).or_default().insert("PKH".into(), t(1, 500));
+    /// s.by_regency.entry("3172".into()).or_default().insert("KLJ".into(), t(1, 100));
+    /// let ranked: Vec<_> = s.regencies_ranked().into_iter().map(|(c, t)| (c, t.eligible)).collect();
+    /// assert_eq!(ranked, [("3172", 2), ("3171", 1)]);
+    /// ```
+    pub fn regencies_ranked(&self) -> Vec<(&str, ProgrammeTotals)> {
+        let mut ranked: Vec<(&str, ProgrammeTotals)> = self
+            .by_regency
+            .iter()
+            .map(|(code, m)| {
+                let mut sum = ProgrammeTotals::default();
+                for p in m.values() {
+                    sum.merge(p);
+                }
+                (code.as_str(), sum)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            (b.1.eligible, b.1.amount_per_year)
+                .cmp(&(a.1.eligible, a.1.amount_per_year))
+                .then(a.0.cmp(b.0))
+        });
+        ranked
+    }
+
     /// Adds another summary into this one.
     pub fn merge(&mut self, other: Summary) {
         self.households = self.households.saturating_add(other.households);

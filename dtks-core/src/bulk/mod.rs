@@ -52,6 +52,8 @@ mod scan;
 mod sink;
 mod split;
 mod stage;
+#[cfg(feature = "arrow")]
+mod table;
 mod unit;
 #[cfg(feature = "xlsx")]
 mod workbook;
@@ -63,9 +65,11 @@ pub use html::{HtmlReport, DEFAULT_EXAMPLES_PER_CODE};
 pub use mapping::{ColumnSpec, ConcatPart, Mapping, MappingError, VillageCodeSystem, BUILTIN};
 pub use report::{
     CodeCount, Collect, CsvReport, IndexStats, JsonReport, ProblemSink, RegionCount, RowProblem,
-    RowVerdict, RuleVersion, Summary,
+    RowVerdict, RuleVersion, Summary, CSV_REPORT_COLUMNS,
 };
 pub use stage::{HouseholdStage, StageOutput};
+#[cfg(feature = "arrow")]
+pub use table::problems_table;
 
 use crate::household::Household;
 use chrono::NaiveDate;

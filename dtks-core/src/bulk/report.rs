@@ -421,6 +421,19 @@ impl<W: Write> ProblemSink for JsonReport<W> {
     }
 }
 
+/// The columns of the CSV problems report, in order.
+pub const CSV_REPORT_COLUMNS: [&str; 9] = [
+    "row",
+    "rows",
+    "household",
+    "field",
+    "path",
+    "code",
+    "severity",
+    "message_id",
+    "message_en",
+];
+
 /// One CSV line per problem: `row,rows,household,field,path,code,severity,message_id,message_en`.
 #[derive(Debug)]
 pub struct CsvReport<W: Write> {
@@ -440,17 +453,7 @@ impl<W: Write> CsvReport<W> {
     fn header(&mut self) -> io::Result<()> {
         if !self.started {
             self.started = true;
-            self.out.write_record([
-                "row",
-                "rows",
-                "household",
-                "field",
-                "path",
-                "code",
-                "severity",
-                "message_id",
-                "message_en",
-            ])?;
+            self.out.write_record(CSV_REPORT_COLUMNS)?;
         }
         Ok(())
     }

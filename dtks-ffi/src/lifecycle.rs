@@ -493,15 +493,15 @@ mod tests {
         ));
         assert!(matches!(
             parse_move("reject", None),
-            Err(Error::argument("reason", ..))
+            Err(Error::Argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("save", Some("duplicate")),
-            Err(Error::argument("reason", ..))
+            Err(Error::Argument("reason", ..))
         ));
         assert!(matches!(
             parse_move("fly", None),
-            Err(Error::argument("event", ..))
+            Err(Error::Argument("event", ..))
         ));
     }
 }

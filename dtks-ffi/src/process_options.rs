@@ -215,7 +215,7 @@ mod tests {
         assert!(o.anchors().key.is_some());
         assert!(matches!(
             o.set("key", "abc"),
-            Err(Error::argument("key", ..))
+            Err(Error::Argument("key", ..))
         ));
         assert!(
             o.anchors().key.is_some(),

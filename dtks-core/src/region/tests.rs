@@ -179,7 +179,7 @@ fn region_formatting_and_serde() {
     let a = alias("64.04.12").unwrap();
     assert_eq!(
         serde_json::to_string(a).unwrap(),
-        r#"{"old_code":"64.04.12","new_code":"65.01.10","since":"2012-11-17","basis":"UU 20/2012"}"#
+        r#"{"old_code":"64.04.12","new_code":"65.01.10","since":"2012-11-17","basis":"UU 20/2012","level":"district"}"#
     );
     let p = serde_json::to_value(provenance()).unwrap();
     assert_eq!(p["source_version"], "4.0.1");

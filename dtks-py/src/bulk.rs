@@ -1,12 +1,9 @@
 //! Bulk validation: a CSV or JSON Lines file, or any table speaking the
 //! Arrow PyCapsule interface (`__arrow_c_stream__`: pyarrow, polars, pandas).
 //!
-//! Every rule stays in `dtks_core::bulk::validate`: a file is handed to it as
-//! it is; a table is handed to it as the reference CSV layout, serialised
-//! column by column from the Arrow buffers on the fly ([`ArrowCsv`]), so the
-//! core's grouping, row accounting and cross-record index run unchanged and
-//! no value passes through a Python object. The GIL is released for the whole
-//! run.
+//! Every rule stays in the core: a file is handed to `bulk::validate` as it
+//! is, a table's record batches to `bulk::validate_batches`, so no value
+//! passes through a Python object. The GIL is released for the whole run.
 //!
 //! Arrow import/export uses the `arrow-array` crate's C stream interface
 //! (`ffi_stream`) directly rather than `pyo3-arrow`: arrow-rs is the Apache
@@ -16,15 +13,9 @@
 
 use crate::assess::PyRuleSet;
 use crate::{errors, util};
-use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
-use arrow_array::types::{
-    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
-    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
-    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
-};
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator};
-use arrow_schema::{ArrowError, DataType, TimeUnit};
+use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
+use arrow_schema::{ArrowError, SchemaRef};
 use chrono::NaiveDate;
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
@@ -35,7 +26,7 @@ use dtks_core::problem::Lang;
 use dtks_core::rules::RuleSets;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// The outcome of a bulk run: every problem placed on its rows, and the summary.
@@ -358,13 +349,16 @@ fn create(py: Python<'_>, path: &Path) -> PyResult<io::BufWriter<std::fs::File>>
 /// Runs the core over `input` with the GIL released; progress (if any) is
 /// reported to a Python callable `progress(rows, bytes)`. `input_path` is
 /// the file read, if any: no output may be it (or another output).
-fn run<R: Read + Send>(
+fn run<F>(
     py: Python<'_>,
-    input: R,
+    input: F,
     input_path: Option<&Path>,
     job: Job,
     progress: Option<Py<PyAny>>,
-) -> PyResult<PyReport> {
+) -> PyResult<PyReport>
+where
+    F: FnOnce(&Options<'_>, &mut Outputs<'_>) -> Result<bulk::Summary, bulk::BulkError> + Send,
+{
     let Job {
         format,
         mapping,
@@ -433,7 +427,7 @@ fn run<R: Read + Send>(
             if let Some(w) = invalid.as_mut() {
                 out.invalid = Some(w);
             }
-            bulk::validate(input, &opts, &mut out)
+            input(&opts, &mut out)
         };
         summary.map(|s| (s, collect, html))
     });
@@ -446,6 +440,7 @@ fn run<R: Read + Send>(
         }),
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
+        Err(bulk::BulkError::Table(e)) => Err(errors::invalid_argument(py, e.message(Lang::En))),
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
     }
 }
@@ -489,7 +484,8 @@ pub fn validate_file(
     let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
     job.size_hint = file.metadata().ok().map(|m| m.len());
     let reader = io::BufReader::with_capacity(1 << 20, file);
-    run(py, reader, Some(&path), job, progress)
+    let input = move |o: &Options<'_>, out: &mut Outputs<'_>| bulk::validate(reader, o, out);
+    run(py, input, Some(&path), job, progress)
 }
 
 /// Validates text (CSV or JSON Lines) held in memory.
@@ -503,7 +499,10 @@ pub fn validate_text(
     let mut job = Job::from_options(py, options)?;
     decoded_already(py, job.encoding, "a str")?;
     job.size_hint = Some(text.len() as u64);
-    run(py, io::Cursor::new(text.into_bytes()), None, job, None)
+    let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
+        bulk::validate(io::Cursor::new(text.into_bytes()), o, out)
+    };
+    run(py, input, None, job, None)
 }
 
 /// Text that Python already holds as characters has no encoding to choose:
@@ -526,7 +525,7 @@ fn decoded_already(py: Python<'_>, encoding: Encoding, what: &str) -> PyResult<(
 pub(crate) fn import_stream(
     py: Python<'_>,
     table: &Bound<'_, PyAny>,
-) -> PyResult<Vec<RecordBatch>> {
+) -> PyResult<(SchemaRef, Vec<RecordBatch>)> {
     if !table.hasattr("__arrow_c_stream__")? {
         return Err(errors::invalid_argument(
             py,
@@ -558,9 +557,11 @@ pub(crate) fn import_stream(
     // then skips (Arrow PyCapsule interface, "lifetime semantics").
     let reader =
         unsafe { RecordBatchStreamReader::from_raw(ptr) }.map_err(|e| arrow_err(py, &e))?;
-    reader
+    let schema = reader.schema();
+    let batches = reader
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| arrow_err(py, &e))
+        .map_err(|e| arrow_err(py, &e))?;
+    Ok((schema, batches))
 }
 
 /// Validates a table in the reference layout (or through `mapping`): any
@@ -574,343 +575,13 @@ pub fn validate_arrow(
     progress: Option<Py<PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
-    let mut job = Job::from_options(py, options)?;
+    let job = Job::from_options(py, options)?;
     decoded_already(py, job.encoding, "a table")?;
-    if job.mapping.decimal.as_deref() == Some(",") {
-        // Number columns reach the bridge as numbers and leave it with a
-        // dot: a decimal comma would make every one of them invalid.
-        return Err(errors::invalid_argument(
-            py,
-            "decimal_comma: a table's number columns carry no decimal mark; \
-             convert text columns such as \"36,5\" before validating",
-        ));
-    }
-    let batches = import_stream(py, table)?;
-    let csv = ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
-    // The column types go to the core, which judges an identity number
-    // held as a float (the bridge writes a float's digits as they are).
-    job.float_columns = csv.float_columns.clone();
-    job.format = Some(Format::Csv);
-    // The bridge writes commas: nothing to detect.
-    job.delimiter = Some(Delimiter::COMMA);
-    run(py, csv, None, job, progress)
-}
-
-/// One column, ready to write row `i` as a CSV field.
-enum Col {
-    Utf8(arrow_array::StringArray),
-    LargeUtf8(arrow_array::LargeStringArray),
-    View(arrow_array::StringViewArray),
-    Int(ArrayRef),
-    Float(ArrayRef),
-    Bool(arrow_array::BooleanArray),
-    Date(ArrayRef),
-    Dict(ArrayRef, Box<Col>),
-    Null,
-}
-
-/// Writes a string field, quoted when it must be (RFC 4180).
-pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.push(b'"');
-        for b in s.bytes() {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
-/// A floating-point cell as text, the same for a table column and a row
-/// dict's value: nothing for NaN, an integral value as an integer (pandas
-/// turns an integer column with a missing value into float64, 1 -> 1.0),
-/// anything else as Rust writes it. The column is then among
-/// `Options::float_columns`, so the core judges an identity number held
-/// as a float (`ID_COLUMN_FLOAT`, `NIK_FLOAT_PRECISION`).
-pub(crate) fn put_float(out: &mut Vec<u8>, v: f64) {
-    if v.is_nan() {
-    } else if v.fract() == 0.0 && v.abs() < 1e17 {
-        put_display(out, v as i64);
-    } else {
-        put_display(out, v);
-    }
-}
-
-fn put_display(out: &mut Vec<u8>, v: impl std::fmt::Display) {
-    use std::io::Write;
-    let _ = write!(out, "{v}");
-}
-
-fn put_date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
-    if let Some(d) = d {
-        put_display(out, d.format("%Y-%m-%d"));
-    }
-}
-
-impl Col {
-    fn of(array: &ArrayRef, name: &str) -> Result<Col, String> {
-        let a = array.as_ref();
-        Ok(match a.data_type() {
-            DataType::Utf8 => Col::Utf8(a.as_string::<i32>().clone()),
-            DataType::LargeUtf8 => Col::LargeUtf8(a.as_string::<i64>().clone()),
-            DataType::Utf8View => Col::View(a.as_string_view().clone()),
-            DataType::Int8
-            | DataType::Int16
-            | DataType::Int32
-            | DataType::Int64
-            | DataType::UInt8
-            | DataType::UInt16
-            | DataType::UInt32
-            | DataType::UInt64 => Col::Int(array.clone()),
-            DataType::Float32 | DataType::Float64 => Col::Float(array.clone()),
-            DataType::Boolean => Col::Bool(a.as_boolean().clone()),
-            DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _) => {
-                Col::Date(array.clone())
-            }
-            DataType::Null => Col::Null,
-            DataType::Dictionary(_, _) => {
-                let values = match a.data_type() {
-                    DataType::Dictionary(k, _) => match k.as_ref() {
-                        DataType::Int8 => a.as_dictionary::<Int8Type>().values().clone(),
-                        DataType::Int16 => a.as_dictionary::<Int16Type>().values().clone(),
-                        DataType::Int32 => a.as_dictionary::<Int32Type>().values().clone(),
-                        DataType::Int64 => a.as_dictionary::<Int64Type>().values().clone(),
-                        DataType::UInt8 => a.as_dictionary::<UInt8Type>().values().clone(),
-                        DataType::UInt16 => a.as_dictionary::<UInt16Type>().values().clone(),
-                        DataType::UInt32 => a.as_dictionary::<UInt32Type>().values().clone(),
-                        DataType::UInt64 => a.as_dictionary::<UInt64Type>().values().clone(),
-                        t => return Err(format!("column {name}: dictionary key type {t}")),
-                    },
-                    _ => return Err(format!("column {name}: not a dictionary")),
-                };
-                let inner = Col::of(&values, name)?;
-                Col::Dict(array.clone(), Box::new(inner))
-            }
-            t => return Err(format!("column {name}: unsupported Arrow type {t}")),
-        })
-    }
-
-    /// Writes row `i` (nothing for a null).
-    fn put(&self, i: usize, out: &mut Vec<u8>) {
-        match self {
-            Col::Utf8(a) => {
-                if a.is_valid(i) {
-                    put_str(out, a.value(i));
-                }
-            }
-            Col::LargeUtf8(a) => {
-                if a.is_valid(i) {
-                    put_str(out, a.value(i));
-                }
-            }
-            Col::View(a) => {
-                if a.is_valid(i) {
-                    put_str(out, a.value(i));
-                }
-            }
-            Col::Int(a) => {
-                if !a.is_valid(i) {
-                    return;
-                }
-                match a.data_type() {
-                    DataType::Int8 => put_display(out, a.as_primitive::<Int8Type>().value(i)),
-                    DataType::Int16 => put_display(out, a.as_primitive::<Int16Type>().value(i)),
-                    DataType::Int32 => put_display(out, a.as_primitive::<Int32Type>().value(i)),
-                    DataType::Int64 => put_display(out, a.as_primitive::<Int64Type>().value(i)),
-                    DataType::UInt8 => put_display(out, a.as_primitive::<UInt8Type>().value(i)),
-                    DataType::UInt16 => put_display(out, a.as_primitive::<UInt16Type>().value(i)),
-                    DataType::UInt32 => put_display(out, a.as_primitive::<UInt32Type>().value(i)),
-                    DataType::UInt64 => put_display(out, a.as_primitive::<UInt64Type>().value(i)),
-                    _ => {}
-                }
-            }
-            Col::Float(a) => {
-                if !a.is_valid(i) {
-                    return;
-                }
-                let v = match a.data_type() {
-                    DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(i)),
-                    _ => a.as_primitive::<Float64Type>().value(i),
-                };
-                put_float(out, v);
-            }
-            Col::Bool(a) => {
-                if a.is_valid(i) {
-                    out.push(if a.value(i) { b'1' } else { b'0' });
-                }
-            }
-            Col::Date(a) => {
-                if !a.is_valid(i) {
-                    return;
-                }
-                let d = match a.data_type() {
-                    DataType::Date32 => a.as_primitive::<Date32Type>().value_as_date(i),
-                    DataType::Date64 => a.as_primitive::<Date64Type>().value_as_date(i),
-                    DataType::Timestamp(TimeUnit::Second, _) => a
-                        .as_primitive::<TimestampSecondType>()
-                        .value_as_datetime(i)
-                        .map(|t| t.date()),
-                    DataType::Timestamp(TimeUnit::Millisecond, _) => a
-                        .as_primitive::<TimestampMillisecondType>()
-                        .value_as_datetime(i)
-                        .map(|t| t.date()),
-                    DataType::Timestamp(TimeUnit::Microsecond, _) => a
-                        .as_primitive::<TimestampMicrosecondType>()
-                        .value_as_datetime(i)
-                        .map(|t| t.date()),
-                    DataType::Timestamp(TimeUnit::Nanosecond, _) => a
-                        .as_primitive::<TimestampNanosecondType>()
-                        .value_as_datetime(i)
-                        .map(|t| t.date()),
-                    _ => None,
-                };
-                put_date(out, d);
-            }
-            Col::Dict(a, values) => {
-                if !a.is_valid(i) {
-                    return;
-                }
-                let key = match a.data_type() {
-                    DataType::Dictionary(k, _) => match k.as_ref() {
-                        DataType::Int8 => a.as_dictionary::<Int8Type>().keys().value(i) as usize,
-                        DataType::Int16 => a.as_dictionary::<Int16Type>().keys().value(i) as usize,
-                        DataType::Int32 => a.as_dictionary::<Int32Type>().keys().value(i) as usize,
-                        DataType::Int64 => a.as_dictionary::<Int64Type>().keys().value(i) as usize,
-                        DataType::UInt8 => a.as_dictionary::<UInt8Type>().keys().value(i) as usize,
-                        DataType::UInt16 => {
-                            a.as_dictionary::<UInt16Type>().keys().value(i) as usize
-                        }
-                        DataType::UInt32 => {
-                            a.as_dictionary::<UInt32Type>().keys().value(i) as usize
-                        }
-                        DataType::UInt64 => {
-                            a.as_dictionary::<UInt64Type>().keys().value(i) as usize
-                        }
-                        _ => return,
-                    },
-                    _ => return,
-                };
-                values.put(key, out);
-            }
-            Col::Null => {}
-        }
-    }
-}
-
-/// The batches of a table read as reference-layout CSV text, a few thousand
-/// rows at a time (header first).
-pub(crate) struct ArrowCsv {
-    /// The columns of floating-point type, by name.
-    pub(crate) float_columns: Vec<String>,
-    batches: std::vec::IntoIter<RecordBatch>,
-    cols: Vec<Col>,
-    rows: usize,
-    row: usize,
-    buf: Vec<u8>,
-    pos: usize,
-}
-
-impl ArrowCsv {
-    pub(crate) fn new(batches: Vec<RecordBatch>) -> Result<ArrowCsv, String> {
-        let Some(first) = batches.first() else {
-            return Ok(ArrowCsv {
-                float_columns: Vec::new(),
-                batches: Vec::new().into_iter(),
-                cols: Vec::new(),
-                rows: 0,
-                row: 0,
-                buf: Vec::new(),
-                pos: 0,
-            });
-        };
-        let mut buf = Vec::with_capacity(1 << 16);
-        for (i, f) in first.schema().fields().iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            put_str(&mut buf, f.name());
-        }
-        buf.push(b'\n');
-        // Check every column type up front, so a bad type is an error now
-        // rather than a half-validated table.
-        for b in &batches {
-            for (a, f) in b.columns().iter().zip(b.schema().fields()) {
-                Col::of(a, f.name())?;
-            }
-        }
-        let float_columns = first
-            .schema()
-            .fields()
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.data_type(),
-                    DataType::Float16 | DataType::Float32 | DataType::Float64
-                )
-            })
-            .map(|f| f.name().clone())
-            .collect();
-        Ok(ArrowCsv {
-            float_columns,
-            batches: batches.into_iter(),
-            cols: Vec::new(),
-            rows: 0,
-            row: 0,
-            buf,
-            pos: 0,
-        })
-    }
-
-    /// Refills `buf` with the next rows; false at the end.
-    fn refill(&mut self) -> bool {
-        self.buf.clear();
-        self.pos = 0;
-        while self.row >= self.rows {
-            let Some(b) = self.batches.next() else {
-                return false;
-            };
-            let schema = b.schema();
-            self.cols = b
-                .columns()
-                .iter()
-                .zip(schema.fields())
-                .filter_map(|(a, f)| Col::of(a, f.name()).ok())
-                .collect();
-            self.rows = b.num_rows();
-            self.row = 0;
-        }
-        let end = (self.row + 4096).min(self.rows);
-        for i in self.row..end {
-            for (c, col) in self.cols.iter().enumerate() {
-                if c > 0 {
-                    self.buf.push(b',');
-                }
-                col.put(i, &mut self.buf);
-            }
-            self.buf.push(b'\n');
-        }
-        self.row = end;
-        true
-    }
-}
-
-impl Read for ArrowCsv {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.pos >= self.buf.len() && !self.refill() {
-            return Ok(0);
-        }
-        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
-        let n = rest.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), rest.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.pos += n;
-        Ok(n)
-    }
+    let (schema, batches) = import_stream(py, table)?;
+    let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
+        bulk::validate_batches(&schema, batches.into_iter().map(Ok), o, out)
+    };
+    run(py, input, None, job, progress)
 }
 
 /// Registers the bulk functions and the report class.

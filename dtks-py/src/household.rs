@@ -5,7 +5,7 @@ use crate::{errors, util};
 use dtks_core::answer;
 use dtks_core::bulk;
 use dtks_core::household::{self, Household};
-use dtks_core::problem::Problem;
+use dtks_core::problem::{Lang, Problem};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -61,7 +61,7 @@ fn cell_text(v: &Bound<'_, PyAny>, is_float: &mut bool) -> PyResult<String> {
     if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
         *is_float = true;
         let mut out = Vec::new();
-        crate::bulk::put_float(&mut out, f.value());
+        bulk::put_float(&mut out, f.value());
         return Ok(String::from_utf8_lossy(&out).into_owned());
     }
     v.str()?.extract()
@@ -84,7 +84,7 @@ fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<(Vec<u8>, V
         if i > 0 {
             out.push(b',');
         }
-        crate::bulk::put_str(&mut out, k);
+        bulk::put_text(&mut out, k);
     }
     out.push(b'\n');
     let mut floats = vec![false; keys.len()];
@@ -95,7 +95,7 @@ fn dicts_to_csv(rows: &[Bound<'_, pyo3::types::PyDict>]) -> PyResult<(Vec<u8>, V
             }
             if let Some(v) = r.get_item(k)? {
                 let text = cell_text(&v, is_float)?;
-                crate::bulk::put_str(&mut out, &text);
+                bulk::put_text(&mut out, &text);
             }
         }
         out.push(b'\n');
@@ -121,11 +121,8 @@ fn read_rows(
     opts.mapping = m;
     opts.delimiter = Some(bulk::Delimiter::COMMA);
     let read = if rows.hasattr("__arrow_c_stream__")? {
-        let batches = crate::bulk::import_stream(py, rows)?;
-        let csv =
-            crate::bulk::ArrowCsv::new(batches).map_err(|e| errors::invalid_argument(py, e))?;
-        opts.float_columns = csv.float_columns.clone();
-        bulk::read_households(csv, opts)
+        let (schema, batches) = crate::bulk::import_stream(py, rows)?;
+        bulk::read_households_from_batches(&schema, batches.into_iter().map(Ok), opts)
     } else {
         let dicts: Vec<Bound<'_, pyo3::types::PyDict>> =
             if let Ok(d) = rows.cast::<pyo3::types::PyDict>() {
@@ -146,7 +143,10 @@ fn read_rows(
         opts.float_columns = float_columns;
         bulk::read_households(std::io::Cursor::new(csv), opts)
     };
-    let read = read.map_err(|e| errors::invalid_argument(py, e.to_string()))?;
+    let read = read.map_err(|e| match e {
+        bulk::BulkError::Table(e) => errors::invalid_argument(py, e.message(Lang::En)),
+        e => errors::invalid_argument(py, e.to_string()),
+    })?;
     let unread: Vec<Problem> = read
         .unread(as_of)
         .into_iter()

@@ -32,6 +32,8 @@
 //! ```
 
 mod arrival;
+#[cfg(feature = "arrow")]
+mod batches;
 mod block;
 mod column;
 #[cfg(feature = "rules")]
@@ -59,6 +61,10 @@ mod unit;
 mod workbook;
 
 pub use arrival::Encoding;
+#[cfg(feature = "arrow")]
+pub use batches::{
+    put_float, put_text, read_households_from_batches, validate_batches, TableError,
+};
 pub use column::{Column, Level};
 pub use households::{read_households, HouseholdsRead};
 pub use html::{HtmlReport, DEFAULT_EXAMPLES_PER_CODE};
@@ -361,6 +367,10 @@ pub enum BulkError {
     /// The worker threads could not be started or failed.
     #[error("THREADS: {0}")]
     Threads(String),
+    /// A table cannot be validated (feature `arrow`).
+    #[cfg(feature = "arrow")]
+    #[error("{0}")]
+    Table(#[from] TableError),
 }
 
 /// Validates a whole input, streaming: every problem goes to the sinks in

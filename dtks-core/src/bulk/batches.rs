@@ -1,0 +1,500 @@
+//! Arrow record batches (a pyarrow or polars table, a Parquet or Arrow IPC
+//! file) validated as the rows of the export they hold (feature `arrow`).
+//!
+//! Each batch's columns are written, a few thousand rows at a time, as the
+//! reference layout's CSV records, which the bulk pipeline then reads with
+//! the same mapping and judges with the same checks as a CSV file: the
+//! report of a table is the report of the CSV of the same rows. The column
+//! types reach the checks: a column held as floating point is among
+//! [`Options::float_columns`], so a NIK or KK stored as a float is judged
+//! (`ID_COLUMN_FLOAT`, `NIK_FLOAT_PRECISION`) instead of being read as the
+//! digits it became. Rows are numbered as in a CSV file: the table's first
+//! row is row 1.
+//!
+//! How a cell becomes a field: text as it is (quoted where CSV needs it),
+//! integers in decimal, floats as [`put_float`] writes them, booleans as
+//! `1`/`0`, dates and timestamps as `YYYY-MM-DD`, dictionary columns as
+//! their values, nulls as empty fields.
+
+use super::{validate, BulkError, Delimiter, Format, Options, Outputs, Summary};
+use crate::problem::Lang;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
+use chrono::NaiveDate;
+use std::io::{self, Read};
+
+/// Why a table cannot be validated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TableError {
+    /// A column of a type that holds no export value (a list, a struct, a
+    /// binary column).
+    #[error("TABLE_COLUMN_TYPE: column {column:?} has the Arrow type {data_type}, which holds no value of an export")]
+    ColumnType {
+        /// The column's name.
+        column: String,
+        /// Its Arrow type.
+        data_type: String,
+    },
+    /// The mapping asks for a decimal comma: a table's number columns carry
+    /// no decimal mark.
+    #[error("TABLE_DECIMAL_COMMA: a table's number columns carry no decimal mark; convert text columns such as \"36,5\" before validating")]
+    DecimalComma,
+    /// The file's reader failed (a damaged Parquet or IPC file): its reason.
+    #[error("TABLE_READ: the table could not be read: {0}")]
+    Read(String),
+}
+
+impl TableError {
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TableError::ColumnType { .. } => "TABLE_COLUMN_TYPE",
+            TableError::DecimalComma => "TABLE_DECIMAL_COMMA",
+            TableError::Read(_) => "TABLE_READ",
+        }
+    }
+
+    /// The message in `lang` (the reader's own reason is quoted as it is).
+    ///
+    /// ```
+    /// use dtks_core::bulk::TableError;
+    /// use dtks_core::problem::Lang;
+    /// let e = TableError::DecimalComma;
+    /// assert!(e.message(Lang::Id).starts_with("kolom angka sebuah tabel"));
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TableError::ColumnType { column, data_type }, Lang::En) => format!(
+                "column {column:?} has the Arrow type {data_type}, which holds no value of an export"
+            ),
+            (TableError::ColumnType { column, data_type }, _) => format!(
+                "kolom {column:?} bertipe Arrow {data_type}, yang tidak dapat memuat nilai ekspor"
+            ),
+            (TableError::DecimalComma, Lang::En) => "a table's number columns carry no decimal \
+                 mark; convert text columns such as \"36,5\" before validating"
+                .to_owned(),
+            (TableError::DecimalComma, _) => "kolom angka sebuah tabel tidak memakai tanda \
+                 desimal; ubah dulu kolom teks seperti \"36,5\" sebelum validasi"
+                .to_owned(),
+            (TableError::Read(reason), Lang::En) => {
+                format!("the table could not be read: {reason}")
+            }
+            (TableError::Read(reason), _) => format!("tabel tidak dapat dibaca: {reason}"),
+        }
+    }
+}
+
+/// Validates the record batches of a table with `schema`, streaming: one
+/// batch is held at a time (a Parquet row group, an IPC batch), so memory
+/// stays bounded as for a CSV file. `opts.format`, `delimiter` and
+/// `encoding` are set for the bridge; `float_columns` gains the schema's
+/// floating-point columns. A batch the reader fails on ends the run with
+/// [`BulkError::Io`] carrying the reader's reason.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, RecordBatch, StringArray};
+/// use dtks_core::bulk::{validate_batches, Format, Options, Outputs};
+/// let col = |v: &str| Arc::new(StringArray::from(vec![v])) as ArrayRef;
+/// let batch = RecordBatch::try_from_iter([
+///     ("id_rt", col("RT-1")), ("kode_desa", col("3171011001")),
+///     ("no_kk", col("3171011503150007")), ("nik", col("3171011708800001")),
+///     ("nama", col("Budi")), ("tgl_lahir", col("1980-08-17")),
+///     ("jenis_kelamin", col("1")), ("hub_keluarga", col("1")),
+/// ]).unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let opts = Options::new(Format::Csv, as_of);
+/// let schema = batch.schema();
+/// let s = validate_batches(&schema, [Ok(batch)].into_iter(), &opts, &mut Outputs::default()).unwrap();
+/// assert_eq!((s.rows_read, s.rows_valid), (1, 1));
+/// ```
+pub fn validate_batches<I>(
+    schema: &Schema,
+    batches: I,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+) -> Result<Summary, BulkError>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
+{
+    let rows = BatchRows::new(schema, batches)?;
+    let bridged = bridged(opts, &rows.float_columns)?;
+    validate(rows, &bridged, out)
+}
+
+/// Reads the households the rows of a table describe, as
+/// [`super::read_households`] reads them from CSV: the same bridge as
+/// [`validate_batches`].
+pub fn read_households_from_batches<I>(
+    schema: &Schema,
+    batches: I,
+    opts: Options<'_>,
+) -> Result<super::HouseholdsRead, BulkError>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
+{
+    let rows = BatchRows::new(schema, batches)?;
+    let bridged = bridged(&opts, &rows.float_columns)?;
+    super::read_households(rows, bridged)
+}
+
+/// The options of a run over the bridge's text.
+fn bridged<'a>(opts: &Options<'a>, float_columns: &[String]) -> Result<Options<'a>, TableError> {
+    if opts.mapping.decimal.as_deref() == Some(",") {
+        return Err(TableError::DecimalComma);
+    }
+    let mut floats = opts.float_columns.clone();
+    floats.extend(float_columns.iter().cloned());
+    Ok(Options {
+        format: Format::Csv,
+        mapping: opts.mapping.clone(),
+        stages: opts.stages.clone(),
+        // The bridge writes commas and UTF-8: nothing to detect.
+        delimiter: Some(Delimiter::COMMA),
+        encoding: super::Encoding::Utf8,
+        sheet: None,
+        float_columns: floats,
+        ..*opts
+    })
+}
+
+/// A floating-point cell as text, the same for a table column and a row
+/// dict's value: nothing for NaN, an integral value as an integer (pandas
+/// turns an integer column with a missing value into float64, 1 -> 1.0),
+/// anything else as Rust writes it. The column is then among
+/// [`Options::float_columns`], so the core judges an identity number held
+/// as a float.
+///
+/// ```
+/// let mut out = Vec::new();
+/// dtks_core::bulk::put_float(&mut out, 1.0);
+/// assert_eq!(out, b"1");
+/// ```
+pub fn put_float(out: &mut Vec<u8>, v: f64) {
+    if v.is_nan() {
+    } else if v.fract() == 0.0 && v.abs() < 1e17 {
+        put_display(out, v as i64);
+    } else {
+        put_display(out, v);
+    }
+}
+
+/// Writes a string field, quoted when it must be (RFC 4180).
+///
+/// ```
+/// let mut out = Vec::new();
+/// dtks_core::bulk::put_text(&mut out, "Jl. Mawar, 3");
+/// assert_eq!(out, b"\"Jl. Mawar, 3\"");
+/// ```
+pub fn put_text(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+fn put_display(out: &mut Vec<u8>, v: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = write!(out, "{v}");
+}
+
+fn put_date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
+    if let Some(d) = d {
+        put_display(out, d.format("%Y-%m-%d"));
+    }
+}
+
+/// One column, ready to write row `i` as a CSV field.
+enum Col {
+    Utf8(arrow_array::StringArray),
+    LargeUtf8(arrow_array::LargeStringArray),
+    View(arrow_array::StringViewArray),
+    Int(ArrayRef),
+    Float(ArrayRef),
+    Bool(arrow_array::BooleanArray),
+    Date(ArrayRef),
+    Dict(ArrayRef, Box<Col>),
+    Null,
+}
+
+/// Whether a column of type `t` can be written as export fields.
+fn supported(t: &DataType) -> bool {
+    match t {
+        DataType::Dictionary(k, v) => k.is_integer() && supported(v),
+        _ => {
+            matches!(
+                t,
+                DataType::Utf8
+                    | DataType::LargeUtf8
+                    | DataType::Utf8View
+                    | DataType::Boolean
+                    | DataType::Date32
+                    | DataType::Date64
+                    | DataType::Timestamp(_, _)
+                    | DataType::Null
+                    | DataType::Float32
+                    | DataType::Float64
+            ) || t.is_integer()
+        }
+    }
+}
+
+impl Col {
+    fn of(array: &ArrayRef) -> Col {
+        let a = array.as_ref();
+        match a.data_type() {
+            DataType::Utf8 => Col::Utf8(a.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Col::LargeUtf8(a.as_string::<i64>().clone()),
+            DataType::Utf8View => Col::View(a.as_string_view().clone()),
+            t if t.is_integer() => Col::Int(array.clone()),
+            DataType::Float32 | DataType::Float64 => Col::Float(array.clone()),
+            DataType::Boolean => Col::Bool(a.as_boolean().clone()),
+            DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _) => {
+                Col::Date(array.clone())
+            }
+            DataType::Dictionary(k, _) => {
+                let values = match k.as_ref() {
+                    DataType::Int8 => a.as_dictionary::<Int8Type>().values().clone(),
+                    DataType::Int16 => a.as_dictionary::<Int16Type>().values().clone(),
+                    DataType::Int32 => a.as_dictionary::<Int32Type>().values().clone(),
+                    DataType::Int64 => a.as_dictionary::<Int64Type>().values().clone(),
+                    DataType::UInt8 => a.as_dictionary::<UInt8Type>().values().clone(),
+                    DataType::UInt16 => a.as_dictionary::<UInt16Type>().values().clone(),
+                    DataType::UInt32 => a.as_dictionary::<UInt32Type>().values().clone(),
+                    DataType::UInt64 => a.as_dictionary::<UInt64Type>().values().clone(),
+                    _ => return Col::Null,
+                };
+                Col::Dict(array.clone(), Box::new(Col::of(&values)))
+            }
+            _ => Col::Null,
+        }
+    }
+
+    /// The dictionary key of row `i`.
+    fn key(a: &ArrayRef, i: usize) -> Option<usize> {
+        let DataType::Dictionary(k, _) = a.data_type() else {
+            return None;
+        };
+        let key = match k.as_ref() {
+            DataType::Int8 => usize::try_from(a.as_dictionary::<Int8Type>().keys().value(i)).ok(),
+            DataType::Int16 => usize::try_from(a.as_dictionary::<Int16Type>().keys().value(i)).ok(),
+            DataType::Int32 => usize::try_from(a.as_dictionary::<Int32Type>().keys().value(i)).ok(),
+            DataType::Int64 => usize::try_from(a.as_dictionary::<Int64Type>().keys().value(i)).ok(),
+            DataType::UInt8 => Some(usize::from(a.as_dictionary::<UInt8Type>().keys().value(i))),
+            DataType::UInt16 => Some(usize::from(a.as_dictionary::<UInt16Type>().keys().value(i))),
+            DataType::UInt32 => {
+                usize::try_from(a.as_dictionary::<UInt32Type>().keys().value(i)).ok()
+            }
+            DataType::UInt64 => {
+                usize::try_from(a.as_dictionary::<UInt64Type>().keys().value(i)).ok()
+            }
+            _ => None,
+        };
+        key
+    }
+
+    /// Writes row `i` (nothing for a null).
+    fn put(&self, i: usize, out: &mut Vec<u8>) {
+        match self {
+            Col::Utf8(a) => {
+                if a.is_valid(i) {
+                    put_text(out, a.value(i));
+                }
+            }
+            Col::LargeUtf8(a) => {
+                if a.is_valid(i) {
+                    put_text(out, a.value(i));
+                }
+            }
+            Col::View(a) => {
+                if a.is_valid(i) {
+                    put_text(out, a.value(i));
+                }
+            }
+            Col::Int(a) => {
+                if !a.is_valid(i) {
+                    return;
+                }
+                match a.data_type() {
+                    DataType::Int8 => put_display(out, a.as_primitive::<Int8Type>().value(i)),
+                    DataType::Int16 => put_display(out, a.as_primitive::<Int16Type>().value(i)),
+                    DataType::Int32 => put_display(out, a.as_primitive::<Int32Type>().value(i)),
+                    DataType::Int64 => put_display(out, a.as_primitive::<Int64Type>().value(i)),
+                    DataType::UInt8 => put_display(out, a.as_primitive::<UInt8Type>().value(i)),
+                    DataType::UInt16 => put_display(out, a.as_primitive::<UInt16Type>().value(i)),
+                    DataType::UInt32 => put_display(out, a.as_primitive::<UInt32Type>().value(i)),
+                    DataType::UInt64 => put_display(out, a.as_primitive::<UInt64Type>().value(i)),
+                    _ => {}
+                }
+            }
+            Col::Float(a) => {
+                if !a.is_valid(i) {
+                    return;
+                }
+                let v = match a.data_type() {
+                    DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(i)),
+                    _ => a.as_primitive::<Float64Type>().value(i),
+                };
+                put_float(out, v);
+            }
+            Col::Bool(a) => {
+                if a.is_valid(i) {
+                    out.push(if a.value(i) { b'1' } else { b'0' });
+                }
+            }
+            Col::Date(a) => {
+                if !a.is_valid(i) {
+                    return;
+                }
+                let d = match a.data_type() {
+                    DataType::Date32 => a.as_primitive::<Date32Type>().value_as_date(i),
+                    DataType::Date64 => a.as_primitive::<Date64Type>().value_as_date(i),
+                    DataType::Timestamp(TimeUnit::Second, _) => a
+                        .as_primitive::<TimestampSecondType>()
+                        .value_as_datetime(i)
+                        .map(|t| t.date()),
+                    DataType::Timestamp(TimeUnit::Millisecond, _) => a
+                        .as_primitive::<TimestampMillisecondType>()
+                        .value_as_datetime(i)
+                        .map(|t| t.date()),
+                    DataType::Timestamp(TimeUnit::Microsecond, _) => a
+                        .as_primitive::<TimestampMicrosecondType>()
+                        .value_as_datetime(i)
+                        .map(|t| t.date()),
+                    DataType::Timestamp(TimeUnit::Nanosecond, _) => a
+                        .as_primitive::<TimestampNanosecondType>()
+                        .value_as_datetime(i)
+                        .map(|t| t.date()),
+                    _ => None,
+                };
+                put_date(out, d);
+            }
+            Col::Dict(a, values) => {
+                if a.is_valid(i) {
+                    if let Some(k) = Col::key(a, i) {
+                        values.put(k, out);
+                    }
+                }
+            }
+            Col::Null => {}
+        }
+    }
+}
+
+/// The batches of a table read as reference-layout CSV text, a few
+/// thousand rows at a time (header first): the input [`validate_batches`]
+/// hands the pipeline.
+struct BatchRows<I> {
+    /// The columns of floating-point type, by name.
+    float_columns: Vec<String>,
+    batches: I,
+    cols: Vec<Col>,
+    rows: usize,
+    row: usize,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl<I> BatchRows<I>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>>,
+{
+    /// Checks every column's type up front (a bad type is an error now, not
+    /// a half-validated table) and writes the header.
+    fn new(schema: &Schema, batches: I) -> Result<BatchRows<I>, TableError> {
+        let mut buf = Vec::with_capacity(1 << 16);
+        for (i, f) in schema.fields().iter().enumerate() {
+            if !supported(f.data_type()) {
+                return Err(TableError::ColumnType {
+                    column: f.name().clone(),
+                    data_type: f.data_type().to_string(),
+                });
+            }
+            if i > 0 {
+                buf.push(b',');
+            }
+            put_text(&mut buf, f.name());
+        }
+        buf.push(b'\n');
+        let float_columns = schema
+            .fields()
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.data_type(),
+                    DataType::Float16 | DataType::Float32 | DataType::Float64
+                )
+            })
+            .map(|f| f.name().clone())
+            .collect();
+        Ok(BatchRows {
+            float_columns,
+            batches,
+            cols: Vec::new(),
+            rows: 0,
+            row: 0,
+            buf,
+            pos: 0,
+        })
+    }
+
+    /// Refills `buf` with the next rows; false at the end.
+    fn refill(&mut self) -> io::Result<bool> {
+        self.buf.clear();
+        self.pos = 0;
+        while self.row >= self.rows {
+            let Some(b) = self.batches.next() else {
+                return Ok(false);
+            };
+            let b = b.map_err(|e| io::Error::other(TableError::Read(e.to_string())))?;
+            self.cols = b.columns().iter().map(Col::of).collect();
+            self.rows = b.num_rows();
+            self.row = 0;
+        }
+        let end = (self.row + 4096).min(self.rows);
+        for i in self.row..end {
+            for (c, col) in self.cols.iter().enumerate() {
+                if c > 0 {
+                    self.buf.push(b',');
+                }
+                col.put(i, &mut self.buf);
+            }
+            self.buf.push(b'\n');
+        }
+        self.row = end;
+        Ok(true)
+    }
+}
+
+impl<I> Read for BatchRows<I>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>>,
+{
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos >= self.buf.len() && !self.refill()? {
+            return Ok(0);
+        }
+        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        let n = rest.len().min(out.len());
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), rest.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.pos += n;
+        Ok(n)
+    }
+}

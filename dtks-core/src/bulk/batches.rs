@@ -498,3 +498,194 @@ where
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::bulk::Collect;
+    use arrow_array::{
+        BooleanArray, Date32Array, DictionaryArray, Float64Array, Int64Array, ListArray,
+        StringArray,
+    };
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+    }
+
+    fn text(b: &RecordBatch) -> String {
+        let mut r = BatchRows::new(&b.schema(), [Ok(b.clone())].into_iter()).unwrap();
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        s
+    }
+
+    fn run(b: &RecordBatch) -> (Summary, Vec<String>) {
+        let opts = Options::new(Format::Csv, as_of());
+        let mut collect = Collect::default();
+        let summary = {
+            let mut out = Outputs::default();
+            out.sinks.push(&mut collect);
+            validate_batches(&b.schema(), [Ok(b.clone())].into_iter(), &opts, &mut out).unwrap()
+        };
+        let codes = collect
+            .problems
+            .iter()
+            .map(|p| p.problem.code.as_str().to_owned())
+            .collect();
+        (summary, codes)
+    }
+
+    /// One member in the reference layout, `nik` and `tgl_lahir` as given.
+    fn member(nik: ArrayRef, birth: ArrayRef) -> RecordBatch {
+        let s = |v: &str| Arc::new(StringArray::from(vec![v])) as ArrayRef;
+        RecordBatch::try_from_iter([
+            ("id_rt", s("RT-1")),
+            ("kode_desa", s("3171011001")),
+            ("no_kk", s("3171011503150007")),
+            ("nik", nik),
+            ("nama", s("Budi, S.Pd.")),
+            ("tgl_lahir", birth),
+            (
+                "jenis_kelamin",
+                Arc::new(Int64Array::from(vec![1])) as ArrayRef,
+            ),
+            ("hub_keluarga", s("1")),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn each_type_is_written_as_the_export_writes_it() {
+        let b = RecordBatch::try_from_iter([
+            (
+                "t",
+                Arc::new(StringArray::from(vec![Some("a,\"b\""), None])) as ArrayRef,
+            ),
+            (
+                "i",
+                Arc::new(Int64Array::from(vec![Some(-7), None])) as ArrayRef,
+            ),
+            (
+                "f",
+                Arc::new(Float64Array::from(vec![Some(1.0), Some(36.5)])) as ArrayRef,
+            ),
+            (
+                "b",
+                Arc::new(BooleanArray::from(vec![Some(true), Some(false)])) as ArrayRef,
+            ),
+            (
+                "d",
+                Arc::new(Date32Array::from(vec![Some(0), None])) as ArrayRef,
+            ),
+            (
+                "k",
+                Arc::new(DictionaryArray::<arrow_array::types::Int8Type>::from_iter(
+                    [Some("x"), None],
+                )) as ArrayRef,
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            text(&b),
+            "t,i,f,b,d,k\n\"a,\"\"b\"\"\",-7,1,1,1970-01-01,x\n,,36.5,0,,\n"
+        );
+    }
+
+    #[test]
+    fn a_typed_table_gets_the_verdict_of_its_csv() {
+        let nik = Arc::new(Int64Array::from(vec![3171011708800001])) as ArrayRef;
+        let birth = Arc::new(Date32Array::from(vec![3881])) as ArrayRef; // 1980-08-17
+        let (s, codes) = run(&member(nik, birth));
+        assert_eq!((s.rows_read, s.rows_valid), (1, 1), "{codes:?}");
+    }
+
+    /// A NIK held as a float has lost its last digits: judged, not read.
+    #[test]
+    fn a_float_identity_column_is_judged() {
+        let nik = Arc::new(Float64Array::from(vec![9171031708800003.0])) as ArrayRef;
+        let birth = Arc::new(StringArray::from(vec!["1980-08-17"])) as ArrayRef;
+        let (s, codes) = run(&member(nik, birth));
+        assert_eq!(s.rows_valid, 0);
+        assert!(codes.iter().any(|c| c == "ID_COLUMN_FLOAT"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_column_that_holds_no_value_is_refused_up_front() {
+        let list =
+            ListArray::from_iter_primitive::<arrow_array::types::Int32Type, _, _>([Some(vec![
+                Some(1),
+            ])]);
+        let b = RecordBatch::try_from_iter([("nik", Arc::new(list) as ArrayRef)]).unwrap();
+        let opts = Options::new(Format::Csv, as_of());
+        let e = validate_batches(
+            &b.schema(),
+            [Ok(b.clone())].into_iter(),
+            &opts,
+            &mut Outputs::default(),
+        )
+        .unwrap_err();
+        let BulkError::Table(e) = e else {
+            panic!("{e}")
+        };
+        assert_eq!(e.code(), "TABLE_COLUMN_TYPE");
+        assert!(e.message(Lang::Id).starts_with("kolom \"nik\" bertipe"));
+    }
+
+    #[test]
+    fn a_decimal_comma_and_a_failing_reader_are_named() {
+        let b = member(
+            Arc::new(StringArray::from(vec!["3171011708800001"])),
+            Arc::new(StringArray::from(vec!["1980-08-17"])),
+        );
+        let mut opts = Options::new(Format::Csv, as_of());
+        opts.mapping.decimal = Some(",".into());
+        let e = validate_batches(
+            &b.schema(),
+            std::iter::empty(),
+            &opts,
+            &mut Outputs::default(),
+        );
+        assert!(matches!(e, Err(BulkError::Table(TableError::DecimalComma))));
+        let opts = Options::new(Format::Csv, as_of());
+        let failing = [Ok(b.clone()), Err(ArrowError::ParseError("page 3".into()))];
+        let e = validate_batches(
+            &b.schema(),
+            failing.into_iter(),
+            &opts,
+            &mut Outputs::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("TABLE_READ"), "{e}");
+    }
+
+    proptest! {
+        /// Any text cell reaches the CSV reader as the same text.
+        #[test]
+        fn text_cells_survive_the_bridge(cells in proptest::collection::vec(any::<String>(), 1..8)) {
+            let mut line = Vec::new();
+            for (i, c) in cells.iter().enumerate() {
+                if i > 0 {
+                    line.push(b',');
+                }
+                put_text(&mut line, c);
+            }
+            line.push(b'\n');
+            let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(&line[..]);
+            let rec = r.records().next().unwrap().unwrap();
+            let got: Vec<&str> = rec.iter().collect();
+            prop_assert_eq!(got, cells.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+
+        /// An integral float is written as the integer; any other as Rust writes it.
+        #[test]
+        fn floats_are_written_exactly(v in proptest::num::f64::NORMAL | proptest::num::f64::ZERO) {
+            let mut out = Vec::new();
+            put_float(&mut out, v);
+            let s = String::from_utf8(out).unwrap();
+            prop_assert_eq!(s.parse::<f64>().unwrap(), v);
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::{parse_date, today};
 use clap::{Args, Subcommand};
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
-use dtks_core::lifecycle::{Event, EventNameError, TrailKey};
+use dtks_core::lifecycle::{self, Event, EventNameError, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
 use dtks_core::problem::{word, Lang, Problem};
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, MoveRequest, ProgrammeCheck};
@@ -530,7 +530,8 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
         programmes: engine.as_ref(),
         anchors: &l.anchors,
     };
-    let at = a.at.unwrap_or_else(|| chrono::Local::now().naive_local());
+    let at =
+        a.at.unwrap_or_else(|| lifecycle::moment(chrono::Local::now().naive_local()));
     let mut batch = l.batch;
     let answer = usulan::finalise_answer(
         &mut batch,
@@ -723,7 +724,8 @@ fn usulan_move(a: &MoveArgs, name: &str, reason: Option<&str>) -> Result<bool, S
     })?;
     let mut batch: Batch = read_doc(&a.batch, Document::Batch)?;
     let anchors = read_anchors(&a.anchors)?;
-    let at = a.at.unwrap_or_else(|| chrono::Local::now().naive_local());
+    let at =
+        a.at.unwrap_or_else(|| lifecycle::moment(chrono::Local::now().naive_local()));
     let ids = if a.all {
         Vec::new()
     } else {

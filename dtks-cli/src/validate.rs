@@ -30,7 +30,7 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// The input: `.csv`, `.tsv`, `.txt`, `.jsonl` or `.ndjson`, gzip-compressed
-    /// or not (`.csv.gz`); `-` reads standard input (give `--format`). UTF-16
+    /// or not (`.csv.gz`); `-` reads standard input (JSON Lines when its first character is `{`, else CSV; or give `--format`). UTF-16
     /// and gzip are recognised by their first bytes.
     pub file: String,
     /// Force the format: csv or jsonl.
@@ -336,7 +336,8 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             Some(f) => f,
             None => return fail(format!("unknown --format {f:?} (csv or jsonl)")),
         },
-        (None, "-") => return fail("reading standard input needs --format csv|jsonl"),
+        // Standard input has no name: its first bytes decide (below).
+        (None, "-") => Format::Csv,
         (None, path) => match Format::from_path(path) {
             Some(f) => f,
             None => {
@@ -401,7 +402,14 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         return fail(e);
     }
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if a.file == "-" {
-        (Box::new(io::stdin()), None)
+        let mut head = Vec::new();
+        if let Err(e) = io::stdin().take(256).read_to_end(&mut head) {
+            return fail(format!("cannot read standard input: {e}"));
+        }
+        if a.format.is_none() {
+            opts.format = Format::sniff(&head);
+        }
+        (Box::new(io::Cursor::new(head).chain(io::stdin())), None)
     } else {
         match File::open(&a.file) {
             Ok(f) => {

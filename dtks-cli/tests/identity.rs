@@ -84,3 +84,25 @@ fn only_the_first_line_is_read() {
         "the answer shows the NIK masked: {out}"
     );
 }
+
+/// Standard input has no name: its first bytes tell JSON Lines from CSV,
+/// as C's and Python's in-memory validation decide, and the verdict is the
+/// file's.
+#[test]
+fn standard_input_is_read_by_its_first_bytes() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/");
+    for (name, format) in [("households.jsonl", "jsonl"), ("households.csv", "csv")] {
+        let text = std::fs::read_to_string(format!("{root}{name}")).unwrap();
+        let args = ["validate", "--as-of", "2026-11-24"];
+        let (code, piped) = run(&[&args[..], &["-"]].concat(), &text);
+        let (named_code, named) = run(&[&args[..], &["--format", format, "-"]].concat(), &text);
+        assert_eq!(code, named_code, "{name}");
+        assert_eq!(piped, named, "{name}");
+        assert_eq!(
+            code,
+            Some(1),
+            "{name}: the example holds a problem of every kind"
+        );
+        assert!(piped.contains("rows read"), "{name}: {piped}");
+    }
+}

@@ -596,7 +596,9 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
 /// Validates an export held in memory with options: `data`/`len` are the
 /// bytes (a `const char*`, so PHP's FFI can pass a string without copying
 /// it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
-/// `dtks_bulk_run_file` (the format is the options', CSV by default).
+/// `dtks_bulk_run_file`. The format is the options'; when they set none,
+/// JSON Lines if the data's first character (after a byte-order mark and
+/// white space) is `{`, else CSV, as `dtks validate -` decides.
 ///
 /// Memory: `data` is borrowed for the call; free `*report_out` with
 /// `dtks_bulk_report_free`. Thread safety: any thread.
@@ -613,7 +615,10 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         let bytes = unsafe { arg_bytes(data.cast(), len, "data") }?;
         // SAFETY: the caller's contract on the handle.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
-        let r = run_with(bytes, o, Some(bytes.len() as u64), "-")?;
+        let mut o = o.clone();
+        // As the command decides standard input: the first bytes tell.
+        o.format = o.format.or(Some(Format::sniff(bytes)));
+        let r = run_with(bytes, &o, Some(bytes.len() as u64), "-")?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())

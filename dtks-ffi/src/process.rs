@@ -61,12 +61,6 @@ pub(crate) unsafe fn arg_time(
     })
 }
 
-/// True when the text is a JSON object (serde would also read a struct
-/// from an array of its fields in order, which no host means).
-fn is_object(text: &str) -> bool {
-    text.trim_start().starts_with('{')
-}
-
 /// A document of the model `T` (a session, a batch, a proposal, a trail),
 /// or the failure `DOCUMENT_INVALID`: the field by its path, what is wrong
 /// in both languages, never a quoted value (the command's problem for the
@@ -206,14 +200,13 @@ pub unsafe extern "C" fn dtks_musyawarah_check_json(
         // SAFETY: as above.
         let quorum = match unsafe { arg_opt(quorum_json, "quorum_json") }? {
             None => QuorumRule::default(),
-            Some(q) => serde_json::from_str(q)
-                .ok()
-                .filter(|_| is_object(q))
-                .ok_or(Error::argument(
+            Some(q) => QuorumRule::from_json(q).map_err(|_| {
+                Error::argument(
                     "quorum_json",
                     "{\"min_participants\": N, \"required_roles\": [peran, ...]}",
                     "{\"min_participants\": N, \"required_roles\": [role, ...]}",
-                ))?,
+                )
+            })?,
         };
         let session: Session = parse_doc(text, Document::Session)?;
         // SAFETY: checked non-NULL.

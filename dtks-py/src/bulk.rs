@@ -499,6 +499,8 @@ pub fn validate_text(
     let mut job = Job::from_options(py, options)?;
     decoded_already(py, job.encoding, "a str")?;
     job.size_hint = Some(text.len() as u64);
+    // As the command decides standard input: the first characters tell.
+    job.format = job.format.or(Some(Format::sniff(text.as_bytes())));
     let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
         bulk::validate(io::Cursor::new(text.into_bytes()), o, out)
     };

@@ -121,33 +121,14 @@ pub fn class_for_code(code: Code) -> &'static str {
     } else if s.starts_with("LIFECYCLE_") || s == "AUDIT_TRAIL_BROKEN" || s == "AUDIT_TRAIL_MISSING"
     {
         "InvalidTransition"
-    } else if is_parse_code(s, "NIK_") {
-        "InvalidNik"
-    } else if is_parse_code(s, "KK_") {
-        "InvalidKk"
     } else {
-        // Household, bulk and programme checks: the household is at fault.
-        "InvalidHousehold"
+        match IdKind::of_code(code) {
+            Some(IdKind::Nik) => "InvalidNik",
+            Some(IdKind::Kk) => "InvalidKk",
+            // Household, bulk and programme checks: the household is at fault.
+            _ => "InvalidHousehold",
+        }
     }
-}
-
-/// The ten parse codes of a NIK or KK (`*_LENGTH` … `*_SERIAL_ZERO`).
-fn is_parse_code(s: &str, prefix: &str) -> bool {
-    s.strip_prefix(prefix).is_some_and(|rest| {
-        matches!(
-            rest,
-            "LENGTH"
-                | "NON_DIGIT"
-                | "SCIENTIFIC_NOTATION"
-                | "DIGITS_LOST"
-                | "PROVINCE_UNKNOWN"
-                | "REGENCY_UNKNOWN"
-                | "DISTRICT_UNKNOWN"
-                | "DATE_INVALID"
-                | "LEAP_DAY"
-                | "SERIAL_ZERO"
-        )
-    })
 }
 
 static CLASSES: PyOnceLock<HashMap<&'static str, Py<PyType>>> = PyOnceLock::new();

@@ -7,7 +7,6 @@ use crate::assess::{invalid_with, json_text, PyRuleSet};
 use crate::problem::PyProblem;
 use crate::{errors, util};
 use chrono::{NaiveDate, NaiveDateTime};
-use dtks_core::answer;
 use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{self, AuditTrail, Event, EventNameError, Status};
@@ -48,12 +47,11 @@ fn quorum_of(py: Python<'_>, quorum: Option<&Bound<'_, PyAny>>) -> PyResult<Quor
         Some(q) if q.is_none() => Ok(QuorumRule::default()),
         Some(q) => {
             let text = util::to_json(py, q)?;
-            serde_json::from_str(&text).map_err(|e| {
+            QuorumRule::from_json(&text).map_err(|reason| {
                 errors::invalid_argument(
                     py,
                     format!(
-                        "quorum: expected {{\"min_participants\": int, \"required_roles\": [role, ...]}}: {}",
-                        answer::json_reason(&e)
+                        "quorum: expected {{\"min_participants\": int, \"required_roles\": [role, ...]}}: {reason}"
                     ),
                 )
             })
@@ -80,13 +78,12 @@ fn at_of(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate
             }
         }
         _ => {
-            let now = py
+            let now: NaiveDateTime = py
                 .import("datetime")?
                 .getattr("datetime")?
-                .call_method0("now")?;
-            let kw = PyDict::new(py);
-            kw.set_item("microsecond", 0)?;
-            now.call_method("replace", (), Some(&kw))?.extract()
+                .call_method0("now")?
+                .extract()?;
+            Ok(lifecycle::moment(now))
         }
     }
 }

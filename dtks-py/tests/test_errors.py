@@ -48,6 +48,15 @@ def test_mapping_of_families() -> None:
     assert dtks.exception_for("NIK_SERIAL_ZERO") is dtks.InvalidNik
     assert dtks.exception_for("NIK_SEX_MISMATCH") is dtks.InvalidHousehold  # a household rule
     assert dtks.exception_for("KK_LEAP_DAY") is dtks.InvalidKk
+    # The class a parse raises is the class the code maps to, spreadsheet
+    # artefacts and the card's date check included.
+    for code in ["NIK_APOSTROPHE", "NIK_FORMULA_TEXT", "NIK_FLOAT_SUFFIX", "NIK_FLOAT_PRECISION"]:
+        assert dtks.exception_for(code) is dtks.InvalidNik, code
+    for code in ["KK_APOSTROPHE", "KK_FLOAT_SUFFIX", "KK_ISSUED_FUTURE"]:
+        assert dtks.exception_for(code) is dtks.InvalidKk, code
+    with pytest.raises(dtks.InvalidNik) as e:
+        dtks.Nik("'3171011708800001")
+    assert dtks.exception_for(e.value.code) is dtks.InvalidNik
     assert dtks.exception_for("JSON_INVALID") is dtks.InvalidHousehold
     assert dtks.exception_for("RULE_PARSE") is dtks.InvalidRules
     assert dtks.exception_for("MUSYAWARAH_AGENDA_EMPTY") is dtks.InvalidSession

@@ -73,7 +73,10 @@ def test_quorum_rules(session: Session) -> None:
         session.prelist({"min_participants": 10})
     assert e.value.code == "MUSYAWARAH_QUORUM_PARTICIPANTS"
     assert codes(e.value.problems) == ["MUSYAWARAH_QUORUM_PARTICIPANTS"]
-    for bad in ({"min_participants": "ten"}, {"required_roles": ["king"]}, {"quorum": 3}):
+    # A list is not a rule (serde would read it as the fields in order; C refuses it too).
+    bad_rules: list = [{"min_participants": "ten"}, {"required_roles": ["king"]}, {"quorum": 3},
+                       [10, ["bpd"]]]
+    for bad in bad_rules:
         with pytest.raises(dtks.InvalidArgument):
             session.validate(bad)
 

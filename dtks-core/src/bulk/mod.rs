@@ -110,6 +110,36 @@ impl Format {
         }
     }
 
+    /// The format of input that has no name (standard input, a buffer, a
+    /// string) and no format given, from its first bytes: JSON Lines when
+    /// the first thing in it (after a byte-order mark and white space, in
+    /// UTF-8 or UTF-16) is `{`, which no CSV header starts with; CSV
+    /// otherwise (gzip included: give the format for gzipped JSON Lines).
+    /// Every face decides unnamed input with this.
+    ///
+    /// ```
+    /// use dtks_core::bulk::Format;
+    /// assert_eq!(Format::sniff(b"\xEF\xBB\xBF {\"id\": \"R1\"}"), Format::Jsonl);
+    /// assert_eq!(Format::sniff(b"id_rt,nik\n"), Format::Csv);
+    /// assert_eq!(Format::sniff(b"\xFF\xFE{\x00"), Format::Jsonl);
+    /// assert_eq!(Format::sniff(b""), Format::Csv);
+    /// ```
+    pub fn sniff(head: &[u8]) -> Format {
+        let body = head
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .or_else(|| head.strip_prefix(b"\xFF\xFE"))
+            .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+            .unwrap_or(head);
+        // UTF-16 puts a zero byte beside each ASCII one: skip zeros too.
+        let first = body
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0));
+        match first {
+            Some(b'{') => Format::Jsonl,
+            _ => Format::Csv,
+        }
+    }
+
     /// From a file name's extension, under a `.gz`; delimited text
     /// (`.tsv`, `.txt`) and workbooks read as CSV (a workbook is then
     /// refused by its content, with a problem that says what to do).

@@ -13,6 +13,58 @@ pub enum IdKind {
     Kk,
 }
 
+impl IdKind {
+    /// The number a code is about when it judges the number alone: the
+    /// codes a NIK or KK parse gives ([`IdError::code`]) and the card's own
+    /// date check (`KK_ISSUED_FUTURE`); `None` for every other code
+    /// (household, bulk, process). A face names its failure by this (an
+    /// invalid-NIK or invalid-KK exception) the same way wherever the code
+    /// came from.
+    ///
+    /// ```
+    /// use dtks_core::id::IdKind;
+    /// use dtks_core::problem::Code;
+    /// assert_eq!(IdKind::of_code(Code::NikApostrophe), Some(IdKind::Nik));
+    /// assert_eq!(IdKind::of_code(Code::KkIssuedFuture), Some(IdKind::Kk));
+    /// assert_eq!(IdKind::of_code(Code::KkRegionMismatch), None);
+    /// ```
+    pub fn of_code(code: Code) -> Option<IdKind> {
+        use Code as C;
+        match code {
+            C::NikLength
+            | C::NikNonDigit
+            | C::NikScientificNotation
+            | C::NikDigitsLost
+            | C::NikFloatPrecision
+            | C::NikProvinceUnknown
+            | C::NikRegencyUnknown
+            | C::NikDistrictUnknown
+            | C::NikDateInvalid
+            | C::NikLeapDay
+            | C::NikSerialZero
+            | C::NikApostrophe
+            | C::NikFormulaText
+            | C::NikFloatSuffix => Some(IdKind::Nik),
+            C::KkLength
+            | C::KkNonDigit
+            | C::KkScientificNotation
+            | C::KkDigitsLost
+            | C::KkFloatPrecision
+            | C::KkProvinceUnknown
+            | C::KkRegencyUnknown
+            | C::KkDistrictUnknown
+            | C::KkDateInvalid
+            | C::KkLeapDay
+            | C::KkSerialZero
+            | C::KkApostrophe
+            | C::KkFormulaText
+            | C::KkFloatSuffix
+            | C::KkIssuedFuture => Some(IdKind::Kk),
+            _ => None,
+        }
+    }
+}
+
 /// Why an identity number was rejected (one variant per stable code).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -205,5 +257,63 @@ impl IdError {
 impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code(), self.message(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code a parse gives names the number it is about.
+    #[test]
+    fn every_parse_code_names_its_number() {
+        use IdErrorKind as K;
+        let m = || String::from("3171••••••••0001");
+        let kinds = [
+            K::Length { len: 3 },
+            K::NonDigit { position: 2 },
+            K::ScientificNotation { masked: m() },
+            K::DigitsLost,
+            K::FloatPrecision { masked: m() },
+            K::ProvinceUnknown { province: 99 },
+            K::RegencyUnknown {
+                province: 31,
+                regency: 99,
+            },
+            K::DistrictUnknown {
+                province: 31,
+                regency: 71,
+                district: 99,
+            },
+            K::DateInvalid { day: 32, month: 1 },
+            K::LeapDay { yy: 1 },
+            K::SerialZero,
+            K::Spreadsheet {
+                artefact: Artefact::Apostrophe,
+                masked: m(),
+            },
+            K::Spreadsheet {
+                artefact: Artefact::FormulaText,
+                masked: m(),
+            },
+            K::Spreadsheet {
+                artefact: Artefact::FloatSuffix,
+                masked: m(),
+            },
+        ];
+        let mut n = 0;
+        for id in [IdKind::Nik, IdKind::Kk] {
+            for k in &kinds {
+                let code = IdError::new(id, k.clone()).code();
+                assert_eq!(IdKind::of_code(code), Some(id), "{code:?}");
+                n += 1;
+            }
+        }
+        // And no other code does, but the card's date check.
+        let named = Code::ALL
+            .iter()
+            .filter(|c| IdKind::of_code(**c).is_some())
+            .count();
+        assert_eq!(named, n + 1);
     }
 }

@@ -480,3 +480,18 @@ pub struct Anchor<'a> {
     /// The last hash the host kept for this trail.
     pub head: Option<&'a str>,
 }
+
+/// The time a move is recorded at when the host gives none and a face reads
+/// its clock: to the whole second, as the C face requires and the trail's
+/// times are read by people. Every face's "now" goes through this, so the
+/// same move gets the same entry whichever face recorded it.
+///
+/// ```
+/// use chrono::NaiveDateTime;
+/// let t = NaiveDateTime::parse_from_str("2026-12-07T09:30:15.123456", "%Y-%m-%dT%H:%M:%S%.f").unwrap();
+/// assert_eq!(dtks_core::lifecycle::moment(t).to_string(), "2026-12-07 09:30:15");
+/// ```
+pub fn moment(at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    at.with_nanosecond(0).unwrap_or(at)
+}

@@ -34,6 +34,30 @@ pub struct QuorumRule {
 }
 
 impl QuorumRule {
+    /// Reads a rule from JSON, the one reading of every face: an object
+    /// `{"min_participants": N, "required_roles": [role, …]}` (either key
+    /// may be left out; no other key). An array, which serde would read as
+    /// the fields in order, is refused: no host means one. The error is
+    /// the reason in English, with no value of the input quoted.
+    ///
+    /// ```
+    /// use dtks_core::musyawarah::QuorumRule;
+    /// let q = QuorumRule::from_json(r#"{"min_participants": 5, "required_roles": ["bpd"]}"#).unwrap();
+    /// assert_eq!(q.min_participants, Some(5));
+    /// assert!(QuorumRule::from_json(r#"[5, ["bpd"]]"#).is_err());
+    /// assert!(QuorumRule::from_json(r#"{"min": 5}"#).is_err());
+    /// ```
+    pub fn from_json(text: &str) -> Result<QuorumRule, String> {
+        if !text.trim_start().starts_with('{') {
+            return Err("expected a JSON object".to_owned());
+        }
+        serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or("");
+            crate::personal::scrub_message(msg)
+        })
+    }
+
     /// True when the rule requires nothing (the default).
     pub fn is_none(&self) -> bool {
         self.min_participants.is_none() && self.required_roles.is_empty()

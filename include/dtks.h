@@ -849,7 +849,9 @@ enum dtks_status dtks_bulk_run_file(const char *path,
  * Validates an export held in memory with options: `data`/`len` are the
  * bytes (a `const char*`, so PHP's FFI can pass a string without copying
  * it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
- * `dtks_bulk_run_file` (the format is the options', CSV by default).
+ * `dtks_bulk_run_file`. The format is the options'; when they set none,
+ * JSON Lines if the data's first character (after a byte-order mark and
+ * white space) is `{`, else CSV, as `dtks validate -` decides.
  *
  * Memory: `data` is borrowed for the call; free `*report_out` with
  * `dtks_bulk_report_free`. Thread safety: any thread.

@@ -221,8 +221,12 @@ pub struct UsulanHeadsArgs {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    serde_json::from_value(serde_json::Value::String(s.trim().to_owned()))
-        .map_err(|_| format!("unknown role {s:?}"))
+    Role::from_name(s).ok_or_else(|| {
+        format!(
+            "unknown role {s:?} ({})",
+            dtks_core::problem::one_of(&Role::names(), dtks_core::problem::Lang::En)
+        )
+    })
 }
 
 fn parse_datetime(s: &str) -> Result<chrono::NaiveDateTime, String> {

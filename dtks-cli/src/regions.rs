@@ -44,7 +44,7 @@ pub enum RegionsCmd {
 }
 
 fn describe(r: &Region) -> String {
-    let mut s = format!("{:<16} {:<9} {}", r.code(), level_word(r.level()), r.name());
+    let mut s = format!("{:<16} {:<9} {}", r.code(), r.level().as_str(), r.name());
     if let Some(k) = r.village_kind() {
         s.push_str(&format!(" ({k:?})"));
     }
@@ -52,15 +52,6 @@ fn describe(r: &Region) -> String {
         s.push_str(&format!(" ({k:?})"));
     }
     s
-}
-
-fn level_word(l: Level) -> &'static str {
-    match l {
-        Level::Province => "province",
-        Level::Regency => "regency",
-        Level::District => "district",
-        _ => "village",
-    }
 }
 
 fn print_json<T: serde::Serialize + ?Sized>(v: &T) -> ExitCode {

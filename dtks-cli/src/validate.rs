@@ -212,22 +212,22 @@ fn load_rules(files: &[String], lang: Lang) -> Result<RuleSets, String> {
     if files.is_empty() {
         return Ok(RuleSets::builtin().clone());
     }
-    let mut sets = RuleSets::builtin().without_programmes();
-    let mut errors = Vec::new();
+    let mut texts = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))?;
-        if let Err(ps) = sets.load_str(&text, rules::Format::from_file_name(f), f) {
-            for p in ps {
-                // The core's message names the file and the path in it.
-                errors.push(format!("{} {}: {}", p.severity, p.code, p.message(lang)));
-            }
-        }
+        texts.push((text, f.as_str()));
     }
-    if errors.is_empty() {
-        Ok(sets)
-    } else {
-        Err(errors.join("\n"))
-    }
+    let documents: Vec<(&str, rules::Format, &str)> = texts
+        .iter()
+        .map(|(t, f)| (t.as_str(), rules::Format::from_file_name(f), *f))
+        .collect();
+    RuleSets::with_documents(false, &documents).map_err(|ps| {
+        ps.iter()
+            // The core's message names the file and the path in it.
+            .map(|p| format!("{} {} {}: {}", p.severity, p.code, p.path, p.message(lang)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// `1234567` → `1,234,567` (en) or `1.234.567` (id).
@@ -524,11 +524,7 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
             return fail(format!("cannot write to standard output: {e}"));
         }
     }
-    let threshold = if a.fail_on == "warning" {
-        Severity::Warning
-    } else {
-        Severity::Error
-    };
+    let threshold = Severity::from_name(&a.fail_on).unwrap_or(Severity::Error);
     if summary.has_at_least(threshold) {
         ExitCode::from(1)
     } else {

@@ -2,8 +2,8 @@
 
 use crate::error::{boundary, boundary_or, dtks_lang, dtks_status};
 use crate::strings::{check_out, cstring_lossy, owned, write_out};
+use dtks_core::answer::Verdict;
 use dtks_core::problem::{Lang, Problem, Severity};
-use serde::Serialize;
 use std::ffi::{c_char, CString};
 
 /// A problem's severity: `DTKS_SEVERITY_WARNING` (1: worth a look, the
@@ -23,17 +23,9 @@ pub const DTKS_SEVERITY_ERROR: dtks_severity = 2;
 /// and live until it is freed.
 #[derive(Debug)]
 pub struct dtks_problems {
-    report: Report,
+    /// The core's verdict (its JSON is the answer).
+    report: Verdict,
     rows: Vec<Row>,
-}
-
-/// The JSON shape of a validation (the same as `dtks_core::answer::HouseholdAnswer`).
-#[derive(Debug, Serialize)]
-pub(crate) struct Report {
-    valid: bool,
-    errors: usize,
-    warnings: usize,
-    problems: Vec<Problem>,
 }
 
 /// One problem's strings, ready for C.
@@ -47,9 +39,8 @@ struct Row {
 }
 
 impl dtks_problems {
-    /// A handle from a list of problems (valid = no error).
+    /// A handle from a list of problems ([`Verdict::of`]).
     pub(crate) fn new(problems: Vec<Problem>) -> dtks_problems {
-        let errors = problems.iter().filter(|p| p.is_error()).count();
         let rows = problems
             .iter()
             .map(|p| Row {
@@ -64,12 +55,7 @@ impl dtks_problems {
             })
             .collect();
         dtks_problems {
-            report: Report {
-                valid: errors == 0,
-                errors,
-                warnings: problems.len() - errors,
-                problems,
-            },
+            report: Verdict::of(problems),
             rows,
         }
     }

@@ -10,6 +10,7 @@ use crate::process::problem_error;
 use crate::strings::{arg_str, check_out, write_out};
 use dtks_core::lifecycle::{Anchor, TrailKey};
 use dtks_core::musyawarah::{QuorumRule, Role};
+use dtks_core::problem::{one_of, Lang};
 use dtks_core::usulan::{Anchors, Heads};
 use std::ffi::c_char;
 
@@ -101,10 +102,13 @@ impl dtks_process_options {
                 if v.is_empty() {
                     self.quorum.required_roles.clear();
                 } else {
-                    let role: Role = serde_json::from_value(serde_json::Value::String(v.into()))
-                        .map_err(|_| {
-                            Error::argument("quorum_role", "peran peserta (kepala_desa, lurah, bpd, …; lihat docs/process.md)", "a participant role (kepala_desa, lurah, bpd, …; see docs/process.md)")
-                        })?;
+                    let role = Role::from_name(v).ok_or_else(|| {
+                        Error::argument(
+                            "quorum_role",
+                            one_of(&Role::names(), Lang::Id),
+                            one_of(&Role::names(), Lang::En),
+                        )
+                    })?;
                     if !self.quorum.required_roles.contains(&role) {
                         self.quorum.required_roles.push(role);
                     }

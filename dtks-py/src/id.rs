@@ -10,13 +10,6 @@ use dtks_core::id::{self, IdentityNumber, RegionOfIssue};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-fn region_status(r: RegionOfIssue) -> &'static str {
-    match r {
-        RegionOfIssue::Retired(_) => "retired",
-        _ => "current",
-    }
-}
-
 fn parse<T: IdentityNumber>(py: Python<'_>, value: &str, lenient: bool) -> PyResult<T> {
     T::parse_as(value, lenient).map_err(|e| errors::from_id_error(py, &e, ""))
 }
@@ -94,7 +87,7 @@ macro_rules! identity_class {
             /// `"current"`, or `"retired"` for a code retired by a later split.
             #[getter]
             fn region_status(&self) -> &'static str {
-                region_status(self.0.region_of_issue())
+                RegionOfIssue::as_str(self.0.region_of_issue())
             }
 
             /// Serial 1–9999.

@@ -62,16 +62,11 @@ impl PyProblem {
             ));
         };
         let mut p = Problem::new(c, path);
-        match severity {
-            None => {}
-            Some("error") => p = p.with_severity(Severity::Error),
-            Some("warning") => p = p.with_severity(Severity::Warning),
-            Some(_) => {
-                return Err(errors::invalid_argument(
-                    py,
-                    "severity: expected \"error\" or \"warning\"",
-                ))
-            }
+        if let Some(s) = severity {
+            let s = Severity::from_name(s).ok_or_else(|| {
+                errors::invalid_argument(py, "severity: expected \"error\" or \"warning\"")
+            })?;
+            p = p.with_severity(s);
         }
         if let Some(ctx) = context.filter(|c| !c.is_none()) {
             let pairs: Vec<(String, Bound<'_, PyAny>)> = match ctx.cast::<PyDict>() {

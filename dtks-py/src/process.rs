@@ -11,7 +11,7 @@ use dtks_core::document::{self, Document};
 use dtks_core::id::Nik;
 use dtks_core::lifecycle::{self, AuditTrail, Event, EventNameError, Status};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Session};
-use dtks_core::problem::{one_of, Lang, Problem};
+use dtks_core::problem::{one_of, Headline, Lang, Problem};
 use dtks_core::rules::RuleSets;
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Query};
 use pyo3::prelude::*;
@@ -457,7 +457,12 @@ impl Inputs {
 /// `deactivate`), with its reason for `reject`/`deactivate`. `finalise` is
 /// refused (`LIFECYCLE_FINALISE_RESERVED`): only `Batch.finalise()` makes it.
 fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> {
-    Event::from_name(name, reason).map_err(|e| match e.to_problem("move") {
+    Event::from_name(name, reason).map_err(|e| move_error(py, e))
+}
+
+/// A move name or reason refused, as the exception the core's reason names.
+fn move_error(py: Python<'_>, e: EventNameError) -> PyErr {
+    match e.to_problem("move") {
         Some(p) => errors::from_problem(py, &p),
         None => {
             let expected = e.expected(Lang::En);
@@ -471,7 +476,7 @@ fn move_of(py: Python<'_>, name: &str, reason: Option<&str>) -> PyResult<Event> 
                 },
             )
         }
-    })
+    }
 }
 
 /// The host's anchors: `key` (hex text, at least 32 digits) and `heads`
@@ -797,8 +802,8 @@ impl PyBatch {
         };
         // The trails are verified first: a broken one raises with every
         // problem, nothing is answered from it.
-        let answers = answers.map_err(|ps| match ps.first() {
-            Some(p) => errors::with_problems(py, errors::class_for_code(p.code), &ps),
+        let answers = answers.map_err(|ps| match Headline::of(&ps) {
+            Some(h) => errors::with_problems(py, errors::class_for_code(h.lead.code), &ps),
             None => errors::invalid_argument(py, "batch"),
         })?;
         util::answer(py, &answers)
@@ -1091,11 +1096,7 @@ pub fn next_status(
 ) -> PyResult<&'static str> {
     let from = status_of(py, status)?;
     // A question about the machine, not a move: finalise may be named here.
-    let mv = if move_.trim() == "finalise" && reason.is_none() {
-        lifecycle::Move::Finalise
-    } else {
-        move_of(py, move_, reason)?.to_move()
-    };
+    let mv = lifecycle::Move::from_name(move_, reason).map_err(|e| move_error(py, e))?;
     lifecycle::next(from, mv)
         .map(Status::as_str)
         .map_err(|e| errors::from_problem(py, &e.to_problem("")))
@@ -1110,12 +1111,7 @@ pub fn next_status(
 /// 'letter_case'
 #[pyfunction]
 pub fn statement_mismatch(typed: &str) -> Option<&'static str> {
-    match usulan::statement_matches(typed) {
-        Ok(()) => None,
-        Err(usulan::StatementMismatch::Empty) => Some("empty"),
-        Err(usulan::StatementMismatch::LetterCase) => Some("letter_case"),
-        Err(_) => Some("text"),
-    }
+    usulan::statement_matches(typed).err().map(|m| m.hint())
 }
 
 /// Adds the classes, functions and constants of the process.

@@ -108,8 +108,8 @@ struct Place {
 
 fn place(regency: &str, district: &str, of: RegionOfIssue) -> Place {
     let (status, successor, retired_by) = match of {
-        RegionOfIssue::Retired(a) => ("retired", Some(a.new_code()), Some(a.basis())),
-        _ => ("current", None, None),
+        RegionOfIssue::Retired(a) => (of.as_str(), Some(a.new_code()), Some(a.basis())),
+        _ => (of.as_str(), None, None),
     };
     // For a retired district use its successor; for a retired regency whose
     // district number did not change, the successor regency + same district.

@@ -391,6 +391,16 @@ pub enum RegionOfIssue {
     Retired(&'static region::Alias),
 }
 
+impl RegionOfIssue {
+    /// `current` or `retired`, as answers write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RegionOfIssue::Current => "current",
+            RegionOfIssue::Retired(_) => "retired",
+        }
+    }
+}
+
 fn region_of_issue(v: u64) -> RegionOfIssue {
     let d = from_u64(v);
     match region::check_prefix(two(&d, 0), two(&d, 2), two(&d, 4)) {

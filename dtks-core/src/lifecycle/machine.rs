@@ -202,6 +202,24 @@ pub enum Move {
 }
 
 impl Move {
+    /// The move named `name` with its reason: the names of
+    /// [`Event::from_name`] and `finalise`, for questions about the machine
+    /// ([`next`]) rather than moves a face makes.
+    ///
+    /// ```
+    /// use dtks_core::lifecycle::{Move, EventNameError};
+    /// assert_eq!(Move::from_name("finalise", None), Ok(Move::Finalise));
+    /// assert_eq!(Move::from_name("finalise", Some("other")), Err(EventNameError::ReasonNotTaken));
+    /// assert_eq!(Move::from_name("save", None), Ok(Move::Save));
+    /// ```
+    pub fn from_name(name: &str, reason: Option<&str>) -> Result<Move, EventNameError> {
+        match Event::from_name(name, reason) {
+            Err(EventNameError::FinaliseReserved) if reason.is_none() => Ok(Move::Finalise),
+            Err(EventNameError::FinaliseReserved) => Err(EventNameError::ReasonNotTaken),
+            other => other.map(Event::to_move),
+        }
+    }
+
     /// The move's name: `save`, `finalise`, …
     pub fn name(self) -> &'static str {
         match self {

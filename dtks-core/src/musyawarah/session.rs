@@ -149,6 +149,41 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order of the model.
+    pub const ALL: [Role; 13] = [
+        Role::KepalaDesa,
+        Role::Lurah,
+        Role::VillageOfficial,
+        Role::Bpd,
+        Role::Lpm,
+        Role::RtRwHead,
+        Role::CommunityFigure,
+        Role::ReligiousFigure,
+        Role::SocialFacilitator,
+        Role::SecurityOfficer,
+        Role::SocialOffice,
+        Role::DistrictOfficial,
+        Role::Other,
+    ];
+
+    /// The role named `name` ([`Role::as_str`]; surrounding space ignored).
+    ///
+    /// ```
+    /// use dtks_core::musyawarah::Role;
+    /// assert_eq!(Role::from_name(" bpd "), Some(Role::Bpd));
+    /// assert_eq!(Role::from_name("king"), None);
+    /// assert_eq!(Role::names().len(), Role::ALL.len());
+    /// ```
+    pub fn from_name(name: &str) -> Option<Role> {
+        let name = name.trim();
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// The names [`Role::from_name`] accepts.
+    pub fn names() -> [&'static str; 13] {
+        Role::ALL.map(Role::as_str)
+    }
+
     /// The JSON name, e.g. `kepala_desa`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -270,4 +305,19 @@ pub struct Signatory {
     pub name: Personal,
     /// The capacity in which the person signed.
     pub role: Role,
+}
+
+#[cfg(test)]
+mod role_names {
+    #![allow(clippy::unwrap_used)]
+    use super::Role;
+
+    /// The names a face reads are the names documents are written with.
+    #[test]
+    fn role_names_are_the_json_names() {
+        for r in Role::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+            assert_eq!(Role::from_name(r.as_str()), Some(r));
+        }
+    }
 }

@@ -52,6 +52,21 @@ impl Severity {
             Severity::Warning => "warning",
         }
     }
+
+    /// The severity named `name` (`error` or `warning`; case and
+    /// surrounding space ignored).
+    ///
+    /// ```
+    /// use dtks_core::problem::Severity;
+    /// assert_eq!(Severity::from_name("Warning"), Some(Severity::Warning));
+    /// assert_eq!(Severity::from_name("fatal"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Severity> {
+        let name = name.trim();
+        [Severity::Error, Severity::Warning]
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
+    }
 }
 
 impl fmt::Display for Severity {

@@ -6,7 +6,7 @@ use clap::Args;
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, CsvReport, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping, Options,
-    Outputs, ProblemSink, Progress, RowProblem, Summary,
+    Outputs, ProblemSink, Progress, RowProblem, Summary, TableFormat,
 };
 use dtks_core::problem::{Lang, Severity};
 use dtks_core::rules::{self, RuleSets};
@@ -329,9 +329,23 @@ fn assessment_table(summary: &Summary, stage: &AssessStage, lang: Lang) -> Strin
     s
 }
 
+/// What `dtks validate` reads.
+enum Input {
+    /// CSV or JSON Lines text (gzip, UTF-16, a workbook: the core tells).
+    Text(Box<dyn Read + Send>),
+    /// A Parquet or Arrow IPC file.
+    Table(File, TableFormat),
+}
+
 /// Runs `dtks validate`.
 pub fn run(a: &ValidateArgs) -> ExitCode {
+    // A file of columns (Parquet, Arrow IPC) is read by its columns.
+    let table = match a.format {
+        None if a.file != "-" => TableFormat::from_path(&a.file),
+        _ => None,
+    };
     let format = match (&a.format, a.file.as_str()) {
+        _ if table.is_some() => Format::Csv,
         (Some(f), _) => match Format::parse(f) {
             Some(f) => f,
             None => return fail(format!("unknown --format {f:?} (csv or jsonl)")),
@@ -401,7 +415,13 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
     ) {
         return fail(e);
     }
-    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if a.file == "-" {
+    let (input, size): (Input, Option<u64>) = if let Some(t) = table {
+        match File::open(&a.file) {
+            // The progress counts the bridge's text, not the file's bytes.
+            Ok(f) => (Input::Table(f, t), None),
+            Err(e) => return fail(format!("cannot open {}: {e}", a.file)),
+        }
+    } else if a.file == "-" {
         let mut head = Vec::new();
         if let Err(e) = io::stdin().take(256).read_to_end(&mut head) {
             return fail(format!("cannot read standard input: {e}"));
@@ -409,12 +429,15 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         if a.format.is_none() {
             opts.format = Format::sniff(&head);
         }
-        (Box::new(io::Cursor::new(head).chain(io::stdin())), None)
+        (
+            Input::Text(Box::new(io::Cursor::new(head).chain(io::stdin()))),
+            None,
+        )
     } else {
         match File::open(&a.file) {
             Ok(f) => {
                 let size = f.metadata().ok().map(|m| m.len());
-                (Box::new(f), size)
+                (Input::Text(Box::new(f)), size)
             }
             Err(e) => return fail(format!("cannot open {}: {e}", a.file)),
         }
@@ -495,7 +518,10 @@ pub fn run(a: &ValidateArgs) -> ExitCode {
         if let Some(w) = invalid.as_mut() {
             out.invalid = Some(w);
         }
-        bulk::validate(input, &opts, &mut out)
+        match input {
+            Input::Text(r) => bulk::validate(r, &opts, &mut out),
+            Input::Table(f, t) => bulk::validate_table_file(f, t, &opts, &mut out),
+        }
     };
     if let Some(b) = &bar {
         b.finish_and_clear();

@@ -16,7 +16,7 @@
 //! `1`/`0`, dates and timestamps as `YYYY-MM-DD`, dictionary columns as
 //! their values, nulls as empty fields.
 
-use super::{validate, BulkError, Delimiter, Format, Options, Outputs, Summary};
+use super::{validate, BulkError, Delimiter, Format, Options, Outputs, Summary, TableInput};
 use crate::problem::Lang;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -124,9 +124,37 @@ pub fn validate_batches<I>(
 where
     I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
 {
+    const IN_MEMORY: TableInput = TableInput {
+        format: "table",
+        raw: None,
+    };
+    validate_batches_as(schema, batches, opts, out, &IN_MEMORY)
+}
+
+/// [`validate_batches`] of a table that came as `input` (a file's kind and hash).
+pub(crate) fn validate_batches_as<I>(
+    schema: &Schema,
+    batches: I,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+    input: &TableInput,
+) -> Result<Summary, BulkError>
+where
+    I: Iterator<Item = Result<RecordBatch, ArrowError>> + Send,
+{
     let rows = BatchRows::new(schema, batches)?;
-    let bridged = bridged(opts, &rows.float_columns)?;
-    validate(rows, &bridged, out)
+    let mut bridged = bridged(opts, &rows.float_columns)?;
+    bridged.table = Some(input);
+    validate(rows, &bridged, out).map_err(|e| match e {
+        // A batch the reader failed on: the table's error, not an I/O one.
+        BulkError::Io(io) if io.get_ref().is_some_and(|r| r.is::<TableError>()) => {
+            match io.into_inner().map(|r| r.downcast::<TableError>()) {
+                Some(Ok(t)) => BulkError::Table(*t),
+                _ => BulkError::Table(TableError::Read("the reader failed".to_owned())),
+            }
+        }
+        e => e,
+    })
 }
 
 /// Reads the households the rows of a table describe, as
@@ -658,7 +686,10 @@ mod tests {
             &mut Outputs::default(),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("TABLE_READ"), "{e}");
+        assert!(
+            matches!(e, BulkError::Table(TableError::Read(ref r)) if r.contains("page 3")),
+            "{e}"
+        );
     }
 
     proptest! {

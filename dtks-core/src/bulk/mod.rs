@@ -56,6 +56,8 @@ mod split;
 mod stage;
 #[cfg(feature = "arrow")]
 mod table;
+#[cfg(feature = "arrow")]
+mod table_file;
 mod unit;
 #[cfg(feature = "xlsx")]
 mod workbook;
@@ -76,6 +78,10 @@ pub use report::{
 pub use stage::{HouseholdStage, StageOutput};
 #[cfg(feature = "arrow")]
 pub use table::problems_table;
+#[cfg(feature = "ipc")]
+pub use table_file::validate_ipc;
+#[cfg(feature = "arrow")]
+pub use table_file::{validate_table_file, TableFormat};
 
 use crate::household::Household;
 use chrono::NaiveDate;
@@ -315,6 +321,18 @@ pub struct Options<'a> {
     /// 2^53, which a float cannot hold exactly, `NIK_FLOAT_PRECISION` /
     /// `KK_FLOAT_PRECISION` instead of being read as the digits it became.
     pub float_columns: Vec<String>,
+    /// Set by the table readers: the input was a table, not text.
+    pub(crate) table: Option<&'a TableInput>,
+}
+
+/// What a table run says of its input: the summary's `format` and, for a
+/// file, the file's own hash and size (not those of the bridge's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableInput {
+    /// `table` (in memory), `parquet` or `arrow`.
+    pub(crate) format: &'static str,
+    /// SHA-256 (hex) and size of the file as handed over.
+    pub(crate) raw: Option<(String, u64)>,
 }
 
 impl<'a> Options<'a> {
@@ -337,6 +355,7 @@ impl<'a> Options<'a> {
             group: false,
             sheet: None,
             float_columns: Vec::new(),
+            table: None,
         }
     }
 }
@@ -357,6 +376,7 @@ impl fmt::Debug for Options<'_> {
             .field("encoding", &self.encoding)
             .field("sheet", &self.sheet)
             .field("float_columns", &self.float_columns)
+            .field("table", &self.table)
             .finish()
     }
 }

@@ -122,7 +122,8 @@ pub struct Summary {
     pub input_bytes: u64,
     /// The text encoding read: `utf-8`, `utf-16le`, `utf-16be`, `cp1252`.
     pub encoding: String,
-    /// How the encoding was decided: `default`, `bom`, `detected`, `option`.
+    /// How the encoding was decided: `default`, `bom`, `detected`, `option`;
+    /// `format` for a table (Arrow text is UTF-8 by its format).
     pub encoding_by: String,
     /// JSON Lines: `records` when its objects are records of the export
     /// layout (one member per line, or a household with a member list)

@@ -560,6 +560,16 @@ impl<'o, 'a> Sink<'o, 'a> {
         s.delimiter = (opts.format == Format::Csv).then(|| self.delimiter.to_string());
         s = as_records(s, self.records);
         (s.input_sha256, s.input_bytes) = handed.raw().unwrap_or((info.sha256, info.bytes));
+        if let Some(t) = opts.table {
+            // A table: its kind, and the file's own hash when there is one.
+            t.format.clone_into(&mut s.format);
+            s.delimiter = None;
+            // Arrow's text is UTF-8 by its format.
+            "format".clone_into(&mut s.encoding_by);
+            if let Some((sha, bytes)) = &t.raw {
+                (s.input_sha256, s.input_bytes) = (sha.clone(), *bytes);
+            }
+        }
         s.encoding = arrival.encoding.as_str().to_owned();
         s.encoding_by = arrival.decided_by.to_owned();
         s.container = arrival.container.map(str::to_owned);

@@ -831,11 +831,17 @@ void dtks_bulk_options_free(struct dtks_bulk_options *options);
  * mapping, delimiter, threads and progress come from `options`, and the
  * result is a report handle.
  *
+ * A Parquet (`.parquet`, `.pq`) or Arrow IPC (`.arrow`, `.feather`,
+ * `.ipc`, `.arrows`) file, with no `format` set, is read by its columns,
+ * with the report of the CSV of the same rows (the summary's `format` is
+ * `parquet` or `arrow`, its hash the file's).
+ *
  * Returns: `DTKS_OK` (problems in the data are the report);
  * `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set; or no `format` set
- * and a file name that tells neither CSV nor JSON Lines, such as
- * `export.parquet` or `export.gz`, refused before the file is opened, as
- * `dtks validate` refuses it); `DTKS_INVALID_INPUT` (`MAPPING_INVALID`);
+ * and a file name that tells none of these formats, such as `export.gz`,
+ * refused before the file is opened, as `dtks validate` refuses it);
+ * `DTKS_INVALID_INPUT` (`MAPPING_INVALID`; `TABLE_READ` for a damaged
+ * table file, `TABLE_COLUMN_TYPE` for a column that holds no value);
  * `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
  *
  * Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
@@ -850,8 +856,11 @@ enum dtks_status dtks_bulk_run_file(const char *path,
  * bytes (a `const char*`, so PHP's FFI can pass a string without copying
  * it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
  * `dtks_bulk_run_file`. The format is the options'; when they set none,
- * JSON Lines if the data's first character (after a byte-order mark and
- * white space) is `{`, else CSV, as `dtks validate -` decides.
+ * Arrow IPC (a file or a stream, as pyarrow and polars write them) when
+ * the bytes are one, else JSON Lines if the data's first character (after
+ * a byte-order mark and white space) is `{`, else CSV, as `dtks validate -`
+ * decides. IPC bytes are validated by their columns, with the report of
+ * the CSV of the same rows (the summary's `format` is `arrow`).
  *
  * Memory: `data` is borrowed for the call; free `*report_out` with
  * `dtks_bulk_report_free`. Thread safety: any thread.

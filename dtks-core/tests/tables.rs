@@ -223,3 +223,27 @@ fn a_damaged_file_is_a_table_error() {
     let e = bulk::validate_ipc(&b"not arrow"[..], &opts, &mut Outputs::default()).unwrap_err();
     assert!(matches!(e, bulk::BulkError::Table(_)), "{e}");
 }
+
+/// The committed example tables (scripts/make-table-examples.py: pyarrow's
+/// Parquet with zstd and row groups of 50, an IPC stream of batches of 64)
+/// give the example CSV's report.
+#[test]
+fn the_example_tables_give_the_example_report() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let csv = std::fs::read(root.join("households.csv")).unwrap();
+    let (s, c) = run(|o, out| bulk::validate(&csv[..], o, out).unwrap());
+    assert_eq!((s.rows_read, s.rows_valid, s.rows_invalid), (186, 92, 94));
+    let want = verdict(&s, &c);
+    for (name, format) in [
+        ("households.parquet", TableFormat::Parquet),
+        ("households.arrows", TableFormat::ArrowIpc),
+    ] {
+        let path = root.join(name);
+        assert_eq!(TableFormat::from_path(name), Some(format));
+        let (s, c) = run(|o, out| {
+            let f = std::fs::File::open(&path).unwrap();
+            bulk::validate_table_file(f, format, o, out).unwrap()
+        });
+        assert_eq!(verdict(&s, &c), want, "{name}");
+    }
+}

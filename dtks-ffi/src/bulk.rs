@@ -6,8 +6,9 @@ use crate::strings::{arg_bytes, arg_date, arg_str, check_out, owned, write_out};
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, BulkError, Collect, Delimiter, Encoding, Format, HtmlReport, JsonReport, Mapping,
-    Options, Outputs, RowProblem, Summary,
+    Options, Outputs, RowProblem, Summary, TableFormat,
 };
+use dtks_core::problem::Lang;
 use std::ffi::{c_char, c_void};
 use std::io::Read;
 
@@ -509,12 +510,15 @@ pub struct dtks_bulk_report {
     html: HtmlReport,
 }
 
-fn run_with<R: Read + Send>(
-    input: R,
+fn run_with<F>(
+    input: F,
     o: &dtks_bulk_options,
     size_hint: Option<u64>,
     name: &str,
-) -> Result<dtks_bulk_report, Error> {
+) -> Result<dtks_bulk_report, Error>
+where
+    F: FnOnce(&Options<'_>, &mut Outputs<'_>) -> Result<bulk::Summary, BulkError>,
+{
     let mut opts = o.options(size_hint)?;
     let host = o.progress;
     let tick = move |p: bulk::Progress| {
@@ -535,9 +539,14 @@ fn run_with<R: Read + Send>(
         let mut out = Outputs::default();
         out.sinks.push(&mut collect);
         out.sinks.push(&mut html);
-        bulk::validate(input, &opts, &mut out).map_err(|e| match e {
+        input(&opts, &mut out).map_err(|e| match e {
             BulkError::Io(e) => Error::io(&e),
             BulkError::Mapping(e) => Error::Mapping(e.to_string()),
+            BulkError::Table(e) => Error::Invalid {
+                code: e.code(),
+                id: e.message(Lang::Id),
+                en: e.message(Lang::En),
+            },
             _ => Error::Internal,
         })?
     };
@@ -553,11 +562,17 @@ fn run_with<R: Read + Send>(
 /// mapping, delimiter, threads and progress come from `options`, and the
 /// result is a report handle.
 ///
+/// A Parquet (`.parquet`, `.pq`) or Arrow IPC (`.arrow`, `.feather`,
+/// `.ipc`, `.arrows`) file, with no `format` set, is read by its columns,
+/// with the report of the CSV of the same rows (the summary's `format` is
+/// `parquet` or `arrow`, its hash the file's).
+///
 /// Returns: `DTKS_OK` (problems in the data are the report);
 /// `DTKS_IO`; `DTKS_INVALID_ARGUMENT` (no `as_of` set; or no `format` set
-/// and a file name that tells neither CSV nor JSON Lines, such as
-/// `export.parquet` or `export.gz`, refused before the file is opened, as
-/// `dtks validate` refuses it); `DTKS_INVALID_INPUT` (`MAPPING_INVALID`);
+/// and a file name that tells none of these formats, such as `export.gz`,
+/// refused before the file is opened, as `dtks validate` refuses it);
+/// `DTKS_INVALID_INPUT` (`MAPPING_INVALID`; `TABLE_READ` for a damaged
+/// table file, `TABLE_COLUMN_TYPE` for a column that holds no value);
 /// `DTKS_NULL_POINTER`; `DTKS_INVALID_UTF8`.
 ///
 /// Memory: free `*report_out` with `dtks_bulk_report_free`. Thread safety:
@@ -575,6 +590,18 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         // SAFETY: as above.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
         let mut o = o.clone();
+        // As `dtks validate` decides: a Parquet or Arrow IPC file is read by
+        // its columns.
+        if let Some(t) = TableFormat::from_path(path).filter(|_| o.format.is_none()) {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(&e))?;
+            let read = move |opts: &Options<'_>, out: &mut Outputs<'_>| {
+                bulk::validate_table_file(file, t, opts, out)
+            };
+            let r = run_with(read, &o, None, path)?;
+            // SAFETY: checked non-NULL.
+            unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
+            return Ok(());
+        }
         if o.format.is_none() {
             // As `dtks validate` decides: a name that tells neither CSV nor
             // JSON Lines is refused before the file is opened.
@@ -586,7 +613,10 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
         }
         let file = std::fs::File::open(path).map_err(|e| Error::io(&e))?;
         let size = file.metadata().ok().map(|m| m.len());
-        let r = run_with(std::io::BufReader::new(file), &o, size, path)?;
+        let reader = std::io::BufReader::new(file);
+        let read =
+            move |opts: &Options<'_>, out: &mut Outputs<'_>| bulk::validate(reader, opts, out);
+        let r = run_with(read, &o, size, path)?;
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
@@ -597,8 +627,11 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
 /// bytes (a `const char*`, so PHP's FFI can pass a string without copying
 /// it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
 /// `dtks_bulk_run_file`. The format is the options'; when they set none,
-/// JSON Lines if the data's first character (after a byte-order mark and
-/// white space) is `{`, else CSV, as `dtks validate -` decides.
+/// Arrow IPC (a file or a stream, as pyarrow and polars write them) when
+/// the bytes are one, else JSON Lines if the data's first character (after
+/// a byte-order mark and white space) is `{`, else CSV, as `dtks validate -`
+/// decides. IPC bytes are validated by their columns, with the report of
+/// the CSV of the same rows (the summary's `format` is `arrow`).
 ///
 /// Memory: `data` is borrowed for the call; free `*report_out` with
 /// `dtks_bulk_report_free`. Thread safety: any thread.
@@ -616,13 +649,26 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         // SAFETY: the caller's contract on the handle.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
         let mut o = o.clone();
-        // As the command decides standard input: the first bytes tell.
-        o.format = o.format.or(Some(Format::sniff(bytes)));
-        let r = run_with(bytes, &o, Some(bytes.len() as u64), "-")?;
+        let r = if o.format.is_none() && is_arrow_ipc(bytes) {
+            let read =
+                |opts: &Options<'_>, out: &mut Outputs<'_>| bulk::validate_ipc(bytes, opts, out);
+            run_with(read, &o, None, "-")?
+        } else {
+            // As the command decides standard input: the first bytes tell.
+            o.format = o.format.or(Some(Format::sniff(bytes)));
+            let read = |opts: &Options<'_>, out: &mut Outputs<'_>| bulk::validate(bytes, opts, out);
+            run_with(read, &o, Some(bytes.len() as u64), "-")?
+        };
         // SAFETY: checked non-NULL.
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
     })
+}
+
+/// Arrow IPC bytes: the file format's magic, or a stream's first message
+/// (its continuation marker, which no text starts with).
+fn is_arrow_ipc(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF])
 }
 
 /// The counts of a report. `out->size` must be set by the caller to

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use dtks_core::bulk::eligibility::{AssessStage, StageTotals};
 use dtks_core::bulk::{
     self, Collect, Delimiter, Encoding, Format, HtmlReport, Mapping, Options, Outputs, RowProblem,
-    RowVerdict, Summary,
+    RowVerdict, Summary, TableFormat,
 };
 use dtks_core::problem::Lang;
 use dtks_core::rules::RuleSets;
@@ -440,7 +440,7 @@ where
         }),
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
-        Err(bulk::BulkError::Table(e)) => Err(errors::invalid_argument(py, e.message(Lang::En))),
+        Err(bulk::BulkError::Table(e)) => Err(errors::table_error(py, &e)),
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
     }
 }
@@ -473,9 +473,19 @@ pub fn validate_file(
 ) -> PyResult<PyReport> {
     let shown = path.to_string_lossy().into_owned();
     let mut job = Job::from_options(py, options)?;
+    // As `dtks validate` decides: a Parquet or Arrow IPC file is read by its
+    // columns.
+    if let Some(t) = TableFormat::from_path(&shown).filter(|_| job.format.is_none()) {
+        decoded_already(py, job.encoding, "a table file")?;
+        let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
+        let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
+            bulk::validate_table_file(file, t, o, out)
+        };
+        return run(py, input, Some(&path), job, progress);
+    }
     if job.format.is_none() {
         // As `dtks validate` decides: a name that says neither CSV nor JSON
-        // Lines (a Parquet file, `export.gz`) is refused, never read as CSV.
+        // Lines (`export.gz`, `notes.pdf`) is refused, never read as CSV.
         match Format::from_path(&shown) {
             Some(f) => job.format = Some(f),
             None => return Err(errors::unknown_format(py, &shown)),

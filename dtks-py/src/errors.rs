@@ -324,6 +324,20 @@ pub fn invalid_argument(py: Python<'_>, message: impl AsRef<str>) -> PyErr {
     make(py, "InvalidArgument", None, "", m, m, &[])
 }
 
+/// A table the core cannot validate (a column type, a damaged Parquet or
+/// IPC file): `InvalidArgument` with the core's code and both messages.
+pub fn table_error(py: Python<'_>, e: &dtks_core::bulk::TableError) -> PyErr {
+    make(
+        py,
+        "InvalidArgument",
+        Some(e.code()),
+        "",
+        &e.message(Lang::En),
+        &e.message(Lang::Id),
+        &[],
+    )
+}
+
 /// A file whose name tells neither CSV nor JSON Lines, and no `format`
 /// given: refused as `dtks validate` refuses it.
 pub fn unknown_format(py: Python<'_>, path: &str) -> PyErr {

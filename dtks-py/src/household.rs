@@ -144,7 +144,7 @@ fn read_rows(
         bulk::read_households(std::io::Cursor::new(csv), opts)
     };
     let read = read.map_err(|e| match e {
-        bulk::BulkError::Table(e) => errors::invalid_argument(py, e.message(Lang::En)),
+        bulk::BulkError::Table(e) => errors::table_error(py, &e),
         e => errors::invalid_argument(py, e.to_string()),
     })?;
     let unread: Vec<Problem> = read

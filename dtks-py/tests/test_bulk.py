@@ -102,7 +102,9 @@ def test_a_name_that_tells_no_format_is_refused_as_the_command_refuses_it(
     csv_text: str, tmp_path: pathlib.Path
 ) -> None:
     """Issue 15: a Parquet or bare gzip file was read as CSV (a "report" of one
-    HEADER_MISSING); `dtks validate` refuses it, and so does validate_file."""
+    HEADER_MISSING); `dtks validate` refuses it, and so does validate_file.
+    Issue 17: a Parquet file is read by its columns; a damaged one is refused
+    with TABLE_READ, by both."""
     import gzip
 
     from dtks.__main__ import main as command
@@ -110,9 +112,13 @@ def test_a_name_that_tells_no_format_is_refused_as_the_command_refuses_it(
     parquet = tmp_path / "export.parquet"
     pq_bytes = b"PAR1" + bytes(range(256)) * 4 + b"PAR1"
     parquet.write_bytes(pq_bytes)
+    with pytest.raises(dtks.InvalidArgument) as e:
+        bulk.validate_file(parquet, as_of=AS_OF)
+    assert e.value.code == "TABLE_READ" and e.value.message_id.startswith("tabel tidak dapat dibaca")
+    assert command(["validate", str(parquet), "--as-of", AS_OF, "--quiet"]) == 2
     bare = tmp_path / "export.gz"
     bare.write_bytes(gzip.compress(csv_text.encode()))
-    for f in (parquet, bare):
+    for f in (bare,):
         with pytest.raises(dtks.InvalidArgument) as e:
             bulk.validate_file(f, as_of=AS_OF)
         assert e.value.code is None and "format" in str(e.value) and e.value.message_id != e.value.message
@@ -572,3 +578,37 @@ def test_a_workbook_reads_as_the_csv_it_holds() -> None:
     assert codes(missing) == [(None, "SHEET_UNKNOWN")]
     assert missing.summary["rows_read"] == 0
     assert '"DTKS"' in missing.problems[0]["message_en"]
+
+
+def test_table_files_get_the_report_of_their_csv(tmp_path: pathlib.Path) -> None:
+    """Issue 17: Parquet (written by polars and by pyarrow, row groups) and
+    Arrow IPC (Feather with lz4, a stream) of the example's rows validate with
+    the CSV's problems and counts; only the format, hash and size differ."""
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.feather as pf
+    import pyarrow.parquet as pq
+
+    csv = pathlib.Path(__file__).resolve().parents[2] / "examples" / "households.csv"
+    want = bulk.validate_file(csv, as_of=AS_OF)
+    df = pl.read_csv(csv, infer_schema_length=0)  # every column as text
+    table = df.to_arrow()
+    files = {
+        "polars.parquet": lambda p: df.write_parquet(p),
+        "pyarrow.parquet": lambda p: pq.write_table(table, p, row_group_size=50),
+        "export.feather": lambda p: pf.write_feather(table, p),
+    }
+    for name, write in files.items():
+        path = tmp_path / name
+        write(path)
+        files[name] = path  # type: ignore[assignment]
+    stream = tmp_path / "export.arrows"
+    with pa.OSFile(str(stream), "wb") as f, pa.ipc.new_stream(f, table.schema) as w:
+        w.write_table(table)
+    for path in [*files.values(), stream]:
+        got = bulk.validate_file(path, as_of=AS_OF)  # type: ignore[arg-type]
+        assert got.problems == want.problems, path
+        for k in ("rows_read", "rows_valid", "rows_invalid", "households", "per_code"):
+            assert got.summary[k] == want.summary[k], (path, k)
+        assert got.summary["format"] == ("parquet" if str(path).endswith("parquet") else "arrow")
+        assert got.summary["input_bytes"] == pathlib.Path(str(path)).stat().st_size

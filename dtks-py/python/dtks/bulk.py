@@ -137,15 +137,19 @@ def validate_file(
     group: bool = False,
     sheet: Optional[str] = None,
 ) -> Report:
-    """Validates a CSV or JSON Lines file (gzip-compressed or not), or a
-    spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods: one sheet, read as CSV).
+    """Validates a CSV or JSON Lines file (gzip-compressed or not), a
+    spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods: one sheet, read as CSV),
+    or a table file: Parquet (``.parquet``, ``.pq``) or Arrow IPC (``.arrow``,
+    ``.feather``, ``.arrows``), read by its columns with the report of the CSV
+    of the same rows (the summary names the format and the file's hash).
 
     Arguments:
         path: the file.
         format: ``"csv"`` or ``"jsonl"``; by default from the name, as ``dtks validate``
             decides (``.csv``, ``.tsv``, ``.txt``, ``.psv``, ``.jsonl``, ``.ndjson``, the
-            workbooks, each also under ``.gz``): a name that says neither (``.parquet``,
-            ``export.gz``) raises ``InvalidArgument``, never read as CSV.
+            workbooks, each also under ``.gz``; the table files above): a name that says
+            none of them (``export.gz``, ``notes.pdf``) raises ``InvalidArgument``, never
+            read as CSV.
         mapping: a builtin mapping name (``MAPPINGS``) or a ``.toml``/``.json`` mapping file.
         as_of: the reference date (``None`` = today).
         threads: worker threads; 0 = every core.

@@ -5,7 +5,7 @@ use crate::{errors, util};
 use dtks_core::answer;
 use dtks_core::bulk;
 use dtks_core::household::{self, Household};
-use dtks_core::problem::{Lang, Problem};
+use dtks_core::problem::Problem;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 

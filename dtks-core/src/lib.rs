@@ -31,7 +31,7 @@ pub mod bulk;
 pub mod columns;
 #[cfg(feature = "rules")]
 pub mod criteria;
-#[cfg(feature = "process")]
+#[cfg(any(feature = "process", feature = "bulk"))]
 mod digest;
 pub mod document;
 #[cfg(feature = "generate")]

@@ -302,7 +302,7 @@ impl Handed {
         let seen = self.seen.as_ref()?;
         let t = seen.lock().ok()?;
         let d = t.hasher.clone().finalize();
-        Some((d.iter().map(|b| format!("{b:02x}")).collect(), t.bytes))
+        Some((crate::digest::hex(&d), t.bytes))
     }
 
     /// Bytes taken from the input as handed over so far, when they are

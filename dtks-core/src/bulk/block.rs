@@ -155,7 +155,7 @@ impl<R: Read> BlockReader<R> {
     /// The SHA-256 of everything read, hex.
     pub fn sha256_hex(&self) -> String {
         let d = self.hasher.clone().finalize();
-        d.iter().map(|b| format!("{b:02x}")).collect()
+        crate::digest::hex(&d)
     }
 
     /// Takes back a spent block's buffer.

@@ -72,7 +72,8 @@ impl Cutter for Anywhere {
 pub(crate) struct BlockReader<R> {
     src: R,
     format: Format,
-    hasher: Sha256,
+    /// `None` when the input's hash is known apart (a table file's own).
+    hasher: Option<Sha256>,
     /// Bytes read.
     pub bytes: u64,
     buf: Vec<u8>,
@@ -109,7 +110,7 @@ impl<R: Read> BlockReader<R> {
         BlockReader {
             src,
             format,
-            hasher: Sha256::new(),
+            hasher: Some(Sha256::new()),
             bytes: 0,
             buf: Vec::with_capacity(2 * READ),
             recs: Vec::new(),
@@ -152,10 +153,19 @@ impl<R: Read> BlockReader<R> {
         }
     }
 
-    /// The SHA-256 of everything read, hex.
+    /// Reads without hashing: the input's hash is known apart (the bridge's
+    /// text of a table file, whose summary carries the file's own hash).
+    pub fn without_hash(mut self) -> BlockReader<R> {
+        self.hasher = None;
+        self
+    }
+
+    /// The SHA-256 of everything read, hex (empty when not hashed).
     pub fn sha256_hex(&self) -> String {
-        let d = self.hasher.clone().finalize();
-        crate::digest::hex(&d)
+        self.hasher
+            .as_ref()
+            .map(|h| crate::digest::hex(&h.clone().finalize()))
+            .unwrap_or_default()
     }
 
     /// Takes back a spent block's buffer.
@@ -194,7 +204,9 @@ impl<R: Read> BlockReader<R> {
             self.eof = true;
         }
         let got = self.buf.get(old..).unwrap_or(&[]);
-        self.hasher.update(got);
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(got);
+        }
         self.bytes += got.len() as u64;
         Ok(n > 0)
     }

@@ -8,10 +8,9 @@ use crate::error::{boundary, dtks_status, Error};
 use crate::process::{answer, arg_opt, arg_time, parse_doc, problem_error};
 use crate::process_options::dtks_process_options;
 use crate::strings::{arg_str, check_out};
-use dtks_core::answer::Verdict;
 use dtks_core::document::Document;
-use dtks_core::lifecycle::{AuditTrail, Event, EventNameError, TrailBreak};
-use dtks_core::problem::{Lang, Problem};
+use dtks_core::lifecycle::{AuditTrail, Event, EventNameError, VerifyAnswer};
+use dtks_core::problem::Lang;
 use dtks_core::usulan::{self, Batch, MoveAnswer, MoveRequest, Proposal};
 use serde::Serialize;
 use std::ffi::c_char;
@@ -198,17 +197,6 @@ pub unsafe extern "C" fn dtks_lifecycle_move_ex_json(
     })
 }
 
-#[derive(Serialize)]
-struct VerifyReport<'a> {
-    #[serde(flatten)]
-    verdict: Verdict,
-    broken_at: Option<usize>,
-    kind: Option<TrailBreak>,
-    status: dtks_core::lifecycle::Status,
-    entries: usize,
-    head: &'a str,
-}
-
 /// Verifies an audit trail: positions, hash links, each entry's hash, and
 /// that the moves replay legally from draft in time order; with `head`, also
 /// that no entry was removed at the end.
@@ -282,22 +270,7 @@ unsafe fn verify(
     // SAFETY: the caller's contract on the string.
     let text = unsafe { arg_str(trail_or_proposal_json, "trail_or_proposal_json") }?;
     let subject = Subject::parse(text)?;
-    let trail = subject.trail();
-    let result = trail.verify_anchored(&o.trail_anchor());
-    let problems: Vec<Problem> = result
-        .err()
-        .map(|e| e.to_problem("trail"))
-        .into_iter()
-        .collect();
-    let err = result.err();
-    let report = VerifyReport {
-        verdict: Verdict::of(problems),
-        broken_at: err.map(|e| e.index),
-        kind: err.map(|e| e.kind),
-        status: trail.status(),
-        entries: trail.entries().len(),
-        head: trail.head(),
-    };
+    let report = VerifyAnswer::of(subject.trail(), &o.trail_anchor());
     // SAFETY: checked non-NULL.
     unsafe { answer(out, &report) }
 }

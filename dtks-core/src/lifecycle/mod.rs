@@ -22,8 +22,8 @@ pub use machine::{
 pub use seal::{KeyError, TrailKey, MIN_KEY_BYTES, SEAL_FORMAT};
 pub use statement::{statement_matches, StatementMismatch, STATEMENT};
 pub use trail::{
-    moment, Anchor, AuditEntry, AuditTrail, FinaliseCheck, TrailBreak, TrailError, GENESIS,
-    TRAIL_FORMAT,
+    moment, Anchor, AuditEntry, AuditTrail, FinaliseCheck, TrailBreak, TrailError, VerifyAnswer,
+    GENESIS, TRAIL_FORMAT,
 };
 
 #[cfg(test)]

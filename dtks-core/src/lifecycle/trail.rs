@@ -495,3 +495,49 @@ pub fn moment(at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
     use chrono::Timelike;
     at.with_nanosecond(0).unwrap_or(at)
 }
+
+/// A trail's verification as one answer: the verdict (one
+/// `AUDIT_TRAIL_BROKEN` problem when broken), where and how it breaks, the
+/// status it replays to, its length and its head. What C's
+/// `dtks_lifecycle_verify_json` hands over; a broken trail is an answer,
+/// not a failure.
+///
+/// ```
+/// use dtks_core::lifecycle::{Anchor, AuditTrail, VerifyAnswer};
+/// let a = VerifyAnswer::of(&AuditTrail::new(), &Anchor::default());
+/// assert!(a.verdict.valid && a.broken_at.is_none() && a.entries == 0);
+/// ```
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct VerifyAnswer {
+    /// `valid`, `errors`, `warnings`, `problems`.
+    #[serde(flatten)]
+    pub verdict: crate::answer::Verdict,
+    /// The first bad entry (0-based), when broken.
+    pub broken_at: Option<usize>,
+    /// How it is bad, when broken.
+    pub kind: Option<TrailBreak>,
+    /// The status the trail replays to.
+    pub status: Status,
+    /// Its entries.
+    pub entries: usize,
+    /// Its last hash.
+    pub head: String,
+}
+
+impl VerifyAnswer {
+    /// Verifies `trail` against `anchor` ([`AuditTrail::verify_anchored`]).
+    pub fn of(trail: &AuditTrail, anchor: &Anchor<'_>) -> VerifyAnswer {
+        let err = trail.verify_anchored(anchor).err();
+        VerifyAnswer {
+            verdict: crate::answer::Verdict::of(
+                err.iter().map(|e| e.to_problem("trail")).collect(),
+            ),
+            broken_at: err.map(|e| e.index),
+            kind: err.map(|e| e.kind),
+            status: trail.status(),
+            entries: trail.entries().len(),
+            head: trail.head().to_owned(),
+        }
+    }
+}

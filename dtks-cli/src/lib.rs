@@ -102,8 +102,7 @@ where
 
 /// Parses `YYYY-MM-DD` for `--as-of`.
 pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|e| format!("expected a date YYYY-MM-DD: {e}"))
+    dtks_core::answer::parse_date(s).ok_or_else(|| "expected a date YYYY-MM-DD".to_owned())
 }
 
 /// The reference date when `--as-of` is not given: today, read here at the

@@ -230,8 +230,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 fn parse_datetime(s: &str) -> Result<chrono::NaiveDateTime, String> {
-    chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
-        .map_err(|e| format!("expected YYYY-MM-DDTHH:MM:SS: {e}"))
+    dtks_core::answer::parse_time(s).ok_or_else(|| "expected YYYY-MM-DDTHH:MM:SS".to_owned())
 }
 
 /// A usage or I/O failure: message for stderr, exit 2.

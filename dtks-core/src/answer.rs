@@ -248,6 +248,30 @@ pub fn parse_household(json: &str) -> Result<Household, Problem> {
     })
 }
 
+/// A reference date as every face reads one: `YYYY-MM-DD`, surrounding
+/// space ignored.
+///
+/// ```
+/// use dtks_core::answer::parse_date;
+/// assert_eq!(parse_date(" 2026-11-24 ").map(|d| d.to_string()), Some("2026-11-24".into()));
+/// assert_eq!(parse_date("24/11/2026"), None);
+/// ```
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A moment as every face reads one: `YYYY-MM-DDTHH:MM:SS`, surrounding
+/// space ignored.
+///
+/// ```
+/// use dtks_core::answer::parse_time;
+/// assert!(parse_time("2026-11-24T09:30:00").is_some());
+/// assert!(parse_time("2026-11-24 09:30").is_none());
+/// ```
+pub fn parse_time(s: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").ok()
+}
+
 /// A serde_json error's reason without its position (given apart) and
 /// without the input's values ([`scrub_message`](crate::personal::scrub_message)).
 pub fn json_reason(e: &serde_json::Error) -> String {

@@ -254,7 +254,7 @@ impl dtks_bulk_options {
         match key {
             "format" => self.format = Some(format_arg(value)?),
             "as_of" => {
-                let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+                let d = dtks_core::answer::parse_date(value).ok_or_else(|| {
                     Error::argument("as_of", "tanggal YYYY-MM-DD", "a date YYYY-MM-DD")
                 })?;
                 self.as_of = Some(d);

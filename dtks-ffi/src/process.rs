@@ -52,7 +52,7 @@ pub(crate) unsafe fn arg_time(
 ) -> Result<NaiveDateTime, Error> {
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
-    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S").map_err(|_| {
+    dtks_core::answer::parse_time(s).ok_or_else(|| {
         Error::argument(
             name,
             "waktu YYYY-MM-DDTHH:MM:SS",

@@ -44,8 +44,8 @@ pub(crate) unsafe fn arg_bytes<'a>(
 pub(crate) unsafe fn arg_date(p: *const c_char, name: &'static str) -> Result<NaiveDate, Error> {
     // SAFETY: forwarded contract.
     let s = unsafe { arg_str(p, name) }?;
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Error::argument(name, "tanggal YYYY-MM-DD", "a date YYYY-MM-DD"))
+    dtks_core::answer::parse_date(s)
+        .ok_or_else(|| Error::argument(name, "tanggal YYYY-MM-DD", "a date YYYY-MM-DD"))
 }
 
 /// Checks an out-pointer before any work is done.

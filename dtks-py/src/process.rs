@@ -66,8 +66,8 @@ fn at_of(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate
         Some(v) if !v.is_none() => {
             if let Ok(s) = v.cast::<PyString>() {
                 let s = s.to_cow()?;
-                NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
-                    .map_err(|_| errors::invalid_argument(py, "at: expected YYYY-MM-DDTHH:MM:SS"))
+                dtks_core::answer::parse_time(&s)
+                    .ok_or_else(|| errors::invalid_argument(py, "at: expected YYYY-MM-DDTHH:MM:SS"))
             } else {
                 v.extract::<NaiveDateTime>().map_err(|_| {
                     errors::invalid_argument(

@@ -17,8 +17,9 @@ pub fn as_of(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<Naive
         Some(v) => {
             if let Ok(s) = v.cast::<PyString>() {
                 let s = s.to_cow()?;
-                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                    .map_err(|_| errors::invalid_argument(py, "as_of: expected a date YYYY-MM-DD"))
+                dtks_core::answer::parse_date(&s).ok_or_else(|| {
+                    errors::invalid_argument(py, "as_of: expected a date YYYY-MM-DD")
+                })
             } else {
                 v.extract::<NaiveDate>().map_err(|_| {
                     errors::invalid_argument(

@@ -6,9 +6,9 @@
 use crate::{parse_date, today};
 use clap::{Args, Subcommand};
 use dtks_core::assess::assess;
-use dtks_core::pmt::{agreement, rank, score};
+use dtks_core::pmt::{agreement, rank, score, DesilRow};
 use dtks_core::problem::{Lang, Problem};
-use dtks_core::rules::{parse_document, Format, RuleSets};
+use dtks_core::rules::{Format, RuleSets};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -234,40 +234,34 @@ pub fn run_rules(c: &RulesCmd) -> ExitCode {
             }
         },
         RulesCmd::Check(a) => {
-            let mut sets = if a.with_builtin {
-                RuleSets::builtin().clone()
-            } else {
-                RuleSets::builtin().without_programmes()
-            };
-            let mut all = Vec::new();
-            let mut ok = Vec::new();
+            let mut texts = Vec::new();
             for f in &a.files {
                 let name = file_name(f);
-                let text = match std::fs::read_to_string(f) {
-                    Ok(t) => t,
+                match std::fs::read_to_string(f) {
+                    Ok(t) => texts.push((t, name)),
                     Err(e) => {
                         eprintln!("dtks: cannot read {name}: {e}");
                         return ExitCode::from(2);
                     }
-                };
-                let result = match parse_document(&text, Format::from_file_name(&name), &name) {
-                    Ok(doc) => sets.add(doc, &name),
-                    Err(p) => Err(p),
-                };
-                match result {
-                    Ok(r) => ok.push(r),
-                    Err(p) => all.extend(p),
                 }
             }
+            let documents: Vec<(&str, Format, &str)> = texts
+                .iter()
+                .map(|(t, n)| (t.as_str(), Format::from_file_name(n), n.as_str()))
+                .collect();
+            let check = RuleSets::check_documents(a.with_builtin, &documents);
             if a.json {
-                let v = serde_json::json!({"ok": ok, "problems": all});
+                // Through a JSON value: its keys in the order this command
+                // has always written them.
+                let v = serde_json::to_value(&check).unwrap_or_default();
                 outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
-                for r in &ok {
+                for r in &check.ok {
                     outln!("ok {} {} {}", r.id, r.version, r.content_hash);
                 }
-                print_problems(&all, a.lang);
+                print_problems(&check.problems, a.lang);
             }
+            let all = check.problems;
             if all.is_empty() {
                 ExitCode::SUCCESS
             } else {
@@ -353,33 +347,18 @@ pub fn run_desil(a: &DesilArgs) -> ExitCode {
     let label = format!("estimated desil ({})", reference.id);
     let mut write_ok = true;
     if a.format == DesilFormat::Csv {
-        write_ok &= writeln!(
-            sink,
-            "household,village_code,persons,score,estimated_desil,official_desil,model,missing"
-        )
-        .is_ok();
+        write_ok &= writeln!(sink, "{}", DesilRow::CSV_HEADER).is_ok();
     }
     for ((s, d), o) in scores.iter().zip(&deciles).zip(&official) {
+        let row = DesilRow::new(s, *d, *o);
         let r = match a.format {
-            DesilFormat::Jsonl => {
-                let v = serde_json::json!({"household": s.household, "village_code": s.village_code,
-                    "persons": s.persons, "score": s.score, "estimated_desil": d, "label": label,
-                    "illustrative": s.illustrative, "official_desil": o, "model": s.model,
-                    "contributions": s.contributions, "missing": s.missing});
-                writeln!(sink, "{v}")
-            }
-            DesilFormat::Csv => writeln!(
-                sink,
-                "\"{}\",{},{},{},{},{},{},\"{}\"",
-                s.household.replace('"', "\"\""),
-                s.village_code,
-                s.persons,
-                s.score.map_or(String::new(), |x| format!("{x:.4}")),
-                d.map_or(String::new(), |x| x.to_string()),
-                o.map_or(String::new(), |x| x.to_string()),
-                s.model.id,
-                s.missing.join(";")
-            ),
+            // Through a JSON value: its keys in the order this command has
+            // always written them.
+            DesilFormat::Jsonl => match serde_json::to_value(&row) {
+                Ok(v) => writeln!(sink, "{v}"),
+                Err(e) => Err(std::io::Error::other(e)),
+            },
+            DesilFormat::Csv => writeln!(sink, "{}", row.csv_record()),
         };
         write_ok &= r.is_ok();
     }

@@ -157,6 +157,88 @@ pub struct PmtScore {
     pub missing: Vec<String>,
 }
 
+/// One household's line of a desil estimate (`dtks desil`): its score, the
+/// decile it ranks in within its region ([`rank`]) and the official desil
+/// beside it, with the label that says what the estimate is.
+///
+/// ```
+/// use dtks_core::pmt::{DesilRow, PmtScore};
+/// # let s: PmtScore = dtks_core::pmt::score(
+/// #     dtks_core::rules::RuleSets::builtin().pmt_models().next().unwrap().0,
+/// #     dtks_core::rules::RuleSets::builtin().pmt_models().next().unwrap().1,
+/// #     &serde_json::from_str(r#"{"id": "R1", "address": {"village_code": "3171011001"},
+/// #       "families": [{"members": [{"relationship": "head"}]}]}"#).unwrap(),
+/// #     chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+/// let row = DesilRow::new(&s, Some(3), Some(2));
+/// assert!(row.label.starts_with("estimated desil ("));
+/// assert_eq!(DesilRow::CSV_HEADER.split(',').count(), row.csv_record().split(',').count());
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct DesilRow<'a> {
+    /// Household id.
+    pub household: &'a str,
+    /// Village code digits.
+    pub village_code: &'a str,
+    /// Persons in the household.
+    pub persons: u32,
+    /// The score; `None` when undecidable.
+    pub score: Option<f64>,
+    /// The decile within the household's region in this dataset.
+    pub estimated_desil: Option<u8>,
+    /// `estimated desil (MODEL)`: not the national DTSEN desil.
+    pub label: String,
+    /// True when the model's weights are illustrative.
+    pub illustrative: bool,
+    /// The desil the household carries, if any.
+    pub official_desil: Option<i64>,
+    /// The model, exactly.
+    pub model: &'a RuleRef,
+    /// Every indicator's contribution.
+    pub contributions: &'a [Contribution],
+    /// Paths of the missing fields that make the score undecidable.
+    pub missing: &'a [String],
+}
+
+impl<'a> DesilRow<'a> {
+    /// The header of [`DesilRow::csv_record`].
+    pub const CSV_HEADER: &'static str =
+        "household,village_code,persons,score,estimated_desil,official_desil,model,missing";
+
+    /// The line of `score`, ranked `estimated`, beside `official`.
+    pub fn new(score: &'a PmtScore, estimated: Option<u8>, official: Option<i64>) -> DesilRow<'a> {
+        DesilRow {
+            household: &score.household,
+            village_code: &score.village_code,
+            persons: score.persons,
+            score: score.score,
+            estimated_desil: estimated,
+            label: format!("estimated desil ({})", score.model.id),
+            illustrative: score.illustrative,
+            official_desil: official,
+            model: &score.model,
+            contributions: &score.contributions,
+            missing: &score.missing,
+        }
+    }
+
+    /// The line as a CSV record (no line end): the household quoted, the
+    /// score to four decimals, the missing paths joined with `;`.
+    pub fn csv_record(&self) -> String {
+        format!(
+            "\"{}\",{},{},{},{},{},{},\"{}\"",
+            self.household.replace('"', "\"\""),
+            self.village_code,
+            self.persons,
+            self.score.map_or(String::new(), |x| format!("{x:.4}")),
+            self.estimated_desil
+                .map_or(String::new(), |x| x.to_string()),
+            self.official_desil.map_or(String::new(), |x| x.to_string()),
+            self.model.id,
+            self.missing.join(";")
+        )
+    }
+}
+
 fn weight_of<T: CodeList>(map: &BTreeMap<String, f64>, v: T) -> f64 {
     map.get(v.name()).copied().unwrap_or(0.0)
 }

@@ -297,6 +297,34 @@ impl RuleSets {
         }
     }
 
+    /// Checks documents as [`RuleSets::with_documents`] loads them, keeping
+    /// going: the reference of each document that loads and every problem
+    /// of those that do not (`dtks rules check`).
+    ///
+    /// ```
+    /// use dtks_core::rules::{Format, RuleSets};
+    /// let c = RuleSets::check_documents(true, &[("kind = 'programme'", Format::Toml, "x.toml")]);
+    /// assert!(c.ok.is_empty() && c.problems[0].code.as_str() == "RULE_FIELD_MISSING");
+    /// ```
+    pub fn check_documents(
+        builtin_programmes: bool,
+        documents: &[(&str, Format, &str)],
+    ) -> RulesCheck {
+        let mut sets = if builtin_programmes {
+            RuleSets::builtin().clone()
+        } else {
+            RuleSets::builtin().without_programmes()
+        };
+        let mut check = RulesCheck::default();
+        for (text, format, name) in documents {
+            match sets.load_str(text, *format, name) {
+                Ok(r) => check.ok.push(r),
+                Err(p) => check.problems.extend(p),
+            }
+        }
+        check
+    }
+
     /// Parses a document and adds it, with every check: its own problems,
     /// an effective period overlapping another version of the same id
     /// (`RULE_OVERLAPPING_PERIOD`), a criteria set it names that is not
@@ -529,6 +557,15 @@ impl RuleSets {
         let (_, r, v) = found.pop()?;
         Some((r, v))
     }
+}
+
+/// Documents checked by [`RuleSets::check_documents`].
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct RulesCheck {
+    /// The documents that load, in order.
+    pub ok: Vec<RuleRef>,
+    /// Every problem of those that do not.
+    pub problems: Vec<Problem>,
 }
 
 /// A rule document found by [`RuleSets::shown`].

@@ -9,8 +9,8 @@ use dtks_core::id::Nik;
 use dtks_core::lifecycle::{self, Event, EventNameError, TrailKey};
 use dtks_core::musyawarah::{self, PrelistAkhir, QuorumRule, Role, Session};
 use dtks_core::problem::{word, Lang, Problem};
+use dtks_core::usulan::Query;
 use dtks_core::usulan::{self, Anchors, Batch, CheckContext, Heads, MoveRequest, ProgrammeCheck};
-use dtks_core::usulan::{Query, StatusAnswer};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -578,34 +578,6 @@ fn usulan_finalise(a: &UsulanFinaliseArgs) -> Result<bool, Stop> {
     Ok(ok)
 }
 
-/// One batch's answers to a status look-up.
-#[derive(Serialize)]
-struct BatchStatus {
-    batch_file: String,
-    batch_id: String,
-    answers: Vec<StatusAnswer>,
-    problems: Vec<Problem>,
-}
-
-/// One answer with the batch it is from.
-#[derive(Serialize)]
-struct FoundIn<'a> {
-    batch_id: &'a str,
-    batch_file: &'a str,
-    #[serde(flatten)]
-    answer: &'a StatusAnswer,
-}
-
-#[derive(Serialize)]
-struct StatusReport<'a> {
-    found: bool,
-    /// Every answer of every batch.
-    answers: Vec<FoundIn<'a>>,
-    /// Every problem of a batch not answered from (its trails do not verify).
-    problems: Vec<&'a Problem>,
-    batches: &'a [BatchStatus],
-}
-
 fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
     let anchors = read_anchors(&a.anchors)?;
     if a.batch.len() > 1 && !anchors.heads.is_empty() {
@@ -621,45 +593,26 @@ fn usulan_status(a: &UsulanStatusArgs) -> Result<bool, Stop> {
         ),
         None => None,
     };
-    let mut batches = Vec::new();
+    let query = match (nik, &a.name) {
+        (Some(n), _) => Query::Nik(n),
+        (None, Some(name)) => Query::by_name(name, a.partial),
+        (None, None) => return Err(Stop::Fail("give --nik or --name".into())),
+    };
+    let mut read = Vec::new();
     for path in &a.batch {
         let batch: Batch = read_doc(path, Document::Batch)?;
-        let query = match (nik, &a.name) {
-            (Some(n), _) => Query::Nik(n),
-            (None, Some(name)) => Query::by_name(name, a.partial),
-            (None, None) => return Err(Stop::Fail("give --nik or --name".into())),
-        };
-        // A batch whose trails do not verify is not answered from: its problems instead.
-        let usulan::StatusLookup {
-            answers, problems, ..
-        } = usulan::status_answer(&batch, query, &anchors);
-        batches.push(BatchStatus {
-            batch_file: path.display().to_string(),
-            batch_id: batch.id.clone(),
-            answers,
-            problems,
-        });
+        read.push((path.display().to_string(), batch));
     }
-    let found = batches.iter().any(|b| !b.answers.is_empty());
+    let named: Vec<(&str, &Batch)> = read.iter().map(|(n, b)| (n.as_str(), b)).collect();
+    // A batch whose trails do not verify is not answered from: its problems instead.
+    let report = usulan::status_report(&named, query, &anchors);
+    let found = report.found();
     if a.out.json {
-        emit(&StatusReport {
-            found,
-            answers: batches
-                .iter()
-                .flat_map(|b| {
-                    b.answers.iter().map(|a| FoundIn {
-                        batch_id: &b.batch_id,
-                        batch_file: &b.batch_file,
-                        answer: a,
-                    })
-                })
-                .collect(),
-            problems: batches.iter().flat_map(|b| &b.problems).collect(),
-            batches: &batches,
-        })?;
+        emit(&report)?;
         return Ok(found);
     }
-    for b in &batches {
+    let batches = &report.batches;
+    for b in batches {
         if !b.problems.is_empty() {
             outln!("{} {}:", tr(lang, "batch", "batch"), b.batch_id);
             print_problems(&b.problems, lang);

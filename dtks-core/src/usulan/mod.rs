@@ -33,7 +33,10 @@ pub use integrity::{
 pub use model::{Answer, Batch, Proposal, SurveyAnswer};
 pub use moves::{move_proposals, MoveAnswer, MoveDone, MoveRequest};
 pub use programme::{NoEngine, ProgrammeCheck, ProgrammeReason, ProgrammeVerdict};
-pub use query::{find, status_answer, Query, StatusAnswer, StatusLookup};
+pub use query::{
+    find, status_answer, status_report, BatchStatus, Query, StatusAnswer, StatusLookup,
+    StatusReport,
+};
 pub use registered::registered_niks;
 
 #[cfg(test)]

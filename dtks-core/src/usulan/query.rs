@@ -114,6 +114,99 @@ pub fn status_answer(batch: &Batch, query: Query<'_>, anchors: &Anchors) -> Stat
     }
 }
 
+/// One batch's answers to a status look-up over several batches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchStatus {
+    /// The file (or other name) the host read the batch from.
+    pub batch_file: String,
+    /// The batch's id.
+    pub batch_id: String,
+    /// Its answers (none when its trails do not verify).
+    pub answers: Vec<StatusAnswer>,
+    /// Its problems when its trails do not verify.
+    pub problems: Vec<Problem>,
+}
+
+/// A status look-up over several batches (`dtks usulan status A.json
+/// B.json …`): found in any, every answer with the batch it is from,
+/// every problem of a batch not answered from, and the batches one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReport {
+    /// The batches, in the order given.
+    pub batches: Vec<BatchStatus>,
+}
+
+impl StatusReport {
+    /// Whether any batch answered.
+    pub fn found(&self) -> bool {
+        self.batches.iter().any(|b| !b.answers.is_empty())
+    }
+}
+
+impl Serialize for StatusReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        struct FoundIn<'a> {
+            batch_id: &'a str,
+            batch_file: &'a str,
+            #[serde(flatten)]
+            answer: &'a StatusAnswer,
+        }
+        let answers: Vec<FoundIn<'_>> = self
+            .batches
+            .iter()
+            .flat_map(|b| {
+                b.answers.iter().map(|a| FoundIn {
+                    batch_id: &b.batch_id,
+                    batch_file: &b.batch_file,
+                    answer: a,
+                })
+            })
+            .collect();
+        let problems: Vec<&Problem> = self.batches.iter().flat_map(|b| &b.problems).collect();
+        let mut s = serializer.serialize_struct("StatusReport", 4)?;
+        s.serialize_field("found", &self.found())?;
+        s.serialize_field("answers", &answers)?;
+        s.serialize_field("problems", &problems)?;
+        s.serialize_field("batches", &self.batches)?;
+        s.end()
+    }
+}
+
+/// Looks `query` up in each of `batches` (`(name, batch)`), as
+/// [`status_answer`] does in one.
+///
+/// ```
+/// use dtks_core::usulan::{status_report, Anchors, Batch, Query};
+/// let b: Batch = serde_json::from_str(r#"{"id": "B-1", "operator_village": "3302012001", "proposals": []}"#).unwrap();
+/// let r = status_report(&[("b.json", &b)], Query::by_name("Siti", false), &Anchors::default());
+/// assert!(!r.found());
+/// assert_eq!(serde_json::to_value(&r).unwrap()["batches"][0]["batch_id"], "B-1");
+/// ```
+pub fn status_report(
+    batches: &[(&str, &Batch)],
+    query: Query<'_>,
+    anchors: &Anchors,
+) -> StatusReport {
+    StatusReport {
+        batches: batches
+            .iter()
+            .map(|(name, batch)| {
+                let StatusLookup {
+                    answers, problems, ..
+                } = status_answer(batch, query, anchors);
+                BatchStatus {
+                    batch_file: (*name).to_owned(),
+                    batch_id: batch.id.clone(),
+                    answers,
+                    problems,
+                }
+            })
+            .collect(),
+    }
+}
+
 /// Every proposal of the batch with a member matching the query (one
 /// answer per proposal, at its first matching member), in batch order.
 /// A blank name matches nothing.

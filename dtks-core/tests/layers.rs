@@ -69,14 +69,33 @@ fn module_of(path: &Path) -> Option<String> {
 /// the middle of a file) ends nothing: what follows it is still read (the
 /// item itself too, which can only add an edge, never hide one).
 fn code(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = String::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
         let t = line.trim_start();
-        if t.starts_with("#[cfg(test)]") {
-            let next = lines.peek().map(|l| l.trim_start()).unwrap_or_default();
-            if next.starts_with("mod ") || next.starts_with("pub(crate) mod ") {
+        i += 1;
+        if is_test_cfg(t) {
+            // The item it guards, past further attributes and comments.
+            let Some(at) = (i..lines.len()).find(|&j| {
+                let l = lines[j].trim_start();
+                !l.starts_with("#[") && !l.starts_with("//")
+            }) else {
                 break;
+            };
+            let item = lines[at].trim_start();
+            if item.starts_with("mod ") || item.starts_with("pub(crate) mod ") {
+                // Skip the module to its closing brace; code after it is read.
+                let mut depth = 0i64;
+                let mut j = at;
+                while let Some(l) = lines.get(j) {
+                    depth += l.matches('{').count() as i64 - l.matches('}').count() as i64;
+                    j += 1;
+                    if depth <= 0 && (l.contains('}') || l.trim_end().ends_with(';')) {
+                        break;
+                    }
+                }
+                i = j;
             }
             continue;
         }
@@ -89,6 +108,11 @@ fn code(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `#[cfg(test)]`, `#[cfg(all(test, …))]`: code compiled for tests only.
+fn is_test_cfg(attr: &str) -> bool {
+    attr.starts_with("#[cfg(test)]") || attr.starts_with("#[cfg(all(test,")
 }
 
 /// `crate::x` references of a piece of code.
@@ -204,14 +228,20 @@ fn the_reader_sees_references_and_skips_comments_and_tests() {
     assert_eq!(r, ["id", "region"]);
 }
 
-/// A test-only method mid-file hides nothing after it; the test module does.
+/// A test-only method mid-file hides nothing after it; a test module is
+/// left out to its closing brace, and what follows it is read.
 #[test]
 fn only_the_test_module_is_left_out() {
-    let text = "use crate::a;\n#[cfg(test)]\nfn helper() {}\nuse crate::b;\n#[cfg(test)]\nmod tests {\nuse crate::c;\n}\n";
+    let text = "use crate::a;\n#[cfg(test)]\nfn helper() {}\nuse crate::b;\n#[cfg(all(test, feature = \"x\"))]\n#[allow(unused)]\nmod tests {\nuse crate::c;\nfn f() {\n}\n}\nuse crate::d;\n#[cfg(test)]\nmod more;\nuse crate::e;\n";
     let refs = references(&code(text));
     assert_eq!(
         refs.into_iter().collect::<Vec<_>>(),
-        ["a".to_owned(), "b".to_owned()]
+        [
+            "a".to_owned(),
+            "b".to_owned(),
+            "d".to_owned(),
+            "e".to_owned()
+        ]
     );
 }
 

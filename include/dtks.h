@@ -1181,6 +1181,33 @@ enum dtks_status dtks_kk_decode_json(const char *input,
                                      char **out);
 
 /**
+ * Decodes a column of NIKs in one call: `values[i]` (NUL-terminated) for
+ * `i < n`, each judged as `dtks_nik_parse` judges one. For each entry,
+ * `codes_out[i]` is NULL when the NIK is valid and `info_out[i]` holds its
+ * fields (as `dtks_nik_decode`); otherwise `codes_out[i]` is the code that
+ * rejects it (`NIK_LENGTH`, …, `NULL_POINTER` for a NULL entry,
+ * `INVALID_UTF8` for one that is not UTF-8) and `info_out[i]` is zeroed.
+ * An invalid value is an answer, not a failure: the call succeeds.
+ *
+ * Parameters: `values` and the two out-arrays of `n` elements each
+ * (caller-owned; NULL allowed when `n` is 0); `as_of`, `YYYY-MM-DD`;
+ * `lenient` as for `dtks_nik_parse`.
+ *
+ * Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (an array NULL with `n` > 0, or
+ * `as_of` NULL); `DTKS_INVALID_ARGUMENT` (a malformed `as_of`). On a
+ * failure nothing is written.
+ *
+ * Memory: the code strings are static (never freed, valid for the life of
+ * the process). Thread safety: any thread.
+ */
+enum dtks_status dtks_nik_decode_column(const char *const *values,
+                                        size_t n,
+                                        const char *as_of,
+                                        bool lenient,
+                                        struct dtks_nik_info *info_out,
+                                        const char **codes_out);
+
+/**
  * Checks registration accounts (`dtks jakarta check --json`,
  * `dtks_core::jakarta::check_json`): each registration (the Jakarta KTP
  * test, residence, the 2022 exclusions, each household's own rules), no

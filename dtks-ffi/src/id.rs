@@ -273,21 +273,8 @@ pub unsafe extern "C" fn dtks_nik_decode(
         let n = unsafe { number_of(nik) }?;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        // The fields are worked out once, for the sized struct too.
-        let d = crate::details::nik_details(n, as_of);
-        let info = dtks_nik_info {
-            province: d.province,
-            regency: d.regency,
-            district: d.district,
-            sex: d.sex,
-            birth_year: d.birth_year,
-            birth_month: d.birth_month,
-            birth_day: d.birth_day,
-            serial: d.serial,
-            region_retired: d.region_retired,
-        };
         // SAFETY: checked non-NULL.
-        unsafe { write_out(out, info) };
+        unsafe { write_out(out, nik_info(n, as_of)) };
         Ok(())
     })
 }
@@ -465,6 +452,115 @@ pub unsafe extern "C" fn dtks_kk_decode_json(
 ) -> dtks_status {
     // SAFETY: the caller's contract, passed on.
     unsafe { decode_json_of::<NoKk>(input, lenient, as_of, out) }
+}
+
+/// A NIK's fields as `dtks_nik_info` (worked out once, for the sized
+/// struct too).
+fn nik_info(n: Nik, as_of: chrono::NaiveDate) -> dtks_nik_info {
+    let d = crate::details::nik_details(n, as_of);
+    dtks_nik_info {
+        province: d.province,
+        regency: d.regency,
+        district: d.district,
+        sex: d.sex,
+        birth_year: d.birth_year,
+        birth_month: d.birth_month,
+        birth_day: d.birth_day,
+        serial: d.serial,
+        region_retired: d.region_retired,
+    }
+}
+
+/// Each problem code as a NUL-terminated string, made once: what
+/// [`dtks_nik_decode_column`] points at.
+fn code_cstr(code: dtks_core::problem::Code) -> *const c_char {
+    use std::ffi::CString;
+    use std::sync::OnceLock;
+    static CODES: OnceLock<Vec<CString>> = OnceLock::new();
+    let all = CODES.get_or_init(|| {
+        dtks_core::problem::Code::ALL
+            .iter()
+            .map(|c| crate::strings::cstring_lossy(c.as_str()))
+            .collect()
+    });
+    dtks_core::problem::Code::ALL
+        .iter()
+        .position(|c| *c == code)
+        .and_then(|i| all.get(i))
+        .map_or(std::ptr::null(), |c| c.as_ptr())
+}
+
+/// The code of an entry that is not text: NULL or not UTF-8.
+static ENTRY_NULL: &std::ffi::CStr = c"NULL_POINTER";
+static ENTRY_NOT_UTF8: &std::ffi::CStr = c"INVALID_UTF8";
+
+/// Decodes a column of NIKs in one call: `values[i]` (NUL-terminated) for
+/// `i < n`, each judged as `dtks_nik_parse` judges one. For each entry,
+/// `codes_out[i]` is NULL when the NIK is valid and `info_out[i]` holds its
+/// fields (as `dtks_nik_decode`); otherwise `codes_out[i]` is the code that
+/// rejects it (`NIK_LENGTH`, …, `NULL_POINTER` for a NULL entry,
+/// `INVALID_UTF8` for one that is not UTF-8) and `info_out[i]` is zeroed.
+/// An invalid value is an answer, not a failure: the call succeeds.
+///
+/// Parameters: `values` and the two out-arrays of `n` elements each
+/// (caller-owned; NULL allowed when `n` is 0); `as_of`, `YYYY-MM-DD`;
+/// `lenient` as for `dtks_nik_parse`.
+///
+/// Returns: `DTKS_OK`; `DTKS_NULL_POINTER` (an array NULL with `n` > 0, or
+/// `as_of` NULL); `DTKS_INVALID_ARGUMENT` (a malformed `as_of`). On a
+/// failure nothing is written.
+///
+/// Memory: the code strings are static (never freed, valid for the life of
+/// the process). Thread safety: any thread.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_nik_decode_column(
+    values: *const *const c_char,
+    n: usize,
+    as_of: *const c_char,
+    lenient: bool,
+    info_out: *mut dtks_nik_info,
+    codes_out: *mut *const c_char,
+) -> dtks_status {
+    boundary(|| {
+        // SAFETY: the caller's contract on `as_of`.
+        let as_of = unsafe { arg_date(as_of, "as_of") }?;
+        if n == 0 {
+            return Ok(());
+        }
+        if values.is_null() {
+            return Err(Error::Null("values"));
+        }
+        check_out(info_out, "info_out")?;
+        check_out(codes_out, "codes_out")?;
+        // SAFETY: three arrays of `n` elements per the caller's contract.
+        let (values, infos, codes) = unsafe {
+            (
+                std::slice::from_raw_parts(values, n),
+                std::slice::from_raw_parts_mut(info_out, n),
+                std::slice::from_raw_parts_mut(codes_out, n),
+            )
+        };
+        for ((v, info), code) in values.iter().zip(infos.iter_mut()).zip(codes.iter_mut()) {
+            *info = dtks_nik_info::default();
+            if v.is_null() {
+                *code = ENTRY_NULL.as_ptr();
+                continue;
+            }
+            // SAFETY: a non-NULL entry is NUL-terminated per the contract.
+            let Ok(text) = unsafe { std::ffi::CStr::from_ptr(*v) }.to_str() else {
+                *code = ENTRY_NOT_UTF8.as_ptr();
+                continue;
+            };
+            match Nik::parse_as(text, lenient) {
+                Ok(nik) => {
+                    *info = nik_info(nik, as_of);
+                    *code = std::ptr::null();
+                }
+                Err(e) => *code = code_cstr(e.code()),
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

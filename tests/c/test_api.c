@@ -53,6 +53,41 @@ static void test_version(void) {
     CHECK(str_eq(dtks_status_name(-3), "DTKS_UNKNOWN_STATUS"), "status name of a non-status");
 }
 
+/* Issue 17: a column of NIKs in one call, each judged as dtks_nik_parse
+ * judges one (docs/domain/identity.md: day + 40 for women; serial 0000 is
+ * never issued; a NULL or non-UTF-8 entry is named, not a crash). */
+static void test_nik_column(void) {
+    const char *values[] = {"3171014101900001", "123", NULL, "\xff\xfe", "3171 0141 0190 0001",
+                            "3171014101900000", "9971014101900001"};
+    size_t n = sizeof values / sizeof values[0];
+    dtks_nik_info info[7];
+    const char *codes[7];
+    memset(info, 0xAB, sizeof info);
+    CHECK(dtks_nik_decode_column(values, n, AS_OF, false, info, codes) == DTKS_OK, "column");
+    CHECK(codes[0] == NULL && info[0].province == 31 && info[0].regency == 71 &&
+              info[0].district == 1 && info[0].sex == DTKS_SEX_FEMALE &&
+              info[0].birth_year == 1990 && info[0].serial == 1,
+          "a valid NIK's fields");
+    CHECK(str_eq(codes[1], "NIK_LENGTH") && info[1].province == 0, "too short: %s",
+          codes[1] ? codes[1] : "(null)");
+    CHECK(str_eq(codes[2], "NULL_POINTER"), "a NULL entry");
+    CHECK(str_eq(codes[3], "INVALID_UTF8"), "a non-UTF-8 entry");
+    CHECK(str_eq(codes[4], "NIK_NON_DIGIT"), "spaced, strict: %s", codes[4] ? codes[4] : "(null)");
+    CHECK(str_eq(codes[5], "NIK_SERIAL_ZERO"), "serial 0000");
+    CHECK(str_eq(codes[6], "NIK_PROVINCE_UNKNOWN"), "province 99");
+    /* Lenient: the spaced NIK is read; the same static code strings again. */
+    const char *again = codes[1];
+    CHECK(dtks_nik_decode_column(values, n, AS_OF, true, info, codes) == DTKS_OK, "lenient");
+    CHECK(codes[4] == NULL && info[4].serial == 1, "spaced, lenient");
+    CHECK(codes[1] == again, "code strings are static");
+    /* Empty, and misuse. */
+    CHECK(dtks_nik_decode_column(NULL, 0, AS_OF, false, NULL, NULL) == DTKS_OK, "empty column");
+    expect_fail(dtks_nik_decode_column(NULL, 2, AS_OF, false, info, codes), DTKS_NULL_POINTER,
+                "NULL_POINTER", "values NULL");
+    expect_fail(dtks_nik_decode_column(values, n, "24/11/2026", false, info, codes),
+                DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "as_of malformed");
+}
+
 static void test_nik(void) {
     dtks_nik *nik = NULL;
     CHECK(dtks_nik_parse("3171014101900001", false, &nik) == DTKS_OK && nik, "parse NIK");
@@ -1096,6 +1131,7 @@ static void test_details(void) {
 int main(void) {
     test_version();
     test_nik();
+    test_nik_column();
     test_kk();
     test_details();
     test_region();

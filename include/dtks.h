@@ -1208,6 +1208,21 @@ enum dtks_status dtks_nik_decode_column(const char *const *values,
                                         const char **codes_out);
 
 /**
+ * A column of KK numbers in one call, as `dtks_nik_decode_column` for NIKs:
+ * `info_out[i]` as `dtks_kk_decode` fills it, `codes_out[i]` NULL or the
+ * code that rejects the number (`KK_LENGTH`, …, and, judged on `as_of` as
+ * household validation and `dtks.columns.kk` judge it, `KK_ISSUED_FUTURE`
+ * or `KK_ISSUED_BEFORE_REGISTRY`). Parameters, returns, memory and thread
+ * safety as `dtks_nik_decode_column`.
+ */
+enum dtks_status dtks_kk_decode_column(const char *const *values,
+                                       size_t n,
+                                       const char *as_of,
+                                       bool lenient,
+                                       struct dtks_kk_info *info_out,
+                                       const char **codes_out);
+
+/**
  * Checks registration accounts (`dtks jakarta check --json`,
  * `dtks_core::jakarta::check_json`): each registration (the Jakarta KTP
  * test, residence, the 2022 exclusions, each household's own rules), no

@@ -27,7 +27,10 @@
 //! assert_eq!(sex.value(0), "female");
 //! ```
 
-use crate::id::{float_precision, IdError, IdKind, Nik, NoKk, RegionOfIssue, Sex, FLOAT_EXACT_MAX};
+use crate::id::{
+    float_precision, IdError, IdKind, IdentityNumber, Nik, NoKk, RegionOfIssue, Sex,
+    FLOAT_EXACT_MAX,
+};
 use crate::problem::{Code, Lang};
 use arrow_array::builder::{BooleanBuilder, Date32Builder, StringBuilder, UInt16Builder};
 use arrow_array::cast::AsArray;
@@ -401,13 +404,7 @@ pub fn kk_column(
     };
     each(values, |item| {
         let read = read(&item, IdKind::Kk, parse, NoKk::from_u64);
-        let judged = read.map(|r| {
-            r.map_err(|e| e.code())
-                .and_then(|kk| match kk.recording(as_of).problem("", as_of) {
-                    None => Ok(kk),
-                    Some(p) => Err(p.code),
-                })
-        });
+        let judged = read.map(|r| r.map_err(|e| e.code()).and_then(|kk| kk.judged_on(as_of)));
         match judged {
             None => {
                 verdict.null();

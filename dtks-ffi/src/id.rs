@@ -374,21 +374,8 @@ pub unsafe extern "C" fn dtks_kk_decode(
         let k = unsafe { number_of(kk) }?;
         // SAFETY: the caller's contract on `as_of`.
         let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        // The fields are worked out once, for the sized struct too.
-        let d = crate::details::kk_details(k, as_of);
-        let info = dtks_kk_info {
-            province: d.province,
-            regency: d.regency,
-            district: d.district,
-            recorded_year: d.recorded_year,
-            recorded_month: d.recorded_month,
-            recorded_day: d.recorded_day,
-            recorded_after_as_of: d.recording == crate::details::DTKS_KK_RECORDING_FUTURE,
-            serial: d.serial,
-            region_retired: d.region_retired,
-        };
         // SAFETY: checked non-NULL.
-        unsafe { write_out(out, info) };
+        unsafe { write_out(out, kk_info(k, as_of)) };
         Ok(())
     })
 }
@@ -472,7 +459,7 @@ fn nik_info(n: Nik, as_of: chrono::NaiveDate) -> dtks_nik_info {
 }
 
 /// Each problem code as a NUL-terminated string, made once: what
-/// [`dtks_nik_decode_column`] points at.
+/// the column functions point at.
 fn code_cstr(code: dtks_core::problem::Code) -> *const c_char {
     use std::ffi::CString;
     use std::sync::OnceLock;
@@ -521,46 +508,105 @@ pub unsafe extern "C" fn dtks_nik_decode_column(
     info_out: *mut dtks_nik_info,
     codes_out: *mut *const c_char,
 ) -> dtks_status {
-    boundary(|| {
-        // SAFETY: the caller's contract on `as_of`.
-        let as_of = unsafe { arg_date(as_of, "as_of") }?;
-        if n == 0 {
-            return Ok(());
-        }
-        if values.is_null() {
-            return Err(Error::Null("values"));
-        }
-        check_out(info_out, "info_out")?;
-        check_out(codes_out, "codes_out")?;
-        // SAFETY: three arrays of `n` elements per the caller's contract.
-        let (values, infos, codes) = unsafe {
-            (
-                std::slice::from_raw_parts(values, n),
-                std::slice::from_raw_parts_mut(info_out, n),
-                std::slice::from_raw_parts_mut(codes_out, n),
-            )
-        };
-        for ((v, info), code) in values.iter().zip(infos.iter_mut()).zip(codes.iter_mut()) {
-            *info = dtks_nik_info::default();
-            if v.is_null() {
-                *code = ENTRY_NULL.as_ptr();
-                continue;
-            }
-            // SAFETY: a non-NULL entry is NUL-terminated per the contract.
-            let Ok(text) = unsafe { std::ffi::CStr::from_ptr(*v) }.to_str() else {
-                *code = ENTRY_NOT_UTF8.as_ptr();
-                continue;
-            };
-            match Nik::parse_as(text, lenient) {
-                Ok(nik) => {
-                    *info = nik_info(nik, as_of);
-                    *code = std::ptr::null();
-                }
-                Err(e) => *code = code_cstr(e.code()),
-            }
-        }
-        Ok(())
+    // SAFETY: the caller's contract, forwarded.
+    boundary(|| unsafe {
+        decode_column::<Nik, _>(values, n, as_of, lenient, info_out, codes_out, nik_info)
     })
+}
+
+/// A column of KK numbers in one call, as `dtks_nik_decode_column` for NIKs:
+/// `info_out[i]` as `dtks_kk_decode` fills it, `codes_out[i]` NULL or the
+/// code that rejects the number (`KK_LENGTH`, …, and, judged on `as_of` as
+/// household validation and `dtks.columns.kk` judge it, `KK_ISSUED_FUTURE`
+/// or `KK_ISSUED_BEFORE_REGISTRY`). Parameters, returns, memory and thread
+/// safety as `dtks_nik_decode_column`.
+#[no_mangle]
+pub unsafe extern "C" fn dtks_kk_decode_column(
+    values: *const *const c_char,
+    n: usize,
+    as_of: *const c_char,
+    lenient: bool,
+    info_out: *mut dtks_kk_info,
+    codes_out: *mut *const c_char,
+) -> dtks_status {
+    // SAFETY: the caller's contract, forwarded.
+    boundary(|| unsafe {
+        decode_column::<NoKk, _>(values, n, as_of, lenient, info_out, codes_out, kk_info)
+    })
+}
+
+/// The body of the column functions, over either number.
+///
+/// # Safety
+/// `values`, `info_out` and `codes_out` hold `n` elements each when `n` > 0;
+/// each non-NULL entry of `values` is NUL-terminated; `as_of` as for
+/// [`arg_str`].
+unsafe fn decode_column<T: IdentityNumber, I: Default>(
+    values: *const *const c_char,
+    n: usize,
+    as_of: *const c_char,
+    lenient: bool,
+    info_out: *mut I,
+    codes_out: *mut *const c_char,
+    info_of: fn(T, chrono::NaiveDate) -> I,
+) -> Result<(), Error> {
+    // SAFETY: the caller's contract on `as_of`.
+    let as_of = unsafe { arg_date(as_of, "as_of") }?;
+    if n == 0 {
+        return Ok(());
+    }
+    if values.is_null() {
+        return Err(Error::Null("values"));
+    }
+    check_out(info_out, "info_out")?;
+    check_out(codes_out, "codes_out")?;
+    // SAFETY: three arrays of `n` elements per the caller's contract.
+    let (values, infos, codes) = unsafe {
+        (
+            std::slice::from_raw_parts(values, n),
+            std::slice::from_raw_parts_mut(info_out, n),
+            std::slice::from_raw_parts_mut(codes_out, n),
+        )
+    };
+    for ((v, info), code) in values.iter().zip(infos.iter_mut()).zip(codes.iter_mut()) {
+        *info = I::default();
+        if v.is_null() {
+            *code = ENTRY_NULL.as_ptr();
+            continue;
+        }
+        // SAFETY: a non-NULL entry is NUL-terminated per the contract.
+        let Ok(text) = unsafe { std::ffi::CStr::from_ptr(*v) }.to_str() else {
+            *code = ENTRY_NOT_UTF8.as_ptr();
+            continue;
+        };
+        match T::parse_as(text, lenient)
+            .map_err(|e| e.code())
+            .and_then(|t| t.judged_on(as_of))
+        {
+            Ok(number) => {
+                *info = info_of(number, as_of);
+                *code = std::ptr::null();
+            }
+            Err(c) => *code = code_cstr(c),
+        }
+    }
+    Ok(())
+}
+
+/// A KK number's fields as `dtks_kk_info`.
+fn kk_info(k: NoKk, as_of: chrono::NaiveDate) -> dtks_kk_info {
+    let d = crate::details::kk_details(k, as_of);
+    dtks_kk_info {
+        province: d.province,
+        regency: d.regency,
+        district: d.district,
+        recorded_year: d.recorded_year,
+        recorded_month: d.recorded_month,
+        recorded_day: d.recorded_day,
+        recorded_after_as_of: d.recording == crate::details::DTKS_KK_RECORDING_FUTURE,
+        serial: d.serial,
+        region_retired: d.region_retired,
+    }
 }
 
 #[cfg(test)]

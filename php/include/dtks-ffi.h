@@ -203,6 +203,12 @@ enum dtks_status dtks_nik_decode_column(const char *const *values,
                                         bool lenient,
                                         struct dtks_nik_info *info_out,
                                         const char **codes_out);
+enum dtks_status dtks_kk_decode_column(const char *const *values,
+                                       size_t n,
+                                       const char *as_of,
+                                       bool lenient,
+                                       struct dtks_kk_info *info_out,
+                                       const char **codes_out);
 enum dtks_status dtks_jakarta_check_json(const char *accounts_json,
                                          const char *registry_json,
                                          const char *as_of,

@@ -88,6 +88,21 @@ static void test_nik_column(void) {
                 DTKS_INVALID_ARGUMENT, "INVALID_ARGUMENT", "as_of malformed");
 }
 
+/* KK numbers likewise, judged on as_of as household validation judges a
+ * card (docs/domain/identity.md: DDMMYY is the recording date). */
+static void test_kk_column(void) {
+    const char *values[] = {"3171011503150007", "3171013012260007", "12"};
+    dtks_kk_info info[3];
+    const char *codes[3];
+    CHECK(dtks_kk_decode_column(values, 3, AS_OF, false, info, codes) == DTKS_OK, "kk column");
+    CHECK(codes[0] == NULL && info[0].province == 31 && info[0].recorded_year == 2015 &&
+              info[0].recorded_month == 3 && info[0].recorded_day == 15 && info[0].serial == 7,
+          "a valid KK's fields");
+    CHECK(str_eq(codes[1], "KK_ISSUED_FUTURE"), "recorded 2026-12-30, after as_of: %s",
+          codes[1] ? codes[1] : "(null)");
+    CHECK(str_eq(codes[2], "KK_LENGTH"), "too short");
+}
+
 static void test_nik(void) {
     dtks_nik *nik = NULL;
     CHECK(dtks_nik_parse("3171014101900001", false, &nik) == DTKS_OK && nik, "parse NIK");
@@ -1132,6 +1147,7 @@ int main(void) {
     test_version();
     test_nik();
     test_nik_column();
+    test_kk_column();
     test_kk();
     test_details();
     test_region();

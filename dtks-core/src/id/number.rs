@@ -16,6 +16,7 @@
 
 use super::answer::{decode_kk, decode_nik, KkAnswer, NikAnswer};
 use super::{IdError, Nik, NoKk, RegionOfIssue};
+use crate::problem::Code;
 use chrono::NaiveDate;
 
 /// A valid 16-digit identity number: district of issue, a date, a serial.
@@ -44,6 +45,11 @@ pub trait IdentityNumber: Copy + Sized {
     fn region_of_issue(self) -> RegionOfIssue;
     /// Serial 1–9999.
     fn serial(self) -> u16;
+    /// The number judged on `as_of` as a column function judges it (Arrow
+    /// and C alike): a NIK as it is; a KK number by its recording date
+    /// ([`NoKk::recording`]: `KK_ISSUED_FUTURE`,
+    /// `KK_ISSUED_BEFORE_REGISTRY`), as household validation judges it.
+    fn judged_on(self, as_of: NaiveDate) -> Result<Self, Code>;
 
     /// Province code `PP`.
     fn province_dotted(self) -> String {
@@ -98,6 +104,10 @@ impl IdentityNumber for Nik {
         decode_nik(s, lenient, as_of)
     }
 
+    fn judged_on(self, _as_of: NaiveDate) -> Result<Nik, Code> {
+        Ok(self)
+    }
+
     delegate!(Nik);
 }
 
@@ -115,6 +125,13 @@ impl IdentityNumber for NoKk {
 
     fn decode(s: &str, lenient: bool, as_of: NaiveDate) -> KkAnswer {
         decode_kk(s, lenient, as_of)
+    }
+
+    fn judged_on(self, as_of: NaiveDate) -> Result<NoKk, Code> {
+        match self.recording(as_of).problem("", as_of) {
+            None => Ok(self),
+            Some(p) => Err(p.code),
+        }
     }
 
     delegate!(NoKk);

@@ -476,7 +476,6 @@ pub fn validate_file(
     // As `dtks validate` decides: a Parquet or Arrow IPC file is read by its
     // columns.
     if let Some(t) = TableFormat::from_path(&shown).filter(|_| job.format.is_none()) {
-        decoded_already(py, job.encoding, "a table file")?;
         let file = std::fs::File::open(&path).map_err(|e| errors::io_error(py, &shown, &e))?;
         let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
             bulk::validate_table_file(file, t, o, out)
@@ -587,8 +586,8 @@ pub fn validate_arrow(
     progress: Option<Py<PyAny>>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyReport> {
+    // An encoding asked for a table is refused by the core (TABLE_ENCODING).
     let job = Job::from_options(py, options)?;
-    decoded_already(py, job.encoding, "a table")?;
     let (schema, batches) = import_stream(py, table)?;
     let input = move |o: &Options<'_>, out: &mut Outputs<'_>| {
         bulk::validate_batches(&schema, batches.into_iter().map(Ok), o, out)

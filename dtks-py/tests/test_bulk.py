@@ -612,3 +612,7 @@ def test_table_files_get_the_report_of_their_csv(tmp_path: pathlib.Path) -> None
             assert got.summary[k] == want.summary[k], (path, k)
         assert got.summary["format"] == ("parquet" if str(path).endswith("parquet") else "arrow")
         assert got.summary["input_bytes"] == pathlib.Path(str(path)).stat().st_size
+    # A table's text is UTF-8 by its format: an encoding asked for is refused by the core.
+    with pytest.raises(dtks.InvalidArgument) as e:
+        bulk.validate_file(stream, as_of=AS_OF, encoding="cp1252")
+    assert e.value.code == "TABLE_ENCODING"

@@ -48,6 +48,11 @@ pub enum TableError {
     /// no decimal mark.
     #[error("TABLE_DECIMAL_COMMA: a table's number columns carry no decimal mark; convert text columns such as \"36,5\" before validating")]
     DecimalComma,
+    /// An encoding was asked for: a table's text is UTF-8 by its format.
+    #[error(
+        "TABLE_ENCODING: a table's text is UTF-8 by its format: there is no encoding to choose"
+    )]
+    Encoding,
     /// The file's reader failed (a damaged Parquet or IPC file): its reason.
     #[error("TABLE_READ: the table could not be read: {0}")]
     Read(String),
@@ -59,6 +64,7 @@ impl TableError {
         match self {
             TableError::ColumnType { .. } => "TABLE_COLUMN_TYPE",
             TableError::DecimalComma => "TABLE_DECIMAL_COMMA",
+            TableError::Encoding => "TABLE_ENCODING",
             TableError::Read(_) => "TABLE_READ",
         }
     }
@@ -85,6 +91,13 @@ impl TableError {
             (TableError::DecimalComma, _) => "kolom angka sebuah tabel tidak memakai tanda \
                  desimal; ubah dulu kolom teks seperti \"36,5\" sebelum validasi"
                 .to_owned(),
+            (TableError::Encoding, Lang::En) => {
+                "a table's text is UTF-8 by its format: there is no encoding to choose".to_owned()
+            }
+            (TableError::Encoding, _) => {
+                "teks sebuah tabel berformat UTF-8: tidak ada pengodean yang dapat dipilih"
+                    .to_owned()
+            }
             (TableError::Read(reason), Lang::En) => {
                 format!("the table could not be read: {reason}")
             }
@@ -179,6 +192,9 @@ where
 fn bridged<'a>(opts: &Options<'a>, float_columns: &[String]) -> Result<Options<'a>, TableError> {
     if opts.mapping.decimal.as_deref() == Some(",") {
         return Err(TableError::DecimalComma);
+    }
+    if !matches!(opts.encoding, super::Encoding::Auto | super::Encoding::Utf8) {
+        return Err(TableError::Encoding);
     }
     let mut floats = opts.float_columns.clone();
     floats.extend(float_columns.iter().cloned());
@@ -657,6 +673,15 @@ mod tests {
             &mut Outputs::default(),
         );
         assert!(matches!(e, Err(BulkError::Table(TableError::DecimalComma))));
+        let mut opts = Options::new(Format::Csv, as_of());
+        opts.encoding = crate::bulk::Encoding::Windows1252;
+        let e = validate_batches(
+            &b.schema(),
+            std::iter::empty(),
+            &opts,
+            &mut Outputs::default(),
+        );
+        assert!(matches!(e, Err(BulkError::Table(TableError::Encoding))));
         let opts = Options::new(Format::Csv, as_of());
         let failing = [Ok(b.clone()), Err(ArrowError::ParseError("page 3".into()))];
         let e = validate_batches(

@@ -856,11 +856,12 @@ enum dtks_status dtks_bulk_run_file(const char *path,
  * bytes (a `const char*`, so PHP's FFI can pass a string without copying
  * it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
  * `dtks_bulk_run_file`. The format is the options'; when they set none,
- * Arrow IPC (a file or a stream, as pyarrow and polars write them) when
- * the bytes are one, else JSON Lines if the data's first character (after
+ * a Parquet file or Arrow IPC (a file or a stream, as pyarrow and polars
+ * write them) when the bytes are one, else JSON Lines if the data's first character (after
  * a byte-order mark and white space) is `{`, else CSV, as `dtks validate -`
- * decides. IPC bytes are validated by their columns, with the report of
- * the CSV of the same rows (the summary's `format` is `arrow`).
+ * decides. Table bytes are validated by their columns, with the report of
+ * the CSV of the same rows (the summary's `format` is `parquet` or
+ * `arrow`).
  *
  * Memory: `data` is borrowed for the call; free `*report_out` with
  * `dtks_bulk_report_free`. Thread safety: any thread.

@@ -170,7 +170,13 @@ fn every_table_form_gets_the_report_of_its_csv() {
         assert_eq!(s.format, format.as_str());
         assert_eq!(s.input_bytes, std::fs::metadata(&path).unwrap().len());
         assert_eq!(s.delimiter, None);
-        // The same bytes from a reader (a C buffer, standard input).
+        // The same bytes held in memory (a C buffer), told by their first bytes.
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(TableFormat::of_bytes(&bytes), Some(format), "{name}");
+        let (s3, c3) = run(|o, out| bulk::validate_table_bytes(&bytes, format, o, out).unwrap());
+        assert_eq!(verdict(&s3, &c3), want, "{name} in memory");
+        assert_eq!(s3.input_sha256, s.input_sha256, "{name} in memory");
+        // The same bytes from a reader (standard input).
         if format == TableFormat::ArrowIpc {
             let bytes = std::fs::read(&path).unwrap();
             let (s2, c2) = run(|o, out| bulk::validate_ipc(&bytes[..], o, out).unwrap());

@@ -627,11 +627,12 @@ pub unsafe extern "C" fn dtks_bulk_run_file(
 /// bytes (a `const char*`, so PHP's FFI can pass a string without copying
 /// it; no NUL needed; `len` 0 allows `data` NULL). Otherwise as
 /// `dtks_bulk_run_file`. The format is the options'; when they set none,
-/// Arrow IPC (a file or a stream, as pyarrow and polars write them) when
-/// the bytes are one, else JSON Lines if the data's first character (after
+/// a Parquet file or Arrow IPC (a file or a stream, as pyarrow and polars
+/// write them) when the bytes are one, else JSON Lines if the data's first character (after
 /// a byte-order mark and white space) is `{`, else CSV, as `dtks validate -`
-/// decides. IPC bytes are validated by their columns, with the report of
-/// the CSV of the same rows (the summary's `format` is `arrow`).
+/// decides. Table bytes are validated by their columns, with the report of
+/// the CSV of the same rows (the summary's `format` is `parquet` or
+/// `arrow`).
 ///
 /// Memory: `data` is borrowed for the call; free `*report_out` with
 /// `dtks_bulk_report_free`. Thread safety: any thread.
@@ -649,9 +650,11 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         // SAFETY: the caller's contract on the handle.
         let o = unsafe { options.as_ref() }.ok_or(Error::Null("options"))?;
         let mut o = o.clone();
-        let r = if o.format.is_none() && is_arrow_ipc(bytes) {
-            let read =
-                |opts: &Options<'_>, out: &mut Outputs<'_>| bulk::validate_ipc(bytes, opts, out);
+        let table = TableFormat::of_bytes(bytes).filter(|_| o.format.is_none());
+        let r = if let Some(t) = table {
+            let read = |opts: &Options<'_>, out: &mut Outputs<'_>| {
+                bulk::validate_table_bytes(bytes, t, opts, out)
+            };
             run_with(read, &o, None, "-")?
         } else {
             // As the command decides standard input: the first bytes tell.
@@ -663,12 +666,6 @@ pub unsafe extern "C" fn dtks_bulk_run_buffer(
         unsafe { write_out(report_out, Box::into_raw(Box::new(r))) };
         Ok(())
     })
-}
-
-/// Arrow IPC bytes: the file format's magic, or a stream's first message
-/// (its continuation marker, which no text starts with).
-fn is_arrow_ipc(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"ARROW1") || bytes.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF])
 }
 
 /// The counts of a report. `out->size` must be set by the caller to

@@ -470,10 +470,7 @@ fn code_cstr(code: dtks_core::problem::Code) -> *const c_char {
             .map(|c| crate::strings::cstring_lossy(c.as_str()))
             .collect()
     });
-    dtks_core::problem::Code::ALL
-        .iter()
-        .position(|c| *c == code)
-        .and_then(|i| all.get(i))
+    all.get(code.index())
         .map_or(std::ptr::null(), |c| c.as_ptr())
 }
 

@@ -557,6 +557,20 @@ static void test_bulk_tables(void) {
         CHECK(summary && strstr(summary, fmt), "%s summary names its format", names[i]);
         dtks_string_free(summary);
     }
+    /* The Parquet file's bytes in memory, told by their first bytes. */
+    dtks_bulk_report *pqmem = NULL;
+    bytes = slurp("examples/households.parquet", &len);
+    CHECK(bytes && dtks_bulk_run_buffer(bytes, len, o, &pqmem) == DTKS_OK && pqmem,
+          "parquet buffer: %s", dtks_last_error_code() ? dtks_last_error_code() : "");
+    free(bytes);
+    if (pqmem) {
+        memset(&got, 0, sizeof got);
+        got.size = sizeof got;
+        CHECK(dtks_bulk_report_counts(pqmem, &got) == DTKS_OK && got.rows_read == want.rows_read &&
+                  got.rows_invalid == want.rows_invalid && got.problems == want.problems,
+              "parquet buffer counts");
+        dtks_bulk_report_free(pqmem);
+    }
     /* A damaged table is refused, with its code and both messages. */
     static const char damaged[] = "ARROW1\0\0not an arrow file";
     dtks_bulk_report *bad = NULL;

@@ -79,7 +79,7 @@ pub use table::problems_table;
 #[cfg(feature = "ipc")]
 pub use table_file::validate_ipc;
 #[cfg(feature = "arrow")]
-pub use table_file::{validate_table_file, TableFormat};
+pub use table_file::{validate_table_bytes, validate_table_file, TableFormat};
 
 use crate::household::Household;
 use chrono::NaiveDate;
@@ -117,9 +117,8 @@ impl Format {
     /// The format of input that has no name (standard input, a buffer, a
     /// string) and no format given, from its first bytes: JSON Lines when
     /// the first thing in it (after a byte-order mark and white space, in
-    /// UTF-8 or UTF-16) is `{`, which no CSV header starts with; CSV
-    /// otherwise (gzip included: give the format for gzipped JSON Lines).
-    /// Every face decides unnamed input with this.
+    /// UTF-8 or UTF-16, inside gzip too) is `{`, which no CSV header starts
+    /// with; CSV otherwise. Every face decides unnamed input with this.
     ///
     /// ```
     /// use dtks_core::bulk::Format;
@@ -127,8 +126,25 @@ impl Format {
     /// assert_eq!(Format::sniff(b"id_rt,nik\n"), Format::Csv);
     /// assert_eq!(Format::sniff(b"\xFF\xFE{\x00"), Format::Jsonl);
     /// assert_eq!(Format::sniff(b""), Format::Csv);
+    /// // gzipped JSON Lines, of which only the first bytes were read:
+    /// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    /// std::io::Write::write_all(&mut gz, "{\"id\": \"R1\"}\n".repeat(100).as_bytes()).unwrap();
+    /// let gz = gz.finish().unwrap();
+    /// assert_eq!(Format::sniff(&gz[..24]), Format::Jsonl);
     /// ```
     pub fn sniff(head: &[u8]) -> Format {
+        if head.starts_with(&[0x1f, 0x8b]) {
+            // The first bytes inside, as far as the head holds them (a
+            // truncated stream gives what it decoded before its end).
+            let mut inner = Vec::new();
+            let _ = flate2::read::GzDecoder::new(head)
+                .take(64)
+                .read_to_end(&mut inner);
+            if inner.first() == Some(&0x1f) {
+                return Format::Csv; // gzip in gzip: not looked into again
+            }
+            return Format::sniff(&inner);
+        }
         let body = head
             .strip_prefix(b"\xEF\xBB\xBF")
             .or_else(|| head.strip_prefix(b"\xFF\xFE"))

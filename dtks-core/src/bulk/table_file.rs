@@ -48,6 +48,26 @@ impl TableFormat {
         }
     }
 
+    /// From the first bytes of data that has no name (a host's buffer):
+    /// Parquet's `PAR1`, the Arrow IPC file's `ARROW1`, or an IPC stream's
+    /// first message (its continuation marker, which no text starts with).
+    ///
+    /// ```
+    /// use dtks_core::bulk::TableFormat;
+    /// assert_eq!(TableFormat::of_bytes(b"PAR1\x15\x04"), Some(TableFormat::Parquet));
+    /// assert_eq!(TableFormat::of_bytes(b"\xFF\xFF\xFF\xFF\x10\x01"), Some(TableFormat::ArrowIpc));
+    /// assert_eq!(TableFormat::of_bytes(b"id_rt,nik"), None);
+    /// ```
+    pub fn of_bytes(head: &[u8]) -> Option<TableFormat> {
+        if head.starts_with(b"PAR1") {
+            Some(TableFormat::Parquet)
+        } else if head.starts_with(b"ARROW1") || head.starts_with(&[0xFF; 4]) {
+            Some(TableFormat::ArrowIpc)
+        } else {
+            None
+        }
+    }
+
     /// Whether this build reads the format (features `parquet`, `ipc`).
     pub const fn available(self) -> bool {
         match self {
@@ -196,10 +216,9 @@ fn ipc_file(
     Err(unavailable(TableFormat::ArrowIpc))
 }
 
-/// Validates Arrow IPC data from any reader (a buffer, standard input): the
-/// stream format, or the file format (then held in memory whole, since its
-/// index is at the end). The summary's hash and size are those of the bytes
-/// read.
+/// Validates Arrow IPC data from any reader (standard input): the stream
+/// format or the file format, held in memory whole (the file format's index
+/// is at its end). The summary's hash and size are those of the bytes read.
 #[cfg(feature = "ipc")]
 pub fn validate_ipc<R: Read + Send>(
     input: R,
@@ -209,17 +228,80 @@ pub fn validate_ipc<R: Read + Send>(
     let mut bytes = Vec::new();
     let mut input = input;
     input.read_to_end(&mut bytes)?;
-    let raw = (crate::digest::sha256_hex(&bytes), bytes.len() as u64);
-    let table = TableInput {
-        format: TableFormat::ArrowIpc.as_str(),
-        raw: Some(raw),
+    validate_table_bytes(&bytes, TableFormat::ArrowIpc, opts, out)
+}
+
+/// Validates a Parquet or Arrow IPC table held in memory (a host's buffer;
+/// [`TableFormat::of_bytes`] tells which): as [`validate_table_file`], the
+/// summary's hash and size those of `data`. Parquet is copied once into
+/// the reader's buffer; IPC is read in place.
+pub fn validate_table_bytes(
+    data: &[u8],
+    format: TableFormat,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    let input = TableInput {
+        format: format.as_str(),
+        raw: Some((crate::digest::sha256_hex(data), data.len() as u64)),
     };
-    if bytes.starts_with(IPC_FILE_MAGIC) {
-        let reader = arrow_ipc::reader::FileReader::try_new(io::Cursor::new(bytes), None)
+    match format {
+        TableFormat::Parquet => parquet_bytes(data, &input, opts, out),
+        TableFormat::ArrowIpc => ipc_bytes(data, &input, opts, out),
+    }
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_bytes(
+    data: &[u8],
+    input: &TableInput,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let read = |e: parquet::errors::ParquetError| TableError::Read(e.to_string());
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(data))
+        .map_err(read)?
+        .with_batch_size(4096)
+        .build()
+        .map_err(read)?;
+    let schema = arrow_array::RecordBatchReader::schema(&reader);
+    super::batches::validate_batches_as(&schema, reader, opts, out, input)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_bytes(
+    _: &[u8],
+    _: &TableInput,
+    _: &Options<'_>,
+    _: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    Err(unavailable(TableFormat::Parquet))
+}
+
+#[cfg(feature = "ipc")]
+fn ipc_bytes(
+    data: &[u8],
+    input: &TableInput,
+    opts: &Options<'_>,
+    out: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    if data.starts_with(IPC_FILE_MAGIC) {
+        let reader = arrow_ipc::reader::FileReader::try_new(io::Cursor::new(data), None)
             .map_err(|e| TableError::Read(e.to_string()))?;
         let schema = arrow_array::RecordBatchReader::schema(&reader);
-        super::batches::validate_batches_as(&schema, reader, opts, out, &table)
+        super::batches::validate_batches_as(&schema, reader, opts, out, input)
     } else {
-        ipc_stream(io::Cursor::new(bytes), &table, opts, out)
+        ipc_stream(data, input, opts, out)
     }
+}
+
+#[cfg(not(feature = "ipc"))]
+fn ipc_bytes(
+    _: &[u8],
+    _: &TableInput,
+    _: &Options<'_>,
+    _: &mut Outputs<'_>,
+) -> Result<Summary, BulkError> {
+    Err(unavailable(TableFormat::ArrowIpc))
 }

@@ -23,6 +23,17 @@ macro_rules! codes {
             /// Every code, in catalogue order.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
+            /// The code's position in [`Code::ALL`] (a face's table of
+            /// per-code values is indexed by it).
+            ///
+            /// ```
+            /// use dtks_core::problem::Code;
+            /// assert!(Code::ALL.iter().enumerate().all(|(i, c)| c.index() == i));
+            /// ```
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
             /// The stable string form, e.g. `"NIK_LENGTH"`.
             pub const fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $code, )* }

@@ -6,8 +6,6 @@ use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
 /// SHA-256 of bytes as lowercase hex.
-// Bulk alone hashes as it streams ([`hex`] of its own digest).
-#[cfg_attr(not(any(feature = "process", feature = "ipc")), allow(dead_code))]
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }

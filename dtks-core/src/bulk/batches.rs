@@ -56,6 +56,14 @@ pub enum TableError {
     /// The file's reader failed (a damaged Parquet or IPC file): its reason.
     #[error("TABLE_READ: the table could not be read: {0}")]
     Read(String),
+    /// A keys table of a partitioned run ([`super::partition`]) without
+    /// one of its integer columns `kind`, `key`, `row`, `value`, or with a
+    /// kind number that is no kind's.
+    #[error("TABLE_KEYS: a keys table needs the integer columns kind, key, row and value (column {column:?})")]
+    Keys {
+        /// The column missing, of another type, or out of range.
+        column: String,
+    },
 }
 
 impl TableError {
@@ -66,6 +74,7 @@ impl TableError {
             TableError::DecimalComma => "TABLE_DECIMAL_COMMA",
             TableError::Encoding => "TABLE_ENCODING",
             TableError::Read(_) => "TABLE_READ",
+            TableError::Keys { .. } => "TABLE_KEYS",
         }
     }
 
@@ -102,6 +111,14 @@ impl TableError {
                 format!("the table could not be read: {reason}")
             }
             (TableError::Read(reason), _) => format!("tabel tidak dapat dibaca: {reason}"),
+            (TableError::Keys { column }, Lang::En) => format!(
+                "a keys table needs the integer columns kind, key, row and value; \
+                 column {column:?} is missing, not integers, or out of range"
+            ),
+            (TableError::Keys { column }, _) => format!(
+                "tabel kunci memerlukan kolom bilangan bulat kind, key, row, dan value; \
+                 kolom {column:?} tidak ada, bukan bilangan bulat, atau di luar rentang"
+            ),
         }
     }
 }

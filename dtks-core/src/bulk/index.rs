@@ -349,6 +349,80 @@ impl Index {
         }
     }
 
+    /// Stores what a run over earlier rows would have stored for `k` (a
+    /// partition's run: [`super::partition`]), unless the key is held. A
+    /// NIK's household is none of this run's (ordinal 0: the run's
+    /// households count from 1).
+    pub fn preload(&mut self, k: &super::partition::Key) {
+        use super::partition::KeyKind;
+        let row = small(k.row);
+        match k.kind {
+            KeyKind::Household => {
+                self.households.get_or_insert(k.key, [0, k.row]);
+            }
+            KeyKind::Nik => {
+                self.niks.get_or_insert(k.key, [0, pack(row, 0)]);
+            }
+            KeyKind::Person => {
+                self.dups
+                    .get_or_insert(k.key, [0, pack(row, k.value as u32)]);
+            }
+            KeyKind::Kk => {
+                self.kks.get_or_insert(k.key, [0, k.value, k.row]);
+            }
+        }
+    }
+
+    /// Appends one household's keys to `out`, as [`Index::check_and_add`]
+    /// takes them: the household's (its first row; the row after its last,
+    /// `end`), each NIK's and duplicate key's, each family's KK.
+    pub fn record(
+        first_row: u64,
+        end: u64,
+        keys: HouseholdKeys<'_>,
+        out: &mut Vec<super::partition::Key>,
+    ) {
+        use super::partition::{Key, KeyKind};
+        if let Some(h) = keys.household {
+            out.push(Key {
+                kind: KeyKind::Household,
+                key: h,
+                row: first_row,
+                value: end,
+            });
+        }
+        for &(row, nik, dup, _) in keys.people {
+            out.push(Key {
+                kind: KeyKind::Nik,
+                key: nik,
+                row,
+                value: 0,
+            });
+            if let Some(d) = dup {
+                out.push(Key {
+                    kind: KeyKind::Person,
+                    key: d,
+                    row,
+                    value: u64::from(fingerprint(nik)),
+                });
+            }
+        }
+        for (kk, village, rows, _) in keys.families {
+            let Some(village) = village else { continue };
+            let row = keys
+                .family_rows
+                .get(rows.clone())
+                .and_then(|r| r.first().copied())
+                .unwrap_or(first_row);
+            out.push(Key {
+                kind: KeyKind::Kk,
+                key: *kk,
+                row,
+                value: *village,
+            });
+        }
+    }
+
     /// Entries and bytes held.
     pub fn stats(&self) -> super::report::IndexStats {
         super::report::IndexStats {

@@ -220,21 +220,6 @@ impl Layout {
         }
     }
 
-    /// File-level problems known only once every record is read: the hint
-    /// when the birth dates that could not be read are consistently in
-    /// another form ([`DATE_FORM_DETECTED`](Code::DateFormDetected)).
-    pub fn late_problems(&self) -> Vec<Problem> {
-        let Some((format, form, count)) = self.dates.consistent() else {
-            return Vec::new();
-        };
-        vec![Problem::new(Code::DateFormDetected, "")
-            .with_int("count", count)
-            .with("field", self.name(Column::TglLahir))
-            .with("form", form)
-            .with("format", format)
-            .with("expected", self.mapping.date_formats_text())]
-    }
-
     /// The name of a column as the file writes it.
     /// Marks the NIK and KK columns that the source held as floats (by
     /// header name, letter case ignored), each with one file-level
@@ -378,6 +363,25 @@ impl Layout {
         };
         Ok((!s.is_empty()).then_some(s))
     }
+}
+
+/// [`Code::DateFormDetected`] when the unread birth dates of `counts` are
+/// consistently in another form: `field` is the column as the input names
+/// it, `expected` the declared formats.
+pub(crate) fn date_form_problem(
+    counts: &super::mapping::DateCounts,
+    field: &str,
+    expected: &str,
+) -> Option<Problem> {
+    let (format, form, count) = counts.consistent()?;
+    Some(
+        Problem::new(Code::DateFormDetected, "")
+            .with_int("count", count)
+            .with("field", field)
+            .with("form", form)
+            .with("format", format)
+            .with("expected", expected),
+    )
 }
 
 #[cfg(test)]

@@ -489,19 +489,48 @@ impl DateTally {
         }
     }
 
+    /// The counts so far, as plain numbers (a partition's, to be added).
+    pub fn counts(&self) -> DateCounts {
+        use std::sync::atomic::Ordering::Relaxed;
+        DateCounts {
+            unread: self.unread.load(Relaxed),
+            fits: self.fits.iter().map(|n| n.load(Relaxed)).collect(),
+        }
+    }
+}
+
+/// A [`DateTally`]'s counts as plain numbers, which partitions add up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct DateCounts {
+    /// Dates that no declared format reads.
+    pub unread: u64,
+    /// Of which fitting each of [`OTHER_DATE_FORMS`], in its order.
+    pub fits: Vec<u64>,
+}
+
+impl DateCounts {
+    /// Adds another partition's counts.
+    pub fn add(&mut self, other: &DateCounts) {
+        self.unread += other.unread;
+        if self.fits.len() < other.fits.len() {
+            self.fits.resize(other.fits.len(), 0);
+        }
+        for (a, b) in self.fits.iter_mut().zip(&other.fits) {
+            *a += b;
+        }
+    }
+
     /// The form that at least nine in ten unread dates fit (the first such),
     /// with how many fit it: `(format, form, count)`.
     pub fn consistent(&self) -> Option<(&'static str, &'static str, u64)> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let unread = self.unread.load(Relaxed);
-        if unread == 0 {
+        if self.unread == 0 {
             return None;
         }
         self.fits
             .iter()
             .zip(OTHER_DATE_FORMS)
-            .map(|(n, (f, shown))| (f, shown, n.load(Relaxed)))
-            .find(|(_, _, n)| *n > 0 && n * 10 >= unread * 9)
+            .map(|(n, (f, shown))| (f, shown, *n))
+            .find(|(_, _, n)| *n > 0 && n * 10 >= self.unread * 9)
     }
 }
 
@@ -642,20 +671,20 @@ mod tests {
         for s in ["17/08/1980", "05/03/1982", "31/12/1999"] {
             t.note(s);
         }
-        assert_eq!(t.consistent(), Some(("%d/%m/%Y", "DD/MM/YYYY", 3)));
+        assert_eq!(t.counts().consistent(), Some(("%d/%m/%Y", "DD/MM/YYYY", 3)));
         let t = DateTally::default();
         t.note("08/17/1980");
         t.note("12/31/1980");
-        assert_eq!(t.consistent().map(|c| c.0), Some("%m/%d/%Y"));
+        assert_eq!(t.counts().consistent().map(|c| c.0), Some("%m/%d/%Y"));
         let t = DateTally::default();
         t.note("19800817");
-        assert_eq!(t.consistent().map(|c| c.0), Some("%Y%m%d"));
+        assert_eq!(t.counts().consistent().map(|c| c.0), Some("%Y%m%d"));
         // Nothing in one form: no hint.
         let t = DateTally::default();
         t.note("17 Agustus 1980");
         t.note("kemarin");
-        assert_eq!(t.consistent(), None);
-        assert_eq!(DateTally::default().consistent(), None);
+        assert_eq!(t.counts().consistent(), None);
+        assert_eq!(DateTally::default().counts().consistent(), None);
     }
 
     proptest! {

@@ -45,6 +45,7 @@ mod index;
 mod layout;
 mod lenient;
 mod mapping;
+pub mod partition;
 mod pipeline;
 mod placement;
 mod records;
@@ -335,6 +336,12 @@ pub struct Options<'a> {
     /// 2^53, which a float cannot hold exactly, `NIK_FLOAT_PRECISION` /
     /// `KK_FLOAT_PRECISION` instead of being read as the digits it became.
     pub float_columns: Vec<String>,
+    /// One partition of a table validated in parts by a distributed engine
+    /// ([`partition`]): its rows are numbered after the rows before it, the
+    /// cross-record index knows the keys of those rows, and the problems of
+    /// the table's end are left to [`partition::merge`]. `None` (the
+    /// default): the input is the whole table.
+    pub partition: Option<&'a partition::Partition>,
     /// Set by the table readers: the input was a table, not text.
     pub(crate) table: Option<&'a TableInput>,
 }
@@ -369,6 +376,7 @@ impl<'a> Options<'a> {
             group: false,
             sheet: None,
             float_columns: Vec::new(),
+            partition: None,
             table: None,
         }
     }
@@ -390,6 +398,7 @@ impl fmt::Debug for Options<'_> {
             .field("encoding", &self.encoding)
             .field("sheet", &self.sheet)
             .field("float_columns", &self.float_columns)
+            .field("partition", &self.partition)
             .field("table", &self.table)
             .finish()
     }
@@ -406,6 +415,9 @@ pub struct Outputs<'a> {
     pub valid: Option<&'a mut (dyn Write + Send)>,
     /// Invalid records, likewise.
     pub invalid: Option<&'a mut (dyn Write + Send)>,
+    /// The keys the cross-record index meets, in its order: a partition's
+    /// first pass ([`partition`]).
+    pub keys: Option<&'a mut Vec<partition::Key>>,
 }
 
 impl fmt::Debug for Outputs<'_> {
@@ -414,6 +426,7 @@ impl fmt::Debug for Outputs<'_> {
             .field("sinks", &self.sinks.len())
             .field("valid", &self.valid.is_some())
             .field("invalid", &self.invalid.is_some())
+            .field("keys", &self.keys.as_ref().map(|k| k.len()))
             .finish()
     }
 }

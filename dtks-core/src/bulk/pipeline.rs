@@ -540,7 +540,12 @@ pub(crate) fn run<R: Read + Send>(
         // A workbook's sheet: records are numbered by sheet row.
         reader.number_from(first + u64::from(header.is_some()));
     }
+    if let Some(p) = opts.partition {
+        // A partition: numbered after the table's rows before it.
+        reader.number_from(p.rows_before() + 1);
+    }
     let mut sink = Sink::new(out, opts.format, delimiter, stage_names, opts.size_hint);
+    sink.part = opts.partition.map(super::sink::PartState::of);
     if let Some(l) = &layout {
         l.name(Column::IdRt).clone_into(&mut sink.key_column);
     }
@@ -605,9 +610,7 @@ pub(crate) fn run<R: Read + Send>(
             report(&reader);
         }
         let info = info(&reader);
-        for p in layout.iter().flat_map(Layout::late_problems) {
-            sink.file_problem(p)?;
-        }
+        sink.late(layout.as_ref());
         return sink.finish(info, opts, empty, &arrived);
     }
     let arenas: Mutex<Vec<(Records, Acc)>> = Mutex::new(Vec::new());
@@ -744,9 +747,7 @@ pub(crate) fn run<R: Read + Send>(
         Ok((info, sink))
     })?;
     let mut sink = sink;
-    for p in layout.iter().flat_map(Layout::late_problems) {
-        sink.file_problem(p)?;
-    }
+    sink.late(layout.as_ref());
     sink.finish(info, opts, empty, &arrived)
 }
 

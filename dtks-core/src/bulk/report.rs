@@ -7,7 +7,7 @@
 //! for tests and small files). [`Summary::table`] renders the terminal table.
 
 use crate::problem::{Lang, Problem, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -73,7 +73,7 @@ impl Serialize for RowProblem {
 }
 
 /// Counts for one code.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeCount {
     /// The code's severity.
     pub severity: Option<Severity>,
@@ -82,7 +82,7 @@ pub struct CodeCount {
 }
 
 /// Counts for one province or regency.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionCount {
     /// Name from the region table, when the code is in it.
     pub name: Option<String>,
@@ -93,7 +93,7 @@ pub struct RegionCount {
 }
 
 /// The rule sets an extra stage applied (filled by the eligibility stage).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleVersion {
     /// Rule-set id.
     pub id: String,
@@ -101,8 +101,10 @@ pub struct RuleVersion {
     pub version: String,
 }
 
-/// What the run read and found.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// What the run read and found. Read back from its JSON (a partition's,
+/// for [`super::partition::merge`]) as it was written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Summary {
     /// The library version.
@@ -175,10 +177,14 @@ pub struct Summary {
     pub stages: BTreeMap<String, BTreeMap<String, u64>>,
     /// Entries kept by the cross-record index.
     pub index: IndexStats,
+    /// A partition's run ([`super::Options::partition`]): what the merge
+    /// needs of it. Absent otherwise (and from a merged summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition: Option<super::partition::PartitionTail>,
 }
 
 /// Size of the cross-record index at the end of the run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexStats {
     /// NIKs remembered.
     pub people: u64,

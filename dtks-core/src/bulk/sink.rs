@@ -6,6 +6,7 @@ use super::arrival::{Arrival, Handed};
 use super::block::{Broken, Texts};
 use super::column::Column;
 use super::index::{Finding, Index};
+use super::partition::{Key, KeyKind, Partition, PartitionTail};
 use super::report::{ProblemSink, RowProblem, Summary};
 use super::unit::{Acc, InputInfo, Span, Taken, UnitResult, Worked};
 use super::{BulkError, Delimiter, Encoding, Format, Options, Outputs};
@@ -65,6 +66,43 @@ pub(super) struct Sink<'o, 'a> {
     pub(super) key_column: String,
     /// JSON Lines of layout records, read as CSV.
     pub(super) records: bool,
+    /// A partition's first pass: the keys the index meets.
+    pub(super) keys: Option<&'a mut Vec<Key>>,
+    /// A partition's run: which, and what it knows of earlier rows.
+    pub(super) part: Option<PartState>,
+    /// The counts behind the late problems: the unread birth dates, the
+    /// column's name, the declared formats.
+    pub(super) late: Option<(super::mapping::DateCounts, String, String)>,
+}
+
+/// What the sink of a partition's run keeps ([`super::partition`]).
+pub(super) struct PartState {
+    number: u64,
+    rows_before: u64,
+    /// The earlier rows' keys, loaded into the index once it is sized.
+    preload: Vec<Key>,
+    /// Households of earlier rows (id hash → the row after their last).
+    ends: std::collections::HashMap<u64, u64>,
+    /// A unit has been taken: the table's column problems have been said.
+    started: bool,
+}
+
+impl PartState {
+    pub(super) fn of(p: &Partition) -> PartState {
+        let preload: Vec<Key> = p.seen().before(p.rows_before()).collect();
+        let ends = preload
+            .iter()
+            .filter(|k| k.kind == KeyKind::Household)
+            .map(|k| (k.key, k.value))
+            .collect();
+        PartState {
+            number: p.number(),
+            rows_before: p.rows_before(),
+            preload,
+            ends,
+            started: false,
+        }
+    }
 }
 
 /// Records that were not UTF-8, for one `FILE_NOT_UTF8` at the end.
@@ -160,6 +198,9 @@ impl<'o, 'a> Sink<'o, 'a> {
             scattered: (0, None),
             key_column: String::new(),
             records: false,
+            keys: out.keys.take(),
+            part: None,
+            late: None,
         }
     }
 
@@ -191,6 +232,14 @@ impl<'o, 'a> Sink<'o, 'a> {
         if p.is_error() {
             self.file_error = true;
         }
+        // The table's column problems: said once, by partition 0.
+        if self
+            .part
+            .as_ref()
+            .is_some_and(|s| s.number > 0 && !s.started)
+        {
+            return Ok(());
+        }
         self.emit(&RowProblem::file(p))
     }
 
@@ -209,6 +258,23 @@ impl<'o, 'a> Sink<'o, 'a> {
     pub(super) fn size_index(&mut self) {
         if self.people_hint > 0 {
             self.index = Index::with_capacity(std::mem::take(&mut self.people_hint));
+        }
+        if let Some(p) = self.part.as_mut() {
+            for k in std::mem::take(&mut p.preload) {
+                self.index.preload(&k);
+            }
+        }
+    }
+
+    /// Keeps the counts behind the problems known once every record is
+    /// read (said by [`Sink::finish`], or for a partition by the merge).
+    pub(super) fn late(&mut self, layout: Option<&super::layout::Layout>) {
+        if let Some(l) = layout {
+            self.late = Some((
+                l.dates.counts(),
+                l.name(Column::TglLahir).to_owned(),
+                l.mapping.date_formats_text(),
+            ));
         }
     }
 
@@ -264,18 +330,38 @@ impl<'o, 'a> Sink<'o, 'a> {
         let first = unit.first_row();
         let n = unit.len();
         self.findings.clear();
-        self.index.check_and_add(
-            first,
-            acc.keys
-                .of(res.household_key, res.people.clone(), res.families.clone()),
-            &mut self.findings,
-        );
+        let keys = acc
+            .keys
+            .of(res.household_key, res.people.clone(), res.families.clone());
+        self.index.check_and_add(first, keys, &mut self.findings);
+        if let Some(out) = self.keys.as_deref_mut() {
+            Index::record(first, first + n as u64, keys, out);
+        }
+        // A partition's first household that began at the end of the
+        // partition before: split by the partitioning, not out of place.
+        let split = match self.part.as_mut() {
+            Some(s) if !s.started => {
+                s.started = true;
+                res.household_key
+                    .and_then(|h| s.ends.get(&h))
+                    .is_some_and(|end| *end == s.rows_before + 1)
+            }
+            _ => false,
+        };
         // Borrowed from the block: a household's label is copied only into
         // the cross-record problems it gets (rare).
         let label = acc.label(&res);
         let good_rows = || unit.good_rows();
         for f in self.findings.drain(..) {
             let (rows, column, p) = match f {
+                Finding::NotContiguous { first_row } if split => (
+                    good_rows(),
+                    Column::IdRt,
+                    Problem::new(Code::HouseholdSplitByPartition, "id")
+                        .with("household", label.unwrap_or(""))
+                        .with_int("first_row", first_row)
+                        .with("column", self.key_column.clone()),
+                ),
                 Finding::NotContiguous { first_row } => {
                     self.scattered.0 += 1;
                     if self.scattered.1.is_none() {
@@ -500,46 +586,44 @@ impl<'o, 'a> Sink<'o, 'a> {
         arrived: &(Arrival, Handed),
     ) -> Result<Summary, BulkError> {
         let (arrival, handed) = arrived;
-        if arrival.encoding == Encoding::Utf8 && self.not_utf8.rows > 0 {
-            let first = self.not_utf8.first.unwrap_or(0);
-            let rows = self.not_utf8.rows;
-            self.file_problem(
-                Problem::new(Code::FileNotUtf8, "")
-                    .with_int("rows", rows)
-                    .with_int("first_row", first),
-            )?;
-        }
-        if let (n, Some((household, first_row, row))) = std::mem::take(&mut self.scattered) {
-            let column = std::mem::take(&mut self.key_column);
-            self.file_problem(
-                Problem::new(Code::FileNotGrouped, "")
-                    .with_int("households", n)
-                    .with("household", household)
-                    .with_int("first_row", first_row)
-                    .with_int("row", row)
-                    .with("column", column),
-            )?;
-        }
-        if handed.replaced() {
-            self.file_problem(
-                Problem::new(Code::FileEncodingReplaced, "")
-                    .with("encoding", arrival.encoding.label()),
-            )?;
-        }
-        // One problem for a file without records: FILE_EMPTY when there is
-        // nothing but blank lines (CSV: no header either, said at the start;
-        // JSON Lines has no header), FILE_NO_RECORDS for a header alone.
-        if info.bytes == 0 || (opts.format == Format::Jsonl && info.rows == 0) {
-            if !empty {
-                self.file_problem(Problem::new(Code::FileEmpty, ""))?;
+        // What one run says once every record is read, from counts that
+        // a partition's run keeps for the merge instead (`partition.rs`).
+        let part = self.part.take();
+        let (dates, date_field, date_formats) = self.late.take().unwrap_or_default();
+        let tail = PartitionTail {
+            number: part.as_ref().map_or(0, |p| p.number),
+            rows_before: part.as_ref().map_or(0, |p| p.rows_before),
+            bytes: info.bytes,
+            records: info.rows,
+            empty,
+            jsonl: opts.format == Format::Jsonl,
+            dates,
+            date_field,
+            date_formats,
+            not_utf8: if arrival.encoding == Encoding::Utf8 {
+                (self.not_utf8.rows, self.not_utf8.first)
+            } else {
+                (0, None)
+            },
+            scattered: std::mem::take(&mut self.scattered),
+            key_column: std::mem::take(&mut self.key_column),
+            replaced: handed
+                .replaced()
+                .then(|| arrival.encoding.label().to_owned()),
+        };
+        let tail = if part.is_some() {
+            Some(tail)
+        } else {
+            for p in super::partition::closing_problems(&tail, self.summary.rows_read) {
+                self.file_problem(p)?;
             }
-        } else if self.summary.rows_read == 0 && !empty {
-            self.file_problem(Problem::new(Code::FileNoRecords, ""))?;
-        }
+            None
+        };
         for w in [&mut self.valid, &mut self.invalid].into_iter().flatten() {
             w.flush()?;
         }
         let mut s = self.summary;
+        s.partition = tail;
         for ((si, key), n) in self.tallies {
             let (Some(stage), Some(name)) = (opts.stages.get(si), self.stage_names.get(si)) else {
                 continue;

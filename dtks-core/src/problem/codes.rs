@@ -398,6 +398,12 @@ codes! {
     HouseholdNotContiguous = "HOUSEHOLD_NOT_CONTIGUOUS", Error,
         en: "household {household} already appeared at row {first_row}; the rows of a household must be contiguous",
         id: "rumah tangga {household} sudah muncul pada baris {first_row}; baris-baris satu rumah tangga harus berurutan";
+    /// A household whose rows run from the end of one partition of a
+    /// partitioned run into the start of the next: each piece was checked
+    /// as a household of its own (reported on the later piece).
+    HouseholdSplitByPartition = "HOUSEHOLD_SPLIT_BY_PARTITION", Error,
+        en: "household {household} begins in the previous partition (at row {first_row}) and continues here, so each part was checked as a household of its own: partition the table by {column}, so that every household is in one partition",
+        id: "rumah tangga {household} dimulai di partisi sebelumnya (pada baris {first_row}) dan berlanjut di sini, sehingga setiap bagiannya diperiksa sebagai rumah tangga tersendiri: bagi tabel menurut {column}, agar setiap rumah tangga berada dalam satu partisi";
     /// A household column differs between the rows of one household.
     HouseholdFieldInconsistent = "HOUSEHOLD_FIELD_INCONSISTENT", Error,
         en: "{field} differs from its value on row {first_row} of the same household",

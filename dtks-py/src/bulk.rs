@@ -187,7 +187,7 @@ pub(crate) fn mapping(py: Python<'_>, spec: Option<&str>) -> PyResult<Mapping> {
 
 /// What to run, as the Python functions were asked: the one place where
 /// Python keyword arguments become the core's [`Options`].
-struct Job {
+pub(crate) struct Job {
     format: Option<Format>,
     mapping: Mapping,
     as_of: NaiveDate,
@@ -212,6 +212,10 @@ struct Job {
     sheet: Option<String>,
     /// A table's columns of floating-point type ([`Options::float_columns`]).
     float_columns: Vec<String>,
+    /// One partition of a table validated in parts ([`Options::partition`]).
+    pub(crate) partition: Option<bulk::partition::Partition>,
+    /// Keep the keys the cross-record index meets ([`Outputs::keys`]).
+    pub(crate) keys: bool,
 }
 
 /// The keywords [`Job::from_options`] knows.
@@ -237,7 +241,10 @@ impl Job {
     /// From the options dict the Python face (`dtks.bulk`) passes. Every
     /// key is a keyword of the public functions; `None` values are the
     /// defaults. An unknown key is `InvalidArgument` (never ignored).
-    fn from_options(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Job> {
+    pub(crate) fn from_options(
+        py: Python<'_>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Job> {
         let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
             match options {
                 Some(d) => Ok(d.get_item(k)?.filter(|v| !v.is_none())),
@@ -335,6 +342,8 @@ impl Job {
             group,
             sheet: text("sheet")?,
             float_columns: Vec::new(),
+            partition: None,
+            keys: false,
         })
     }
 }
@@ -359,6 +368,21 @@ fn run<F>(
 where
     F: FnOnce(&Options<'_>, &mut Outputs<'_>) -> Result<bulk::Summary, bulk::BulkError> + Send,
 {
+    run_with_keys(py, input, input_path, job, progress).map(|(r, _)| r)
+}
+
+/// [`run`], and the keys the index met when the job asks for them
+/// ([`Job::keys`]). A partition's verdicts start at its own first row.
+pub(crate) fn run_with_keys<F>(
+    py: Python<'_>,
+    input: F,
+    input_path: Option<&Path>,
+    job: Job,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<(PyReport, Vec<bulk::partition::Key>)>
+where
+    F: FnOnce(&Options<'_>, &mut Outputs<'_>) -> Result<bulk::Summary, bulk::BulkError> + Send,
+{
     let Job {
         format,
         mapping,
@@ -374,6 +398,8 @@ where
         group,
         sheet,
         float_columns,
+        partition,
+        keys: want_keys,
     } = job;
     let stage = assess.map(AssessStage::new);
     let format = format.unwrap_or(Format::Csv);
@@ -412,13 +438,18 @@ where
         opts.group = group;
         opts.sheet = sheet;
         opts.float_columns = float_columns;
+        opts.partition = partition.as_ref();
         if let Some(s) = &stage {
             opts.stages.push(s);
         }
         let mut collect = Collect::default();
         let mut html = HtmlReport::new(input_name.as_deref().unwrap_or("-"));
+        let mut keys = Vec::new();
         let summary = {
             let mut out = Outputs::default();
+            if want_keys {
+                out.keys = Some(&mut keys);
+            }
             out.sinks.push(&mut collect);
             out.sinks.push(&mut html);
             if let Some(w) = valid.as_mut() {
@@ -429,15 +460,23 @@ where
             }
             input(&opts, &mut out)
         };
-        summary.map(|s| (s, collect, html))
+        let before = partition.as_ref().map_or(0, |p| p.rows_before());
+        summary.map(|s| (s, collect, html, keys, before))
     });
     match result {
-        Ok((summary, c, html)) => Ok(PyReport {
-            problems: c.problems,
-            summary,
-            rows: c.rows,
-            html,
-        }),
+        Ok((summary, mut c, html, keys, before)) => {
+            c.rows
+                .drain(..usize::try_from(before).unwrap_or(0).min(c.rows.len()));
+            Ok((
+                PyReport {
+                    problems: c.problems,
+                    summary,
+                    rows: c.rows,
+                    html,
+                },
+                keys,
+            ))
+        }
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
         Err(bulk::BulkError::Table(e)) => Err(errors::table_error(py, &e)),

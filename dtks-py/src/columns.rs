@@ -15,7 +15,7 @@ use pyo3::types::{PyCapsule, PyTuple};
 /// `__arrow_c_array__`.
 #[pyclass(module = "dtks", name = "_Column", frozen)]
 #[derive(Debug)]
-pub struct PyColumn(StructArray);
+pub struct PyColumn(pub(crate) StructArray);
 
 #[pymethods]
 impl PyColumn {

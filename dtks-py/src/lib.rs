@@ -12,6 +12,7 @@ mod columns;
 mod errors;
 mod household;
 mod id;
+mod partition;
 mod problem;
 mod process;
 mod regions;
@@ -45,6 +46,7 @@ fn _dtks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(columns::nik_column, m)?)?;
     m.add_function(wrap_pyfunction!(columns::kk_column, m)?)?;
     bulk::register(m)?;
+    partition::register(m)?;
     m.add_class::<assess::PyRuleSet>()?;
     m.add_class::<assess::PyAssessment>()?;
     m.add_class::<assess::PyDecision>()?;

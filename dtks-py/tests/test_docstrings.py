@@ -13,8 +13,9 @@ import dtks
 import dtks.bulk
 import dtks.columns
 import dtks.regions
+import dtks.scale
 
-OBJECTS: List[object] = [dtks, dtks.bulk, dtks.columns, dtks.regions, dtks.Nik, dtks.NoKk, dtks.Household,
+OBJECTS: List[object] = [dtks, dtks.bulk, dtks.columns, dtks.regions, dtks.scale, dtks.Nik, dtks.NoKk, dtks.Household,
                          dtks.Region, dtks.Problem, dtks.Report]
 
 

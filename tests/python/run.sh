@@ -18,7 +18,8 @@ fi
 pip() { "$venv/bin/python" -m pip "$@"; }
 pip install --quiet --upgrade "pip>=23"
 pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "mypy>=1.8" \
-    "pyarrow>=14" "polars>=0.20" "pandas>=2.2" "tqdm>=4"
+    "pyarrow>=14" "polars>=0.20" "pandas>=2.2" "tqdm>=4" \
+    "dask[dataframe]>=2024.1" "distributed>=2024.1"
 
 # The licence texts ship inside the package: dtks-py keeps copies of the
 # repository's (PEP 639 license-files cannot point outside the project).

@@ -22,7 +22,7 @@ code), ``path`` and ``message``; those caused by the input are also
 ``ValueError``.
 """
 
-from . import _dtks, bulk, columns, records, regions
+from . import _dtks, bulk, columns, records, regions, scale
 from ._dtks import (
     STATEMENT,
     STATUSES,
@@ -103,6 +103,7 @@ __all__ = [
     "next_status",
     "records",
     "regions",
+    "scale",
     "statement_mismatch",
     "validate_household",
     "check_jakarta",

@@ -415,6 +415,16 @@ def validate_arrow(
     progress: Optional[Any] = None,
     options: Optional[BulkOptions] = None,
 ) -> Report: ...
+def validate_partition(
+    table: Any,
+    number: int,
+    rows_before: int,
+    seen: Any = None,
+    keys: bool = False,
+    options: Optional[BulkOptions] = None,
+) -> Tuple[Report, Optional[_Column]]: ...
+def merge_partitions(summaries: List[str]) -> Tuple[Summary, List[RowProblem], bool]: ...
+def summary_table(summary: str) -> str: ...
 
 # ---- eligibility: rules and assessment ----------------------------------------------
 

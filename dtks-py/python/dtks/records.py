@@ -99,6 +99,10 @@ class Summary(_SummaryBase, total=False):
     sheet: str
     #: JSON Lines of export-layout records (not households): ``records``.
     shape: str
+    #: One partition's run (``dtks.scale.validate_partition``): what the merge
+    #: needs of it (its number, its rows before, the counts behind the
+    #: problems of the table's end). Absent from a merged summary.
+    partition: _t.Dict[str, _t.Any]
 
 
 class RowProblem(_t.TypedDict):

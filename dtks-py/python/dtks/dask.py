@@ -1,0 +1,112 @@
+"""A Dask DataFrame validated partition by partition on Dask's own workers,
+with the report of one run over the whole table (``dtks.scale`` tells how).
+
+Dask does the distribution and the group-by; dtks only checks partitions::
+
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+    import dtks.dask
+
+    client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
+    frame = dd.read_parquet("export/", dtype_backend="pyarrow")  # one household per partition
+    report = dtks.dask.validate(frame, as_of="2026-12-01")
+    print(report.table())
+
+The frame's partitions must be consecutive parts of the table in its order,
+with no household split between two: write the export partitioned by
+``id_rt`` or village code (``frame.set_index("id_rt")`` sorts and partitions
+by household; ``read_parquet`` of files written one per village keeps them
+whole). A cut household is ``HOUSEHOLD_SPLIT_BY_PARTITION``.
+
+The work: one pass to count each partition's rows, one to emit its keys,
+Dask's group-by on the keys, one pass to validate; the three passes read
+the partitions again unless the frame is persisted (``frame.persist()``).
+"""
+
+from __future__ import annotations
+
+import importlib as _importlib
+import typing as _typing
+
+from . import scale as _scale
+
+__all__ = ["validate"]
+
+if _typing.TYPE_CHECKING:
+    from typing import Any, List, Optional, Sequence
+
+    from ._dtks import BulkOptions
+    from .scale import DateLike, PartitionedReport
+
+
+def validate(
+    frame: Any,
+    *,
+    mapping: Optional[str] = None,
+    as_of: DateLike = None,
+    assess: bool = False,
+    date_formats: Optional[List[str]] = None,
+    nulls: Optional[List[str]] = None,
+    accept_repaired: bool = False,
+    threads: int = 1,
+) -> PartitionedReport:
+    """Validates a ``dask.dataframe.DataFrame`` in the reference layout (or
+    through ``mapping``), on the current Dask scheduler (a distributed
+    ``Client`` when one is active). The keywords are ``validate_table``'s;
+    ``threads`` is per partition.
+
+    Returns:
+        a ``dtks.scale.PartitionedReport``: the problems and counts one
+        ``dtks.bulk.validate_table`` over the whole frame gives.
+    """
+    # Imported here (dtks needs neither) and untyped to mypy.
+    dask: Any = _importlib.import_module("dask")
+    pandas: Any = _importlib.import_module("pandas")
+
+    opts = _scale.options(
+        mapping=mapping,
+        as_of=as_of,
+        threads=threads,
+        assess=assess,
+        date_formats=date_formats,
+        nulls=nulls,
+        accept_repaired=accept_repaired,
+    )
+    lengths = [int(n) for n in frame.map_partitions(len).compute()]
+    before = [0]
+    for n in lengths[:-1]:
+        before.append(before[-1] + n)
+    meta = pandas.DataFrame(
+        {
+            "kind": pandas.Series([], dtype="uint8"),
+            "key": pandas.Series([], dtype="uint64"),
+            "row": pandas.Series([], dtype="uint64"),
+            "value": pandas.Series([], dtype="uint64"),
+        }
+    )
+    keys = frame.map_partitions(_keys_of, tuple(before), opts, meta=meta)
+    # The engine's shuffle: keys met more than once, with every occurrence.
+    counts = keys.groupby(["kind", "key"]).size().to_frame("n").reset_index()
+    repeated = counts[counts["n"] > 1][["kind", "key"]]
+    occurrences = keys.merge(repeated, on=["kind", "key"], how="inner").compute()
+    seen = dask.delayed(_scale._pandas_to_arrow(occurrences[list(_scale.KEY_COLUMNS)]), pure=True)
+    tasks = [
+        dask.delayed(_validate_part)(part, i, before[i], seen, opts)
+        for i, part in enumerate(frame.to_delayed())
+    ]
+    parts = dask.compute(*tasks)
+    return _scale.merge(parts)
+
+
+def _keys_of(
+    part: Any, before: Sequence[int], opts: BulkOptions, partition_info: Any = None
+) -> Any:
+    number = 0 if partition_info is None else int(partition_info["number"])
+    p = _scale.validate_partition(part, number, before[number], keys=True, options=opts)
+    return p.keys.to_pandas()
+
+
+def _validate_part(
+    part: Any, number: int, rows_before: int, seen: Any, opts: BulkOptions
+) -> _scale.Part:
+    return _scale.validate_partition(part, number, rows_before, seen=seen, options=opts)

@@ -151,3 +151,42 @@ def test_a_dask_cluster_gives_one_runs_report(data: Any) -> None:
     assert report.problems == whole.problems
     assert _verdict(report.summary) == _verdict(whole.summary)
     assert report.valid_mask() == whole.valid_mask()
+
+
+def test_a_spark_session_gives_one_runs_report(data: Any) -> None:
+    """PySpark in local mode (two cores): one createDataFrame per partition,
+    each of whole households, in order (union keeps the order)."""
+    pytest.importorskip("pyspark")
+    import functools
+    import os
+    import shutil
+    import sys
+
+    if shutil.which("java") is None:
+        pytest.skip("PySpark needs Java: no java on this machine")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    import dtks.spark
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.default.parallelism", "1")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    try:
+        cuts = _cuts(data, 4)
+        pieces = [spark.createDataFrame(data.iloc[a:b].reset_index(drop=True))
+                  for a, b in zip(cuts, cuts[1:])]
+        frame = functools.reduce(lambda x, y: x.union(y), pieces)
+        assert frame.rdd.getNumPartitions() == len(cuts) - 1
+        report = dtks.spark.validate(frame, as_of=AS_OF)
+    finally:
+        spark.stop()
+    whole = dtks.bulk.validate_table(pa.Table.from_pandas(data, preserve_index=False), as_of=AS_OF)
+    assert report.problems == whole.problems
+    assert _verdict(report.summary) == _verdict(whole.summary)
+    assert report.valid_mask() == whole.valid_mask()

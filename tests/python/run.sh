@@ -21,6 +21,16 @@ pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "mypy>=1.8" \
     "pyarrow>=14" "polars>=0.20" "pandas>=2.2" "tqdm>=4" \
     "dask[dataframe]>=2024.1" "distributed>=2024.1"
 
+# PySpark in local mode for dtks.spark's test (tests/test_scale.py): it needs
+# a Java runtime (17 or later), installed here when missing and we may.
+if ! command -v java >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null \
+        || echo "no Java runtime: the Spark test will be skipped"
+fi
+if command -v java >/dev/null 2>&1; then
+    pip install --quiet "pyspark>=3.5" || echo "pyspark did not install: the Spark test will be skipped"
+fi
+
 # The licence texts ship inside the package: dtks-py keeps copies of the
 # repository's (PEP 639 license-files cannot point outside the project).
 for f in LICENSE-APACHE LICENSE-MIT NOTICE; do

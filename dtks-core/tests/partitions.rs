@@ -105,26 +105,49 @@ fn cuts(header: &[String], records: &[Vec<String>], parts: usize, split: bool) -
 /// group-by groups them: only keys met more than once, with all their
 /// occurrences, go back to the partitions (through an Arrow table).
 fn partitioned(header: &[String], records: &[Vec<String>], cuts: &[usize]) -> Run {
+    partitioned_as(header, records, cuts, false)
+}
+
+/// [`partitioned`]; `local`: the first pass runs each partition as a table
+/// of its own (rows from 1), and the keys carry a `rows_before` column.
+fn partitioned_as(header: &[String], records: &[Vec<String>], cuts: &[usize], local: bool) -> Run {
     let parts: Vec<(u64, &[Vec<String>])> = cuts
         .windows(2)
         .map(|w| (w[0] as u64, &records[w[0]..w[1]]))
         .collect();
-    let mut all: Vec<Key> = Vec::new();
+    let mut all: Vec<(Key, u64)> = Vec::new();
     for (i, (before, rows)) in parts.iter().enumerate() {
-        let p = Partition::new(i as u64, *before, Seen::default());
+        let numbered = if local { 0 } else { *before };
+        let p = Partition::new(i as u64, numbered, Seen::default());
         let mut keys = Vec::new();
         run(batch(header, rows), Some(&p), Some(&mut keys));
-        all.extend(keys);
+        all.extend(keys.into_iter().map(|k| (k, *before - numbered)));
     }
     let mut count: HashMap<(u8, u64), usize> = HashMap::new();
-    for k in &all {
+    for (k, _) in &all {
         *count.entry((k.kind.number(), k.key)).or_default() += 1;
     }
-    let repeated: Vec<Key> = all
+    let (repeated, shifts): (Vec<Key>, Vec<u64>) = all
         .into_iter()
-        .filter(|k| count[&(k.kind.number(), k.key)] > 1)
-        .collect();
-    let table = keys_table(&repeated).unwrap();
+        .filter(|(k, _)| count[&(k.kind.number(), k.key)] > 1)
+        .unzip();
+    let mut table = keys_table(&repeated).unwrap();
+    if local {
+        let mut cols: Vec<(String, ArrayRef)> = table
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .zip(table.columns().iter().cloned())
+            .collect();
+        cols.push((
+            "rows_before".to_owned(),
+            Arc::new(arrow_array::Int64Array::from_iter_values(
+                shifts.iter().map(|s| *s as i64),
+            )),
+        ));
+        table = RecordBatch::try_from_iter(cols).unwrap();
+    }
     let seen = Seen::from_batches([&table]).unwrap();
     let mut summaries = Vec::new();
     let mut problems = Vec::new();
@@ -216,6 +239,11 @@ fn partitions_give_the_report_of_one_run() {
             "{parts} partitions"
         );
     }
+    // The first pass may number each partition from 1: the keys then say
+    // how many rows came before.
+    let local = partitioned_as(&header, &records, &cuts(&header, &records, 5, false), true);
+    assert_eq!(local.problems, whole.problems);
+    assert_eq!(verdict(local.summary), verdict(whole.summary.clone()));
     // Some NIK is met again in a later partition than its first row's.
     let cuts = cuts(&header, &records, 5, false);
     let across = whole.problems.iter().any(|p| {

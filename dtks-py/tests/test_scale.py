@@ -112,6 +112,25 @@ def test_partitions_on_one_machine_give_one_runs_report(data: Any) -> None:
     )
 
 
+def test_keys_numbered_within_their_partition_are_moved_by_the_core(data: Any) -> None:
+    """partition_keys numbers each partition from 1; with a rows_before
+    column the core places its keys in the table."""
+    whole = dtks.bulk.validate_table(pa.Table.from_pandas(data, preserve_index=False), as_of=AS_OF)
+    cuts = _cuts(data, 5)
+    parts = [pa.Table.from_pandas(data.iloc[a:b], preserve_index=False) for a, b in zip(cuts, cuts[1:])]
+    keys = []
+    for i, p in enumerate(parts):
+        k = dtks.scale.partition_keys(p, as_of=AS_OF)
+        assert k.column_names == list(dtks.scale.KEY_COLUMNS)
+        keys.append(k.append_column("rows_before", pa.array([cuts[i]] * k.num_rows, pa.int64())))
+    seen = dtks.scale.repeated_keys(pa.concat_tables(keys))
+    assert "rows_before" in seen.column_names
+    report = dtks.scale.merge(dtks.scale.validate_partition(p, i, cuts[i], seen=seen, as_of=AS_OF)
+                              for i, p in enumerate(parts))
+    assert report.problems == whole.problems
+    assert _verdict(report.summary) == _verdict(whole.summary)
+
+
 def test_a_household_cut_by_the_partitioning_is_said(tmp_path: pathlib.Path) -> None:
     df = _dataset(tmp_path, 500, 0.0, 5)
     ids = df["id_rt"].tolist()

@@ -111,6 +111,31 @@ pub struct Key {
     pub value: u64,
 }
 
+impl Key {
+    /// The key met in a partition run as a table of its own, placed in the
+    /// whole table after `rows_before` rows: its row moves, and so does a
+    /// household's value (the row after its last).
+    ///
+    /// ```
+    /// use dtks_core::bulk::partition::{Key, KeyKind};
+    /// let h = Key { kind: KeyKind::Household, key: 7, row: 1, value: 4 };
+    /// assert_eq!((h.after(10).row, h.after(10).value), (11, 14));
+    /// let k = Key { kind: KeyKind::Kk, key: 3171011503150007, row: 1, value: 3171011001 };
+    /// assert_eq!(k.after(10).value, 3171011001);
+    /// ```
+    pub fn after(self, rows_before: u64) -> Key {
+        let value = match self.kind {
+            KeyKind::Household => self.value.saturating_add(rows_before),
+            _ => self.value,
+        };
+        Key {
+            row: self.row.saturating_add(rows_before),
+            value,
+            ..self
+        }
+    }
+}
+
 impl std::fmt::Debug for Key {
     /// The key masked: a NIK or KK number is personal data.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -216,7 +241,16 @@ pub fn keys_table(keys: &[Key]) -> Result<arrow_array::RecordBatch, arrow_schema
 impl Seen {
     /// The first occurrences among the keys of record batches with the
     /// columns of [`keys_table`] (any integer type: an engine's group-by may
-    /// widen them; a column's other columns are ignored).
+    /// widen them; other columns are ignored). With a `rows_before` column,
+    /// each key was met in a partition run as a table of its own (rows from
+    /// 1) and is moved to its place in the whole table: [`Key::after`].
+    ///
+    /// ```
+    /// use dtks_core::bulk::partition::{keys_table, Key, KeyKind, Seen};
+    /// let k = Key { kind: KeyKind::Nik, key: 3171011708800001, row: 3, value: 0 };
+    /// let t = keys_table(&[k, Key { row: 9, ..k }]).unwrap();
+    /// assert_eq!(Seen::from_batches([&t]).unwrap().len(), 1);
+    /// ```
     pub fn from_batches<'b>(
         batches: impl IntoIterator<Item = &'b arrow_array::RecordBatch>,
     ) -> Result<Seen, super::TableError> {
@@ -230,19 +264,28 @@ impl Seen {
                 integers(a.as_ref()).ok_or_else(bad)
             };
             let (kind, key, row, value) = (col("kind")?, col("key")?, col("row")?, col("value")?);
-            for (((k, key), row), value) in kind.into_iter().zip(key).zip(row).zip(value) {
+            let before = match b.column_by_name("rows_before") {
+                Some(_) => col("rows_before")?,
+                None => vec![0; kind.len()],
+            };
+            for ((((k, key), row), value), before) in
+                kind.into_iter().zip(key).zip(row).zip(value).zip(before)
+            {
                 let kind = u8::try_from(k)
                     .ok()
                     .and_then(KeyKind::from_number)
                     .ok_or_else(|| super::TableError::Keys {
                         column: "kind".to_owned(),
                     })?;
-                keys.push(Key {
-                    kind,
-                    key,
-                    row,
-                    value,
-                });
+                keys.push(
+                    Key {
+                        kind,
+                        key,
+                        row,
+                        value,
+                    }
+                    .after(before),
+                );
             }
         }
         Ok(Seen::from_keys(keys))

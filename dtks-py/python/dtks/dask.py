@@ -18,9 +18,9 @@ with no household split between two: write the export partitioned by
 by household; ``read_parquet`` of files written one per village keeps them
 whole). A cut household is ``HOUSEHOLD_SPLIT_BY_PARTITION``.
 
-The work: one pass to count each partition's rows, one to emit its keys,
-Dask's group-by on the keys, one pass to validate; the three passes read
-the partitions again unless the frame is persisted (``frame.persist()``).
+The work: one pass to emit each partition's keys (and count its rows),
+Dask's group-by on the keys, one pass to validate; the two passes read the
+partitions again unless the frame is persisted (``frame.persist()``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from . import scale as _scale
 __all__ = ["validate"]
 
 if _typing.TYPE_CHECKING:
-    from typing import Any, List, Optional, Sequence
+    from typing import Any, List, Optional, Tuple
 
     from ._dtks import BulkOptions
     from .scale import DateLike, PartitionedReport
@@ -61,7 +61,9 @@ def validate(
     """
     # Imported here (dtks needs neither) and untyped to mypy.
     dask: Any = _importlib.import_module("dask")
+    dd: Any = _importlib.import_module("dask.dataframe")
     pandas: Any = _importlib.import_module("pandas")
+    numpy: Any = _importlib.import_module("numpy")
 
     opts = _scale.options(
         mapping=mapping,
@@ -72,19 +74,25 @@ def validate(
         nulls=nulls,
         accept_repaired=accept_repaired,
     )
-    lengths = [int(n) for n in frame.map_partitions(len).compute()]
-    before = [0]
-    for n in lengths[:-1]:
-        before.append(before[-1] + n)
     meta = pandas.DataFrame(
         {
             "kind": pandas.Series([], dtype="uint8"),
             "key": pandas.Series([], dtype="uint64"),
             "row": pandas.Series([], dtype="uint64"),
             "value": pandas.Series([], dtype="uint64"),
+            "part": pandas.Series([], dtype="int64"),
         }
     )
-    keys = frame.map_partitions(_keys_of, tuple(before), opts, meta=meta).persist()
+    # First pass: each partition's keys, numbered within it, and its length
+    # (so the partitions are read once for both), kept on the workers.
+    firsts = dask.persist(
+        *[dask.delayed(_keys_of)(part, i, opts) for i, part in enumerate(frame.to_delayed())]
+    )
+    lengths = dask.compute(*[f[1] for f in firsts])
+    before = [0]
+    for n in lengths[:-1]:
+        before.append(before[-1] + int(n))
+    keys = dd.from_delayed([f[0] for f in firsts], meta=meta, verify_meta=False)
     # The engine's group-by: the key values met more than once (few: faults
     # are rare), then every occurrence of them, each partition filtered
     # where it lies (no second shuffle). Counted by value alone, whatever
@@ -93,8 +101,11 @@ def validate(
     counts = keys["key"].value_counts()
     repeated = counts[counts > 1].compute().index.to_numpy()
     occurrences = keys.map_partitions(_occurrences, repeated, meta=meta).compute()
-    del keys
-    seen = dask.delayed(_scale._pandas_to_arrow(occurrences[list(_scale.KEY_COLUMNS)]), pure=True)
+    del keys, firsts
+    offsets = numpy.asarray(before, dtype="int64")
+    occurrences["rows_before"] = offsets[occurrences["part"].to_numpy(dtype="int64")]
+    columns = [*_scale.KEY_COLUMNS, "rows_before"]
+    seen = dask.delayed(_scale._pandas_to_arrow(occurrences[columns]), pure=True)
     tasks = [
         dask.delayed(_validate_part)(part, i, before[i], seen, opts)
         for i, part in enumerate(frame.to_delayed())
@@ -103,12 +114,10 @@ def validate(
     return _scale.merge(parts)
 
 
-def _keys_of(
-    part: Any, before: Sequence[int], opts: BulkOptions, partition_info: Any = None
-) -> Any:
-    number = 0 if partition_info is None else int(partition_info["number"])
-    p = _scale.validate_partition(part, number, before[number], keys=True, options=opts)
-    return p.keys.to_pandas()
+def _keys_of(part: Any, number: int, opts: BulkOptions) -> Tuple[Any, int]:
+    keys = _scale.partition_keys(part, options=opts).to_pandas()
+    keys["part"] = number
+    return keys, len(part)
 
 
 def _occurrences(keys: Any, repeated: Any) -> Any:

@@ -58,12 +58,16 @@ __all__ = [
     "PartitionedReport",
     "merge",
     "options",
+    "partition_keys",
     "repeated_keys",
     "validate_partition",
 ]
 
 #: The columns of a keys table: ``kind`` (0 household, 1 NIK, 2 person,
-#: 3 KK), ``key``, ``row`` (the table's row number), ``value``.
+#: 3 KK), ``key``, ``row`` (the table's row number), ``value``. A keys table
+#: given as ``seen`` may also have ``rows_before``: its keys were met by
+#: ``partition_keys`` (rows numbered within their partition), and the core
+#: moves them after that many rows of the table.
 KEY_COLUMNS = ("kind", "key", "row", "value")
 
 if _typing.TYPE_CHECKING:
@@ -175,7 +179,7 @@ def validate_partition(
     if hasattr(part, "__dataframe__") and type(part).__module__.split(".")[0] == "pandas":
         part = _pandas_to_arrow(part)
     if seen is not None and type(seen).__module__.split(".")[0] == "pandas":
-        seen = _pandas_to_arrow(seen[list(KEY_COLUMNS)])
+        seen = _pandas_to_arrow(seen[[c for c in (*KEY_COLUMNS, "rows_before") if c in seen.columns]])
     report, met = _dtks.validate_partition(part, number, rows_before, seen, keys, run_opts)
     table = None
     if met is not None:
@@ -192,6 +196,22 @@ def validate_partition(
     )
 
 
+def partition_keys(part: Any, **opts: Any) -> Any:
+    """The first pass over one partition, run as a table of its own (rows
+    numbered from 1, so that it needs no other partition's length): the
+    keys it meets, as a ``pyarrow.Table`` of ``KEY_COLUMNS``. Give their
+    occurrences to ``validate_partition`` with a ``rows_before`` column.
+    """
+    import pyarrow  # type: ignore[import-not-found, import-untyped, unused-ignore]
+
+    given = opts.pop("options", None)
+    run_opts = given if given is not None else options(**opts)
+    if type(part).__module__.split(".")[0] == "pandas":
+        part = _pandas_to_arrow(part)
+    _report, met = _dtks.validate_partition(part, 0, 0, None, True, run_opts)
+    return pyarrow.Table.from_struct_array(pyarrow.array(met))
+
+
 def repeated_keys(keys: Any) -> Any:
     """The keys met more than once, with every occurrence: what an engine's
     group-by on ``(kind, key)`` keeps, done here with pyarrow on one machine.
@@ -202,8 +222,9 @@ def repeated_keys(keys: Any) -> Any:
         keys = pyarrow.table(keys)
     counts = keys.group_by(["kind", "key"]).aggregate([("row", "count")])
     many = counts.filter(pyarrow.compute.greater(counts["row_count"], 1))
+    columns = [c for c in (*KEY_COLUMNS, "rows_before") if c in keys.column_names]
     return keys.join(many.select(["kind", "key"]), ["kind", "key"], join_type="inner").select(
-        list(KEY_COLUMNS)
+        columns
     )
 
 

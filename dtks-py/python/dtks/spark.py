@@ -43,7 +43,7 @@ if _typing.TYPE_CHECKING:
     from .scale import DateLike, PartitionedReport
 
 #: The keys table as Spark holds it.
-KEYS_SCHEMA = "kind int, key long, row long, value long"
+KEYS_SCHEMA = "kind int, key long, row long, value long, rows_before long"
 
 
 def validate(
@@ -94,7 +94,9 @@ def validate(
     try:
         # The engine's shuffle: keys met more than once, with every occurrence.
         repeated = keys.groupBy("kind", "key").count().filter("count > 1").select("kind", "key")
-        occurrences = keys.join(repeated, ["kind", "key"]).select("kind", "key", "row", "value")
+        occurrences = keys.join(repeated, ["kind", "key"]).select(
+            "kind", "key", "row", "value", "rows_before"
+        )
         seen = _to_arrow(occurrences)
     finally:
         keys.unpersist()
@@ -138,13 +140,17 @@ def _keys_of(
     table = _table(batches)
     if table is None or table.num_rows == 0:
         return
-    number, rows_before = before[_partition_id()]
-    keys = _scale.validate_partition(table, number, rows_before, keys=True, options=opts).keys
+    _number, rows_before = before[_partition_id()]
+    keys = _scale.partition_keys(table, options=opts)
     as_long = {
         name: pc.cast(keys[name], pyarrow.int64(), safe=False) for name in ("key", "row", "value")
     }
     out = pyarrow.table(
-        {"kind": pc.cast(keys["kind"], pyarrow.int32()), **as_long}
+        {
+            "kind": pc.cast(keys["kind"], pyarrow.int32()),
+            **as_long,
+            "rows_before": pyarrow.array([rows_before] * keys.num_rows, pyarrow.int64()),
+        }
     )
     yield from out.to_batches()
 

@@ -296,3 +296,59 @@ fn column_problems_are_said_once() {
     assert_eq!(split.problems, whole.problems);
     assert_eq!(verdict(split.summary), verdict(whole.summary));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..Default::default() })]
+
+    /// Wherever the household boundaries are cut, the report is one run's.
+    #[test]
+    fn any_cut_at_household_boundaries_gives_one_runs_report(
+        fractions in proptest::collection::vec(0.0f64..1.0, 1..6),
+        local in proptest::bool::ANY,
+    ) {
+        let (header, mut records) = dataset(1_500, 0.3, 31);
+        inject_far_faults(&header, &mut records);
+        let whole = run(batch(&header, &records), None, None);
+        let id = header.iter().position(|h| h == "id_rt").unwrap();
+        let mut cuts: Vec<usize> = fractions
+            .iter()
+            .map(|f| {
+                let mut at = (f * records.len() as f64) as usize;
+                while at > 0 && at < records.len() && records[at][id] == records[at - 1][id] {
+                    at += 1;
+                }
+                at
+            })
+            .collect();
+        cuts.push(0);
+        cuts.push(records.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        let split = partitioned_as(&header, &records, &cuts, local);
+        proptest::prop_assert_eq!(&split.problems, &whole.problems);
+        proptest::prop_assert_eq!(&split.rows, &whole.rows);
+        proptest::prop_assert_eq!(verdict(split.summary), verdict(whole.summary));
+    }
+
+    /// A keys table of any integers is read or refused, never a panic.
+    #[test]
+    fn any_keys_table_is_read_or_refused(
+        rows in proptest::collection::vec((0i64..6, proptest::num::i64::ANY, -3i64..1_000, proptest::num::i64::ANY), 0..40),
+    ) {
+        use arrow_array::Int64Array;
+        let col = |f: fn(&(i64, i64, i64, i64)) -> i64| {
+            Arc::new(Int64Array::from_iter_values(rows.iter().map(f))) as ArrayRef
+        };
+        let t = RecordBatch::try_from_iter([
+            ("kind", col(|r| r.0)),
+            ("key", col(|r| r.1)),
+            ("row", col(|r| r.2)),
+            ("value", col(|r| r.3)),
+        ])
+        .unwrap();
+        match Seen::from_batches([&t]) {
+            Ok(seen) => proptest::prop_assert!(seen.len() <= rows.len()),
+            Err(e) => proptest::prop_assert_eq!(e.code(), "TABLE_KEYS"),
+        }
+    }
+}

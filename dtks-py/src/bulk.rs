@@ -443,6 +443,8 @@ where
             opts.stages.push(s);
         }
         let mut collect = Collect::default();
+        // A partition keeps the verdicts of its own rows.
+        collect.rows_before = partition.as_ref().map_or(0, |p| p.rows_before());
         let mut html = HtmlReport::new(input_name.as_deref().unwrap_or("-"));
         let mut keys = Vec::new();
         let summary = {
@@ -460,26 +462,24 @@ where
             }
             input(&opts, &mut out)
         };
-        let before = partition.as_ref().map_or(0, |p| p.rows_before());
-        summary.map(|s| (s, collect, html, keys, before))
+        summary.map(|s| (s, collect, html, keys))
     });
     match result {
-        Ok((summary, mut c, html, keys, before)) => {
-            c.rows
-                .drain(..usize::try_from(before).unwrap_or(0).min(c.rows.len()));
-            Ok((
-                PyReport {
-                    problems: c.problems,
-                    summary,
-                    rows: c.rows,
-                    html,
-                },
-                keys,
-            ))
-        }
+        Ok((summary, c, html, keys)) => Ok((
+            PyReport {
+                problems: c.problems,
+                summary,
+                rows: c.rows,
+                html,
+            },
+            keys,
+        )),
         Err(bulk::BulkError::Io(e)) => Err(errors::io_error(py, "", &e)),
         Err(bulk::BulkError::Mapping(e)) => Err(errors::invalid_mapping(py, e.to_string())),
         Err(bulk::BulkError::Table(e)) => Err(errors::table_error(py, &e)),
+        Err(e @ bulk::BulkError::PartitionGroup) => {
+            Err(errors::invalid_argument(py, e.to_string()))
+        }
         Err(e) => Err(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())),
     }
 }

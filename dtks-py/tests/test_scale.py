@@ -151,6 +151,14 @@ def test_merge_refuses_parts_that_do_not_make_a_table(data: Any) -> None:
     c = dtks.scale.validate_partition(head, 1, 90, as_of=AS_OF)
     with pytest.raises(dtks.InvalidArgument, match="PARTITION_ROWS"):
         dtks.scale.merge([a, c])
+    first = dtks.scale.validate_partition(head, 1, 100, keys=True, as_of=AS_OF)
+    with pytest.raises(dtks.InvalidArgument, match="PARTITION_FIRST_PASS"):
+        dtks.scale.merge([a, first])
+    later = dtks.scale.validate_partition(head, 1, 100, as_of="2027-01-01")
+    with pytest.raises(dtks.InvalidArgument, match="PARTITION_OPTIONS"):
+        dtks.scale.merge([a, later])
+    with pytest.raises(dtks.InvalidArgument, match="PARTITION_GROUP"):
+        dtks.scale.validate_partition(head, 0, 0, options={"as_of": AS_OF, "group": True})
     with pytest.raises(dtks.InvalidArgument, match="TABLE_KEYS"):
         dtks.scale.validate_partition(head, 0, 0, seen=pa.table({"kind": [1]}), as_of=AS_OF)
 
@@ -209,3 +217,31 @@ def test_a_spark_session_gives_one_runs_report(data: Any) -> None:
     assert report.problems == whole.problems
     assert _verdict(report.summary) == _verdict(whole.summary)
     assert report.valid_mask() == whole.valid_mask()
+
+
+def test_the_first_occurrence_is_the_one_the_index_met_first(tmp_path: pathlib.Path) -> None:
+    """A household whose families' rows interleave (A, B, A) shares a NIK
+    between its B row and its second A row, and a later partition has it
+    too: the index met the A row first, whatever the rows' order."""
+    df = _dataset(tmp_path, 800, 0.0, 11)
+    ids, kks = df["id_rt"].tolist(), df["no_kk"].tolist()
+    start = next(i for i in range(1, 200)
+                 if ids[i] != ids[i - 1] and ids[i] == ids[i + 1] == ids[i + 2]
+                 and kks[i] == kks[i + 1] != kks[i + 2])
+    order = list(range(len(df)))
+    order[start + 1], order[start + 2] = order[start + 2], order[start + 1]
+    df = df.iloc[order].reset_index(drop=True)
+    nik = df.columns.get_loc("nik")
+    df.iat[start + 2, nik] = df.iat[start + 1, nik]
+    df.iat[len(df) - 5, nik] = df.iat[start + 1, nik]
+    whole = dtks.bulk.validate_table(pa.Table.from_pandas(df, preserve_index=False), as_of=AS_OF)
+    cuts = _cuts(df, 2)
+    assert _one_machine(df, cuts).problems == whole.problems
+    parts = [pa.Table.from_pandas(df.iloc[a:b], preserve_index=False) for a, b in zip(cuts, cuts[1:])]
+    keys = [dtks.scale.partition_keys(p, as_of=AS_OF) for p in parts]
+    keys = [k.append_column("rows_before", pa.array([cuts[i]] * k.num_rows, pa.int64()))
+            for i, k in enumerate(keys)]
+    seen = dtks.scale.repeated_keys(pa.concat_tables(keys))
+    report = dtks.scale.merge(dtks.scale.validate_partition(p, i, cuts[i], seen=seen, as_of=AS_OF)
+                              for i, p in enumerate(parts))
+    assert report.problems == whole.problems

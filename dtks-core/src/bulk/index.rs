@@ -383,28 +383,25 @@ impl Index {
         out: &mut Vec<super::partition::Key>,
     ) {
         use super::partition::{Key, KeyKind};
-        if let Some(h) = keys.household {
+        // In the order `check_and_add` meets them.
+        let mut seq = 0u64;
+        let mut push = |kind, key, row, value| {
             out.push(Key {
-                kind: KeyKind::Household,
-                key: h,
-                row: first_row,
-                value: end,
+                kind,
+                key,
+                row,
+                value,
+                order: (first_row << 16) | seq.min(0xffff),
             });
+            seq += 1;
+        };
+        if let Some(h) = keys.household {
+            push(KeyKind::Household, h, first_row, end);
         }
         for &(row, nik, dup, _) in keys.people {
-            out.push(Key {
-                kind: KeyKind::Nik,
-                key: nik,
-                row,
-                value: 0,
-            });
+            push(KeyKind::Nik, nik, row, 0);
             if let Some(d) = dup {
-                out.push(Key {
-                    kind: KeyKind::Person,
-                    key: d,
-                    row,
-                    value: u64::from(fingerprint(nik)),
-                });
+                push(KeyKind::Person, d, row, u64::from(fingerprint(nik)));
             }
         }
         for (kk, village, rows, _) in keys.families {
@@ -414,12 +411,7 @@ impl Index {
                 .get(rows.clone())
                 .and_then(|r| r.first().copied())
                 .unwrap_or(first_row);
-            out.push(Key {
-                kind: KeyKind::Kk,
-                key: *kk,
-                row,
-                value: *village,
-            });
+            push(KeyKind::Kk, *kk, row, *village);
         }
     }
 

@@ -448,6 +448,10 @@ pub enum BulkError {
     #[cfg(feature = "arrow")]
     #[error("{0}")]
     Table(#[from] TableError),
+    /// [`Options::group`] asked for a partition's run: households scattered
+    /// over a table can be gathered only where the whole table is.
+    #[error("PARTITION_GROUP: a partition cannot be validated household by household (group); sort the table by household before partitioning it")]
+    PartitionGroup,
 }
 
 /// Writes a text field of a CSV record, quoted only when it must be (RFC

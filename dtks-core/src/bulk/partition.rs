@@ -97,8 +97,9 @@ impl KeyKind {
 }
 
 /// One key the cross-record index met: its kind, the key, the row it was
-/// met on (the table's row number) and the value the index keeps with it.
-/// No `Debug`: a key can be a NIK or a KK number in full.
+/// met on (the table's row number), the value the index keeps with it, and
+/// when the index met it. `Debug` masks the key: it can be a NIK or a KK
+/// number in full.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     /// What it is a key of.
@@ -109,6 +110,12 @@ pub struct Key {
     pub row: u64,
     /// What the index keeps with it (see [`KeyKind`]).
     pub value: u64,
+    /// When the index met it: the first row of its household × 2^16 plus
+    /// its place among that household's keys. The index meets a household's
+    /// people family by family, not row by row, so of two occurrences in
+    /// one household the first met is not always the lower row; this orders
+    /// them as the index does.
+    pub order: u64,
 }
 
 impl Key {
@@ -118,9 +125,9 @@ impl Key {
     ///
     /// ```
     /// use dtks_core::bulk::partition::{Key, KeyKind};
-    /// let h = Key { kind: KeyKind::Household, key: 7, row: 1, value: 4 };
+    /// let h = Key { kind: KeyKind::Household, key: 7, row: 1, value: 4, order: 1 << 16 };
     /// assert_eq!((h.after(10).row, h.after(10).value), (11, 14));
-    /// let k = Key { kind: KeyKind::Kk, key: 3171011503150007, row: 1, value: 3171011001 };
+    /// let k = Key { kind: KeyKind::Kk, key: 3171011503150007, row: 1, value: 3171011001, order: 1 << 16 };
     /// assert_eq!(k.after(10).value, 3171011001);
     /// ```
     pub fn after(self, rows_before: u64) -> Key {
@@ -131,6 +138,7 @@ impl Key {
         Key {
             row: self.row.saturating_add(rows_before),
             value,
+            order: self.order.saturating_add(rows_before << 16),
             ..self
         }
     }
@@ -160,23 +168,24 @@ impl std::fmt::Debug for Key {
 ///
 /// ```
 /// use dtks_core::bulk::partition::{Key, KeyKind, Seen};
-/// let k = |row| Key { kind: KeyKind::Nik, key: 3171011708800001, row, value: 0 };
+/// let k = |row| Key { kind: KeyKind::Nik, key: 3171011708800001, row, value: 0, order: row << 16 };
 /// let seen = Seen::from_keys([k(9), k(4)]);
 /// assert_eq!(seen.len(), 1);
 /// ```
 #[derive(Clone, Default)]
 pub struct Seen {
-    first: HashMap<(KeyKind, u64), (u64, u64)>,
+    first: HashMap<(KeyKind, u64), Key>,
 }
 
 impl Seen {
-    /// The first occurrence (lowest row) of each key among `keys`.
+    /// The first occurrence of each key among `keys`: the one the index met
+    /// first ([`Key::order`]).
     pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> Seen {
-        let mut first: HashMap<(KeyKind, u64), (u64, u64)> = HashMap::new();
+        let mut first: HashMap<(KeyKind, u64), Key> = HashMap::new();
         for k in keys {
-            let e = first.entry((k.kind, k.key)).or_insert((k.row, k.value));
-            if k.row < e.0 {
-                *e = (k.row, k.value);
+            let e = first.entry((k.kind, k.key)).or_insert(k);
+            if k.order < e.order {
+                *e = k;
             }
         }
         Seen { first }
@@ -195,14 +204,9 @@ impl Seen {
     /// The first occurrences on rows up to `last_row`: `(kind, key, row, value)`.
     pub(crate) fn before(&self, last_row: u64) -> impl Iterator<Item = Key> + '_ {
         self.first
-            .iter()
-            .filter(move |(_, (row, _))| *row <= last_row)
-            .map(|(&(kind, key), &(row, value))| Key {
-                kind,
-                key,
-                row,
-                value,
-            })
+            .values()
+            .filter(move |k| k.row <= last_row)
+            .copied()
     }
 }
 
@@ -213,11 +217,12 @@ impl std::fmt::Debug for Seen {
 }
 
 /// The keys as an Arrow table: `kind` (UInt8, [`KeyKind::number`]), `key`,
-/// `row`, `value` (UInt64), for the engine's group-by.
+/// `row`, `value`, `order` (UInt64), for the engine's group-by.
 ///
 /// ```
 /// use dtks_core::bulk::partition::{keys_table, Key, KeyKind};
-/// let t = keys_table(&[Key { kind: KeyKind::Nik, key: 3171011708800001, row: 1, value: 0 }]).unwrap();
+/// let k = Key { kind: KeyKind::Nik, key: 3171011708800001, row: 1, value: 0, order: 1 << 16 };
+/// let t = keys_table(&[k]).unwrap();
 /// assert_eq!(t.num_rows(), 1);
 /// ```
 #[cfg(feature = "arrow")]
@@ -234,6 +239,7 @@ pub fn keys_table(keys: &[Key]) -> Result<arrow_array::RecordBatch, arrow_schema
         ("key", u64s(|k| k.key)),
         ("row", u64s(|k| k.row)),
         ("value", u64s(|k| k.value)),
+        ("order", u64s(|k| k.order)),
     ])
 }
 
@@ -247,8 +253,8 @@ impl Seen {
     ///
     /// ```
     /// use dtks_core::bulk::partition::{keys_table, Key, KeyKind, Seen};
-    /// let k = Key { kind: KeyKind::Nik, key: 3171011708800001, row: 3, value: 0 };
-    /// let t = keys_table(&[k, Key { row: 9, ..k }]).unwrap();
+    /// let k = Key { kind: KeyKind::Nik, key: 3171011708800001, row: 3, value: 0, order: 3 << 16 };
+    /// let t = keys_table(&[k, Key { row: 9, order: 9 << 16, ..k }]).unwrap();
     /// assert_eq!(Seen::from_batches([&t]).unwrap().len(), 1);
     /// ```
     pub fn from_batches<'b>(
@@ -264,12 +270,18 @@ impl Seen {
                 integers(a.as_ref()).ok_or_else(bad)
             };
             let (kind, key, row, value) = (col("kind")?, col("key")?, col("row")?, col("value")?);
+            let order = col("order")?;
             let before = match b.column_by_name("rows_before") {
                 Some(_) => col("rows_before")?,
                 None => vec![0; kind.len()],
             };
-            for ((((k, key), row), value), before) in
-                kind.into_iter().zip(key).zip(row).zip(value).zip(before)
+            for (((((k, key), row), value), order), before) in kind
+                .into_iter()
+                .zip(key)
+                .zip(row)
+                .zip(value)
+                .zip(order)
+                .zip(before)
             {
                 let kind = u8::try_from(k)
                     .ok()
@@ -283,6 +295,7 @@ impl Seen {
                         key,
                         row,
                         value,
+                        order,
                     }
                     .after(before),
                 );
@@ -417,6 +430,11 @@ pub struct PartitionTail {
     pub(crate) key_column: String,
     /// The encoding whose undecodable bytes were replaced, if any.
     pub(crate) replaced: Option<String>,
+    /// A first pass (the keys were asked for): no part of a report.
+    pub(crate) keys_pass: bool,
+    /// The problems of the table's columns (code and English message), said
+    /// by partition 0 only: every partition's must be the same.
+    pub(crate) columns: Vec<String>,
 }
 
 impl PartitionTail {
@@ -443,6 +461,27 @@ pub enum MergeError {
         /// `missing` or `repeated`.
         what: &'static str,
     },
+    /// A part of the first pass (run for its keys), not of the second.
+    #[error("partition {0} is a first pass's part (keys): merge the parts of the second pass")]
+    FirstPass(u64),
+    /// A partition whose columns' problems are not partition 0's: its
+    /// columns differ, and its rows are judged without what partition 0 said.
+    #[error("partition {number}'s columns are not partition 0's: {problems}")]
+    Columns {
+        /// The partition.
+        number: u64,
+        /// Its column problems (or none), as codes and English messages.
+        problems: String,
+    },
+    /// Partitions run with different options (another `as_of`, mapping,
+    /// rule sets, library or region table).
+    #[error("partition {number} was run with another {field} than partition 0")]
+    Options {
+        /// The partition.
+        number: u64,
+        /// The summary field that differs.
+        field: &'static str,
+    },
     /// A partition whose rows do not start where the one before ends.
     #[error("partition {number} starts after {rows_before} rows, but the partitions before it hold {expected}")]
     Rows {
@@ -462,6 +501,9 @@ impl MergeError {
             MergeError::NotAPartition(_) => "PARTITION_NOT_A_PARTITION",
             MergeError::Numbers { .. } => "PARTITION_NUMBERS",
             MergeError::Rows { .. } => "PARTITION_ROWS",
+            MergeError::FirstPass(_) => "PARTITION_FIRST_PASS",
+            MergeError::Columns { .. } => "PARTITION_COLUMNS",
+            MergeError::Options { .. } => "PARTITION_OPTIONS",
         }
     }
 }
@@ -517,6 +559,37 @@ pub fn merge(mut parts: Vec<Summary>) -> Result<Merged, MergeError> {
                 number,
                 what,
             });
+        }
+        if t.keys_pass {
+            return Err(MergeError::FirstPass(t.number));
+        }
+        if let (Some(first), Some(t0)) = (
+            parts.first(),
+            parts.first().and_then(|f| f.partition.as_ref()),
+        ) {
+            if t.columns != t0.columns {
+                return Err(MergeError::Columns {
+                    number: t.number,
+                    problems: if t.columns.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        t.columns.join("; ")
+                    },
+                });
+            }
+            let same: [(&'static str, bool); 5] = [
+                ("as_of", p.as_of == first.as_of),
+                ("mapping", p.mapping == first.mapping),
+                ("rules", p.rules == first.rules),
+                ("dtks_version", p.dtks_version == first.dtks_version),
+                ("region_table", p.region_table == first.region_table),
+            ];
+            if let Some((field, _)) = same.iter().find(|(_, ok)| !ok) {
+                return Err(MergeError::Options {
+                    number: t.number,
+                    field,
+                });
+            }
         }
         if t.rows_before != expected_rows {
             return Err(MergeError::Rows {
@@ -658,11 +731,12 @@ mod tests {
 
     #[test]
     fn seen_keeps_the_first_occurrence() {
-        let k = |kind, key, row, value| Key {
+        let k = |kind, key, row: u64, value| Key {
             kind,
             key,
             row,
             value,
+            order: row << 16,
         };
         let seen = Seen::from_keys([
             k(KeyKind::Kk, 7, 30, 3171011001),
@@ -716,6 +790,29 @@ mod tests {
         assert_eq!(m.summary.rows_read, 12);
         assert!(m.closing.is_empty());
         assert!(m.summary.partition.is_none());
+    }
+
+    #[test]
+    fn merge_refuses_parts_that_are_not_one_tables() {
+        let mut first = part(1, 5, 5);
+        if let Some(t) = first.partition.as_mut() {
+            t.keys_pass = true;
+        }
+        let e = merge(vec![part(0, 0, 5), first]).map(|_| ());
+        assert_eq!(e.map_err(|e| e.code()), Err("PARTITION_FIRST_PASS"));
+        let mut other = part(1, 5, 5);
+        if let Some(t) = other.partition.as_mut() {
+            t.columns = vec!["ID_COLUMN_FLOAT: …".to_owned()];
+        }
+        let e = merge(vec![part(0, 0, 5), other]).map(|_| ());
+        assert_eq!(e.map_err(|e| e.code()), Err("PARTITION_COLUMNS"));
+        let mut later = part(1, 5, 5);
+        later.as_of = "2027-01-01".to_owned();
+        let e = merge(vec![part(0, 0, 5), later]);
+        assert_eq!(
+            e.map(|_| ()).map_err(|e| e.to_string()),
+            Err("partition 1 was run with another as_of than partition 0".to_owned())
+        );
     }
 
     #[test]

@@ -455,6 +455,9 @@ pub(crate) fn run<R: Read + Send>(
     out: &mut Outputs<'_>,
 ) -> Result<Summary, BulkError> {
     opts.mapping.check()?;
+    if opts.partition.is_some() && opts.group {
+        return Err(BulkError::PartitionGroup);
+    }
     let stage_names: Vec<String> = opts.stages.iter().map(|s| s.name().to_owned()).collect();
     let (input, arrival, handed) = arrive_for(input, opts)?;
     // JSON Lines of layout records (`{"id_rt": …, "nik": …}`): read as the

@@ -358,9 +358,14 @@ pub struct Collect {
     pub problems: Vec<RowProblem>,
     /// The summary, once finished.
     pub summary: Option<Summary>,
-    /// The verdict on every record: `rows[i]` for record `i + 1` (the first
-    /// record after a CSV header, or the first line of JSON Lines, is 1).
+    /// The verdict on every record: `rows[i]` for record `rows_before + i +
+    /// 1` (the first record after a CSV header, or the first line of JSON
+    /// Lines, is 1).
     pub rows: Vec<RowVerdict>,
+    /// Records before `rows[0]`: 0, or a partition's rows before
+    /// ([`super::partition::Partition::rows_before`]), so that a partition
+    /// keeps the verdicts of its own rows only.
+    pub rows_before: u64,
 }
 
 impl ProblemSink for Collect {
@@ -369,7 +374,8 @@ impl ProblemSink for Collect {
         Ok(())
     }
     fn rows(&mut self, first: u64, invalid: &[bool]) -> io::Result<()> {
-        let start = usize::try_from(first.saturating_sub(1)).unwrap_or(usize::MAX);
+        let start =
+            usize::try_from(first.saturating_sub(1 + self.rows_before)).unwrap_or(usize::MAX);
         let end = start.saturating_add(invalid.len());
         if self.rows.len() < end {
             self.rows.resize(end, RowVerdict::NotCounted);

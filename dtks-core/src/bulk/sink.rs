@@ -85,6 +85,8 @@ pub(super) struct PartState {
     ends: std::collections::HashMap<u64, u64>,
     /// A unit has been taken: the table's column problems have been said.
     started: bool,
+    /// The table's column problems (code and English message).
+    columns: Vec<String>,
 }
 
 impl PartState {
@@ -101,6 +103,7 @@ impl PartState {
             preload,
             ends,
             started: false,
+            columns: Vec::new(),
         }
     }
 }
@@ -232,13 +235,17 @@ impl<'o, 'a> Sink<'o, 'a> {
         if p.is_error() {
             self.file_error = true;
         }
-        // The table's column problems: said once, by partition 0.
-        if self
-            .part
-            .as_ref()
-            .is_some_and(|s| s.number > 0 && !s.started)
-        {
-            return Ok(());
+        // The table's column problems: said once, by partition 0; every
+        // partition's are kept for the merge to compare.
+        if let Some(s) = self.part.as_mut().filter(|s| !s.started) {
+            s.columns.push(format!(
+                "{}: {}",
+                p.code.as_str(),
+                p.message(crate::problem::Lang::En)
+            ));
+            if s.number > 0 {
+                return Ok(());
+            }
         }
         self.emit(&RowProblem::file(p))
     }
@@ -610,6 +617,8 @@ impl<'o, 'a> Sink<'o, 'a> {
             replaced: handed
                 .replaced()
                 .then(|| arrival.encoding.label().to_owned()),
+            keys_pass: self.keys.is_some(),
+            columns: part.as_ref().map(|p| p.columns.clone()).unwrap_or_default(),
         };
         let tail = if part.is_some() {
             Some(tail)

@@ -13,10 +13,12 @@ Dask does the distribution and the group-by; dtks only checks partitions::
     print(report.table())
 
 The frame's partitions must be consecutive parts of the table in its order,
-with no household split between two: write the export partitioned by
-``id_rt`` or village code (``frame.set_index("id_rt")`` sorts and partitions
-by household; ``read_parquet`` of files written one per village keeps them
-whole). A cut household is ``HOUSEHOLD_SPLIT_BY_PARTITION``.
+with no household split between two: write the export as files of whole
+households (one per village, or sorted by ``id_rt`` and cut where it
+changes) and ``read_parquet`` them. ``id_rt`` and the other columns must be
+columns: a DataFrame's index is not read (``set_index("id_rt")`` would hide
+the household id; ``reset_index()`` brings it back). A cut household is
+``HOUSEHOLD_SPLIT_BY_PARTITION``.
 
 The work: one pass to emit each partition's keys (and count its rows),
 Dask's group-by on the keys, one pass to validate; the two passes read the
@@ -80,6 +82,7 @@ def validate(
             "key": pandas.Series([], dtype="uint64"),
             "row": pandas.Series([], dtype="uint64"),
             "value": pandas.Series([], dtype="uint64"),
+            "order": pandas.Series([], dtype="uint64"),
             "part": pandas.Series([], dtype="int64"),
         }
     )

@@ -18,7 +18,9 @@ from the keys each partition emits, grouped by the engine:
 
 Partitions are consecutive parts of the table in its order (``rows_before``
 is the number of rows of the partitions before), and each household must be
-in one partition: partition by ``id_rt`` (or the village code). A household
+in one partition: partition by ``id_rt`` (or the village code), with
+``id_rt`` a column (a DataFrame's index is not read: ``reset_index()``
+first). A household
 cut by the partitioning is ``HOUSEHOLD_SPLIT_BY_PARTITION`` on its later
 piece. Each pass validates the partition once: a partitioned run does twice
 the work of one run, spread over the engine's workers.
@@ -64,11 +66,13 @@ __all__ = [
 ]
 
 #: The columns of a keys table: ``kind`` (0 household, 1 NIK, 2 person,
-#: 3 KK), ``key``, ``row`` (the table's row number), ``value``. A keys table
+#: 3 KK), ``key``, ``row`` (the table's row number), ``value``, ``order``
+#: (when the index met it: of a key's occurrences the core takes the first
+#: met, which inside a household is not always the lowest row). A keys table
 #: given as ``seen`` may also have ``rows_before``: its keys were met by
 #: ``partition_keys`` (rows numbered within their partition), and the core
 #: moves them after that many rows of the table.
-KEY_COLUMNS = ("kind", "key", "row", "value")
+KEY_COLUMNS = ("kind", "key", "row", "value", "order")
 
 if _typing.TYPE_CHECKING:
     from typing import Any, Dict, Iterable, List, Optional, Union
@@ -288,8 +292,12 @@ def merge(parts: Iterable[Part]) -> PartitionedReport:
 
     Raises:
         InvalidArgument: a part missing or given twice (``PARTITION_NUMBERS``),
-            partitions that do not follow each other (``PARTITION_ROWS``),
-            or a first-pass part (``PARTITION_NOT_A_PARTITION``).
+            partitions that do not follow each other (``PARTITION_ROWS``), a
+            first pass's part (``PARTITION_FIRST_PASS``), partitions whose
+            columns differ (``PARTITION_COLUMNS``: their column problems are not
+            partition 0's) or that were run with other options
+            (``PARTITION_OPTIONS``), a whole run's report
+            (``PARTITION_NOT_A_PARTITION``).
     """
     ordered = sorted(parts, key=lambda p: p.number)
     summary, closing, verdict = _dtks.merge_partitions([_json.dumps(p.summary) for p in ordered])

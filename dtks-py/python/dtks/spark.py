@@ -43,7 +43,7 @@ if _typing.TYPE_CHECKING:
     from .scale import DateLike, PartitionedReport
 
 #: The keys table as Spark holds it.
-KEYS_SCHEMA = "kind int, key long, row long, value long, rows_before long"
+KEYS_SCHEMA = "kind int, key long, row long, value long, order long, rows_before long"
 
 
 def validate(
@@ -95,7 +95,7 @@ def validate(
         # The engine's shuffle: keys met more than once, with every occurrence.
         repeated = keys.groupBy("kind", "key").count().filter("count > 1").select("kind", "key")
         occurrences = keys.join(repeated, ["kind", "key"]).select(
-            "kind", "key", "row", "value", "rows_before"
+            "kind", "key", "row", "value", "order", "rows_before"
         )
         seen = _to_arrow(occurrences)
     finally:
@@ -143,7 +143,8 @@ def _keys_of(
     _number, rows_before = before[_partition_id()]
     keys = _scale.partition_keys(table, options=opts)
     as_long = {
-        name: pc.cast(keys[name], pyarrow.int64(), safe=False) for name in ("key", "row", "value")
+        name: pc.cast(keys[name], pyarrow.int64(), safe=False)
+        for name in ("key", "row", "value", "order")
     }
     out = pyarrow.table(
         {

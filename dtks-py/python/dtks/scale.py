@@ -180,10 +180,10 @@ def validate_partition(
     """
     given = opts.pop("options", None)
     run_opts = given if given is not None else options(**opts)
-    if hasattr(part, "__dataframe__") and type(part).__module__.split(".")[0] == "pandas":
+    if _is_pandas(part):
         part = _pandas_to_arrow(part)
-    if seen is not None and type(seen).__module__.split(".")[0] == "pandas":
-        seen = _pandas_to_arrow(seen[[c for c in (*KEY_COLUMNS, "rows_before") if c in seen.columns]])
+    if seen is not None and _is_pandas(seen):
+        seen = _pandas_to_arrow(seen[_key_columns(seen.columns)])
     report, met = _dtks.validate_partition(part, number, rows_before, seen, keys, run_opts)
     table = None
     if met is not None:
@@ -210,7 +210,7 @@ def partition_keys(part: Any, **opts: Any) -> Any:
 
     given = opts.pop("options", None)
     run_opts = given if given is not None else options(**opts)
-    if type(part).__module__.split(".")[0] == "pandas":
+    if _is_pandas(part):
         part = _pandas_to_arrow(part)
     _report, met = _dtks.validate_partition(part, 0, 0, None, True, run_opts)
     return pyarrow.Table.from_struct_array(pyarrow.array(met))
@@ -226,9 +226,8 @@ def repeated_keys(keys: Any) -> Any:
         keys = pyarrow.table(keys)
     counts = keys.group_by(["kind", "key"]).aggregate([("row", "count")])
     many = counts.filter(pyarrow.compute.greater(counts["row_count"], 1))
-    columns = [c for c in (*KEY_COLUMNS, "rows_before") if c in keys.column_names]
     return keys.join(many.select(["kind", "key"]), ["kind", "key"], join_type="inner").select(
-        columns
+        _key_columns(keys.column_names)
     )
 
 
@@ -310,6 +309,16 @@ def merge(parts: Iterable[Part]) -> PartitionedReport:
         invalid.extend(p.invalid_mask)
     problems.extend(closing)
     return PartitionedReport(summary, problems, valid, invalid, verdict)
+
+
+def _is_pandas(obj: Any) -> bool:
+    return type(obj).__module__.split(".")[0] == "pandas"
+
+
+def _key_columns(names: Iterable[str]) -> List[str]:
+    """The keys table's columns among ``names``, ``rows_before`` included."""
+    have = set(names)
+    return [c for c in (*KEY_COLUMNS, "rows_before") if c in have]
 
 
 def _pandas_to_arrow(frame: Any) -> Any:
